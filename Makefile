@@ -8,7 +8,7 @@ PORT ?= 8000
 export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 
-.PHONY: setup serve ingest test lint eval bench
+.PHONY: setup system-deps serve ingest test lint eval bench
 
 setup: $(VENV)/.installed
 
@@ -31,7 +31,10 @@ lint: setup
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/mypy
 
-test: lint
+system-deps:
+	bash .ci/system-deps
+
+test: lint system-deps
 	$(PY) -m pytest -q
 
 eval: ingest
