@@ -167,10 +167,11 @@ def words(text: str) -> list[str]:
             out.append(_unit_word(split.group(2)))
             continue
         token = ABBREVIATIONS.get(token, token)
-        if token in SPEED_UNITS_MB or token in SPEED_UNITS_GB:
-            if token not in {"m", "g"} or (out and out[-1].isdigit()):
-                out.append(_unit_word(token))
-                continue
+        # A lone "m"/"g" is a unit only right after a number ("30 m"), "mega" always is.
+        is_unit = token in SPEED_UNITS_MB or token in SPEED_UNITS_GB
+        if is_unit and (token not in {"m", "g"} or (out and out[-1].isdigit())):
+            out.append(_unit_word(token))
+            continue
         out.append(token)
     return _numbers_from_words(out)
 

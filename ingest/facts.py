@@ -1,0 +1,307 @@
+"""Typed facts from parsed units, found by general patterns and Portuguese kind words.
+
+Nothing here knows a sheet's values: plans are "speed - price" pairs, credentials the rows of a
+table with a password column, fees the sentences that say what is charged, and so on. Values
+are kept exactly as written; normalised forms go to ``attrs`` (see ``ingest.model``).
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Mapping, Sequence
+
+from ingest.model import AttrValue, Fact, Unit, stable_id
+from ingest.parse import is_policy_start, is_value_shaped
+from ingest.text import clean, fold, model_key, parse_money, parse_speed_mbps
+
+logger = logging.getLogger(__name__)
+
+Span = tuple[int, int]
+
+_SPEED = r"\d+(?:[.,]\d+)?\s*(?:mbps|mb|megas?|m|gb|gigas?|g)\b"
+_PRICE = r"(?:R\$\s*)?\d+,\d{2}"
+_PLAN = re.compile(
+    rf"(?P<s1>{_SPEED})\s*[-–—:]\s*(?P<p1>{_PRICE})|(?P<p2>{_PRICE})\s*[-–—:]\s*(?P<s2>{_SPEED})",
+    re.IGNORECASE,
+)
+_MONEY = re.compile(r"R\$\s*\d[\d.]*(?:,\d{2})?|\d[\d.]*(?:,\d{2})?\s*reais\b", re.IGNORECASE)
+_FREE = re.compile(
+    r"n[ãa]o\s+(?:é|e|será|sera)\s+cobrad[oa]|sem\s+(?:custo|cobran[çc]a|taxa)|gratuit[oa]|isent[oa]",
+    re.IGNORECASE,
+)
+_CHARGE_WORDS = ("cobrad", "custo", "custa", "taxa", "valor", "reais", "r$", "gratuit", "isent")
+_CHARGED_SUBJECT = re.compile(
+    r"^(?P<subject>[^,.;]{3,60}?)\s+(?:é\s+cobrad[oa]|custa|tem\s+custo)", re.IGNORECASE
+)
+_DAYS = re.compile(r"^(?P<label>[^:]{2,60}):\s*(?P<value>(?P<days>\d{1,3})\s*dias?)\b", re.I)
+_MAX_LATE = re.compile(r"mais\s+de\s+(?P<value>(?P<days>\d{1,3})\s*dias?)", re.IGNORECASE)
+_HOUR = re.compile(r"\b\d{1,2}\s*h\b|\b\d{1,2}:\d{2}\b|24/7", re.IGNORECASE)
+_DEADLINE = re.compile(r"(?P<value>(?P<hours>\d{1,3})\s*(?:h|horas)\b)", re.IGNORECASE)
+_PORT = re.compile(r"\b\d{2,5}\b")
+_URL = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)
+_NO_VALUE = {"", "-", "–", "—"}
+_TECH_NOISE = {"planos", "plano", "de", "da", "do", "internet", "tecnologia"}
+_CREDENTIAL_TOPIC = ("senha", "acesso", "roteador", "equipamento", "login")
+_CONTACT_KEYS: tuple[tuple[tuple[str, ...], str], ...] = (
+    (("whatsapp", "whats", "zap"), "whatsapp"),
+    (("central do assinante", "area do cliente", "portal"), "subscriber_portal"),
+    (("e-mail", "email"), "email"),
+    (("telefone", "fone", "celular", "tel"), "phone"),
+    (("endereco",), "address"),
+    (("sistema", "erp"), "system_url"),
+    (("site", "pagina"), "site"),
+)
+
+
+class _Builder:
+    """Collects facts with unique ids."""
+
+    def __init__(self) -> None:
+        self.facts: list[Fact] = []
+        self.seen: dict[str, int] = {}
+
+    def add(
+        self,
+        unit: Unit,
+        kind: str,
+        subject: str,
+        value: str,
+        lines: Span,
+        attrs: Mapping[str, AttrValue],
+        caveats: Sequence[str] = (),
+    ) -> None:
+        base = f"{unit.provider}:{kind}:{stable_id(unit.id, subject, value)}"
+        self.seen[base] = self.seen.get(base, 0) + 1
+        fid = base if self.seen[base] == 1 else f"{base}-{self.seen[base]}"
+        self.facts.append(
+            Fact(
+                id=fid,
+                provider=unit.provider,
+                kind=kind,
+                subject=subject,
+                value=value,
+                unit_id=unit.id,
+                lines=lines,
+                attrs=dict(attrs),
+                caveats=tuple(caveats),
+            )
+        )
+
+
+def extract_facts(
+    units: list[Unit], line_map: Mapping[str, Sequence[Span]] | None = None
+) -> list[Fact]:
+    """Facts of the units (of one or more sheets), in unit order.
+
+    ``line_map`` (``ParsedSheet.line_map``) gives the span of each answer line, so that a fact
+    points at the line its value came from; without it, facts carry their unit's span.
+    """
+    out = _Builder()
+    for index, unit in enumerate(units):
+        texts = unit.answer.split("\n") if unit.answer else []
+        spans = list((line_map or {}).get(unit.id, ()))
+        if len(spans) != len(texts):
+            spans = [unit.lines] * len(texts)
+        after = _policy_after(units, index)
+        _plans(out, unit, texts, spans)
+        if unit.kind == "table":
+            _credentials(out, unit, texts, spans, _credential_caveats(units, index))
+        if unit.kind == "keyvalue":
+            _contacts(out, unit, texts, spans, units, index)
+        if unit.kind in ("qa", "statement"):
+            _fee(out, unit, texts, spans, after)
+            _thresholds(out, unit, texts, spans)
+            _qa_kinds(out, unit, texts, spans)
+    return out.facts
+
+
+def _policy_after(units: Sequence[Unit], index: int) -> list[str]:
+    """The policy statement right after a unit (same section), attached to its facts."""
+    if index + 1 >= len(units):
+        return []
+    nxt = units[index + 1]
+    same = nxt.kind == "statement" and nxt.section == units[index].section
+    if same and is_policy_start(nxt.answer) and not _MAX_LATE.search(nxt.answer):
+        return [nxt.answer.replace("\n", " ")]
+    return []
+
+
+def _plans(out: _Builder, unit: Unit, texts: list[str], spans: list[Span]) -> None:
+    technology: str | None = None
+    for text, span in zip(texts, spans, strict=True):
+        label = _tech_label(text)
+        if label is not None:
+            technology = label
+        for m in _PLAN.finditer(text):
+            speed = (m.group("s1") or m.group("s2")).strip()
+            price = (m.group("p1") or m.group("p2")).strip()
+            attrs: dict[str, AttrValue] = {
+                "technology": technology,
+                "speed_mbps": parse_speed_mbps(speed),
+                "price": parse_money(price),
+            }
+            out.add(unit, "plan", speed, price, span, attrs)
+
+
+def _tech_label(text: str) -> str | None:
+    """The technology a label names ("FIBRA:", "PLANOS RÁDIO: ...", "Fibra óptica")."""
+    head = text.split(":", 1)[0] if ":" in text else text
+    if _PLAN.search(head) or any(c.isdigit() for c in head) or len(head.split()) > 4:
+        return None
+    words = [w for w in re.findall(r"[a-z]+", fold(head)) if w not in _TECH_NOISE]
+    return words[0] if words else None
+
+
+def _credentials(
+    out: _Builder, unit: Unit, texts: list[str], spans: list[Span], caveats: list[str]
+) -> None:
+    header = [fold(c.strip()) for c in texts[0].split(" | ")] if texts else []
+    pw_col = next((i for i, h in enumerate(header) if "senha" in h or "password" in h), None)
+    if pw_col is None:
+        return
+    login_col = next((i for i, h in enumerate(header) if "login" in h or "usu" in h), None)
+    model_col = next(i for i in range(len(header)) if i not in (pw_col, login_col))
+    for text, span in zip(texts[1:], spans[1:], strict=True):
+        row = text.split(" | ")
+        if len(row) != len(header):
+            continue
+        login = row[login_col] if login_col is not None else None
+        attrs: dict[str, AttrValue] = {
+            "login": None if login is None or login.strip() in _NO_VALUE else login,
+            "model_key": model_key(row[model_col]),
+        }
+        out.add(unit, "credential", row[model_col], row[pw_col], span, attrs, caveats)
+
+
+def _credential_caveats(units: Sequence[Unit], index: int) -> list[str]:
+    """Policy answers of neighbouring units about passwords/access (e.g. "never tell it")."""
+    found: list[str] = []
+    for k in (index - 1, index + 1, index + 2):
+        if not 0 <= k < len(units) or units[k].kind != "qa" or not units[k].question:
+            continue
+        topic = fold(units[k].question or "")
+        answer = units[k].answer.replace("\n", " ")
+        if any(w in topic for w in _CREDENTIAL_TOPIC) and is_policy_start(answer):
+            found.append(answer)
+    return found
+
+
+def _fee(out: _Builder, unit: Unit, texts: list[str], spans: list[Span], after: list[str]) -> None:
+    question = (unit.question or "").strip()
+    answer = " ".join(texts)
+    both = fold(f"{question} {answer}")
+    if not any(w in both for w in _CHARGE_WORDS) or _PLAN.search(answer):
+        return
+    money = _MONEY.search(answer)
+    free = _FREE.search(answer)
+    if unit.kind == "statement":
+        if "taxa" not in both or money or free:
+            return  # only "Possui taxa de ..." style statements are fees
+        out.add(unit, "fee", clean(answer), clean(answer), spans[0], _fee_attrs(None, True), after)
+        return
+    if not (money or free):
+        return
+    found = money or free
+    phrase = found.group(0) if found else ""
+    span = next((s for t, s in zip(texts, spans, strict=True) if phrase in t), spans[0])
+    subject_match = _CHARGED_SUBJECT.search(answer)
+    subject = subject_match.group("subject").strip() if subject_match else ""
+    if not subject or fold(subject).split()[0] in {"nao", "sim"}:
+        subject = question.rstrip("?").strip()
+    if money and (not free or money.start() < free.start()):
+        value, attrs = money.group(0), _fee_attrs(parse_money(money.group(0)), True)
+    else:
+        assert free is not None
+        value, attrs = free.group(0), _fee_attrs(None, False)
+    out.add(unit, "fee", clean(subject), value, span, attrs, after)
+
+
+def _fee_attrs(amount: float | None, charged: bool | None) -> dict[str, AttrValue]:
+    return {"amount": amount, "charged": charged}
+
+
+def _thresholds(out: _Builder, unit: Unit, texts: list[str], spans: list[Span]) -> None:
+    for text, span in zip(texts, spans, strict=True):
+        if m := _DAYS.search(text):
+            label = m.group("label").strip()
+            folded = fold(label)
+            kind = (
+                "partial_block"
+                if "parcial" in folded or "reducao" in folded
+                else "total_block"
+                if "total" in folded
+                else "other"
+            )
+            attrs: dict[str, AttrValue] = {"days": int(m.group("days")), "threshold": kind}
+            out.add(unit, "day_threshold", label, m.group("value"), span, attrs)
+        elif (m := _MAX_LATE.search(text)) and "liber" in fold(text) and "atraso" in fold(text):
+            attrs = {"days": int(m.group("days")), "threshold": "max_days_late_release"}
+            out.add(unit, "day_threshold", clean(text), m.group("value"), span, attrs, [text])
+
+
+def _qa_kinds(out: _Builder, unit: Unit, texts: list[str], spans: list[Span]) -> None:
+    """Facts told by the question's kind words: port, deadline, speedtest site, hours."""
+    if unit.kind != "qa" or not unit.question or not texts:
+        return
+    q = fold(unit.question)
+    attrs: dict[str, AttrValue]
+    answer = " ".join(texts)
+    if "porta" in q and (m := _PORT.search(answer)):
+        out.add(unit, "access_port", unit.question, m.group(0), spans[0], {"port": int(m[0])})
+    if "prazo" in q:
+        for m in _DEADLINE.finditer(answer):
+            attrs = {"hours": int(m.group("hours"))}
+            out.add(unit, "deadline", unit.question, m.group("value"), spans[0], attrs)
+    if "velocidade" in q and (m := _URL.search(answer)):
+        attrs = {"contact_type": "speedtest_site", "login_rule": None}
+        out.add(unit, "contact", unit.question, m.group(0), spans[0], attrs)
+    if "horario" in q or "plantao" in q:
+        for text, span in zip(texts, spans, strict=True):
+            if _HOUR.search(text) or "plantao" in q:
+                out.add(unit, "hours", unit.question, text, span, {})
+
+
+def _contacts(
+    out: _Builder,
+    unit: Unit,
+    texts: list[str],
+    spans: list[Span],
+    units: Sequence[Unit],
+    index: int,
+) -> None:
+    for text, span in zip(texts, spans, strict=True):
+        key, _, value = text.partition(": ")
+        value = value.strip()
+        if _HOUR.search(text) and not is_value_shaped(value):
+            out.add(unit, "hours", unit.section, f"{key} {value}", span, {})
+            continue
+        ctype = _contact_type(key, value)
+        if ctype is None:
+            continue
+        rule = _login_rule(units, index) if ctype == "subscriber_portal" else None
+        out.add(unit, "contact", key, value, span, {"contact_type": ctype, "login_rule": rule})
+
+
+def _contact_type(key: str, value: str) -> str | None:
+    folded = fold(key)
+    for words, ctype in _CONTACT_KEYS:
+        if any(re.search(rf"\b{re.escape(w)}\b", folded) for w in words):
+            return ctype
+    if _URL.fullmatch(value):
+        return "site"
+    if "@" in value and is_value_shaped(value):
+        return "email"
+    if is_value_shaped(value):
+        return "phone"
+    return None
+
+
+def _login_rule(units: Sequence[Unit], index: int) -> str | None:
+    """The sentence on how to log in to the subscriber portal: the next statement about it."""
+    for k in range(index + 1, min(index + 3, len(units))):
+        text = units[k].answer
+        folded = fold(text)
+        if units[k].kind == "statement" and "login" in folded and "senha" in folded:
+            return text.replace("\n", " ")
+    return None
