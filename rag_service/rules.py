@@ -1,0 +1,386 @@
+"""Deterministic answers from the extracted facts, for questions that ask for one kind of fact.
+
+``answer_by_rules`` reads the question's KIND from its words (``rag_service.intent``), picks the
+facts by their attributes, and builds the answer from the facts' values exactly as written.
+It returns ``None`` whenever the question is not clearly a fact question: a wrong rule answer
+is worse than letting retrieval answer.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Literal
+
+from ingest.model import Fact
+from ingest.text import STOPWORDS, clean, model_key
+from rag_service.intent import VOCAB, Question, stem_overlap, stems
+from rag_service.matching import match_model, question_speeds, technology_words
+
+logger = logging.getLogger(__name__)
+
+Status = Literal["answered", "not_found"]
+
+
+@dataclass(frozen=True)
+class RuleAnswer:
+    """A rule's answer: built only from facts, values exactly as in the sheet."""
+
+    rule: str
+    status: Status
+    answer: str | None
+    facts: list[Fact] = field(default_factory=list)
+    caveats: list[str] = field(default_factory=list)
+    value: str | None = None
+    secret: bool = False
+
+
+Kinds = dict[str, list[Fact]]
+Rule = Callable[[Question, Kinds], RuleAnswer | None]
+
+
+def answer_by_rules(question: str, facts: list[Fact]) -> RuleAnswer | None:
+    """Answer from the facts of ONE provider, or ``None`` when no rule clearly applies."""
+    q = Question.read(clean(question))
+    if not [t for t in q.tokens if t not in STOPWORDS]:
+        return None
+    if q.has("procedure"):
+        return None
+    kinds: Kinds = {}
+    for fact in facts:
+        kinds.setdefault(fact.kind, []).append(fact)
+    for rule in RULES:
+        answer = rule(q, kinds)
+        if answer is not None:
+            logger.debug("rule %s -> %s", answer.rule, answer.status)
+            return answer
+    return None
+
+
+# --- building answers -------------------------------------------------------------------------
+
+
+def _caveats(facts: list[Fact], extra: list[str] | None = None) -> list[str]:
+    out: list[str] = []
+    for text in [c for f in facts for c in f.caveats] + (extra or []):
+        if text not in out:
+            out.append(text)
+    return out
+
+
+def _answered(
+    rule: str, facts: list[Fact], lines: list[str], extra: list[str] | None = None
+) -> RuleAnswer:
+    return RuleAnswer(
+        rule=rule,
+        status="answered",
+        answer="\n".join(lines),
+        facts=facts,
+        caveats=_caveats(facts, extra),
+        value=facts[0].value if len(facts) == 1 else None,
+        secret=any(f.kind == "credential" for f in facts),
+    )
+
+
+def _not_found(rule: str, sentence: str) -> RuleAnswer:
+    return RuleAnswer(rule=rule, status="not_found", answer=None, caveats=[sentence])
+
+
+def _line(fact: Fact) -> str:
+    return f"{fact.subject}: {fact.value}"
+
+
+def _credential_line(fact: Fact) -> str:
+    login = fact.attrs.get("login") or "não informado"
+    return f"{fact.subject} — login: {login} — senha: {fact.value}"
+
+
+def _plan_line(fact: Fact) -> str:
+    price = fact.value if fact.value.strip().upper().startswith("R$") else f"R$ {fact.value}"
+    tech = str(fact.attrs.get("technology") or "").strip()
+    prefix = f"{tech.capitalize()} " if tech else ""
+    return f"{prefix}{fact.subject} — {price}"
+
+
+def _contact_line(fact: Fact) -> str:
+    rule = fact.attrs.get("login_rule")
+    return f"{fact.subject}: {fact.value}" + (f" ({rule})" if rule else "")
+
+
+def _names(facts: list[Fact]) -> str:
+    seen: list[str] = []
+    for fact in facts:
+        if fact.subject not in seen:
+            seen.append(fact.subject)
+    return ", ".join(seen)
+
+
+# --- the rules, in the order they are tried ----------------------------------------------------
+
+
+def _access_port(q: Question, kinds: Kinds) -> RuleAnswer | None:
+    ports = kinds.get("access_port", [])
+    if not ports or not q.has("port"):
+        return None
+    return _answered("access_port", ports, [_line(f) for f in ports])
+
+
+def _credentials(q: Question, kinds: Kinds) -> RuleAnswer | None:
+    creds = kinds.get("credential", [])
+    if not creds:
+        return None
+    match = match_model(q, creds)
+    named = match.tier in {"exact", "contains", "near"}
+    asks = q.has("password") or (q.has("access") and (q.has("equipment") or named))
+    if not asks and match.tier != "exact" and not _model_like(match.mention):
+        return None  # a bare number ("qto custa N") is not a model without a password word
+    if asks and q.has("customer") and q.has("policy"):
+        return None  # "can we give the password to the customer?" is policy, not a lookup
+    if asks and q.has("change"):
+        return None  # changing / forgetting the password: procedure or fee
+    if named:
+        others = ("charge", "change", "how", "port", "block", "release", "hours", "deadline")
+        if not asks and q.has_any(*others):
+            return None
+        return _answered(
+            "equipment_credentials", match.facts, [_credential_line(f) for f in match.facts]
+        )
+    models = _names(creds)
+    if match.tier == "ambiguous":
+        return _not_found(
+            "equipment_credentials",
+            f"Modelo ambíguo ({match.mention}): pode ser {_names(match.facts)}. "
+            "Confirme o modelo do equipamento.",
+        )
+    if not asks or q.has_any("not_router", "charge"):
+        return None
+    mention = match.mention or ""
+    logins = {model_key(str(f.attrs.get("login") or "")) for f in creds}
+    if (
+        match.tier == "unknown"
+        and model_key(mention) not in logins
+        and (any(c.isdigit() for c in mention) or not q.has("equipment"))
+    ):
+        return _not_found(
+            "equipment_credentials",
+            f"A planilha não tem senha para o modelo {mention}. Modelos na planilha: {models}.",
+        )
+    return _answered("equipment_credentials", creds, [_credential_line(f) for f in creds])
+
+
+def _model_like(mention: str | None) -> bool:
+    key = model_key(mention or "")
+    return any(c.isdigit() for c in key) and any(c.isalpha() for c in key)
+
+
+def _thresholds(q: Question, kinds: Kinds) -> RuleAnswer | None:
+    found = kinds.get("day_threshold", [])
+    if not found:
+        return None
+    if q.has("release"):
+        if not q.has("days"):
+            return None  # how to release, not the limit
+        chosen = [f for f in found if f.attrs.get("threshold") == "max_days_late_release"]
+        return (
+            _answered("trust_release_days", chosen, [_line(f) for f in chosen]) if chosen else None
+        )
+    if not q.has_any("block", "cut", "reduce") or q.has_any("how", "plan"):
+        return None
+    loose = q.has("block") and not q.content("block")
+    if not (q.has_any("days", "when", "partial", "total", "speed") or loose):
+        return None
+    wanted = set()
+    if q.has_any("partial", "reduce"):
+        wanted.add("partial_block")
+    if q.has_any("total", "cut"):
+        wanted.add("total_block")
+    chosen = [f for f in found if f.attrs.get("threshold") in (wanted or {"partial_block"})]
+    if not wanted or not chosen:
+        chosen = [f for f in found if f.attrs.get("threshold") in {"partial_block", "total_block"}]
+    return _answered("block_days", chosen, [_line(f) for f in chosen]) if chosen else None
+
+
+def _fee(q: Question, kinds: Kinds) -> RuleAnswer | None:
+    fees = kinds.get("fee", [])
+    if not fees or not q.has("charge"):
+        return None
+    subject = stems(q.content("charge"))
+    if not subject:
+        return None
+    scored = [(len(stem_overlap(subject, stems(f.subject))), f) for f in fees]
+    best = max(score for score, _ in scored)
+    if best == 0 or not (best / len(subject) > 0.5 or best >= 2):
+        return None  # the question is about something the fee subjects do not cover
+    if best < 2 and (q.has("plan") or question_speeds(q, set())):
+        return None
+    chosen = [f for score, f in scored if score == best]
+    return _answered("fee", chosen, [_line(f) for f in chosen])
+
+
+def _plans(q: Question, kinds: Kinds) -> RuleAnswer | None:
+    plans = kinds.get("plan", [])
+    if not plans or q.has_any("change", "problem", "how"):
+        return None
+    techs = technology_words(plans)
+    tech_words = {w for ws in techs.values() for w in ws}
+    asked_techs = {label for label, ws in techs.items() if ws & set(q.tokens)}
+    pool = [p for p in plans if p.attrs.get("technology") in asked_techs] or plans
+    plan_groups = ("plan", "list", "charge", "speed", "more", "less", "cheap", "fast", "expensive")
+    em_conta = _em_conta(q)
+    residue = [
+        t
+        for t in q.content(*plan_groups)
+        if t not in tech_words and not (em_conta and t == "conta")
+    ]
+    speeds = question_speeds(q, tech_words)
+    if speeds:
+        if residue and not (q.has_any("plan", "charge") or asked_techs):
+            return None
+        hits = [p for p in pool if any(abs(_speed(p) - s) < 0.5 for s in speeds)]
+        if hits:
+            return _answered("plan_price", hits, [_plan_line(p) for p in hits])
+        return _not_found(
+            "plan_price",
+            "A planilha não tem plano com essa velocidade. Planos: "
+            + "; ".join(_plan_line(p) for p in pool)
+            + ".",
+        )
+    if residue:
+        return None
+    cheap = q.has("cheap") or q.phrase("less", "charge") or em_conta
+    if cheap:
+        low = min(_price(p) for p in pool)
+        hits = [p for p in pool if _price(p) == low]
+        return _answered("cheapest_plan", hits, [_plan_line(p) for p in hits])
+    if (q.has("fast") and q.has_any("more", "plan")) or q.phrase("more", "speed"):
+        top = max(_speed(p) for p in pool)
+        hits = [p for p in pool if _speed(p) == top]
+        return _answered("fastest_plan", hits, [_plan_line(p) for p in hits])
+    if q.has("expensive") and q.has("more"):
+        high = max(_price(p) for p in pool)
+        hits = [p for p in pool if _price(p) == high]
+        return _answered("priciest_plan", hits, [_plan_line(p) for p in hits])
+    only_plan = not [t for t in q.tokens if t not in STOPWORDS and t not in q.matching("plan")]
+    listing = q.has("plan") and (q.has_any("list", "charge") or asked_techs or only_plan)
+    table = bool(q.matching("list") & {"tabela", "tabelas"}) and q.has("charge")
+    if listing or table:
+        return _answered("plan_list", pool, [_plan_line(p) for p in pool])
+    return None
+
+
+def _speed(plan: Fact) -> float:
+    value = plan.attrs.get("speed_mbps")
+    return float(value) if isinstance(value, int | float) else -1.0
+
+
+def _price(plan: Fact) -> float:
+    value = plan.attrs.get("price")
+    return float(value) if isinstance(value, int | float) else float("inf")
+
+
+def _em_conta(q: Question) -> bool:
+    return any(a == "em" and b == "conta" for a, b in zip(q.tokens, q.tokens[1:], strict=False))
+
+
+CONTACT_NAMES = {
+    "phone": "telefone",
+    "whatsapp": "WhatsApp",
+    "address": "endereço",
+    "site": "site",
+    "email": "e-mail",
+    "system_url": "sistema",
+    "subscriber_portal": "central do assinante",
+    "speedtest_site": "site de teste de velocidade",
+}
+
+
+def _contact_types(q: Question) -> set[str]:
+    types: set[str] = set()
+    if q.has("speedtest") or (q.has_any("measure", "site") and q.has("speed")):
+        types.add("speedtest_site")
+    elif q.has("site"):
+        types.add("site")
+    if q.has("phone") or (q.has("number") and (q.has("number_context") or not q.content("number"))):
+        types.add("phone")
+    if q.has("whatsapp"):
+        types.add("whatsapp")
+    if q.has("email"):
+        types.add("email")
+    if q.has("system") and (q.has_any("link", "password") or not q.content("system")):
+        types.add("system_url")
+    if q.has("portal") or (q.has("central") and q.has("customer")):
+        types.add("subscriber_portal")
+    wants_address = q.has("address") or (q.has("where") and q.has("located"))
+    if wants_address and not types and not q.has("change"):
+        types.add("address")
+    return types
+
+
+def _contacts(q: Question, kinds: Kinds) -> RuleAnswer | None:
+    contacts = kinds.get("contact", [])
+    if not contacts or q.has_any("channel_action", "how"):
+        return None
+    types = _contact_types(q)
+    if not types:
+        if not q.has("contacts"):
+            return None
+        return _answered("contact", contacts, [_contact_line(f) for f in contacts])
+    chosen = [f for f in contacts if f.attrs.get("contact_type") in types]
+    missing = sorted(types - {str(f.attrs.get("contact_type")) for f in chosen})
+    gap = "A planilha não informa: " + ", ".join(CONTACT_NAMES[t] for t in missing) + "."
+    if not chosen:
+        return _not_found("contact", f"{gap} Contatos na planilha: {_names(contacts)}.")
+    return _answered(
+        "contact", chosen, [_contact_line(f) for f in chosen], [gap] if missing else None
+    )
+
+
+def _hours(q: Question, kinds: Kinds) -> RuleAnswer | None:
+    hours = kinds.get("hours", [])
+    if not hours:
+        return None
+    if not (q.has_any("hours", "oncall") or (q.has("opens") and q.has_any("time", "when"))):
+        return None
+    generic = stems(sorted(w.rstrip("*") for w in VOCAB["hours_generic"] | VOCAB["hours"]))
+    asked = stems(q.content("hours", "opens", "time", "when", "hours_generic")) - generic
+    if asked:
+        scored = [(len(stem_overlap(asked, stems(f.subject) - generic)), f) for f in hours]
+        best = max(score for score, _ in scored)
+        if best:
+            chosen = [f for score, f in scored if score == best]
+            return _answered("hours", chosen, [_line(f) for f in chosen])
+        if q.has("oncall"):
+            return None  # on-call duty asked, no hours fact is about it: let retrieval look
+    return _answered("hours", hours, [_line(f) for f in hours])
+
+
+def _deadline(q: Question, kinds: Kinds) -> RuleAnswer | None:
+    deadlines = kinds.get("deadline", [])
+    if not deadlines:
+        return None
+    if not (q.has("deadline") or (q.has("time_amount") and "quanto" in q.tokens)):
+        return None
+    asked = stems(q.content("deadline", "time_amount"))
+    if not asked:
+        return _answered("deadline", deadlines, [_line(f) for f in deadlines])
+    scored = [(len(stem_overlap(asked, stems(f.subject))), f) for f in deadlines]
+    best = max(score for score, _ in scored)
+    if not best:
+        return None  # a deadline of something the sheet's deadlines are not about
+    chosen = [f for score, f in scored if score == best]
+    return _answered("deadline", chosen, [_line(f) for f in chosen])
+
+
+RULES: tuple[Rule, ...] = (
+    _access_port,
+    _credentials,
+    _thresholds,
+    _fee,
+    _plans,
+    _contacts,
+    _deadline,
+    _hours,
+)
+
+__all__ = ["RULES", "RuleAnswer", "answer_by_rules"]
