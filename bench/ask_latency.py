@@ -1,0 +1,234 @@
+"""Latency of ``POST /ask`` against a real service process on 127.0.0.1.
+
+    python bench/ask_latency.py --index-dir var/index [--gold eval/gold.jsonl] [--requests 200]
+
+Starts ``python -m rag_service`` on a free local port, asks the evaluation questions (or a
+built-in list of agent-style questions without sheet values), and prints: p50/p95 of /ask the
+first time each question is asked (no cached query embedding) and when repeated, p50 of rule vs
+retrieval answers, throughput with 8 concurrent clients, and the time of one query embedding.
+Bounded: every wait has a timeout and the service is stopped at the end.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+from typing import Any
+
+import httpx
+
+ROOT = Path(__file__).resolve().parent.parent
+STARTUP_TIMEOUT = 300.0
+REQUEST_TIMEOUT = 60.0
+
+# How agents type; none of these holds a sheet's value.
+BUILTIN_QUESTIONS = [
+    "cliente quer cancelar",
+    "qual a senha padrão do roteador",
+    "qto custa o plano mais barato",
+    "tem taxa de instalação?",
+    "com quantos dias bloqueia",
+    "pode fazer desbloqueio de confiança?",
+    "qual o telefone da empresa",
+    "qual o whatsapp",
+    "horário de atendimento",
+    "porta de acesso do roteador",
+    "site p medir velocidade",
+    "prazo do suporte",
+    "quais as formas de pagamento",
+    "atende em quais cidades",
+    "tem plantão no fim de semana",
+    "mudança de endereço quanto custa",
+    "visita improdutiva é cobrada?",
+    "qual o dns",
+    "como o cliente entra na central do assinante",
+    "cliente pagou a fatura errada, pagamento invertido",
+]
+
+
+def load_questions(gold: Path | None) -> list[tuple[str, str | None]]:
+    """(question, provider) pairs from a JSON-lines gold file, else the built-in list."""
+    if gold is None or not gold.is_file():
+        return [(q, None) for q in BUILTIN_QUESTIONS]
+    pairs: list[tuple[str, str | None]] = []
+    for line in gold.read_text(encoding="utf-8").splitlines():
+        if not line.strip():
+            continue
+        item = json.loads(line)
+        if not isinstance(item, dict):
+            continue
+        question = item.get("q", item.get("question"))  # eval/ gold lines use "q"
+        if isinstance(question, str) and question.strip():
+            pairs.append((question, item.get("provider")))
+    if not pairs:
+        pairs = [(q, None) for q in BUILTIN_QUESTIONS]
+    return pairs
+
+
+def free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def start_service(index_dir: Path, port: int, log: Path) -> subprocess.Popen[bytes]:
+    env = {**os.environ, "HF_HUB_OFFLINE": "1", "TRANSFORMERS_OFFLINE": "1"}
+    command = [sys.executable, "-m", "rag_service", "--index-dir", str(index_dir)]
+    with log.open("wb") as out:
+        return subprocess.Popen(
+            [*command, "--host", "127.0.0.1", "--port", str(port), "--log-level", "warning"],
+            cwd=ROOT,
+            env=env,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+        )
+
+
+def wait_ready(base: str, process: subprocess.Popen[bytes], log: Path) -> dict[str, Any]:
+    deadline = time.monotonic() + STARTUP_TIMEOUT
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise SystemExit(f"service exited:\n{log.read_text(errors='replace')}")
+        try:
+            response = httpx.get(f"{base}/ready", timeout=2)
+            if response.status_code == 200:
+                ready: dict[str, Any] = response.json()
+                return ready
+            if response.status_code == 503:
+                raise SystemExit(f"service has no index: {response.json().get('detail')}")
+        except httpx.TransportError:
+            pass
+        time.sleep(0.3)
+    raise SystemExit(f"service not ready within {STARTUP_TIMEOUT:.0f} s")
+
+
+def percentile(values: list[float], q: float) -> float:
+    if not values:
+        return float("nan")
+    ordered = sorted(values)
+    index = min(len(ordered) - 1, max(0, round(q / 100 * (len(ordered) - 1))))
+    return ordered[index]
+
+
+def ask(client: httpx.Client, base: str, question: str, provider: str | None) -> tuple[float, str]:
+    started = time.perf_counter()
+    response = client.post(
+        f"{base}/ask", json={"question": question, "provider": provider}, timeout=REQUEST_TIMEOUT
+    )
+    elapsed = (time.perf_counter() - started) * 1000.0
+    if response.status_code != 200:
+        raise SystemExit(f"/ask {question!r} -> {response.status_code}: {response.text[:300]}")
+    return elapsed, str(response.json().get("source"))
+
+
+def concurrent_throughput(
+    base: str, questions: list[tuple[str, str | None]], total: int, clients: int
+) -> float:
+    counter = iter(range(total))
+    lock = threading.Lock()
+
+    def worker() -> None:
+        with httpx.Client() as client:
+            while True:
+                with lock:
+                    n = next(counter, None)
+                if n is None:
+                    return
+                question, provider = questions[n % len(questions)]
+                ask(client, base, question, provider)
+
+    threads = [threading.Thread(target=worker) for _ in range(clients)]
+    started = time.perf_counter()
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(REQUEST_TIMEOUT * total)
+    return total / (time.perf_counter() - started)
+
+
+def embedding_ms(model: str, runs: int = 50) -> float:
+    # Run as a script, the project root is not on the path.
+    if str(ROOT) not in sys.path:
+        sys.path.insert(0, str(ROOT))
+    from ingest.embed import load_embedder
+
+    embedder = load_embedder(model)
+    embedder.encode(["aquecimento"])
+    times = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        embedder.encode(["qual a senha do roteador"])
+        times.append((time.perf_counter() - started) * 1000.0)
+    return statistics.median(times)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
+    parser.add_argument("--index-dir", type=Path, required=True)
+    parser.add_argument("--gold", type=Path, default=ROOT / "eval" / "gold.jsonl")
+    parser.add_argument("--requests", type=int, default=200)
+    parser.add_argument("--clients", type=int, default=8)
+    args = parser.parse_args(argv)
+    if args.requests < 1 or args.clients < 1:
+        raise SystemExit("--requests and --clients must be >= 1")
+    questions = load_questions(args.gold)
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    log = Path(tempfile.mkdtemp(prefix="bench-")) / "service.log"
+    process = start_service(args.index_dir, port, log)
+    try:
+        ready = wait_ready(base, process, log)
+        providers = ready.get("providers") or [None]
+        questions = [(q, p or providers[0]) for q, p in questions]
+        by_source: dict[str, list[float]] = {}
+        first: list[float] = []
+        repeated: list[float] = []
+        with httpx.Client() as client:
+            for question, provider in questions:
+                elapsed, source = ask(client, base, question, provider)
+                first.append(elapsed)
+                by_source.setdefault(source, []).append(elapsed)
+            for n in range(args.requests):
+                question, provider = questions[n % len(questions)]
+                repeated.append(ask(client, base, question, provider)[0])
+        throughput = concurrent_throughput(base, questions, args.requests, args.clients)
+        manifest = json.loads(
+            (args.index_dir / "versions" / ready["index_version"] / "manifest.json").read_text()
+        )
+    finally:
+        process.terminate()
+        try:
+            process.wait(15)
+        except subprocess.TimeoutExpired:
+            process.kill()
+    embed = embedding_ms(manifest["model"]["name"])
+
+    print(f"index {ready['index_version']}  model {manifest['model']['name']}  "
+          f"questions {len(questions)}  requests {args.requests}")  # fmt: skip
+    print(f"{'measure':<38}{'value':>12}")
+    rows = [
+        ("/ask p50, first time (ms)", percentile(first, 50)),
+        ("/ask p95, first time (ms)", percentile(first, 95)),
+        ("/ask p50, repeated (ms)", percentile(repeated, 50)),
+        ("/ask p95, repeated (ms)", percentile(repeated, 95)),
+        (f"throughput, {args.clients} clients (req/s)", throughput),
+        ("one query embedding, median of 50 (ms)", embed),
+    ]
+    for source, values in sorted(by_source.items()):
+        rows.append((f"/ask p50, source={source} (n={len(values)}) (ms)", percentile(values, 50)))
+    for label, value in rows:
+        print(f"{label:<38}{value:>12.1f}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

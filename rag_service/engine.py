@@ -1,0 +1,407 @@
+"""The question answerer: retrieval over one index version plus the rule overrides.
+
+One ``Engine`` serves one loaded version and never changes; the store swaps engines on reload.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import threading
+import time
+from collections import OrderedDict
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+from ingest.model import FACT_KINDS, Fact, Unit
+from ingest.text import analyze, clean, fold
+from rag_service.config import (
+    DEFAULT_FUSION,
+    DEFAULT_LEXICAL_WEIGHT,
+    DEFAULT_MIN_CONFIDENCE,
+    DEFAULT_RRF_K,
+    MAX_TOP_K,
+)
+from rag_service.retrieval import FUSIONS, LexicalIndex, Ranked, confidence, rank
+
+if TYPE_CHECKING:
+    from ingest.embed import Embedder
+    from ingest.publish import LoadedVersion
+    from rag_service.rules import RuleAnswer
+
+logger = logging.getLogger(__name__)
+
+MODES = ("lexical", "dense", "hybrid", "full")
+RulesFn = Callable[[str, list[Fact]], "RuleAnswer | None"]
+
+_ANSWER_PREFIX = re.compile(r"^\s*R\s*:\s*")
+# Lone surrogates come from JSON "\\ud800" escapes: not text, and not encodable as UTF-8.
+_SURROGATES = re.compile(r"[\ud800-\udfff]")
+_QUERY_CACHE_SIZE = 512
+
+
+class QuestionError(ValueError):
+    """A request the engine cannot read: blank question, top_k or fact kind out of range."""
+
+
+class ProviderError(LookupError):
+    """A request names no provider where one is needed, or one the index does not hold."""
+
+    def __init__(self, message: str, known: dict[str, str]) -> None:
+        super().__init__(message)
+        self.known = known
+
+
+class UnknownProviderError(ProviderError):
+    """The provider is not in the index."""
+
+
+class ProviderRequiredError(ProviderError):
+    """The index holds several providers and the request names none."""
+
+
+@dataclass(frozen=True)
+class _ProviderView:
+    """One provider's share of the version: its units' rows, BM25, vectors and facts."""
+
+    rows: list[int]
+    lexical: LexicalIndex
+    vectors: np.ndarray | None
+    facts: list[Fact]
+    facts_by_unit: dict[str, list[Fact]]
+
+
+def read_question(text: str) -> str:
+    """The question as it is read: invalid code points and control characters removed."""
+    return clean(_SURROGATES.sub(" ", text))
+
+
+def answer_text(unit: Unit) -> str:
+    """What the unit says: its answer (without a leading "R:"), or the statement itself."""
+    return _ANSWER_PREFIX.sub("", unit.answer).strip()
+
+
+def import_rules() -> RulesFn | None:
+    """``rag_service.rules.answer_by_rules``, or None while that module does not exist."""
+    try:
+        from rag_service.rules import answer_by_rules
+    except ModuleNotFoundError as exc:
+        if exc.name != "rag_service.rules":
+            raise
+        logger.warning("rag_service.rules is missing: answering by retrieval only")
+        return None
+    return answer_by_rules
+
+
+class Engine:
+    """Answers questions from one loaded index version."""
+
+    def __init__(
+        self,
+        loaded: LoadedVersion,
+        embedder: Embedder | None = None,
+        mode: str = "full",
+        *,
+        fusion: str = DEFAULT_FUSION,
+        rrf_k: int = DEFAULT_RRF_K,
+        lexical_weight: float = DEFAULT_LEXICAL_WEIGHT,
+        min_confidence: float = DEFAULT_MIN_CONFIDENCE,
+        rules: RulesFn | None = None,
+    ) -> None:
+        if mode not in MODES:
+            raise ValueError(f"unknown mode {mode!r}: expected one of {', '.join(MODES)}")
+        if fusion not in FUSIONS:
+            raise ValueError(f"unknown fusion {fusion!r}: expected one of {', '.join(FUSIONS)}")
+        if not 0.0 <= min_confidence <= 1.0:
+            raise ValueError(f"min_confidence must be in [0, 1], got {min_confidence}")
+        self.loaded = loaded
+        self.version: str = loaded.version
+        self.mode = mode
+        self.fusion = fusion
+        self.rrf_k = rrf_k
+        self.lexical_weight = lexical_weight
+        self.min_confidence = min_confidence
+        self.units: list[Unit] = list(loaded.units)
+        self.embedder = embedder
+        if self.uses_dense and embedder is None:
+            raise ValueError(f"mode {mode!r} needs an embedder")
+        # Rules only in "full": the other modes measure retrieval alone.
+        self._rules: RulesFn | None = None
+        if mode == "full":
+            self._rules = rules if rules is not None else import_rules()
+        self.providers = self._provider_names(loaded)
+        vectors = self._vectors(loaded) if self.uses_dense else None
+        self._views = self._build_views(loaded, vectors)
+        self._query_cache: OrderedDict[str, np.ndarray] = OrderedDict()
+        self._cache_lock = threading.Lock()
+
+    @classmethod
+    def from_index_dir(
+        cls,
+        index_dir: Path,
+        mode: str = "full",
+        embedder: Embedder | None = None,
+        **options: Any,
+    ) -> Engine:
+        """The engine of the current version in ``index_dir`` (the model from its manifest)."""
+        from ingest.publish import load_version
+
+        loaded = load_version(Path(index_dir))
+        if embedder is None and mode != "lexical":
+            from ingest.embed import load_embedder
+
+            embedder = load_embedder(loaded.manifest["model"]["name"])
+        return cls(loaded, embedder, mode, **options)
+
+    @property
+    def uses_dense(self) -> bool:
+        return self.mode != "lexical"
+
+    # -- building ----------------------------------------------------------------------
+
+    def _provider_names(self, loaded: LoadedVersion) -> dict[str, str]:
+        names = dict(loaded.providers)
+        for unit in self.units:
+            names.setdefault(unit.provider, unit.provider)
+        return names
+
+    def _vectors(self, loaded: LoadedVersion) -> np.ndarray:
+        index = loaded.faiss_index
+        assert self.embedder is not None
+        if int(index.d) != int(self.embedder.dim):
+            raise ValueError(
+                f"embedder {self.embedder.name!r} has dim {self.embedder.dim} but index "
+                f"version {loaded.version} has dim {index.d}"
+            )
+        if int(index.ntotal) != len(self.units):
+            raise ValueError(
+                f"index version {loaded.version} has {index.ntotal} vectors "
+                f"for {len(self.units)} units"
+            )
+        model = loaded.manifest.get("model", {}).get("name")
+        if model != self.embedder.name:
+            logger.warning("embedder %s differs from the index model %s", self.embedder.name, model)
+        # Every unit's score is needed for fusion, so the (small) matrix is scored directly:
+        # the same inner products that IndexFlatIP computes.
+        return np.asarray(index.reconstruct_n(0, index.ntotal), dtype=np.float32)
+
+    def _build_views(
+        self, loaded: LoadedVersion, vectors: np.ndarray | None
+    ) -> dict[str, _ProviderView]:
+        tokens = loaded.lexical_tokens
+        if len(tokens) != len(self.units):
+            raise ValueError(
+                f"index version {loaded.version} has {len(tokens)} token lists "
+                f"for {len(self.units)} units"
+            )
+        views: dict[str, _ProviderView] = {}
+        for provider in self.providers:
+            rows = [i for i, u in enumerate(self.units) if u.provider == provider]
+            facts = [f for f in loaded.facts if f.provider == provider]
+            by_unit: dict[str, list[Fact]] = {}
+            for fact in facts:
+                by_unit.setdefault(fact.unit_id, []).append(fact)
+            views[provider] = _ProviderView(
+                rows=rows,
+                lexical=LexicalIndex([tokens[i] for i in rows]),
+                vectors=None if vectors is None else vectors[rows],
+                facts=facts,
+                facts_by_unit=by_unit,
+            )
+        return views
+
+    # -- questions ---------------------------------------------------------------------
+
+    def resolve_provider(self, provider: str | None) -> str:
+        """The provider id a request means; raises ProviderError naming the known ones."""
+        known = self.providers
+        listing = ", ".join(f"{pid} ({name})" for pid, name in known.items()) or "none"
+        if provider is None or not provider.strip():
+            if len(known) == 1:
+                return next(iter(known))
+            if not known:
+                raise UnknownProviderError("the index holds no provider", known)
+            raise ProviderRequiredError(
+                f"provider is required: the index holds several providers: {listing}", known
+            )
+        if provider in known:
+            return provider
+        wanted = fold(provider).strip()
+        for pid, name in known.items():
+            if wanted in (fold(pid), fold(name)):
+                return pid
+        raise UnknownProviderError(
+            f"unknown provider {provider!r}: known providers are {listing}", known
+        )
+
+    def ask(self, question: str, provider: str | None = None, top_k: int = 3) -> dict[str, Any]:
+        """The ``/ask`` response body for one question."""
+        started = time.perf_counter()
+        text = self._check_question(question, top_k)
+        pid = self.resolve_provider(provider)
+        view = self._views[pid]
+        rule = self._rule_answer(text, view) if self._rules is not None else None
+        if rule is not None:
+            ranked = self._rank(text, view, lexical_only=True)
+            body = self._rule_body(rule)
+        else:
+            ranked = self._rank(text, view, lexical_only=False)
+            body = self._retrieval_body(text, view, ranked)
+        return {
+            "question": text,
+            "provider": pid,
+            **body,
+            "passages": self._passages(view, ranked[:top_k]),
+            "index_version": self.version,
+            "took_ms": round((time.perf_counter() - started) * 1000.0, 3),
+        }
+
+    def search(self, question: str, provider: str | None = None, top_k: int = 3) -> dict[str, Any]:
+        """The ``/search`` response body: passages only, ranked as in this engine's mode."""
+        started = time.perf_counter()
+        text = self._check_question(question, top_k)
+        pid = self.resolve_provider(provider)
+        view = self._views[pid]
+        ranked = self._rank(text, view, lexical_only=False)
+        return {
+            "question": text,
+            "provider": pid,
+            "passages": self._passages(view, ranked[:top_k]),
+            "index_version": self.version,
+            "took_ms": round((time.perf_counter() - started) * 1000.0, 3),
+        }
+
+    def facts(self, provider: str | None = None, kind: str | None = None) -> list[Fact]:
+        """The provider's extracted facts, optionally of one kind."""
+        if kind is not None and kind not in FACT_KINDS:
+            raise QuestionError(
+                f"unknown fact kind {kind!r}: expected one of {', '.join(FACT_KINDS)}"
+            )
+        view = self._views[self.resolve_provider(provider)]
+        return [f for f in view.facts if kind is None or f.kind == kind]
+
+    def _check_question(self, question: str, top_k: int) -> str:
+        if not 1 <= top_k <= MAX_TOP_K:
+            raise QuestionError(f"top_k must be in 1..{MAX_TOP_K}, got {top_k}")
+        text = read_question(question)
+        if not text:
+            raise QuestionError("question is empty")
+        return text
+
+    def _rule_answer(self, question: str, view: _ProviderView) -> RuleAnswer | None:
+        assert self._rules is not None
+        try:
+            return self._rules(question, view.facts)
+        except Exception:
+            # A rule bug must not cost the agent the answer: retrieval still works.
+            logger.exception("rules failed on a question; answering by retrieval")
+            return None
+
+    def _rank(self, question: str, view: _ProviderView, lexical_only: bool) -> list[Ranked]:
+        if not view.rows:
+            return []
+        lexical = dense = None
+        if self.mode != "dense" or lexical_only:
+            lexical = view.lexical.scores(analyze(question))
+        if self.uses_dense and not lexical_only and view.vectors is not None:
+            dense = view.vectors @ self._query_vector(question)
+        return rank(lexical, dense, self.fusion, self.rrf_k, self.lexical_weight)
+
+    def _query_vector(self, question: str) -> np.ndarray:
+        with self._cache_lock:
+            cached = self._query_cache.get(question)
+            if cached is not None:
+                self._query_cache.move_to_end(question)
+                return cached
+        assert self.embedder is not None
+        vector = np.asarray(self.embedder.encode([question])[0], dtype=np.float32)
+        with self._cache_lock:
+            self._query_cache[question] = vector
+            while len(self._query_cache) > _QUERY_CACHE_SIZE:
+                self._query_cache.popitem(last=False)
+        return vector
+
+    def _confidence(self, question: str, view: _ProviderView, best: Ranked) -> float:
+        coverage = None
+        if best.lexical is not None:
+            coverage = view.lexical.coverage(analyze(question), best.row)
+        return confidence(coverage, best.dense, self.lexical_weight)
+
+    def _retrieval_body(
+        self, question: str, view: _ProviderView, ranked: list[Ranked]
+    ) -> dict[str, Any]:
+        body: dict[str, Any] = {
+            "status": "not_found",
+            "answer": None,
+            "source": None,
+            "rule": None,
+            "facts": [],
+            "caveats": [],
+            "confidence": 0.0,
+            "value": None,
+        }
+        if not ranked:
+            return body
+        best = ranked[0]
+        unit = self.units[view.rows[best.row]]
+        score = round(self._confidence(question, view, best), 4)
+        body["confidence"] = score
+        text = answer_text(unit)
+        if score < self.min_confidence or not text:
+            # Too little evidence, or the sheet asks the question without answering it.
+            return body
+        facts = view.facts_by_unit.get(unit.id, [])
+        body.update(
+            status="answered",
+            answer=text,
+            source="retrieval",
+            facts=[f.to_dict() for f in facts],
+            caveats=_unique(c for f in facts for c in f.caveats),
+        )
+        return body
+
+    def _rule_body(self, rule: RuleAnswer) -> dict[str, Any]:
+        answered = rule.status == "answered"
+        caveats = list(rule.caveats)
+        if not answered and rule.answer and rule.answer not in caveats:
+            # A rule's not_found explains what the sheet lacks; it is advice, not an answer.
+            caveats.insert(0, rule.answer)
+        if answered and rule.secret:
+            logger.info("credential disclosed by rule %s", rule.rule)
+        return {
+            "status": "answered" if answered else "not_found",
+            "answer": rule.answer if answered else None,
+            "source": "rule",
+            "rule": rule.rule,
+            "facts": [f.to_dict() for f in rule.facts],
+            "caveats": _unique(caveats),
+            "confidence": 1.0 if answered else 0.0,
+            "value": rule.value if answered else None,
+        }
+
+    def _passages(self, view: _ProviderView, ranked: list[Ranked]) -> list[dict[str, Any]]:
+        out = []
+        for hit in ranked:
+            unit = self.units[view.rows[hit.row]]
+            out.append(
+                {
+                    "id": unit.id,
+                    "section": unit.section,
+                    "question": unit.question,
+                    "text": answer_text(unit),
+                    "score": round(hit.score, 4),
+                    "lines": [unit.lines[0], unit.lines[1]],
+                }
+            )
+        return out
+
+
+def _unique(items: Any) -> list[str]:
+    seen: dict[str, None] = {}
+    for item in items:
+        seen.setdefault(str(item), None)
+    return list(seen)

@@ -1,0 +1,182 @@
+"""Ranking of a provider's units: BM25, dense similarity, their fusion and a confidence.
+
+Pure logic on arrays: the engine hands in token lists and vectors, gets back ranked rows.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from typing import NamedTuple
+
+import bm25s
+import numpy as np
+
+FUSIONS = ("rrf", "weighted")
+
+
+class LexicalIndex:
+    """BM25 (bm25s) over the analysed tokens of one provider's units."""
+
+    def __init__(self, token_lists: Sequence[Sequence[str]]) -> None:
+        self._size = len(token_lists)
+        self._docs = [frozenset(tokens) for tokens in token_lists]
+        self._df: dict[str, int] = {}
+        for doc in self._docs:
+            for token in doc:
+                self._df[token] = self._df.get(token, 0) + 1
+        # bm25s cannot index a corpus without a single token; such a corpus scores zero.
+        self._bm25: bm25s.BM25 | None = None
+        if self._df:
+            self._bm25 = bm25s.BM25()
+            self._bm25.index([list(t) for t in token_lists], show_progress=False)
+
+    def __len__(self) -> int:
+        return self._size
+
+    def scores(self, query_tokens: Sequence[str]) -> np.ndarray:
+        """BM25 score of every unit (0 where no query token occurs)."""
+        known = [t for t in query_tokens if t in self._df]
+        if self._bm25 is None or not known:
+            return np.zeros(self._size, dtype=np.float32)
+        return np.asarray(self._bm25.get_scores(known), dtype=np.float32)
+
+    def idf(self, token: str) -> float:
+        """BM25-style inverse document frequency; a token the sheet never uses weighs most."""
+        df = self._df.get(token, 0)
+        return math.log(1.0 + (self._size - df + 0.5) / (df + 0.5))
+
+    def coverage(self, query_tokens: Sequence[str], row: int) -> float:
+        """Share of the question (IDF-weighted) that the unit contains, in [0, 1]."""
+        unique = set(query_tokens)
+        total = sum(self.idf(t) for t in unique)
+        if total <= 0.0:
+            return 0.0
+        found = sum(self.idf(t) for t in unique if t in self._docs[row])
+        return found / total
+
+
+class Ranked(NamedTuple):
+    """One unit's place in a ranking: its row in the provider's units and its evidence."""
+
+    row: int
+    score: float
+    lexical: float | None
+    dense: float | None
+
+
+def rrf_scores(
+    lexical: np.ndarray | None,
+    dense: np.ndarray | None,
+    k: int = 60,
+    lexical_weight: float = 0.5,
+) -> np.ndarray:
+    """Weighted reciprocal rank fusion, scaled so that first in every list scores 1.0.
+
+    Units without a single query token (BM25 0) are not in the lexical list at all: a rank
+    among non-matches says nothing.
+    """
+    if k < 1:
+        raise ValueError(f"rrf k must be >= 1, got {k}")
+    lists = _weighted_lists(lexical, dense, lexical_weight)
+    size = len(lists[0][0])
+    fused = np.zeros(size, dtype=np.float64)
+    total_weight = 0.0
+    for scores, weight, only_positive in lists:
+        total_weight += weight
+        order = np.argsort(-scores, kind="stable")
+        for rank, row in enumerate(order, start=1):
+            if only_positive and scores[row] <= 0.0:
+                break
+            fused[row] += weight / (k + rank)
+    best_possible = total_weight / (k + 1)
+    return fused / best_possible if best_possible > 0 else fused
+
+
+def weighted_scores(
+    lexical: np.ndarray | None,
+    dense: np.ndarray | None,
+    lexical_weight: float = 0.5,
+) -> np.ndarray:
+    """Weighted sum of BM25 scaled by its maximum and cosine clipped to [0, 1]."""
+    lists = _weighted_lists(lexical, dense, lexical_weight)
+    size = len(lists[0][0])
+    fused = np.zeros(size, dtype=np.float64)
+    total_weight = 0.0
+    for scores, weight, is_lexical in lists:
+        total_weight += weight
+        if is_lexical:
+            top = float(scores.max()) if size else 0.0
+            normalised = scores / top if top > 0 else np.zeros(size)
+        else:
+            normalised = np.clip(scores, 0.0, 1.0)
+        fused += weight * normalised
+    return fused / total_weight if total_weight > 0 else fused
+
+
+def _weighted_lists(
+    lexical: np.ndarray | None, dense: np.ndarray | None, lexical_weight: float
+) -> list[tuple[np.ndarray, float, bool]]:
+    """The score lists present with their weights; the bool marks the lexical list."""
+    if not 0.0 <= lexical_weight <= 1.0:
+        raise ValueError(f"lexical_weight must be in [0, 1], got {lexical_weight}")
+    lists: list[tuple[np.ndarray, float, bool]] = []
+    if lexical is not None:
+        lists.append((np.asarray(lexical, dtype=np.float64), lexical_weight, True))
+    if dense is not None:
+        lists.append((np.asarray(dense, dtype=np.float64), 1.0 - lexical_weight, False))
+    if not lists:
+        raise ValueError("nothing to rank: neither lexical nor dense scores given")
+    if len(lists) == 1:
+        lists[0] = (lists[0][0], 1.0, lists[0][2])
+    return lists
+
+
+def rank(
+    lexical: np.ndarray | None,
+    dense: np.ndarray | None,
+    fusion: str = "rrf",
+    rrf_k: int = 60,
+    lexical_weight: float = 0.5,
+) -> list[Ranked]:
+    """All rows best first; ties keep sheet order."""
+    if fusion == "rrf":
+        fused = rrf_scores(lexical, dense, rrf_k, lexical_weight)
+    elif fusion == "weighted":
+        fused = weighted_scores(lexical, dense, lexical_weight)
+    else:
+        raise ValueError(f"unknown fusion {fusion!r}: expected one of {', '.join(FUSIONS)}")
+    order = np.argsort(-fused, kind="stable")
+    return [
+        Ranked(
+            row=int(row),
+            score=float(fused[row]),
+            lexical=None if lexical is None else float(lexical[row]),
+            dense=None if dense is None else float(dense[row]),
+        )
+        for row in order
+    ]
+
+
+def confidence(
+    coverage: float | None, similarity: float | None, lexical_weight: float = 0.5
+) -> float:
+    """How sure the best unit answers the question, in [0, 1].
+
+    Two kinds of evidence about the best unit: the IDF-weighted share of the question's words it
+    contains, and its cosine similarity to the question; each is in [0, 1] and the weights are
+    the fusion's. A question of words the sheet never uses scores near 0.
+    """
+    parts: list[tuple[float, float]] = []
+    if coverage is not None:
+        parts.append((min(max(coverage, 0.0), 1.0), lexical_weight))
+    if similarity is not None:
+        parts.append((min(max(similarity, 0.0), 1.0), 1.0 - lexical_weight))
+    if not parts:
+        return 0.0
+    if len(parts) == 1:
+        return parts[0][0]
+    total = sum(w for _, w in parts)
+    if total <= 0:
+        return sum(v for v, _ in parts) / len(parts)
+    return sum(v * w for v, w in parts) / total

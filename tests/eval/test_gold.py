@@ -1,0 +1,112 @@
+"""The gold sets: valid lines, enough items and abstentions, every part covered, no copied lines."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from eval.runner import GoldError, load_gold
+from eval.scoring import GoldItem, normalize
+from ingest.text import fold
+from tests.conftest import LASERNET, ROOT, VELOCINET
+
+GOLD_SETS = {
+    "lasernet": (ROOT / "eval" / "gold.jsonl", LASERNET, 150, 20),
+    "velocinet": (ROOT / "eval" / "gold_velocinet.jsonl", VELOCINET, 40, 8),
+}
+ANSWER_CATEGORIES = {
+    "credentials",
+    "plans",
+    "fees",
+    "blocking",
+    "contacts",
+    "hours",
+    "procedures",
+    "company",
+    "support",
+    "financial",
+}
+
+
+def _bare(text: str) -> str:
+    """Folded words only: punctuation and spacing do not make a copied line original."""
+    return " ".join(re.findall(r"[a-z0-9]+", fold(text)))
+
+
+@pytest.fixture(scope="module", params=sorted(GOLD_SETS))
+def gold(request: pytest.FixtureRequest) -> tuple[str, list[GoldItem], str]:
+    gold_path, sheet_path, _, _ = GOLD_SETS[request.param]
+    return request.param, load_gold(gold_path), sheet_path.read_text(encoding="utf-8")
+
+
+def test_sizes_and_abstentions(gold: tuple[str, list[GoldItem], str]) -> None:
+    name, items, _ = gold
+    _, _, min_items, min_abstain = GOLD_SETS[name]
+    assert len(items) >= min_items
+    assert sum(i.abstain for i in items) >= min_abstain
+    assert {i.provider for i in items} == {name}
+
+
+def test_ids_and_questions_are_unique(gold: tuple[str, list[GoldItem], str]) -> None:
+    _, items, _ = gold
+    assert len({i.id for i in items}) == len(items)
+    repeated = [q for q, n in Counter(normalize(i.q) for i in items).items() if n > 1]
+    assert repeated == []
+
+
+def test_no_question_copies_a_sheet_line(gold: tuple[str, list[GoldItem], str]) -> None:
+    _, items, sheet = gold
+    lines = {_bare(line) for line in sheet.splitlines() if _bare(line)}
+    copied = [i.q for i in items if _bare(i.q) in lines]
+    assert copied == []
+
+
+def test_expected_strings_are_in_the_sheet(gold: tuple[str, list[GoldItem], str]) -> None:
+    """A gold answer comes from the sheet: exact ones character for character."""
+    _, items, sheet = gold
+    folded = normalize(sheet)
+    missing = [
+        (i.id, e)
+        for i in items
+        for e in i.expect
+        if not (e in sheet if i.exact else normalize(e) in folded)
+    ]
+    assert missing == []
+
+
+def test_categories_cover_the_sheet(gold: tuple[str, list[GoldItem], str]) -> None:
+    _, items, _ = gold
+    categories = {i.category for i in items}
+    assert categories >= ANSWER_CATEGORIES
+    assert any(c.startswith("abstain_") for c in categories)
+    abstain_categories = {i.category for i in items if i.abstain}
+    assert all(c.startswith("abstain_") for c in abstain_categories)
+    assert all(not i.category.startswith("abstain_") for i in items if not i.abstain)
+
+
+def test_lasernet_gold_has_exact_and_near_miss_items() -> None:
+    items = load_gold(GOLD_SETS["lasernet"][0])
+    exact = [i for i in items if i.exact]
+    assert len(exact) >= 25
+    # Near-miss router models must be refused without leaking a neighbour's password.
+    assert any(i.abstain and i.forbid for i in items if i.category == "abstain_model")
+    assert {"abstain_model", "abstain_plan", "abstain_unanswered", "abstain_out_of_scope"} <= {
+        i.category for i in items
+    }
+
+
+def test_load_gold_names_the_bad_line(tmp_path: Path) -> None:
+    path = tmp_path / "g.jsonl"
+    good = (
+        '{"id": "a", "q": "senha", "expect": ["x"], "exact": false, "forbid": [],'
+        ' "abstain": false, "provider": null, "category": "c"}'
+    )
+    path.write_text(good + "\n" + good + "\n", encoding="utf-8")
+    with pytest.raises(GoldError, match=r"g\.jsonl:2: duplicate id 'a'"):
+        load_gold(path)
+    path.write_text(good + "\n{not json\n", encoding="utf-8")
+    with pytest.raises(GoldError, match=r"g\.jsonl:2"):
+        load_gold(path)

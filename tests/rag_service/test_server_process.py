@@ -1,0 +1,104 @@
+"""The real service process: ``python -m rag_service`` on 127.0.0.1, with and without an index."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import httpx
+import pytest
+
+from ingest.publish import current_version
+from rag_service.config import NO_INDEX_DETAIL
+from tests.conftest import LASERNET, ROOT
+
+pytestmark = pytest.mark.integration
+
+
+def free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def _env() -> dict[str, str]:
+    return {**os.environ, "HF_HUB_OFFLINE": "1", "TRANSFORMERS_OFFLINE": "1"}
+
+
+@contextmanager
+def serve(index_dir: Path, log: Path) -> Iterator[str]:
+    """Run the service on a free port until the block ends; its base URL once /health answers."""
+    port = free_port()
+    command = [sys.executable, "-m", "rag_service", "--index-dir", str(index_dir)]
+    with log.open("wb") as out:
+        process = subprocess.Popen(
+            [*command, "--host", "127.0.0.1", "--port", str(port)],
+            cwd=ROOT,
+            env=_env(),
+            stdout=out,
+            stderr=subprocess.STDOUT,
+        )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 180
+        while True:
+            if process.poll() is not None:
+                raise AssertionError(f"service exited: {log.read_text(errors='replace')}")
+            try:
+                if httpx.get(f"{base}/health", timeout=2).status_code == 200:
+                    break
+            except httpx.TransportError:
+                pass
+            if time.monotonic() > deadline:
+                raise AssertionError(f"service not up: {log.read_text(errors='replace')}")
+            time.sleep(0.3)
+        yield base
+    finally:
+        process.terminate()
+        try:
+            process.wait(15)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait(5)
+
+
+def test_service_with_the_real_model_answers(tmp_path: Path) -> None:
+    index_dir = tmp_path / "index"
+    built = subprocess.run(
+        [sys.executable, "-m", "ingest", str(LASERNET), "--index-dir", str(index_dir), "--quiet"],
+        cwd=ROOT,
+        env=_env(),
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert built.returncode == 0, built.stderr
+    version = current_version(index_dir)
+    assert version
+    with serve(index_dir, tmp_path / "service.log") as base:
+        ready = httpx.get(f"{base}/ready", timeout=5)
+        assert ready.status_code == 200 and ready.json()["index_version"] == version
+        response = httpx.post(
+            f"{base}/ask", json={"question": "podemos fazer desbloqueio de confiança?"}, timeout=60
+        )
+        assert response.status_code == 200, response.text
+        body = response.json()
+        assert body["index_version"] == version and body["provider"] == "lasernet"
+        assert body["status"] == "answered"
+        assert "orientar a acessar a Central do Assinante" in body["answer"]
+        out = httpx.post(f"{base}/ask", json={"question": "qual a capital da frança"}, timeout=60)
+        assert out.json()["status"] == "not_found"
+
+
+def test_service_without_index_starts_and_answers_503(tmp_path: Path) -> None:
+    with serve(tmp_path / "no-index", tmp_path / "service.log") as base:
+        ready = httpx.get(f"{base}/ready", timeout=5)
+        assert ready.status_code == 503 and ready.json()["detail"] == NO_INDEX_DETAIL
+        ask = httpx.post(f"{base}/ask", json={"question": "qual a porta"}, timeout=5)
+        assert ask.status_code == 503 and ask.json()["detail"] == NO_INDEX_DETAIL
