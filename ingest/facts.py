@@ -11,18 +11,16 @@ import logging
 import re
 from collections.abc import Mapping, Sequence
 
+from ingest.lines import PLAN_SEP, PRICE, SPEED, is_policy_start, is_value_shaped, short_label
 from ingest.model import AttrValue, Fact, Unit, stable_id
-from ingest.parse import is_policy_start, is_value_shaped
 from ingest.text import clean, fold, model_key, parse_money, parse_speed_mbps
 
 logger = logging.getLogger(__name__)
 
 Span = tuple[int, int]
 
-_SPEED = r"\d+(?:[.,]\d+)?\s*(?:mbps|mb|megas?|m|gb|gigas?|g)\b"
-_PRICE = r"(?:R\$\s*)?\d+,\d{2}"
 _PLAN = re.compile(
-    rf"(?P<s1>{_SPEED})\s*[-–—:]\s*(?P<p1>{_PRICE})|(?P<p2>{_PRICE})\s*[-–—:]\s*(?P<s2>{_SPEED})",
+    rf"(?P<s1>{SPEED}){PLAN_SEP}(?P<p1>{PRICE})|(?P<p2>{PRICE}){PLAN_SEP}(?P<s2>{SPEED})",
     re.IGNORECASE,
 )
 _MONEY = re.compile(r"R\$\s*\d[\d.]*(?:,\d{2})?|\d[\d.]*(?:,\d{2})?\s*reais\b", re.IGNORECASE)
@@ -32,12 +30,31 @@ _FREE = re.compile(
 )
 _CHARGE_WORDS = ("cobrad", "custo", "custa", "taxa", "valor", "reais", "r$", "gratuit", "isent")
 _CHARGED_SUBJECT = re.compile(
-    r"^(?P<subject>[^,.;]{3,60}?)\s+(?:é\s+cobrad[oa]|custa|tem\s+custo)", re.IGNORECASE
+    r"^(?P<subject>[^,.;]{3,60}?)\s+(?:n[ãa]o\s+)?(?:é\s+cobrad[oa]|custa|tem\s+custo)",
+    re.IGNORECASE,
 )
+# Where a clause of an answer ends: a sentence mark, or a comma (not one inside "100,00").
+_SENTENCE_END = re.compile(r"[.;!?](?=\s|$)")
+_COMMA = re.compile(r",(?=\s)")
+# A clause opening with one of these qualifies its neighbour ("só em casos ...", "se não ...").
+_CONDITION_WORDS = {
+    "so", "somente", "apenas", "exceto", "salvo", "quando", "caso", "se", "desde", "ate",
+    "mediante", "parcelado", "parcelada", "parcelavel",
+}  # fmt: skip
+_TAX_PHRASE = re.compile(r"\btaxas?\s+(?:de|da|do)\s+\w+(?:\s+(?:de|da|do)\s+\w+)?", re.I)
+_LEADING_ARTICLE = re.compile(r"^(?:o|a|os|as)\s+", re.IGNORECASE)
 _DAYS = re.compile(r"^(?P<label>[^:]{2,60}):\s*(?P<value>(?P<days>\d{1,3})\s*dias?)\b", re.I)
 _MAX_LATE = re.compile(r"mais\s+de\s+(?P<value>(?P<days>\d{1,3})\s*dias?)", re.IGNORECASE)
+# "Bloqueio parcial com 15 dias": a block named, then when it happens.
+_DAYS_INLINE = re.compile(
+    r"(?P<label>\b(?:bloqueio|suspens[ãa]o|redu[çc][ãa]o|corte)\b[^,.;:]{0,40}?)\s+"
+    r"(?:com|ap[óo]s|em|a\s+partir\s+de|depois\s+de)\s+(?P<value>(?P<days>\d{1,3})\s*dias?)\b",
+    re.IGNORECASE,
+)
 _HOUR = re.compile(r"\b\d{1,2}\s*h\b|\b\d{1,2}:\d{2}\b|24/7", re.IGNORECASE)
 _DEADLINE = re.compile(r"(?P<value>(?P<hours>\d{1,3})\s*(?:h|horas)\b)", re.IGNORECASE)
+_CASE_SPLIT = re.compile(r"[,;.]\s|\s+(?:e|ou)\s+", re.IGNORECASE)
+_CASE_PREPOSITIONS = {"para", "pra", "no", "na", "nos", "nas", "em", "ao", "aos", "de", "do", "da"}
 _PORT = re.compile(r"\b\d{2,5}\b")
 _URL = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)
 _NO_VALUE = {"", "-", "–", "—"}
@@ -196,25 +213,96 @@ def _fee(out: _Builder, unit: Unit, texts: list[str], spans: list[Span], after: 
     money = _MONEY.search(answer)
     free = _FREE.search(answer)
     if unit.kind == "statement":
-        if "taxa" not in both or money or free:
-            return  # only "Possui taxa de ..." style statements are fees
-        out.add(unit, "fee", clean(answer), clean(answer), spans[0], _fee_attrs(None, True), after)
+        _statement_fee(out, unit, answer, spans, after, money, free)
         return
-    if not (money or free):
+    found = money if money and (not free or money.start() < free.start()) else free
+    if found is None:
         return
-    found = money or free
-    phrase = found.group(0) if found else ""
-    span = next((s for t, s in zip(texts, spans, strict=True) if phrase in t), spans[0])
-    subject_match = _CHARGED_SUBJECT.search(answer)
-    subject = subject_match.group("subject").strip() if subject_match else ""
+    start, end = _clause(answer, found.start(), found.end())
+    clause = answer[start:end]
+    subject_match = _CHARGED_SUBJECT.search(clause)
+    if subject_match:
+        start = found.start()  # the clause names what is charged: the value is the amount on
+    subject = (
+        _LEADING_ARTICLE.sub("", subject_match.group("subject").strip()) if subject_match else ""
+    )
     if not subject or fold(subject).split()[0] in {"nao", "sim"}:
-        subject = question.rstrip("?").strip()
-    if money and (not free or money.start() < free.start()):
-        value, attrs = money.group(0), _fee_attrs(parse_money(money.group(0)), True)
+        subject = short_label(question)
+    value = clean(answer[start:end])
+    span = _span_of(texts, spans, answer, found.start())
+    if found is money:
+        attrs = _fee_attrs(parse_money(money.group(0)), True)
     else:
-        assert free is not None
-        value, attrs = free.group(0), _fee_attrs(None, False)
-    out.add(unit, "fee", clean(subject), value, span, attrs, after)
+        attrs = _fee_attrs(None, False)
+    out.add(unit, "fee", _capital(clean(subject)), value, span, attrs, after)
+
+
+def _statement_fee(
+    out: _Builder,
+    unit: Unit,
+    answer: str,
+    spans: list[Span],
+    after: list[str],
+    money: re.Match[str] | None,
+    free: re.Match[str] | None,
+) -> None:
+    """ "Possui taxa de instalação": the fee named is the subject, the statement its value."""
+    tax = _TAX_PHRASE.search(answer)
+    if tax is None:
+        return
+    subject = _capital(tax.group(0))
+    value = clean(answer)
+    if money is not None:
+        start, end = _clause(answer, money.start(), money.end())
+        # "Taxa de instalação: R$ 100,00 à vista": the value starts at the amount.
+        value = clean(answer[money.start() if start < tax.end() else start : end])
+    negated = fold(answer).startswith("nao ") or free is not None
+    amount = parse_money(money.group(0)) if money is not None else None
+    out.add(unit, "fee", subject, value, spans[0], _fee_attrs(amount, not negated), after)
+
+
+def _clause(text: str, start: int, end: int) -> tuple[int, int]:
+    """Bounds of the clause of ``text`` holding ``text[start:end]``, with its conditions.
+
+    A clause ends at a sentence mark or a comma; a neighbouring clause of the same sentence
+    that opens with a condition ("só em casos ...", "se não resolver, ...") belongs to it.
+    """
+    sent_start = max((m.end() for m in _SENTENCE_END.finditer(text, 0, start)), default=0)
+    ends = [m.start() for m in _SENTENCE_END.finditer(text, end)]
+    sent_end = ends[0] if ends else len(text)
+    commas = [m.start() for m in _COMMA.finditer(text, sent_start, sent_end)]
+    before = [c for c in commas if c < start]
+    after = [c for c in commas if c >= end]
+    c_start = before[-1] + 1 if before else sent_start
+    c_end = after[0] if after else sent_end
+    while c_end < sent_end and _is_condition(text[c_end + 1 : sent_end]):
+        c_end = next((c for c in after if c > c_end), sent_end)
+    if before:
+        prev_start = before[-2] + 1 if len(before) > 1 else sent_start
+        if _is_condition(text[prev_start : before[-1]]):
+            c_start = prev_start
+    while c_start < c_end and text[c_start] in " ,;":
+        c_start += 1
+    return c_start, c_end
+
+
+def _is_condition(text: str) -> bool:
+    words = fold(text).split()
+    return bool(words) and (words[0] in _CONDITION_WORDS or words[:2] == ["a", "vista"])
+
+
+def _span_of(texts: list[str], spans: list[Span], joined: str, offset: int) -> Span:
+    """The span of the answer line that holds character ``offset`` of the joined answer."""
+    position = 0
+    for text, span in zip(texts, spans, strict=True):
+        position += len(text) + 1
+        if offset < position:
+            return span
+    return spans[0]
+
+
+def _capital(text: str) -> str:
+    return text[:1].upper() + text[1:]
 
 
 def _fee_attrs(amount: float | None, charged: bool | None) -> dict[str, AttrValue]:
@@ -224,20 +312,30 @@ def _fee_attrs(amount: float | None, charged: bool | None) -> dict[str, AttrValu
 def _thresholds(out: _Builder, unit: Unit, texts: list[str], spans: list[Span]) -> None:
     for text, span in zip(texts, spans, strict=True):
         if m := _DAYS.search(text):
-            label = m.group("label").strip()
-            folded = fold(label)
-            kind = (
-                "partial_block"
-                if "parcial" in folded or "reducao" in folded
-                else "total_block"
-                if "total" in folded
-                else "other"
-            )
-            attrs: dict[str, AttrValue] = {"days": int(m.group("days")), "threshold": kind}
-            out.add(unit, "day_threshold", label, m.group("value"), span, attrs)
+            _threshold(out, unit, m, span)
         elif (m := _MAX_LATE.search(text)) and "liber" in fold(text) and "atraso" in fold(text):
-            attrs = {"days": int(m.group("days")), "threshold": "max_days_late_release"}
+            attrs: dict[str, AttrValue] = {
+                "days": int(m.group("days")),
+                "threshold": "max_days_late_release",
+            }
             out.add(unit, "day_threshold", clean(text), m.group("value"), span, attrs, [text])
+        else:
+            for m in _DAYS_INLINE.finditer(text):
+                _threshold(out, unit, m, span)
+
+
+def _threshold(out: _Builder, unit: Unit, m: re.Match[str], span: Span) -> None:
+    label = m.group("label").strip()
+    folded = fold(label)
+    kind = (
+        "partial_block"
+        if "parcial" in folded or "reducao" in folded
+        else "total_block"
+        if "total" in folded
+        else "other"
+    )
+    attrs: dict[str, AttrValue] = {"days": int(m.group("days")), "threshold": kind}
+    out.add(unit, "day_threshold", label, m.group("value"), span, attrs)
 
 
 def _qa_kinds(out: _Builder, unit: Unit, texts: list[str], spans: list[Span]) -> None:
@@ -245,21 +343,72 @@ def _qa_kinds(out: _Builder, unit: Unit, texts: list[str], spans: list[Span]) ->
     if unit.kind != "qa" or not unit.question or not texts:
         return
     q = fold(unit.question)
+    label = short_label(unit.question)
     attrs: dict[str, AttrValue]
     answer = " ".join(texts)
     if "porta" in q and (m := _PORT.search(answer)):
-        out.add(unit, "access_port", unit.question, m.group(0), spans[0], {"port": int(m[0])})
+        out.add(unit, "access_port", label, m.group(0), spans[0], {"port": int(m[0])})
     if "prazo" in q:
-        for m in _DEADLINE.finditer(answer):
-            attrs = {"hours": int(m.group("hours"))}
-            out.add(unit, "deadline", unit.question, m.group("value"), spans[0], attrs)
+        _deadlines(out, unit, label, answer, spans[0])
     if "velocidade" in q and (m := _URL.search(answer)):
         attrs = {"contact_type": "speedtest_site", "login_rule": None}
-        out.add(unit, "contact", unit.question, m.group(0), spans[0], attrs)
+        out.add(unit, "contact", label, m.group(0), spans[0], attrs)
     if "horario" in q or "plantao" in q:
         for text, span in zip(texts, spans, strict=True):
             if _HOUR.search(text) or "plantao" in q:
-                out.add(unit, "hours", unit.question, text, span, {})
+                out.add(unit, "hours", label, text, span, {})
+
+
+def _deadlines(out: _Builder, unit: Unit, label: str, answer: str, span: Span) -> None:
+    """One deadline, or one per case the answer names ("24h para residencial e 12h para ...").
+
+    Each case's words go into its subject so that an answer says which value is which; when
+    a case cannot be named, the whole phrase stays one fact (hours of its first value).
+    """
+    found = list(_DEADLINE.finditer(answer))
+    if not found:
+        return
+    if len(found) == 1:
+        value = found[0].group("value")
+        out.add(unit, "deadline", label, value, span, {"hours": int(found[0].group("hours"))})
+        return
+    cases = [_case_words(answer, found, k) for k in range(len(found))]
+    if not all(cases):
+        attrs: dict[str, AttrValue] = {"hours": int(found[0].group("hours"))}
+        out.add(unit, "deadline", label, clean(answer), span, attrs)
+        return
+    base = _label_without(label, cases)
+    for m, case in zip(found, cases, strict=True):
+        attrs = {"hours": int(m.group("hours"))}
+        out.add(unit, "deadline", f"{base} — {case}", m.group("value"), span, attrs)
+
+
+def _case_words(answer: str, found: list[re.Match[str]], k: int) -> str:
+    """The words that name the case of the k-th value: after it ("24h para X"), else before."""
+    stop = found[k + 1].start() if k + 1 < len(found) else len(answer)
+    after = _CASE_SPLIT.split(answer[found[k].end() : stop])[0]
+    case = _case(after)
+    if not case:
+        begin = found[k - 1].end() if k else 0
+        case = _case(_CASE_SPLIT.split(answer[begin : found[k].start()])[-1])
+    return case
+
+
+def _case(text: str) -> str:
+    words = text.strip(" :–—-").split()
+    while words and fold(words[0]) in _CASE_PREPOSITIONS:
+        words = words[1:]
+    return " ".join(words) if 1 <= len(words) <= 4 else ""
+
+
+def _label_without(label: str, cases: list[str]) -> str:
+    """The label less its list of cases ("Prazo do Suporte, residencial e corporativo")."""
+    words = label.split()
+    firsts = {fold(c.split()[0]) for c in cases}
+    cut = next((i for i, w in enumerate(words) if fold(w).strip(",;:") in firsts), None)
+    if cut is None or cut == 0:
+        return label
+    return re.sub(r"(?:[\s,;:–—-]|\b(?:e|ou|para|de|do|da)\b)+$", "", " ".join(words[:cut]))
 
 
 def _contacts(

@@ -10,30 +10,41 @@ export of a sheet (which loses them and wraps long lines) gives the same units a
 from __future__ import annotations
 
 import logging
-import re
 from collections.abc import Mapping, Sequence
 from types import MappingProxyType
 from typing import NamedTuple
 
+from ingest.lines import (
+    COPULAS,
+    PLAN_ITEMS,
+    Line,
+    cells,
+    ends_terminal,
+    has_header_word,
+    is_answer_start,
+    is_bullet,
+    is_caps_shape,
+    is_cell,
+    is_colon_label,
+    is_header_cell,
+    is_item,
+    is_list_label,
+    is_parallel,
+    is_plan_like,
+    is_policy_start,
+    is_question,
+    is_value_shaped,
+    is_verb_start,
+    join_wraps,
+    kv_pair,
+    plain_heading_shape,
+    starts_lower,
+    strip_answer_mark,
+)
 from ingest.model import Unit, stable_id
 from ingest.text import clean, fold
 
 logger = logging.getLogger(__name__)
-
-# Column names of a flattened table header (kind words, not values).
-_HEADER_WORDS = (
-    "equipamento",
-    "modelo",
-    "roteador",
-    "aparelho",
-    "login",
-    "usuario",
-    "user",
-    "senha",
-    "password",
-)
-_MAX_CELL = 40
-_COPULAS = {"e", "sao", "esta", "estao", "foi", "sera", "deve", "devem", "pode", "podem"}
 
 
 class ParsedSheet(NamedTuple):
@@ -119,17 +130,17 @@ class _Parser:
     def header_width(self, i: int) -> int:
         """Number of columns when a flattened table starts at i, else 0."""
         run = 0
-        while (line := self.at(i + run)) is not None and _is_header_cell(line.text):
+        while (line := self.at(i + run)) is not None and is_header_cell(line.text):
             run += 1
         if run < 2:
             return 0
-        named = [k for k in range(run) if _has_header_word(self.lines[i + k].text)]
+        named = [k for k in range(run) if has_header_word(self.lines[i + k].text)]
         width = named[-1] + 1 if named and named[-1] >= 1 else run
         return width if self.count_rows(i + width, width) >= 1 else 0
 
     def count_rows(self, start: int, width: int) -> int:
         rows = 0
-        while all(_is_cell(self.at(start + rows * width + c)) for c in range(width)):
+        while all(is_cell(self.at(start + rows * width + c)) for c in range(width)):
             rows += 1
         return rows
 
@@ -148,7 +159,7 @@ class _Parser:
                 and not self.is_key_then_value(nxt)
                 and self.header_width(nxt) == 0
             )
-        if not _plain_heading_shape(line.text):
+        if not plain_heading_shape(line.text):
             return False
         return nxt is not None and (
             self.is_kv(nxt)
@@ -166,18 +177,18 @@ class _Parser:
         j = i
         items = 0
         while (line := self.at(j)) is not None:
-            if _is_item(line.text):
+            if is_item(line.text):
                 items += 1
                 j += 1
-            elif _is_list_label(line.text) and (nxt := self.at(j + 1)) and _is_item(nxt.text):
+            elif is_list_label(line.text) and (nxt := self.at(j + 1)) and is_item(nxt.text):
                 j += 1
             else:
                 break
-        has_label = j > i and not _is_item(self.lines[i].text)
+        has_label = j > i and not is_item(self.lines[i].text)
         if items >= 2 or (items >= 1 and has_label):
             return j
         inline = self.at(i)
-        if inline is not None and len(_PLAN_ITEMS.findall(inline.text)) >= 2:
+        if inline is not None and len(PLAN_ITEMS.findall(inline.text)) >= 2:
             return i + 1
         return i
 
@@ -263,6 +274,7 @@ class _Parser:
                 or is_bullet(nxt.text)
                 or (is_colon_label(prev) and is_colon_label(nxt.text))
                 or (is_plan_like(prev) and is_plan_like(nxt.text))
+                or is_parallel(prev, nxt.text)
             )
             if not follows or (is_policy_start(nxt.text) and not prev.endswith(":")):
                 break
@@ -275,7 +287,7 @@ class _Parser:
         if nxt is None or self.is_structural(i + 1) or ends_terminal(line.text):
             return False
         words = fold(line.text).split()
-        if len(words) > 10 or is_verb_start(line.text) or _COPULAS & set(words):
+        if len(words) > 10 or is_verb_start(line.text) or COPULAS & set(words):
             return False
         return nxt.text.endswith(":") or nxt.text[:1].isdigit()
 
@@ -351,291 +363,3 @@ class _Parser:
             )
         )
         return end + 1
-
-
-_PLAN_ITEMS = re.compile(
-    r"(?:\d+(?:[.,]\d+)?\s*(?:mbps|mb|megas?|m|gb|gigas?|g)\b\s*[-–—:]\s*(?:R\$\s*)?\d+,\d{2})"
-    r"|(?:(?:R\$\s*)?\d+,\d{2}\s*[-–—:]\s*\d+(?:[.,]\d+)?\s*(?:mbps|mb|megas?|m|gb|gigas?|g)\b)",
-    re.IGNORECASE,
-)
-
-
-def _is_item(text: str) -> bool:
-    return is_bullet(text) or (is_plan_like(text) and len(text) <= 60)
-
-
-def _is_list_label(text: str) -> bool:
-    """ "FIBRA:", "PLANOS FIBRA": a short label over list items."""
-    if is_question(text) or any(c.isdigit() for c in text) or len(text.split()) > 4:
-        return False
-    return text.endswith(":") or is_caps_shape(text)
-
-
-def _is_header_cell(text: str) -> bool:
-    return (
-        is_caps_shape(text)
-        and len(text.split()) <= 2
-        and len(cells(text)) == 1
-        and not any(c.isdigit() for c in text)
-        and not text.endswith(":")
-    )
-
-
-def _has_header_word(text: str) -> bool:
-    folded = fold(text)
-    return any(w in folded for w in _HEADER_WORDS)
-
-
-def _is_cell(line: Line | None) -> bool:
-    if line is None:
-        return False
-    text = line.raw.strip()
-    return (
-        0 < len(text) <= _MAX_CELL
-        and len(cells(line.raw)) == 1
-        and not is_question(text)
-        and not is_answer_start(text)
-        and len(text.split()) <= 4
-    )
-
-
-def _plain_heading_shape(text: str) -> bool:
-    """ "Informações da empresa": a short noun phrase without digits or punctuation."""
-    words = text.split()
-    return (
-        1 <= len(words) <= 5
-        and text[:1].isupper()
-        and not any(c.isdigit() for c in text)
-        and not re.search(r"[.,:;?!()]| - ", text)
-        and not is_verb_start(text)
-        and not _COPULAS & set(fold(text).split())
-    )
-
-
-# --- line shapes ------------------------------------------------------------------------
-
-
-class Line(NamedTuple):
-    """A logical line: wrapped pieces joined, with its 1-based physical line span."""
-
-    raw: str
-    first: int
-    last: int
-
-    @property
-    def text(self) -> str:
-        return clean(self.raw)
-
-    @property
-    def span(self) -> tuple[int, int]:
-        return (self.first, self.last)
-
-
-# Words that open a policy sentence: negations and restrictions (folded).
-_POLICY_WORDS = {"nao", "nunca", "somente", "apenas", "sempre", "jamais", "proibido", "evitar"}
-# Words that open a sentence rather than a label (folded).
-_VERB_WORDS = _POLICY_WORDS | {
-    "possui",
-    "possuem",
-    "tem",
-    "temos",
-    "pode",
-    "podemos",
-    "deve",
-    "devemos",
-    "e",
-    "sao",
-    "esta",
-    "ha",
-    "caso",
-    "se",
-    "quando",
-    "o",
-    "a",
-    "os",
-    "as",
-    "um",
-    "uma",
-}
-_CELL_SPLIT = re.compile(r"\s*\t\s*| {2,}")
-_URL = re.compile(r"^(?:https?://|www\.)\S+$", re.IGNORECASE)
-_EMAIL = re.compile(r"^[\w.+-]+@[\w-]+(?:\.[\w-]+)+$")
-_PHONE = re.compile(r"^\+?(?:\(?\d{2,3}\)?\s*)?\d{4,5}[-\s]?\d{4}$")
-# Rough glyph widths (in units of a lower-case letter) of a proportional font.
-_WRAP_RATIO = 0.93
-_JUSTIFIED_GAP = re.compile(r"\S {2,}(?=\S)")
-_NARROW = set("iIl.,:;!|'()[]{}jft")
-_WIDE = set("mwMW@%")
-
-
-def join_wraps(text: str) -> list[Line]:
-    """Non-blank logical lines; a long line that was wrapped (PDF text) is joined back.
-
-    A wrap is told from the line's width: it is close to the widest line of the text and
-    adding the next line's first word would overflow it. In a TXT sheet only very long
-    lines qualify, and those are followed by a blank line, so nothing is joined there.
-    """
-    physical = [raw.rstrip() for raw in text.replace("\r\n", "\n").split("\n")]
-    widest = max((_width(clean(r)) for r in physical if r.strip()), default=0.0)
-    out: list[Line] = []
-    last_piece = ""
-    after_blank = True
-    for number, raw in enumerate(physical, start=1):
-        if not clean(raw):
-            after_blank = True
-            continue
-        if out and not after_blank and _is_wrap(last_piece, raw, widest):
-            prev = out[-1]
-            glue = "" if _is_broken_url(last_piece, raw) else " "
-            out[-1] = Line(f"{prev.raw.rstrip()}{glue}{raw.strip()}", prev.first, number)
-        else:
-            out.append(Line(raw, number, number))
-        last_piece = raw
-        after_blank = False
-    return out
-
-
-def _is_broken_url(piece: str, nxt_raw: str) -> bool:
-    """A URL too long for the line is cut inside the word: glue the rest without a space."""
-    tail, nxt = clean(piece).split()[-1:], clean(nxt_raw)
-    return bool(tail) and ("://" in tail[0] or tail[0].startswith("www.")) and " " not in nxt
-
-
-def _width(text: str) -> float:
-    total = 0.0
-    for c in text:
-        if c == " ":
-            total += 0.55
-        elif c in _NARROW:
-            total += 0.5
-        elif c in _WIDE:
-            total += 1.5
-        elif c.isupper():
-            total += 1.25
-        else:
-            total += 1.0
-    return total
-
-
-def _is_wrap(piece: str, nxt_raw: str, widest: float) -> bool:
-    a, b = clean(piece), clean(nxt_raw)
-    if widest <= 0 or not a or not b:
-        return False
-    # A wrap happens when the next word does not fit: the line plus that word overflow.
-    if _width(f"{a} {b.split()[0]}") < _WRAP_RATIO * widest:
-        return False
-    if is_answer_start(b) or kv_pair(nxt_raw) is not None:
-        return False
-    if a.endswith((" -", " –", ",")) and not is_question(b):
-        return True  # a line never ends on a dash or comma by itself
-    if kv_pair(piece) is not None:
-        return False
-    # Justified text stretches the spaces of every line but a paragraph's last one.
-    if len(_JUSTIFIED_GAP.findall(piece.strip())) >= 2 and "\t" not in piece:
-        return True
-    if is_value_shaped(b):
-        return False
-    if starts_lower(b) or b[:1].isdigit() or b[:1] in "(-–,;":
-        return True
-    if is_caps_shape(b):
-        return is_caps_shape(a)
-    # Capitalised lines that open a unit by their shape stay apart.
-    if is_question(b) and not a.endswith(","):
-        return False
-    if is_policy_start(b) or (len(b.split()) >= 2 and _plain_heading_shape(b)):
-        return False
-    return not ends_terminal(a)
-
-
-def cells(raw: str) -> list[str]:
-    """Parts of a line split by tabs or wide gaps."""
-    return [c for c in _CELL_SPLIT.split(raw.strip()) if c]
-
-
-def kv_pair(raw: str) -> tuple[str, str] | None:
-    """(key, value) of a "KEY<tab>value" line (or a wide gap, as PDF text has it)."""
-    parts = cells(raw)
-    if len(parts) < 2 or is_plan_like(raw):
-        return None
-    if len(parts) > 2:
-        # Justified PDF text has wide gaps everywhere: only an all-caps key before the
-        # widest gap, with a value that is not all caps, still reads as key and value.
-        gaps = [len(g) for g in re.findall(r"\t|\s{2,}", raw.strip())]
-        key = parts[0]
-        if "\t" in raw or not is_caps_shape(key) or gaps[0] < max(gaps):
-            return None
-        value = clean(raw.strip()[len(key) :])
-        if is_caps_shape(value) or is_policy_start(key):
-            return None
-        parts = [key, value]
-    key, value = parts
-    key = key.rstrip(":").strip()
-    words = key.split()
-    if not key or len(words) > 5 or len(key) > 40 or not key[:1].isupper():
-        return None
-    if re.search(r"[.,;?!]$", key) or is_answer_start(key):
-        return None
-    return key, value
-
-
-def is_question(text: str) -> bool:
-    text = text.rstrip()
-    return text.endswith("?") and not re.search(r"://\S*\?$", text)
-
-
-def is_answer_start(text: str) -> bool:
-    return re.match(r"^R\s*:", text.strip()) is not None
-
-
-def strip_answer_mark(text: str) -> str:
-    return re.sub(r"^\s*R\s*:\s*", "", text)
-
-
-def is_caps_shape(text: str) -> bool:
-    letters = [c for c in text if c.isalpha()]
-    return len(letters) >= 2 and all(c.isupper() for c in letters) and not is_value_shaped(text)
-
-
-def is_value_shaped(text: str) -> bool:
-    """A URL, an e-mail address or a phone number alone."""
-    text = text.strip()
-    return bool(_URL.match(text) or _EMAIL.match(text) or _PHONE.match(text))
-
-
-def is_policy_start(text: str) -> bool:
-    """Does the sentence open with a negation/restriction or an imperative (infinitive)?"""
-    text = text.strip()
-    if not text[:1].isupper():
-        return False
-    first = fold(text.split()[0]).strip(",.:;")
-    return first in _POLICY_WORDS or (len(first) >= 5 and first.endswith(("ar", "er", "ir")))
-
-
-def is_verb_start(text: str) -> bool:
-    words = text.split()
-    return bool(words) and (is_policy_start(text) or fold(words[0]).strip(",.:;") in _VERB_WORDS)
-
-
-def is_colon_label(text: str) -> bool:
-    """ "Bloqueio Total: 35 Dias": a short label, a colon and a value."""
-    match = re.match(r"^([^:?]{2,40}):\s*(\S)", text)
-    if not match or text[match.end(1) :].startswith("://"):
-        return False
-    return len(match.group(1).split()) <= 5
-
-
-def is_plan_like(text: str) -> bool:
-    return _PLAN_ITEMS.search(text) is not None
-
-
-def is_bullet(text: str) -> bool:
-    return re.match(r"^[-•*·–]\s+\S", text.strip()) is not None
-
-
-def starts_lower(text: str) -> bool:
-    first = text.strip()[:1]
-    return first.isalpha() and first.islower()
-
-
-def ends_terminal(text: str) -> bool:
-    return text.rstrip()[-1:] in {".", "?", "!", ":", ";"}

@@ -22,8 +22,14 @@ def unicode_font() -> Path | None:
     return next((p for p in FONT_CANDIDATES if p.is_file()), None)
 
 
-def render_pdf(text: str, out: Path, page_width_mm: float = 150.0, font_size: float = 10) -> Path:
-    """Write text as a PDF at out: no blank lines, wrapped and justified."""
+def render_pdf(
+    text: str,
+    out: Path,
+    page_width_mm: float = 150.0,
+    font_size: float = 10,
+    align: str = "J",
+) -> Path:
+    """Write text as a PDF at out: no blank lines, wrapped, justified ("J") or ragged ("L")."""
     font = unicode_font()
     if font is None:
         raise RuntimeError("no Unicode TTF font found (install fonts-dejavu-core)")
@@ -37,7 +43,7 @@ def render_pdf(text: str, out: Path, page_width_mm: float = 150.0, font_size: fl
         line = line.replace("\t", "    ").rstrip()
         if not line.strip():
             continue
-        pdf.multi_cell(0, font_size * 0.5, line, new_x="LMARGIN", new_y="NEXT", align="J")
+        pdf.multi_cell(0, font_size * 0.5, line, new_x="LMARGIN", new_y="NEXT", align=align)
     pdf.output(str(out))
     return out
 

@@ -207,3 +207,59 @@ def test_without_line_map_facts_use_unit_spans(lasernet_path: Path) -> None:
     parsed = parse_sheet(lasernet_path.read_text(encoding="utf-8"), "lasernet")
     creds = _kind(extract_facts(parsed.units), "credential")
     assert len(creds) == 8 and all(f.lines == (49, 104) for f in creds)
+
+
+def test_deadline_cases_get_their_own_subject(velocinet_path: Path) -> None:
+    deadlines = _kind(_facts(velocinet_path, "velocinet"), "deadline")
+    assert [(f.subject, f.value, f.attrs["hours"]) for f in deadlines] == [
+        ("Prazo de atendimento do Suporte — residencial", "24h", 24),
+        ("Prazo de atendimento do Suporte — corporativo", "12h", 12),
+    ]
+
+
+def test_deadline_without_named_cases_stays_one_phrase() -> None:
+    text = "X\nQual o prazo de atendimento?\nR: 24h ou 48h\n"
+    (fact,) = _kind(extract_facts(parse_sheet(text, "x").units), "deadline")
+    assert (fact.subject, fact.value, fact.attrs["hours"]) == (
+        "Prazo de atendimento",
+        "24h ou 48h",
+        24,
+    )
+
+
+def test_fee_value_is_the_sheet_phrase(velocinet_path: Path, lasernet_path: Path) -> None:
+    velo = {f.subject: f for f in _kind(_facts(velocinet_path, "velocinet"), "fee")}
+    install = velo["Taxa de instalação"]
+    assert install.value == "R$ 100,00 parcelado em até 2x no boleto"
+    assert install.attrs == {"amount": 100.0, "charged": True}
+    assert velo["Tratativas para reset"].value == "se não resolver, abrir OS sem custo"
+    laser = {f.subject: f for f in _kind(_facts(lasernet_path, "lasernet"), "fee")}
+    assert laser["Taxa de instalação"].value == "Possui taxa de instalação"
+    visit = laser["Custo da visita técnica caso seja improdutiva"]
+    assert visit.value == "Não é cobrado, só em casos em que o cliente danificar o equipamento"
+    assert laser["Mudança de ponto ou endereço"].value == "20 reais"
+
+
+@pytest.mark.parametrize(
+    ("statement", "charged", "amount", "value"),
+    [
+        ("Possui taxa de adesão", True, None, "Possui taxa de adesão"),
+        ("Não possui taxa de adesão", False, None, "Não possui taxa de adesão"),
+        ("Taxa de adesão: R$ 30,00 à vista", True, 30.0, "R$ 30,00 à vista"),
+    ],
+)
+def test_fee_statements(statement: str, charged: bool, amount: float | None, value: str) -> None:
+    text = f"X\nQual a porta?\nR: 1\n\n{statement}\n"
+    (fee,) = _kind(extract_facts(parse_sheet(text, "x").units), "fee")
+    assert (fee.subject, fee.value) == ("Taxa de adesão", value)
+    assert fee.attrs == {"amount": amount, "charged": charged}
+
+
+def test_question_subjects_are_short_labels(lasernet_path: Path) -> None:
+    facts = _facts(lasernet_path, "lasernet")
+    assert _kind(facts, "access_port")[0].subject == "Porta de acesso para acesso aos roteadores"
+    subjects = {f.subject for f in _kind(facts, "hours")}
+    assert "Plantão aos finais de semana e feriado" in subjects
+    contact = next(f for f in facts if f.attrs.get("contact_type") == "speedtest_site")
+    assert contact.subject == "Site (padrão da empresa) utilizado para medir velocidade"
+    assert not any(f.subject.endswith("?") for f in facts)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from pypdf import PdfReader
 
 from ingest.facts import extract_facts
 from ingest.parse import parse_sheet
@@ -33,17 +34,25 @@ def _facts(text: str, provider: str) -> list[tuple]:
     ]
 
 
-@pytest.mark.parametrize("sheet", ["lasernet", "velocinet"])
+@pytest.fixture
+def fibramax_path() -> Path:
+    return Path(__file__).resolve().parents[1] / "data" / "fibramax.txt"
+
+
+@pytest.mark.parametrize("width", [100, 130, 150, 190])
+@pytest.mark.parametrize("sheet", ["lasernet", "velocinet", "fibramax"])
 def test_pdf_gives_same_units_and_facts(
-    sheet: str, request: pytest.FixtureRequest, tmp_path: Path
+    sheet: str, width: int, request: pytest.FixtureRequest, tmp_path: Path
 ) -> None:
     path = request.getfixturevalue(f"{sheet}_path")
     txt = read_sheet(path).text
-    pdf = read_sheet(render_pdf(txt, tmp_path / f"{sheet}.pdf"))
+    pdf_path = render_pdf(txt, tmp_path / f"{sheet}.pdf", page_width_mm=width)
+    pdf = read_sheet(pdf_path)
     assert pdf.format == "pdf"
-    # The export really is different: no blank lines, and long lines wrapped.
+    # The export really is different: no blank lines, and long lines wrapped on the page.
+    printed = "\n".join(page.extract_text() for page in PdfReader(pdf_path).pages)
+    assert len(printed.strip().split("\n")) > len([x for x in txt.split("\n") if x.strip()])
     assert "\n\n" not in pdf.text.strip()
-    assert len(pdf.text.strip().split("\n")) > len([x for x in txt.split("\n") if x.strip()])
     assert _units(pdf.text, sheet) == _units(txt, sheet)
     assert _facts(pdf.text, sheet) == _facts(txt, sheet)
 

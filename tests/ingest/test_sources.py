@@ -8,7 +8,7 @@ import pytest
 from fpdf import FPDF
 from pypdf import PdfReader, PdfWriter
 
-from ingest.sources import SourceError, collect_sources, read_sheet
+from ingest.sources import PdfRow, SourceError, collect_sources, join_rows, read_sheet
 from tests.ingest.pdf_render import render_image_only_pdf, render_pdf, unicode_font
 
 
@@ -95,3 +95,50 @@ def test_pdf_text_is_read(tmp_path: Path) -> None:
     pdf.output(str(tmp_path / "s.pdf"))
     sheet = read_sheet(tmp_path / "s.pdf")
     assert sheet.format == "pdf" and "Qual a porta?" in sheet.text
+
+
+def _row(text: str, right: float, left: float = 0.0, page: int = 1) -> PdfRow:
+    return PdfRow(text=text, left=left, right=right, page=page, size=10.0)
+
+
+def test_join_rows_justified() -> None:
+    margin = 200.0
+    rows = [
+        _row("Qual a porta de acesso para acesso aos", margin),
+        _row("roteadores?", 60.0),
+        _row("R: Não passar acesso padrão, caso o cliente", margin),
+        _row("solicitar a senha.", 90.0),
+        _row("Texto natural curto", 120.0),
+        _row("https://central.exemplo.net/accounts/cen", margin - 4.0),
+        _row("tral/login", 40.0),
+        _row("SISTEMA      ", margin, page=2),
+        _row("https://erp.exemplo.net/login", 150.0, page=2),
+        _row("Outra linha que vai até a margem mas", margin, page=2),
+        _row("R: uma resposta nunca continua a linha anterior", 190.0, page=2),
+    ]
+    assert join_rows(rows) == [
+        "Qual a porta de acesso para acesso aos roteadores?",
+        "R: Não passar acesso padrão, caso o cliente solicitar a senha.",
+        "Texto natural curto",
+        "https://central.exemplo.net/accounts/central/login",
+        "SISTEMA\thttps://erp.exemplo.net/login",
+        "Outra linha que vai até a margem mas",
+        "R: uma resposta nunca continua a linha anterior",
+    ]
+
+
+def test_join_rows_ragged_uses_the_next_word() -> None:
+    rows = [
+        _row("Caso o cliente solicite, abrir uma ocorrência no", 195.0),
+        _row("sistema e avisar o setor responsável.", 150.0),
+        _row("Qual o prazo?", 60.0),
+        _row("R: 48h", 30.0),
+        _row("O texto mais largo da página ocupa toda a largura!", 200.0),
+    ]
+    assert join_rows(rows) == [
+        "Caso o cliente solicite, abrir uma ocorrência no sistema e avisar o setor responsável.",
+        "Qual o prazo?",
+        "R: 48h",
+        "O texto mais largo da página ocupa toda a largura!",
+    ]
+    assert join_rows([]) == []
