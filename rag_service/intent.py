@@ -11,6 +11,7 @@ import itertools
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from ingest.text import STOPWORDS, analyze, fold, words
 
@@ -60,7 +61,9 @@ VOCAB: dict[str, frozenset[str]] = {
         }
     ),
     # "Can we give the password to the customer?" is policy, retrieval shows the policy text.
-    "policy": frozenset({"pode", "posso", "podemos", "informar", "passar", "fornecer", "repassar"}),
+    "policy": frozenset(
+        {"pode", "posso", "podemos", "informar", "passar", "fornecer", "repassar", "avis*"}
+    ),
     "customer": frozenset({"cliente", "clientes", "assinante"}),
     # Questions about how to proceed: never a single fact.
     "procedure": frozenset(
@@ -96,7 +99,14 @@ VOCAB: dict[str, frozenset[str]] = {
     "charge": frozenset(
         {
             "taxa*",
-            "cobr*",
+            # Not "cobr*": "cobre", "cobrem", "cobertura" are about coverage.
+            "cobra",
+            "cobram",
+            "cobrar",
+            "cobrad*",
+            "cobranc*",
+            "cobrou",
+            "cobro",
             "custo*",
             "custa*",
             "valor",
@@ -137,6 +147,10 @@ VOCAB: dict[str, frozenset[str]] = {
     "more": frozenset({"mais", "maior", "melhor"}),
     "less": frozenset({"menor", "menos"}),
     "speed": frozenset({"velocidade*"}),
+    # Moving to another plan: a number right after these words is a plan speed ("subir pra 400").
+    "upgrade": frozenset(
+        {"aument*", "subir", "sobe", "upgrade", "downgrade", "diminu*", "baixar", "migra*"}
+    ),
     # A speed in a question about a problem is a support question, not a price question.
     "problem": frozenset(
         {
@@ -154,13 +168,17 @@ VOCAB: dict[str, frozenset[str]] = {
         }
     ),
     # Contacts.
-    "phone": frozenset({"telefone*", "ligar", "ligacao", "liga", "fixo"}),
+    # "fixo" alone is not a phone ("ip fixo"): only next to "numero" ("numero fixo").
+    "phone": frozenset({"telefone*", "ligar", "ligacao", "liga"}),
     "number": frozenset({"numero", "numeros"}),
     "number_context": frozenset(
-        {"contato", "empresa", "provedor", "loja", "suporte", "ligar", "atendimento"}
+        {"contato", "empresa", "provedor", "loja", "suporte", "ligar", "atendimento", "fixo"}
     ),
     "whatsapp": frozenset({"whatsapp"}),
-    "address": frozenset({"endereco", "enderecos", "localizacao", "loja", "sede", "escritorio"}),
+    "address": frozenset({"endereco", "enderecos", "localizacao"}),
+    # A place is asked for its address only with "onde"/"fica" ("onde fica a loja"), not in
+    # "que horas a loja fecha" or "cliente pode ir na loja?".
+    "place": frozenset({"loja", "lojas", "sede", "escritorio"}),
     "where": frozenset({"onde"}),
     "located": frozenset({"fica", "ficam", "localiza*"}),
     "site": frozenset({"site", "sites", "pagina", "website", "homepage"}),
@@ -193,7 +211,21 @@ VOCAB: dict[str, frozenset[str]] = {
     "oncall": frozenset({"plantao", "plantoes"}),
     # Words every hours label may carry: they do not pick one hours fact over another.
     "hours_generic": frozenset(
-        {"atendimento", "atender", "atende", "semana", "segunda", "sexta", "dia", "dias"}
+        {
+            "atendimento",
+            "atender",
+            "atende",
+            "semana",
+            "segunda",
+            "sexta",
+            "dia",
+            "dias",
+            "loja",
+            "lojas",
+            "escritorio",
+            "sede",
+            "comercial",
+        }
     ),
     "opens": frozenset(
         {
@@ -219,6 +251,38 @@ VOCAB: dict[str, frozenset[str]] = {
     # Deadline.
     "deadline": frozenset({"prazo*", "demora*"}),
     "time_amount": frozenset({"tempo"}),
+    # "em quantas horas ..." with a verb of getting the job done is a deadline question.
+    "how_many": frozenset({"quanto", "quantos", "quantas", "qts", "qtd"}),
+    "time_unit": frozenset({"hora", "horas", "dia", "dias", "minutos"}),
+    "resolve": frozenset(
+        {"resolv*", "atend*", "vem", "vir", "chega*", "retorn*", "consert*", "arrum*", "visita*"}
+    ),
+}
+
+# General Portuguese words agents use for what a sheet names with another word: the sheet's
+# word (key) and the question words that mean it ("mudou de casa" is a "mudança de endereço",
+# "mudar de cômodo" a "mudança de ponto", "o técnico foi" a "visita técnica").
+SYNONYMS: dict[str, frozenset[str]] = {
+    "endereco": frozenset(
+        {
+            "casa",
+            "casas",
+            "residencia*",
+            "rua",
+            "ruas",
+            "bairro*",
+            "cidade*",
+            "imovel",
+            "apartamento*",
+        }
+    ),
+    "ponto": frozenset({"comodo*", "quarto*", "sala", "salas", "cozinha", "lugar", "parede"}),
+    "mudanca": frozenset({"mover", "moveu", "movendo", "mexer", "reloca*", "troca*", "trocar"}),
+    "transferencia": frozenset({"mud*", "mover", "moveu", "movendo"}),
+    "visita": frozenset({"tecnico", "tecnicos"}),
+    "suporte": frozenset({"tecnico", "tecnicos", "assistencia"}),
+    "instalacao": frozenset({"instalar", "instala", "instalou"}),
+    "religacao": frozenset({"religar", "religa", "reativa*", "reconect*"}),
 }
 
 # Words that say nothing about the subject: dropped before comparing a question with a fact.
@@ -266,6 +330,12 @@ FILLER = frozenset(
         "provedor",
         "internet",
         "caso",
+        "outro",
+        "outra",
+        "outros",
+        "outras",
+        "novo",
+        "nova",
         "agora",
         "hoje",
         "valor",
@@ -277,7 +347,22 @@ FILLER = frozenset(
 )
 
 # Real words one slip away from a vocabulary word: never read as that word.
-_NOT_TYPOS = frozenset({"venha", "tenha", "lenha", "sonha", "senhor", "senhora"})
+_NOT_TYPOS = frozenset(
+    {
+        "venha",
+        "tenha",
+        "lenha",
+        "sonha",
+        "senhor",
+        "senhora",
+        "cobre",
+        "cobrem",
+        "cobrir",
+        "cobria",
+        "quarto",
+        "quartos",
+    }
+)
 # Five-letter words important enough to tolerate a slip ("sanha", "sennha").
 _FUZZY_SHORT = frozenset({"senha"})
 
@@ -365,7 +450,8 @@ class Question:
         )
 
     def content(self, *ignore_groups: str) -> list[str]:
-        """Tokens that are neither stop words, filler, numbers nor in the ignored groups."""
+        """Tokens that are neither stop words, filler, numbers, single letters ("q" for "que")
+        nor in the ignored groups."""
         ignored = self.matching(*ignore_groups) if ignore_groups else set()
         return [
             t
@@ -374,6 +460,7 @@ class Question:
             and t not in FILLER
             and t not in ignored
             and not t.isdigit()
+            and len(t) > 1
             and t not in {"mb", "gb"}
         ]
 
@@ -385,11 +472,39 @@ def stems(tokens: list[str] | str) -> set[str]:
 
 
 def stem_overlap(a: set[str], b: set[str]) -> set[str]:
-    """Stems of ``a`` that meet ``b``, equal or one the prefix of the other ("mud"/"mudanc")."""
+    """Stems of ``a`` that meet ``b``, equal or one the prefix of the other ("mud"/"mudanc").
+
+    The prefix must be at least half of the longer stem: "fin" (finais) is not "financeir".
+    """
     hits = set()
     for x in a:
         for y in b:
             short, long_ = (x, y) if len(x) <= len(y) else (y, x)
-            if x == y or (len(short) >= 3 and long_.startswith(short)):
+            prefix = len(short) >= 3 and 2 * len(short) >= len(long_) and long_.startswith(short)
+            if x == y or prefix:
                 hits.add(x)
     return hits
+
+
+def _expanded(word: str) -> set[str]:
+    """The stems of a question word and of the sheet words it is a synonym of."""
+    targets = [key for key, ws in SYNONYMS.items() if any(matches_entry(word, e) for e in ws)]
+    return stems([word, *targets])
+
+
+class SubjectMatch(NamedTuple):
+    """How well a question's content words meet a fact's subject."""
+
+    question_hits: int  # question words that meet the subject (directly or by a synonym)
+    subject_hits: int  # subject stems met by the question
+    question_words: int  # question words compared
+
+
+def match_subject(question_words: list[str], subject: str) -> SubjectMatch:
+    """Compare a question's content words with a fact's subject, synonyms included."""
+    subject_stems = stems(subject)
+    per_word = {w: _expanded(w) for w in dict.fromkeys(question_words)}
+    per_word = {w: ss for w, ss in per_word.items() if ss}
+    question_hits = sum(1 for ss in per_word.values() if stem_overlap(ss, subject_stems))
+    every = set().union(*per_word.values()) if per_word else set()
+    return SubjectMatch(question_hits, len(stem_overlap(subject_stems, every)), len(per_word))

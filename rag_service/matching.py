@@ -1,7 +1,9 @@
 """Finding the equipment model and the plan speed a question names, tolerant of how agents type.
 
-Models are compared by ``model_key`` (letters and digits only): exact first, then containment,
-then one edit. Speeds come from ``words`` (number words as digits, giga as 1000 mega).
+Models are compared by ``model_key`` (letters and digits only): exact first, then containment
+(a partial name: "w5" for "W5-1200G"), then one edit. Only LETTERS are tolerated: the numbers of
+a model must be the same ("rg1500" is not "RG1200", "iwr 5000" is not "IWR3000"). Speeds come
+from ``words`` (number words as digits, giga as 1000 mega).
 """
 
 from __future__ import annotations
@@ -10,7 +12,7 @@ import re
 from typing import NamedTuple
 
 from ingest.model import Fact
-from ingest.text import STOPWORDS, model_key, words
+from ingest.text import STOPWORDS, fold, model_key, words
 from rag_service.intent import FILLER, VOCAB, Question, damerau_levenshtein, matches_entry
 
 # Keys shorter than this are too generic to compare loosely (two letters, three digits).
@@ -45,9 +47,13 @@ class ModelMatch(NamedTuple):
 
 
 def _is_model_word(token: str) -> bool:
-    if token in STOPWORDS or token in FILLER:
-        return False
-    return not any(matches_entry(token, e) for g in _NOT_MODEL_GROUPS for e in VOCAB[g])
+    # The raw token and what words() reads it as ("modem" is a router word, "qto" is "quanto").
+    for word in {token, *words(token)}:
+        if word in STOPWORDS or word in FILLER:
+            return False
+        if any(matches_entry(word, e) for g in _NOT_MODEL_GROUPS for e in VOCAB[g]):
+            return False
+    return True
 
 
 def model_spans(question: Question) -> list[str]:
@@ -65,39 +71,84 @@ def _has_digit_and_letter(key: str) -> bool:
     return any(c.isdigit() for c in key) and any(c.isalpha() for c in key)
 
 
+def _canonical(key: str) -> str:
+    """A letter O typed right after a digit is a zero ("rf120o" -> "rf1200")."""
+    return re.sub(r"(?<=\d)o", "0", key)
+
+
+def _number_runs(name: str) -> list[list[str]]:
+    """The numbers of a name, read with its separators ("W5-1200G": 5, 1200) and without (51200)."""
+    spaced = re.findall(r"[a-z0-9]+", fold(name))
+    with_gaps = [n for part in spaced for n in re.findall(r"\d+", _canonical(part))]
+    joined = re.findall(r"\d+", _canonical("".join(spaced)))
+    return [with_gaps, joined]
+
+
+def _is_run(short: list[str], long_: list[str]) -> bool:
+    """``short`` appears in ``long_`` as consecutive whole numbers."""
+    n = len(short)
+    return any(long_[i : i + n] == short for i in range(len(long_) - n + 1))
+
+
+def _same_numbers(part: str, whole: str) -> bool:
+    """Every number of ``part`` is a whole number of ``whole``, in order: no digit changed."""
+    return any(_is_run(a, b) for a in _number_runs(part) for b in _number_runs(whole))
+
+
+def _contains(key: str, span: str, model: str, subject: str) -> bool:
+    """Is the mention a part of the model's name (or the name a part of the mention)?"""
+    has_digit = any(c.isdigit() for c in key)
+    if key in model:
+        if has_digit:
+            long_enough = len(key) >= 3 or (_has_digit_and_letter(key) and model.startswith(key))
+        else:
+            long_enough = len(key) >= 5 or (len(key) >= _MIN_LOOSE_KEY and model.startswith(key))
+        return long_enough and _same_numbers(span, subject)
+    return len(model) >= _MIN_LOOSE_KEY and model in key and _same_numbers(subject, span)
+
+
+def _digits(key: str) -> str:
+    return re.sub(r"\D", "", key)
+
+
 def match_model(question: Question, credentials: list[Fact]) -> ModelMatch:
     """Resolve the model a question names against the credential facts' ``model_key``."""
     by_key: dict[str, list[Fact]] = {}
+    subjects: dict[str, str] = {}
     for fact in credentials:
-        key = str(fact.attrs.get("model_key") or model_key(fact.subject))
+        key = _canonical(str(fact.attrs.get("model_key") or model_key(fact.subject)))
         by_key.setdefault(key, []).append(fact)
+        subjects.setdefault(key, fact.subject)
     spans = sorted(model_spans(question), key=lambda s: -len(model_key(s)))
-    keys = [(span, model_key(span)) for span in spans]
+    keys = [(span, _canonical(model_key(span))) for span in spans]
 
     exact = [f for _, k in keys for f in by_key.get(k, [])]
     if exact:
         return ModelMatch("exact", exact, None)
     for span, key in keys:
         has_digit = any(c.isdigit() for c in key)
-        if len(key) < (3 if has_digit else _MIN_LOOSE_KEY):
+        if len(key) < (2 if _has_digit_and_letter(key) else 3 if has_digit else _MIN_LOOSE_KEY):
             continue
-        hits = [
-            k
-            for k in by_key
-            if (key in k and (has_digit or len(key) >= 5))
-            or (len(k) >= _MIN_LOOSE_KEY and k in key)
-        ]
+        hits = [k for k in by_key if _contains(key, span, k, subjects[k])]
         if len(hits) == 1:
             return ModelMatch("contains", by_key[hits[0]], span)
         if len(hits) > 1:
             return ModelMatch("ambiguous", [f for k in hits for f in by_key[k]], span)
-        near = [k for k in by_key if len(k) >= _MIN_LOOSE_KEY and damerau_levenshtein(key, k) == 1]
+        # One slip of a LETTER only: a changed digit is another model.
+        near = [
+            k
+            for k in by_key
+            if len(k) >= _MIN_LOOSE_KEY
+            and len(key) >= 3
+            and _digits(k) == _digits(key)
+            and damerau_levenshtein(key, k) == 1
+        ]
         if len(near) == 1:
             return ModelMatch("near", by_key[near[0]], span)
         if len(near) > 1:
             return ModelMatch("ambiguous", [f for k in near for f in by_key[k]], span)
     for span, key in keys:
-        if len(key) >= 3 and (_has_digit_and_letter(key) or (key.isalpha() and len(key) >= 4)):
+        if _has_digit_and_letter(key) or (key.isalpha() and len(key) >= 4):
             return ModelMatch("unknown", [], span)
     return ModelMatch("none", [], None)
 
@@ -110,6 +161,7 @@ def question_speeds(question: Question, technology_words: set[str]) -> list[floa
     """
     tokens = words(_MONEY.sub(" ", question.text))
     anchors = technology_words | {"plano", "planos"}
+    upgrade = VOCAB["upgrade"]
     speeds: list[float] = []
     for i, token in enumerate(tokens):
         if not token.isdigit():
@@ -121,7 +173,8 @@ def question_speeds(question: Question, technology_words: set[str]) -> list[floa
         if after in _NOT_SPEED_AFTER or (i and tokens[i - 1] == "r"):
             continue
         window = [t for t in tokens[max(0, i - 3) : i] if t not in STOPWORDS] + [after]
-        if any(t in anchors for t in window):
+        moving = any(matches_entry(t, e) for t in window for e in upgrade)
+        if moving or any(t in anchors for t in window):
             speeds.append(float(token))
     return speeds
 

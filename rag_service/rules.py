@@ -15,7 +15,7 @@ from typing import Literal
 
 from ingest.model import Fact
 from ingest.text import STOPWORDS, clean, model_key
-from rag_service.intent import VOCAB, Question, stem_overlap, stems
+from rag_service.intent import VOCAB, Question, match_subject, stem_overlap, stems
 from rag_service.matching import match_model, question_speeds, technology_words
 
 logger = logging.getLogger(__name__)
@@ -72,14 +72,22 @@ def _caveats(facts: list[Fact], extra: list[str] | None = None) -> list[str]:
 def _answered(
     rule: str, facts: list[Fact], lines: list[str], extra: list[str] | None = None
 ) -> RuleAnswer:
+    """The answer text holds the facts' policy sentences too: agents read the answer first.
+
+    Credential policies come BEFORE the credentials (read the policy, then the password);
+    other policies come after the values they qualify.
+    """
+    policies = [c for c in _caveats(facts) if not any(c in line for line in lines)]
+    secret = any(f.kind == "credential" for f in facts)
+    text = [*policies, *lines] if secret else [*lines, *policies]
     return RuleAnswer(
         rule=rule,
         status="answered",
-        answer="\n".join(lines),
+        answer="\n".join(text),
         facts=facts,
         caveats=_caveats(facts, extra),
         value=facts[0].value if len(facts) == 1 else None,
-        secret=any(f.kind == "credential" for f in facts),
+        secret=secret,
     )
 
 
@@ -136,9 +144,12 @@ def _credentials(q: Question, kinds: Kinds) -> RuleAnswer | None:
     if not asks and match.tier != "exact" and not _model_like(match.mention):
         return None  # a bare number ("qto custa N") is not a model without a password word
     if asks and q.has("customer") and q.has("policy"):
-        return None  # "can we give the password to the customer?" is policy, not a lookup
-    if asks and q.has("change"):
-        return None  # changing / forgetting the password: procedure or fee
+        # "Can we give the password to the customer?": the sheet's credential policy answers.
+        return _credential_policy(creds)
+    if asks and q.has("change") and (not named or q.has_any("how", "charge")):
+        # Changing / forgetting a password: a procedure or a fee. With a model named the agent
+        # needs that model's access to do the change ("esqueceu a senha do wifi do <model>").
+        return None
     if named:
         others = ("charge", "change", "how", "port", "block", "release", "hours", "deadline")
         if not asks and q.has_any(*others):
@@ -167,6 +178,20 @@ def _credentials(q: Question, kinds: Kinds) -> RuleAnswer | None:
             f"A planilha não tem senha para o modelo {mention}. Modelos na planilha: {models}.",
         )
     return _answered("equipment_credentials", creds, [_credential_line(f) for f in creds])
+
+
+def _credential_policy(creds: list[Fact]) -> RuleAnswer | None:
+    """The policy sentences attached to the credentials, without disclosing any credential."""
+    policies = _caveats(creds)
+    if not policies:
+        return None  # the sheet says nothing on it: retrieval looks for the text
+    return RuleAnswer(
+        rule="credential_policy",
+        status="answered",
+        answer="\n".join(policies),
+        facts=[],
+        caveats=policies,
+    )
 
 
 def _model_like(mention: str | None) -> bool:
@@ -203,24 +228,38 @@ def _thresholds(q: Question, kinds: Kinds) -> RuleAnswer | None:
 
 def _fee(q: Question, kinds: Kinds) -> RuleAnswer | None:
     fees = kinds.get("fee", [])
-    if not fees or not q.has("charge"):
+    if not fees:
         return None
-    subject = stems(q.content("charge"))
-    if not subject:
+    charge = q.has("charge")
+    if not charge and q.has_any("how", "where", "when", "plan"):
         return None
-    scored = [(len(stem_overlap(subject, stems(f.subject))), f) for f in fees]
-    best = max(score for score, _ in scored)
-    if best == 0 or not (best / len(subject) > 0.5 or best >= 2):
+    # "Can we / do we tell the customer" words are not the subject of the fee.
+    asked = q.content("charge", "policy", "customer")
+    if not asked:
+        return None
+    scored = [(match_subject(asked, f.subject), f) for f in fees]
+    best = max(m.subject_hits for m, _ in scored)
+    top = [(m, f) for m, f in scored if m.subject_hits == best]
+    covered = max(m.question_hits for m, _ in top)
+    total = scored[0][0].question_words
+    if best == 0 or not total:
         return None  # the question is about something the fee subjects do not cover
-    if best < 2 and (q.has("plan") or question_speeds(q, set())):
+    if charge:
+        # The distinctive words must meet the subject: more than half of them, or two stems.
+        if not (covered / total > 0.5 or best >= 2):
+            return None
+        if best < 2 and (q.has("plan") or question_speeds(q, set())):
+            return None
+    elif best < 2 or covered < total:
+        # No money word ("cliente mudou de casa"): only when every word names one fee subject.
         return None
-    chosen = [f for score, f in scored if score == best]
+    chosen = [f for m, f in top if m.question_hits == covered]
     return _answered("fee", chosen, [_line(f) for f in chosen])
 
 
 def _plans(q: Question, kinds: Kinds) -> RuleAnswer | None:
     plans = kinds.get("plan", [])
-    if not plans or q.has_any("change", "problem", "how"):
+    if not plans or q.has_any("problem", "how"):
         return None
     techs = technology_words(plans)
     tech_words = {w for ws in techs.values() for w in ws}
@@ -234,9 +273,13 @@ def _plans(q: Question, kinds: Kinds) -> RuleAnswer | None:
         if t not in tech_words and not (em_conta and t == "conta")
     ]
     speeds = question_speeds(q, tech_words)
+    moving = q.has_any("change", "upgrade")
+    if moving and not (speeds and q.has("charge")):
+        return None  # changing plans is a procedure, unless the price of the new one is asked
+    residue = [t for t in residue if t not in q.matching("change", "upgrade")]
     if speeds:
-        if residue and not (q.has_any("plan", "charge") or asked_techs):
-            return None
+        if residue and not q.has("charge"):
+            return None  # something else about that plan ("upload", "fidelidade")
         hits = [p for p in pool if any(abs(_speed(p) - s) < 0.5 for s in speeds)]
         if hits:
             return _answered("plan_price", hits, [_plan_line(p) for p in hits])
@@ -263,6 +306,7 @@ def _plans(q: Question, kinds: Kinds) -> RuleAnswer | None:
         return _answered("priciest_plan", hits, [_plan_line(p) for p in hits])
     only_plan = not [t for t in q.tokens if t not in STOPWORDS and t not in q.matching("plan")]
     listing = q.has("plan") and (q.has_any("list", "charge") or asked_techs or only_plan)
+    listing = listing or (q.has("speed") and (q.has("list") or bool(asked_techs)))
     table = bool(q.matching("list") & {"tabela", "tabelas"}) and q.has("charge")
     if listing or table:
         return _answered("plan_list", pool, [_plan_line(p) for p in pool])
@@ -297,7 +341,12 @@ CONTACT_NAMES = {
 
 def _contact_types(q: Question) -> set[str]:
     types: set[str] = set()
-    if q.has("speedtest") or (q.has_any("measure", "site") and q.has("speed")):
+    # A site to test with, or a site asked about while the connection is slow: the speed test.
+    if (
+        q.has("speedtest")
+        or (q.has_any("measure", "site") and q.has("speed"))
+        or (q.has("site") and q.has_any("measure", "problem"))
+    ):
         types.add("speedtest_site")
     elif q.has("site"):
         types.add("site")
@@ -309,9 +358,9 @@ def _contact_types(q: Question) -> set[str]:
         types.add("email")
     if q.has("system") and (q.has_any("link", "password") or not q.content("system")):
         types.add("system_url")
-    if q.has("portal") or (q.has("central") and q.has("customer")):
+    if q.has("portal") or (q.has("central") and q.has_any("customer", "password", "link")):
         types.add("subscriber_portal")
-    wants_address = q.has("address") or (q.has("where") and q.has("located"))
+    wants_address = q.has("address") or (q.has("where") and q.has_any("located", "place"))
     if wants_address and not types and not q.has("change"):
         types.add("address")
     return types
@@ -342,16 +391,17 @@ def _hours(q: Question, kinds: Kinds) -> RuleAnswer | None:
         return None
     if not (q.has_any("hours", "oncall") or (q.has("opens") and q.has_any("time", "when"))):
         return None
+    if "fora" in q.tokens:
+        return None  # who answers OUTSIDE the hours is a procedure the hours facts do not hold
     generic = stems(sorted(w.rstrip("*") for w in VOCAB["hours_generic"] | VOCAB["hours"]))
     asked = stems(q.content("hours", "opens", "time", "when", "hours_generic")) - generic
     if asked:
         scored = [(len(stem_overlap(asked, stems(f.subject) - generic)), f) for f in hours]
         best = max(score for score, _ in scored)
-        if best:
-            chosen = [f for score, f in scored if score == best]
-            return _answered("hours", chosen, [_line(f) for f in chosen])
-        if q.has("oncall"):
-            return None  # on-call duty asked, no hours fact is about it: let retrieval look
+        if not best:
+            return None  # hours of something no hours fact is about: let retrieval look
+        chosen = [f for score, f in scored if score == best]
+        return _answered("hours", chosen, [_line(f) for f in chosen])
     return _answered("hours", hours, [_line(f) for f in hours])
 
 
@@ -359,12 +409,15 @@ def _deadline(q: Question, kinds: Kinds) -> RuleAnswer | None:
     deadlines = kinds.get("deadline", [])
     if not deadlines:
         return None
-    if not (q.has("deadline") or (q.has("time_amount") and "quanto" in q.tokens)):
+    how_long = q.has("how_many") and (
+        q.has("time_amount") or (q.has("time_unit") and q.has("resolve"))
+    )
+    if not (q.has("deadline") or how_long):
         return None
-    asked = stems(q.content("deadline", "time_amount"))
+    asked = q.content("deadline", "time_amount", "how_many", "time_unit", "resolve")
     if not asked:
         return _answered("deadline", deadlines, [_line(f) for f in deadlines])
-    scored = [(len(stem_overlap(asked, stems(f.subject))), f) for f in deadlines]
+    scored = [(match_subject(asked, f.subject).question_hits, f) for f in deadlines]
     best = max(score for score, _ in scored)
     if not best:
         return None  # a deadline of something the sheet's deadlines are not about
