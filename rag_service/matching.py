@@ -13,7 +13,8 @@ from typing import NamedTuple
 
 from ingest.model import Fact
 from ingest.text import STOPWORDS, fold, model_key, words
-from rag_service.intent import FILLER, VOCAB, Question, damerau_levenshtein, matches_entry
+from rag_service.intent import Question, damerau_levenshtein, matches_entry
+from rag_service.vocab import FILLER, VOCAB
 
 # Keys shorter than this are too generic to compare loosely (two letters, three digits).
 _MIN_LOOSE_KEY = 4

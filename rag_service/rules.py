@@ -15,8 +15,9 @@ from typing import Literal
 
 from ingest.model import Fact
 from ingest.text import STOPWORDS, clean, model_key
-from rag_service.intent import VOCAB, Question, match_subject, stem_overlap, stems
+from rag_service.intent import Question, match_subject, stem_overlap, stems
 from rag_service.matching import match_model, question_speeds, technology_words
+from rag_service.vocab import VOCAB
 
 logger = logging.getLogger(__name__)
 
