@@ -27,6 +27,7 @@ ABBREVIATIONS: dict[str, str] = {
     "qt": "quanto",
     "qtos": "quantos",
     "qtas": "quantas",
+    "qts": "quantas",
     "pq": "porque",
     "cx": "caixa",
     "tb": "tambem",
@@ -220,10 +221,23 @@ def _stemmer() -> Stemmer.Stemmer:
     return Stemmer.Stemmer("portuguese")
 
 
+# Folded suffixes whose accents the Portuguese stemmer needs: without them "contratação"
+# (folded "contratacao") stems to "contrataca" and never meets "contratar" ("contrat").
+_ACCENTED_SUFFIXES = (("coes", "ções"), ("cao", "ção"), ("encia", "ência"), ("ancia", "ância"))
+
+
+def stem(word: str) -> str:
+    """The folded stem of a folded word, the same for "contratação" and "contratar"."""
+    for plain, accented in _ACCENTED_SUFFIXES:
+        if word.endswith(plain) and len(word) > len(plain) + 2:
+            word = word[: -len(plain)] + accented
+            break
+    return fold(_stemmer().stemWord(word))
+
+
 def analyze(text: str) -> list[str]:
     """Tokens for the lexical index: words() without stop words, stemmed."""
-    stemmer = _stemmer()
-    return [stemmer.stemWord(w) for w in words(text) if w not in STOPWORDS]
+    return [stem(w) for w in words(text) if w not in STOPWORDS]
 
 
 def parse_money(text: str) -> float | None:

@@ -19,14 +19,28 @@ import numpy as np
 
 from ingest.model import FACT_KINDS, Fact, Unit
 from ingest.text import analyze, clean, fold
+from rag_service.confidence import (
+    Evidence,
+    SheetVocabulary,
+    answer_text,
+    combine,
+    expanded_coverage,
+    is_example_of,
+    is_noise,
+    margin,
+    retrieval_body,
+    rule_body,
+)
 from rag_service.config import (
+    DEFAULT_EXPANSION_WEIGHT,
     DEFAULT_FUSION,
     DEFAULT_LEXICAL_WEIGHT,
     DEFAULT_MIN_CONFIDENCE,
     DEFAULT_RRF_K,
     MAX_TOP_K,
 )
-from rag_service.retrieval import FUSIONS, LexicalIndex, Ranked, confidence, rank
+from rag_service.expansion import expand
+from rag_service.retrieval import FUSIONS, LexicalIndex, Ranked, rank
 
 if TYPE_CHECKING:
     from ingest.embed import Embedder
@@ -38,7 +52,6 @@ logger = logging.getLogger(__name__)
 MODES = ("lexical", "dense", "hybrid", "full")
 RulesFn = Callable[[str, list[Fact]], "RuleAnswer | None"]
 
-_ANSWER_PREFIX = re.compile(r"^\s*R\s*:\s*")
 # Lone surrogates come from JSON "\\ud800" escapes: not text, and not encodable as UTF-8.
 _SURROGATES = re.compile(r"[\ud800-\udfff]")
 _QUERY_CACHE_SIZE = 512
@@ -73,16 +86,12 @@ class _ProviderView:
     vectors: np.ndarray | None
     facts: list[Fact]
     facts_by_unit: dict[str, list[Fact]]
+    vocabulary: SheetVocabulary
 
 
 def read_question(text: str) -> str:
     """The question as it is read: invalid code points and control characters removed."""
     return clean(_SURROGATES.sub(" ", text))
-
-
-def answer_text(unit: Unit) -> str:
-    """What the unit says: its answer (without a leading "R:"), or the statement itself."""
-    return _ANSWER_PREFIX.sub("", unit.answer).strip()
 
 
 def import_rules() -> RulesFn | None:
@@ -110,6 +119,7 @@ class Engine:
         rrf_k: int = DEFAULT_RRF_K,
         lexical_weight: float = DEFAULT_LEXICAL_WEIGHT,
         min_confidence: float = DEFAULT_MIN_CONFIDENCE,
+        expansion_weight: float = DEFAULT_EXPANSION_WEIGHT,
         rules: RulesFn | None = None,
     ) -> None:
         if mode not in MODES:
@@ -118,6 +128,8 @@ class Engine:
             raise ValueError(f"unknown fusion {fusion!r}: expected one of {', '.join(FUSIONS)}")
         if not 0.0 <= min_confidence <= 1.0:
             raise ValueError(f"min_confidence must be in [0, 1], got {min_confidence}")
+        if not 0.0 <= expansion_weight <= 1.0:
+            raise ValueError(f"expansion_weight must be in [0, 1], got {expansion_weight}")
         self.loaded = loaded
         self.version: str = loaded.version
         self.mode = mode
@@ -125,6 +137,7 @@ class Engine:
         self.rrf_k = rrf_k
         self.lexical_weight = lexical_weight
         self.min_confidence = min_confidence
+        self.expansion_weight = expansion_weight
         self.units: list[Unit] = list(loaded.units)
         self.embedder = embedder
         if self.uses_dense and embedder is None:
@@ -205,12 +218,17 @@ class Engine:
             by_unit: dict[str, list[Fact]] = {}
             for fact in facts:
                 by_unit.setdefault(fact.unit_id, []).append(fact)
+            # The provider's own name is in every question about it: never a foreign word.
+            names = f"{provider} {self.providers[provider]}".split()
             views[provider] = _ProviderView(
                 rows=rows,
                 lexical=LexicalIndex([tokens[i] for i in rows]),
                 vectors=None if vectors is None else vectors[rows],
                 facts=facts,
                 facts_by_unit=by_unit,
+                vocabulary=SheetVocabulary(
+                    (self.units[i].search_text() for i in rows), generic=names
+                ),
             )
         return views
 
@@ -247,7 +265,7 @@ class Engine:
         rule = self._rule_answer(text, view) if self._rules is not None else None
         if rule is not None:
             ranked = self._rank(text, view, lexical_only=True)
-            body = self._rule_body(rule)
+            body = rule_body(rule)
         else:
             ranked = self._rank(text, view, lexical_only=False)
             body = self._retrieval_body(text, view, ranked)
@@ -306,10 +324,14 @@ class Engine:
             return []
         lexical = dense = None
         if self.mode != "dense" or lexical_only:
-            lexical = view.lexical.scores(analyze(question))
+            tokens = analyze(question)
+            expansion = expand(tokens, question)
+            lexical = view.lexical.scores_expanded(tokens, expansion, self.expansion_weight)
         if self.uses_dense and not lexical_only and view.vectors is not None:
             dense = view.vectors @ self._query_vector(question)
-        return rank(lexical, dense, self.fusion, self.rrf_k, self.lexical_weight)
+        ranked = rank(lexical, dense, self.fusion, self.rrf_k, self.lexical_weight)
+        # Headings and noise lines ("UPSOFT - OK") are never what the agent should read.
+        return [r for r in ranked if not is_noise(self.units[view.rows[r.row]])]
 
     def _query_vector(self, question: str) -> np.ndarray:
         with self._cache_lock:
@@ -325,63 +347,35 @@ class Engine:
                 self._query_cache.popitem(last=False)
         return vector
 
-    def _confidence(self, question: str, view: _ProviderView, best: Ranked) -> float:
+    def _confidence(self, question: str, view: _ProviderView, ranked: list[Ranked]) -> float:
+        best = ranked[0]
         coverage = None
         if best.lexical is not None:
-            coverage = view.lexical.coverage(analyze(question), best.row)
-        return confidence(coverage, best.dense, self.lexical_weight)
+            tokens = analyze(question)
+            idf = view.lexical.idf_map(tokens)
+            coverage = expanded_coverage(tokens, view.lexical.doc(best.row), idf)
+        evidence = Evidence(
+            coverage=coverage,
+            similarity=best.dense,
+            known=view.vocabulary.known_share(question),
+            margin=margin(ranked),
+        )
+        return combine(evidence, self.lexical_weight)
 
     def _retrieval_body(
         self, question: str, view: _ProviderView, ranked: list[Ranked]
     ) -> dict[str, Any]:
-        body: dict[str, Any] = {
-            "status": "not_found",
-            "answer": None,
-            "source": None,
-            "rule": None,
-            "facts": [],
-            "caveats": [],
-            "confidence": 0.0,
-            "value": None,
-        }
         if not ranked:
-            return body
-        best = ranked[0]
-        unit = self.units[view.rows[best.row]]
-        score = round(self._confidence(question, view, best), 4)
-        body["confidence"] = score
-        text = answer_text(unit)
-        if score < self.min_confidence or not text:
-            # Too little evidence, or the sheet asks the question without answering it.
-            return body
-        facts = view.facts_by_unit.get(unit.id, [])
-        body.update(
-            status="answered",
-            answer=text,
-            source="retrieval",
-            facts=[f.to_dict() for f in facts],
-            caveats=_unique(c for f in facts for c in f.caveats),
-        )
-        return body
-
-    def _rule_body(self, rule: RuleAnswer) -> dict[str, Any]:
-        answered = rule.status == "answered"
-        caveats = list(rule.caveats)
-        if not answered and rule.answer and rule.answer not in caveats:
-            # A rule's not_found explains what the sheet lacks; it is advice, not an answer.
-            caveats.insert(0, rule.answer)
-        if answered and rule.secret:
-            logger.info("credential disclosed by rule %s", rule.rule)
-        return {
-            "status": "answered" if answered else "not_found",
-            "answer": rule.answer if answered else None,
-            "source": "rule",
-            "rule": rule.rule,
-            "facts": [f.to_dict() for f in rule.facts],
-            "caveats": _unique(caveats),
-            "confidence": 1.0 if answered else 0.0,
-            "value": rule.value if answered else None,
-        }
+            return retrieval_body(None, 0.0, self.min_confidence, [])
+        row = ranked[0].row
+        unit = self.units[view.rows[row]]
+        score = round(self._confidence(question, view, ranked), 4)
+        previous = self.units[view.rows[row - 1]] if row > 0 else None
+        if previous is not None and is_example_of(unit, previous):
+            # An example illustrates the answer above it; alone it answers nothing.
+            facts = view.facts_by_unit.get(previous.id, [])
+            return retrieval_body(previous, score, self.min_confidence, facts, also=unit)
+        return retrieval_body(unit, score, self.min_confidence, view.facts_by_unit.get(unit.id, []))
 
     def _passages(self, view: _ProviderView, ranked: list[Ranked]) -> list[dict[str, Any]]:
         out = []
@@ -398,10 +392,3 @@ class Engine:
                 }
             )
         return out
-
-
-def _unique(items: Any) -> list[str]:
-    seen: dict[str, None] = {}
-    for item in items:
-        seen.setdefault(str(item), None)
-    return list(seen)

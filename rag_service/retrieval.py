@@ -41,6 +41,23 @@ class LexicalIndex:
             return np.zeros(self._size, dtype=np.float32)
         return np.asarray(self._bm25.get_scores(known), dtype=np.float32)
 
+    def scores_expanded(
+        self, query_tokens: Sequence[str], expansion: Sequence[str], weight: float
+    ) -> np.ndarray:
+        """BM25 of the query plus ``weight`` times BM25 of its expansion (a lighter query)."""
+        scores = self.scores(query_tokens)
+        if expansion and weight > 0.0:
+            scores = scores + np.float32(weight) * self.scores(expansion)
+        return scores
+
+    def doc(self, row: int) -> frozenset[str]:
+        """The distinct tokens of one unit."""
+        return self._docs[row]
+
+    def idf_map(self, tokens: Sequence[str]) -> dict[str, float]:
+        """idf() of each token."""
+        return {t: self.idf(t) for t in tokens}
+
     def idf(self, token: str) -> float:
         """BM25-style inverse document frequency; a token the sheet never uses weighs most."""
         df = self._df.get(token, 0)
@@ -156,27 +173,3 @@ def rank(
         )
         for row in order
     ]
-
-
-def confidence(
-    coverage: float | None, similarity: float | None, lexical_weight: float = 0.5
-) -> float:
-    """How sure the best unit answers the question, in [0, 1].
-
-    Two kinds of evidence about the best unit: the IDF-weighted share of the question's words it
-    contains, and its cosine similarity to the question; each is in [0, 1] and the weights are
-    the fusion's. A question of words the sheet never uses scores near 0.
-    """
-    parts: list[tuple[float, float]] = []
-    if coverage is not None:
-        parts.append((min(max(coverage, 0.0), 1.0), lexical_weight))
-    if similarity is not None:
-        parts.append((min(max(similarity, 0.0), 1.0), 1.0 - lexical_weight))
-    if not parts:
-        return 0.0
-    if len(parts) == 1:
-        return parts[0][0]
-    total = sum(w for _, w in parts)
-    if total <= 0:
-        return sum(v for v, _ in parts) / len(parts)
-    return sum(v * w for v, w in parts) / total

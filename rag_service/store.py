@@ -48,6 +48,7 @@ def engine_builder(settings: Settings, embedder: Embedder | None = None) -> Engi
             fusion=settings.fusion,
             rrf_k=settings.rrf_k,
             lexical_weight=settings.lexical_weight,
+            expansion_weight=settings.expansion_weight,
             min_confidence=settings.min_confidence,
         )
 

@@ -8,10 +8,10 @@ import numpy as np
 import pytest
 
 from ingest.text import analyze, fold
+from rag_service.confidence import is_noise
 from rag_service.engine import Engine
 from rag_service.retrieval import (
     LexicalIndex,
-    confidence,
     rank,
     rrf_scores,
     weighted_scores,
@@ -84,12 +84,15 @@ def test_rank_keeps_sheet_order_on_ties_and_rejects_unknown_fusion() -> None:
         rank(None, None)
 
 
-def test_confidence_combines_evidence_in_unit_range() -> None:
-    assert confidence(None, None) == 0.0
-    assert confidence(0.8, None) == pytest.approx(0.8)
-    assert confidence(None, 1.7) == 1.0
-    assert confidence(None, -0.2) == 0.0
-    assert confidence(1.0, 0.0, lexical_weight=0.75) == pytest.approx(0.75)
+def test_expansion_is_a_lighter_second_query() -> None:
+    index = LexicalIndex(DOCS)
+    plain = index.scores(analyze("desistir"))
+    assert not plain.any()
+    expanded = index.scores_expanded(analyze("desistir"), analyze("cancelamento"), 0.5)
+    assert int(np.argmax(expanded)) == 0
+    full = index.scores(analyze("cancelamento"))
+    assert expanded[0] == pytest.approx(0.5 * full[0])
+    assert index.scores_expanded(analyze("cancelar"), [], 0.5).tolist() == full.tolist()
 
 
 # Agent-style queries and a folded word of the sheet question that answers them.
@@ -104,6 +107,9 @@ QUERIES = [
     ("prazo do suporte", "prazo de atendimento"),
     ("formas de pagamento", "pagamento"),
     ("atende em quais cidades", "cidades"),
+    # Paraphrases that share no stem with the sheet: the thesaurus carries them.
+    ("qual a área de cobertura deles", "cidades"),
+    ("quanto tempo o suporte demora", "prazo de atendimento"),
 ]
 
 
@@ -128,7 +134,8 @@ def test_dense_mode_ranks_by_cosine_to_the_question(both_index: Path) -> None:
     engine = Engine.from_index_dir(both_index, mode="dense", embedder=embedder)
     question = "desbloqueio de confiança"
     body = engine.search(question, "lasernet", top_k=3)
-    units = [u for u in engine.units if u.provider == "lasernet"]
+    # Noise lines ("UPSOFT - OK") are never passages.
+    units = [u for u in engine.units if u.provider == "lasernet" and not is_noise(u)]
     query = HashEmbedder().encode([question])[0]
     cosines = HashEmbedder().encode([u.search_text() for u in units]) @ query
     expected = [units[i].id for i in np.argsort(-cosines, kind="stable")[:3]]

@@ -1,0 +1,165 @@
+"""Confidence: the sheet's vocabulary, expanded coverage, the combination and abstention."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from ingest.model import Unit
+from ingest.text import analyze
+from rag_service.confidence import (
+    Evidence,
+    SheetVocabulary,
+    combine,
+    expanded_coverage,
+    is_example_of,
+    is_noise,
+    retrieval_body,
+    within_one_edit,
+)
+from rag_service.engine import Engine
+from rag_service.expansion import expand, synonyms
+from tests.conftest import LASERNET, VELOCINET
+
+
+def _vocabulary(path: Path, name: str) -> SheetVocabulary:
+    return SheetVocabulary([path.read_text(encoding="utf-8")], generic=[name])
+
+
+@pytest.fixture(scope="module")
+def laser_vocab() -> SheetVocabulary:
+    return _vocabulary(LASERNET, "lasernet")
+
+
+@pytest.fixture(scope="module")
+def veloci_vocab() -> SheetVocabulary:
+    return _vocabulary(VELOCINET, "velocinet")
+
+
+def test_one_edit() -> None:
+    assert within_one_edit("fatura", "fatura")
+    assert within_one_edit("fatrua", "fatura") is False
+    assert within_one_edit("fatur", "fatura") and within_one_edit("faturas", "fatura")
+    assert within_one_edit("fatira", "fatura")
+    assert not within_one_edit("fat", "fatura")
+
+
+def test_generic_words_and_the_provider_name_are_not_distinctive(
+    laser_vocab: SheetVocabulary,
+) -> None:
+    assert laser_vocab.distinctive("o cliente quer saber se a lasernet tem netflix") == ["netflix"]
+    assert laser_vocab.distinctive("qual o valor 24h 30") == ["valor"]
+
+
+@pytest.mark.parametrize("vocab_name", ["laser_vocab", "veloci_vocab"])
+@pytest.mark.parametrize(
+    "question",
+    [
+        "tem streaming de filmes incluso?",
+        "vocês vendem celular?",
+        "qual a inscrição estadual",
+        "tem canais de televisão?",
+    ],
+)
+def test_foreign_topics_are_unknown_to_both_sheets(
+    vocab_name: str, question: str, request: pytest.FixtureRequest
+) -> None:
+    vocab: SheetVocabulary = request.getfixturevalue(vocab_name)
+    share = vocab.known_share(question)
+    assert share is not None and share <= 0.5, (question, vocab.distinctive(question))
+
+
+@pytest.mark.parametrize("vocab_name", ["laser_vocab", "veloci_vocab"])
+@pytest.mark.parametrize(
+    "question",
+    [
+        "cliente quer desistir do serviço",  # synonym of cancelamento
+        "cliente quer a fatuura",  # one typo
+        "qual o horario de funcionamento",
+        "cliente quer quitar o boleto",
+    ],
+)
+def test_paraphrases_and_typos_are_known(
+    vocab_name: str, question: str, request: pytest.FixtureRequest
+) -> None:
+    vocab: SheetVocabulary = request.getfixturevalue(vocab_name)
+    assert vocab.known_share(question) == 1.0, [
+        w for w in vocab.distinctive(question) if not vocab.knows(w)
+    ]
+
+
+def test_a_word_one_sheet_has_and_the_other_lacks(
+    laser_vocab: SheetVocabulary, veloci_vocab: SheetVocabulary
+) -> None:
+    # Only one sheet speaks of mesh networks / of a retention team: the vocabulary follows.
+    assert laser_vocab.knows("mesh") and not veloci_vocab.knows("mesh")
+    assert veloci_vocab.knows("retencao") and not laser_vocab.knows("retencao")
+
+
+def test_expansion_adds_synonyms_and_phrases_not_the_query_itself() -> None:
+    tokens = analyze("cliente quer desistir")
+    added = expand(tokens)
+    assert analyze("cancelamento")[0] in added
+    assert not set(added) & set(tokens)
+    assert analyze("fatura")[0] in expand(analyze("quero a 2 via"), "quero a 2 via")
+    assert synonyms("zzz") == frozenset()
+
+
+def test_expanded_coverage_gives_synonyms_partial_credit() -> None:
+    doc = frozenset(analyze("Como prosseguir em casos de cancelamento?"))
+    idf = {t: 1.0 for t in analyze("cancelamento desistir casos")}
+    assert expanded_coverage(analyze("cancelamento"), doc, idf) == pytest.approx(1.0)
+    partial = expanded_coverage(analyze("desistir"), doc, idf)
+    assert 0.0 < partial < 1.0
+    assert expanded_coverage(analyze("desistir"), doc, {}) == 0.0
+
+
+def test_combine_orders_evidence_and_foreign_words_cut_sharply() -> None:
+    strong = combine(Evidence(0.9, 0.6, 1.0, 0.5))
+    weaker = combine(Evidence(0.5, 0.4, 1.0, 0.1))
+    foreign = combine(Evidence(0.9, 0.6, 0.5, 0.5))
+    assert 0.0 <= foreign < weaker < strong <= 1.0
+    assert foreign <= strong * 0.25 + 1e-9
+    assert combine(Evidence(None, None, None, None)) == 0.0
+    assert combine(Evidence(0.8, None, None, None)) == pytest.approx(0.8)
+    assert combine(Evidence(2.0, 5.0, None, None)) == 1.0
+
+
+def test_noise_statements() -> None:
+    def unit(kind: str, answer: str) -> Unit:
+        return Unit("u", "p", "S", kind, None, answer, (1, 1))
+
+    assert is_noise(unit("statement", "SISTEMA - OK"))
+    assert not is_noise(unit("statement", "Registrar todos os atendimentos"))
+    assert not is_noise(unit("qa", "Sim"))
+
+
+@pytest.mark.parametrize("provider", ["lasernet", "velocinet"])
+def test_engine_abstains_on_foreign_topics_and_ranks_confidence(
+    both_index: Path, provider: str
+) -> None:
+    engine = Engine.from_index_dir(both_index, mode="lexical", rules=None)
+    foreign = engine.ask("o plano tem streaming de filmes?", provider)
+    assert foreign["status"] == "not_found"
+    vague = engine.ask("cliente quer desistir do serviço", provider)
+    direct = engine.ask("como prosseguir em caso de cancelamento", provider)
+    assert direct["status"] == "answered"
+    assert foreign["confidence"] < vague["confidence"] <= direct["confidence"]
+    assert (
+        "cancelamento" in (direct["answer"] or "").lower()
+        or "retenção" in (direct["answer"] or "").lower()
+    )
+
+
+def test_an_example_belongs_to_the_answer_above_it() -> None:
+    qa = Unit("a", "p", "FIN", "qa", "Como inverter?", "R: Não inverte.", (1, 2))
+    example = Unit("b", "p", "FIN", "statement", None, "Exemplo: pagou o mês 3.", (4, 4))
+    other = Unit("c", "p", "FIN", "statement", None, "Não liberar sem comprovante.", (4, 4))
+    assert is_example_of(example, qa)
+    assert not is_example_of(other, qa)
+    assert not is_example_of(example, other)
+    body = retrieval_body(qa, 0.9, 0.2, [], also=example)
+    assert body["status"] == "answered"
+    assert body["answer"] == "Não inverte.\nExemplo: pagou o mês 3."
+    assert retrieval_body(qa, 0.1, 0.2, [])["status"] == "not_found"
