@@ -132,8 +132,9 @@ def read_sheets(paths: Sequence[Path], provider: str | None) -> list[Sheet]:
         except Exception as exc:  # one line for the operator; the traceback for a developer
             logger.debug("parsing %s failed", path, exc_info=True)
             raise SourceError(f"{path}: cannot parse the sheet: {exc!r}") from exc
-        if not parsed.units:
-            raise SourceError(f"{path}: no question, statement or table found in the sheet")
+        # Free text parses into statements; a sheet has questions or extractable facts.
+        if not facts and not any(unit.question for unit in parsed.units):
+            raise SourceError(f"{path}: no question, table or fact found: not an operating sheet")
         data = path.read_bytes()
         source = SourceInfo(
             path=str(path.resolve()),
@@ -292,6 +293,8 @@ def main(argv: list[str] | None = None, embedder: Embedder | None = None) -> int
     )
     # read_sheet returns its warnings and they are printed below; the log would double them.
     logging.getLogger("ingest.sources").setLevel(logging.ERROR)
+    # pypdf logs its repairs of a broken file; the one error line says what matters.
+    logging.getLogger("pypdf").setLevel(logging.ERROR)
     # The libraries' own warnings while loading a model; a failure is reported in one line.
     for name in ("sentence_transformers", "transformers", "huggingface_hub"):
         logging.getLogger(name).setLevel(logging.ERROR)

@@ -154,6 +154,7 @@ BAD_INPUTS = {
         d / "broken.pdf", b"%PDF-1.4\n1 0 obj <</Type /Catalog\ntrailer\n"
     ),
     "no_unit": lambda d: _write(d / "nounit.txt", b"\n  \n---\n\n"),
+    "free_text": lambda d: _write(d / "letter.txt", "Olá,\nsegue o relatório do mês.\n".encode()),
 }
 
 
