@@ -15,13 +15,23 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from rag_service import config
+from rag_service import auth, config
+from rag_service.audit import AuditLog, AuditMiddleware, deliver
+from rag_service.auth import ADMIN_RESPONSES, KeyRing, Principal, principal, require_admin
 from rag_service.config import MAX_BODY_BYTES, MAX_QUESTION_CHARS, MAX_TOP_K, NO_INDEX_DETAIL
 from rag_service.engine import (
     Engine,
     ProviderRequiredError,
     QuestionError,
     UnknownProviderError,
+)
+from rag_service.limits import (
+    LIMIT_RESPONSES,
+    Limits,
+    WorkerPidMiddleware,
+    apply_faiss_threads,
+    caller_key,
+    get_limits,
 )
 from rag_service.schemas import (
     AskRequest,
@@ -119,6 +129,10 @@ def get_engine(store: StoreDep) -> Engine:
 
 
 EngineDep = Annotated[Engine, Depends(get_engine)]
+LimitsDep = Annotated[Limits, Depends(get_limits)]
+# The caller (rag_service.auth): first in each route's parameters, so 401 comes before anything.
+PrincipalDep = Annotated[Principal, Depends(principal)]
+AdminDep = Annotated[Principal, Depends(require_admin)]
 ProviderQuery = Annotated[str | None, Query(description="Provider id; optional with one.")]
 TopKQuery = Annotated[int, Query(ge=1, le=MAX_TOP_K)]
 
@@ -136,9 +150,17 @@ def create_app(
 ) -> FastAPI:
     """The FastAPI app; ``embedder`` replaces the model of the index (tests)."""
     settings = settings or config.settings
+    # Each worker process builds its own app: its faiss keeps to the thread budget of one worker.
+    apply_faiss_threads()
+    limits = Limits(
+        settings.rate_limit, settings.rate_burst, settings.max_concurrency, settings.request_timeout
+    )
     store = EngineStore(
         settings.index_dir, engine_builder(settings, embedder), settings.poll_interval
     )
+    keyring = KeyRing.from_settings(settings)
+    audit_log = AuditLog(settings.audit_path, settings.audit_max_bytes)
+    auth.install_log_filter()
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -151,6 +173,8 @@ def create_app(
             yield
         finally:
             store.stop()
+            limits.close()
+            audit_log.close()
 
     app = FastAPI(
         title="Sheet Q&A",
@@ -159,9 +183,14 @@ def create_app(
         lifespan=lifespan,
     )
     app.state.store = store
+    app.state.limits = limits
+    app.state.keyring = keyring
     app.state.settings = settings
     app.state.feedback_path = settings.feedback_path
     app.add_middleware(BodyLimitMiddleware, max_bytes=MAX_BODY_BYTES)
+    app.add_middleware(WorkerPidMiddleware)
+    # Outermost: every /ask and /search gets its audit line, refused ones (401, 413, 429) too.
+    app.add_middleware(AuditMiddleware, audit=audit_log)
     app.add_exception_handler(UnknownProviderError, _exception_handler)
     app.add_exception_handler(ProviderRequiredError, _exception_handler)
     app.add_exception_handler(QuestionError, _exception_handler)
@@ -192,14 +221,36 @@ def _add_page(app: FastAPI) -> None:
 
 
 def _add_routes(app: FastAPI) -> None:
-    @app.post("/ask", response_model=AskResponse, tags=["qa"])
-    def ask(request: AskRequest, engine: EngineDep) -> dict[str, Any]:
-        """Answer an agent's question from the provider's sheet."""
-        return engine.ask(request.question, request.provider, request.top_k)
-
-    @app.get("/search", response_model=SearchResponse, tags=["qa"])
-    def search(
+    @app.post(
+        "/ask",
+        response_model=AskResponse,
+        tags=["qa"],
+        responses=LIMIT_RESPONSES,
+    )
+    async def ask(
+        caller: PrincipalDep,
+        request: AskRequest,
         engine: EngineDep,
+        limits: LimitsDep,
+        http: Request,
+    ) -> dict[str, Any]:
+        """Answer an agent's question from the provider's sheet."""
+        body = await limits.run(
+            caller_key(http), engine.ask, request.question, request.provider, request.top_k
+        )
+        return deliver(http, caller, engine, body)
+
+    @app.get(
+        "/search",
+        response_model=SearchResponse,
+        tags=["qa"],
+        responses=LIMIT_RESPONSES,
+    )
+    async def search(
+        caller: PrincipalDep,
+        engine: EngineDep,
+        limits: LimitsDep,
+        http: Request,
         q: Annotated[str, Query(max_length=MAX_QUESTION_CHARS)],
         provider: ProviderQuery = None,
         top_k: TopKQuery = 3,
@@ -209,27 +260,47 @@ def _add_routes(app: FastAPI) -> None:
             question = clean_question(q)
         except ValueError as exc:
             raise HTTPException(status_code=422, detail=str(exc)) from None
-        return engine.search(question, provider, top_k)
+        body = await limits.run(caller_key(http), engine.search, question, provider, top_k)
+        return deliver(http, caller, engine, body)
 
-    @app.get("/facts", response_model=FactsResponse, tags=["index"])
+    @app.get(
+        "/facts", response_model=FactsResponse, tags=["index"]
+    )
     def facts(
-        engine: EngineDep, provider: ProviderQuery = None, kind: str | None = None
+        caller: PrincipalDep,
+        engine: EngineDep,
+        http: Request,
+        provider: ProviderQuery = None,
+        kind: str | None = None,
     ) -> dict[str, Any]:
         """The typed values extracted from a provider's sheet, optionally of one kind."""
         found = engine.facts(provider, kind)
-        return {
+        body = {
             "provider": engine.resolve_provider(provider),
             "kind": kind,
             "facts": [f.to_dict() for f in found],
             "index_version": engine.version,
         }
+        return deliver(http, caller, engine, body)
 
     @app.get("/providers", response_model=ProvidersResponse, tags=["index"])
-    def providers(engine: EngineDep) -> dict[str, Any]:
+    def providers(caller: PrincipalDep, engine: EngineDep) -> dict[str, Any]:
         """The providers of the index: ids and display names."""
         return {
             "providers": [{"id": pid, "name": name} for pid, name in engine.providers.items()],
             "index_version": engine.version,
+        }
+
+    @app.post("/admin/reload", tags=["ops"], responses=ADMIN_RESPONSES)
+    async def admin_reload(caller: AdminDep, store: StoreDep) -> dict[str, Any]:
+        """Admin only: look at CURRENT now and load the version it names if it changed."""
+        swapped = await run_in_threadpool(store.refresh)
+        engine = store.engine
+        logger.info("reload requested by key %s: swapped=%s", caller.key_id, swapped)
+        return {
+            "reloaded": swapped,
+            "index_version": engine.version if engine else None,
+            "error": store.last_error,
         }
 
     @app.get("/health", response_model=HealthResponse, tags=["ops"])

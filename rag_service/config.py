@@ -33,6 +33,13 @@ DEFAULT_LEXICAL_WEIGHT = 0.6
 DEFAULT_MIN_CONFIDENCE = 0.18
 # BM25 of the thesaurus expansion is added with this weight to BM25 of the agent's words.
 DEFAULT_EXPANSION_WEIGHT = 0.5
+# An agent types a question while on a call and the page asks at most every 0.6 s while typing:
+# 600 a minute with a burst of 60 never limits a person, only a runaway script.
+DEFAULT_RATE_LIMIT = 600.0
+DEFAULT_RATE_BURST = 60
+# Answers take milliseconds; 16 in flight per process is far more than 2 cores can run at once.
+DEFAULT_MAX_CONCURRENCY = 16
+DEFAULT_REQUEST_TIMEOUT = 5.0
 
 
 class Settings(BaseSettings):
@@ -53,6 +60,21 @@ class Settings(BaseSettings):
     # Agents' feedback on answers, append-only JSON lines (eval.feedback_export reads it).
     feedback_path: Path = PROJECT_ROOT / "var" / "feedback.jsonl"
     log_level: str = "info"
+    # Limits of /ask and /search (rag_service.limits). Requests a minute per API key (per client
+    # address without keys), with a burst; 0 turns the rate limit off.
+    rate_limit: float = Field(default=DEFAULT_RATE_LIMIT, ge=0.0)
+    rate_burst: int = Field(default=DEFAULT_RATE_BURST, ge=1)
+    max_concurrency: int = Field(default=DEFAULT_MAX_CONCURRENCY, ge=1)
+    request_timeout: float = Field(default=DEFAULT_REQUEST_TIMEOUT, gt=0.0)
+    # Server processes; each loads the index and follows CURRENT by itself.
+    workers: int = Field(default=1, ge=1)
+    # API keys (rag_service.auth): a JSON keys file and/or entries in RAG_API_KEYS, hashes only.
+    # With neither, the service serves everything and must listen on loopback only.
+    keys_file: Path | None = None
+    api_keys: str | None = None
+    # Audit trail of /ask and /search (rag_service.audit): JSON lines, rotated by size.
+    audit_path: Path = PROJECT_ROOT / "var" / "audit.jsonl"
+    audit_max_bytes: int = Field(default=10 * 1024 * 1024, ge=1024)
 
 
 settings = Settings()

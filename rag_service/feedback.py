@@ -20,6 +20,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from ingest.model import stable_id
 from ingest.text import clean, fold
+from rag_service.redact import MASK
 
 logger = logging.getLogger(__name__)
 
@@ -152,7 +153,7 @@ def read_feedback(path: Path) -> list[dict[str, Any]]:
 def to_gold_line(record: dict[str, Any]) -> dict[str, Any]:
     """A candidate gold item from one feedback, for a person to check.
 
-    "resolveu" on an answer with an exact value -> that value is expected, compared exactly;
+    "resolveu" on an answer with an exact (unmasked) value -> that value is expected, exactly;
     "resolveu" on a not-found answer -> an abstention item; anything else -> ``review: true``
     with an empty ``expect`` (the reviewer writes it), the agent's comment carried over.
     """
@@ -168,7 +169,8 @@ def to_gold_line(record: dict[str, Any]) -> dict[str, Any]:
     if verdict == "resolveu":
         if status == "not_found":
             abstain, review = True, False
-        elif value:
+        elif value and MASK not in value:
+            # A masked password is not a value to expect: the reviewer looks it up in the sheet.
             expect, exact, review = [str(value)], True, False
     line: dict[str, Any] = {
         "id": "fb-" + stable_id(str(provider), fold(clean(question))),

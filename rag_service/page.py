@@ -8,13 +8,16 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
 
-from fastapi import APIRouter, HTTPException, Request, status
+from fastapi import APIRouter, Depends, HTTPException, Request, status
 from fastapi.responses import FileResponse
 
 from ingest.config import PROJECT_ROOT
+from rag_service.audit import secrets_of
+from rag_service.auth import Principal, principal
 from rag_service.feedback import FeedbackIn, make_record, store_for
+from rag_service.redact import for_role
 
 logger = logging.getLogger(__name__)
 
@@ -70,9 +73,23 @@ def static_file(name: str) -> FileResponse:
 
 
 @router.post("/feedback", status_code=status.HTTP_201_CREATED)
-def post_feedback(feedback: FeedbackIn, request: Request) -> dict[str, Any]:
-    """Store one agent verdict ("resolveu" / "nao_resolveu") on an answer."""
+def post_feedback(
+    feedback: FeedbackIn,
+    request: Request,
+    caller: Annotated[Principal, Depends(principal)],
+) -> dict[str, Any]:
+    """Store one agent verdict ("resolveu" / "nao_resolveu") on an answer.
+
+    The file is read by people growing the gold set: secret values (passwords) are masked in it
+    whatever the caller's role, like in the audit log.
+    """
     record = make_record(feedback)
+    record["key_id"] = caller.key_id
+    store = getattr(request.app.state, "store", None)
+    engine = getattr(store, "engine", None)
+    if engine is not None:
+        record = for_role(record, secrets_of(engine), sees_secrets=False)
+        record.pop("redacted", None)
     path = feedback_path(request)
     try:
         store_for(path).append(record)

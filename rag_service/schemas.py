@@ -88,6 +88,9 @@ class AskResponse(BaseModel):
     passages: list[Passage]
     index_version: str
     took_ms: float
+    redacted: bool = Field(
+        default=False, description="True when secret values were masked for the caller's role."
+    )
 
 
 class SearchResponse(BaseModel):
@@ -98,6 +101,9 @@ class SearchResponse(BaseModel):
     passages: list[Passage]
     index_version: str
     took_ms: float
+    redacted: bool = Field(
+        default=False, description="True when secret values were masked for the caller's role."
+    )
 
 
 class FactsResponse(BaseModel):
@@ -107,6 +113,9 @@ class FactsResponse(BaseModel):
     kind: str | None
     facts: list[FactOut]
     index_version: str
+    redacted: bool = Field(
+        default=False, description="True when secret values were masked for the caller's role."
+    )
 
 
 class ProviderOut(BaseModel):
@@ -126,3 +135,27 @@ class ReadyResponse(BaseModel):
 
 class HealthResponse(BaseModel):
     status: Literal["ok"] = "ok"
+
+
+class ErrorOut(BaseModel):
+    """Every error body: ``detail`` (a message, or FastAPI's list of validation errors)."""
+
+    detail: str | list[dict[str, Any]]
+    known_providers: list[str] | None = Field(
+        default=None, description="With an unknown or missing provider: the ones there are."
+    )
+
+
+# The error statuses any endpoint may answer, documented once for the whole API
+# (``FastAPI(responses=ERROR_RESPONSES)``) so that clients and schema checks know their bodies.
+ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
+    400: {"model": ErrorOut, "description": "Unreadable body, or a key sent in the URL."},
+    401: {"model": ErrorOut, "description": "Missing or unknown API key."},
+    403: {"model": ErrorOut, "description": "The key's role may not do this."},
+    404: {"model": ErrorOut, "description": "Unknown provider."},
+    413: {"model": ErrorOut, "description": "Request body too large."},
+    422: {"model": ErrorOut, "description": "Invalid input, or a provider is required."},
+    429: {"model": ErrorOut, "description": "Rate limit exceeded; see Retry-After."},
+    503: {"model": ErrorOut, "description": "No index loaded, or too many requests in flight."},
+    504: {"model": ErrorOut, "description": "The answer took longer than the deadline."},
+}

@@ -3,12 +3,19 @@
 from __future__ import annotations
 
 import hashlib
+import os
+import tempfile
 from pathlib import Path
 
 import numpy as np
 import pytest
 
 from ingest.text import analyze
+
+# Tests never write the project's own audit log or feedback file (var/ is the user's).
+_SCRATCH = Path(tempfile.mkdtemp(prefix="sheetqa-tests-"))
+os.environ.setdefault("RAG_AUDIT_PATH", str(_SCRATCH / "audit.jsonl"))
+os.environ.setdefault("RAG_FEEDBACK_PATH", str(_SCRATCH / "feedback.jsonl"))
 
 ROOT = Path(__file__).resolve().parent.parent
 LASERNET = ROOT / "corpus" / "lasernet.txt"

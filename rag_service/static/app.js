@@ -8,6 +8,8 @@
   const HISTORY_MERGE_MS = 30000;
   const KEY_PROVIDER = "sheetqa.provider";
   const KEY_HISTORY = "sheetqa.history";
+  const KEY_API = "sheetqa.apikey"; // sessionStorage: the key lives as long as the tab
+  const MSG_FORBIDDEN = "Sua chave de acesso não tem permissão para isso. Fale com o supervisor.";
   const MSG_NO_INDEX = "Nenhuma planilha carregada — rode a ingestão";
   const MSG_OFFLINE = "Serviço fora do ar";
 
@@ -26,6 +28,7 @@
     controller: null,
     timer: null,
     shown: null, // {question, provider} of the card on screen
+    apiKey: "", // fallback when sessionStorage is blocked
   };
 
   // ---- small helpers -------------------------------------------------------------------------
@@ -66,9 +69,34 @@
     }
   }
 
+  function apiKey() {
+    try {
+      return window.sessionStorage.getItem(KEY_API) || "";
+    } catch (e) {
+      return state.apiKey || "";
+    }
+  }
+
+  function setApiKey(key) {
+    state.apiKey = key;
+    try {
+      if (key) window.sessionStorage.setItem(KEY_API, key);
+      else window.sessionStorage.removeItem(KEY_API);
+    } catch (e) {
+      /* storage blocked: the key stays in memory for this page */
+    }
+  }
+
   async function request(path, options) {
     // Resolves to {ok, status, body, headers}; rejects only on network failure or abort.
-    const response = await fetch(path, options);
+    // The key goes in the X-API-Key header, never in the URL; a 401 asks the agent for it.
+    const opts = Object.assign({}, options || {});
+    const headers = Object.assign({}, opts.headers || {});
+    const key = apiKey();
+    if (key) headers["X-API-Key"] = key;
+    opts.headers = headers;
+    const response = await fetch(path, opts);
+    if (response.status === 401) showKeyPrompt(Boolean(key));
     let body = null;
     const text = await response.text();
     try {
@@ -114,6 +142,8 @@
     const status = result.status;
     const body = result.body;
     if (status === 503) return { title: MSG_NO_INDEX, detail: "" };
+    if (status === 401) return { title: "Informe a chave de acesso para consultar", detail: "" };
+    if (status === 403) return { title: MSG_FORBIDDEN, detail: "" };
     if (status === 429) {
       let wait = parseInt(result.headers.get("Retry-After") || "", 10);
       if (isNaN(wait)) {
@@ -136,6 +166,40 @@
     }
     return { title: "Erro no serviço (código " + status + "). Tente de novo em instantes.",
       detail: "" };
+  }
+
+  // ---- access key -----------------------------------------------------------------------------
+
+  function showKeyPrompt(rejected) {
+    if (rejected) setApiKey("");
+    const keyForm = $("key-form");
+    keyForm.hidden = false;
+    $("key-msg").textContent = rejected
+      ? "Chave recusada pelo serviço. Confira e digite de novo."
+      : "Este serviço exige uma chave de acesso.";
+    const field = $("api-key");
+    field.value = "";
+    field.focus();
+  }
+
+  function submitKey(event) {
+    event.preventDefault();
+    const key = $("api-key").value.trim();
+    if (!key) {
+      $("key-msg").textContent = "Digite a chave de acesso.";
+      $("api-key").focus();
+      return;
+    }
+    setApiKey(key);
+    $("api-key").value = "";
+    $("key-form").hidden = true;
+    card.hidden = true;
+    state.shown = null;
+    loadProviders().then(() => {
+      renderHistory();
+      if (input.value.trim()) ask(input.value, true);
+      input.focus();
+    });
   }
 
   // ---- providers ------------------------------------------------------------------------------
@@ -406,6 +470,9 @@
     const value = body.value === null || body.value === undefined ? "" : String(body.value);
     if (answer && answer.trim() !== value.trim()) card.appendChild(el("p", "answer", answer));
     if (value) card.appendChild(valueRow(value));
+    if (body.redacted) {
+      card.appendChild(el("p", "muted", "Senhas ocultas: sua chave de acesso não permite vê-las."));
+    }
     if (!answer && !value) card.appendChild(el("p", "answer", "Resposta sem texto."));
     card.appendChild(sourceBlock(body));
     card.appendChild(feedbackBlock(body, provider));
@@ -627,6 +694,7 @@
 
   // ---- wiring ---------------------------------------------------------------------------------
 
+  $("key-form").addEventListener("submit", submitKey);
   form.addEventListener("submit", (event) => {
     event.preventDefault();
     clearTimeout(state.timer);

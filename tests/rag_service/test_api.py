@@ -38,7 +38,7 @@ def empty(tmp_path: Path) -> Iterator[TestClient]:
 
 ASK_FIELDS = {
     "question", "provider", "status", "answer", "source", "rule", "facts", "caveats",
-    "confidence", "value", "passages", "index_version", "took_ms",
+    "confidence", "value", "passages", "index_version", "took_ms", "redacted",
 }  # fmt: skip
 
 

@@ -49,7 +49,9 @@ def test_publish_while_serving_swaps_within_2s_and_never_mixes(
 ) -> None:
     index_dir = tmp_path / "index"
     old = build_index(index_dir, [sheet_copy], HashEmbedder())
-    app = create_app(Settings(index_dir=index_dir, mode="hybrid"), embedder=HashEmbedder())
+    app = create_app(
+        Settings(index_dir=index_dir, mode="hybrid", rate_limit=0), embedder=HashEmbedder()
+    )
     with TestClient(app) as client:
         first = client.post("/ask", json=QUESTION).json()
         assert first["index_version"] == old
@@ -92,7 +94,9 @@ def test_publish_while_serving_swaps_within_2s_and_never_mixes(
 def test_corrupt_new_version_keeps_the_old_one_served(tmp_path: Path, sheet_copy: Path) -> None:
     index_dir = tmp_path / "index"
     old = build_index(index_dir, [sheet_copy], HashEmbedder())
-    app = create_app(Settings(index_dir=index_dir, mode="hybrid"), embedder=HashEmbedder())
+    app = create_app(
+        Settings(index_dir=index_dir, mode="hybrid", rate_limit=0), embedder=HashEmbedder()
+    )
     with TestClient(app) as client:
         bad = "20990101T000000Z-abcdef"
         shutil.copytree(index_dir / "versions" / old, index_dir / "versions" / bad)

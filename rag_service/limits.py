@@ -1,0 +1,271 @@
+"""Request limits: a per-caller rate limit, bounded concurrency, a deadline, and thread budgets.
+
+``Limits.run`` guards one request of /ask or /search: 429 when the caller spent its rate, 503 at
+once when ``max_concurrency`` answers are already being computed, 504 when the answer takes
+longer than the deadline. The answer work runs on a thread pool of its own, sized to the
+concurrency cap: a slot is freed only when its thread really ends, so answers that overran the
+deadline still count until they finish and can never pile up threads.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import math
+import os
+import threading
+import time
+from collections.abc import Callable, Mapping, MutableMapping
+from concurrent.futures import ThreadPoolExecutor
+from typing import Any, TypeVar
+
+from fastapi import HTTPException, Request
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+logger = logging.getLogger(__name__)
+
+T = TypeVar("T")
+
+# Buckets kept before idle (full) ones are dropped: callers by IP are not a closed set.
+MAX_BUCKETS = 10_000
+# The environment variables that size the thread pools of OpenMP/BLAS (faiss, numpy) and torch.
+THREAD_VARS = ("OMP_NUM_THREADS", "MKL_NUM_THREADS", "OPENBLAS_NUM_THREADS", "RAG_TORCH_THREADS")
+
+# Documented in the OpenAPI of the limited routes, so clients and schema checks know them.
+LIMIT_RESPONSES: dict[int | str, dict[str, Any]] = {
+    429: {"description": "rate limit of the caller spent; retry after Retry-After seconds"},
+    503: {"description": "no index loaded, or too many requests in flight (Retry-After)"},
+    504: {"description": "deadline exceeded: no answer within the request timeout"},
+}
+
+
+class RateLimiter:
+    """Token buckets per caller key: ``per_minute`` tokens a minute, up to ``burst`` at once."""
+
+    def __init__(
+        self,
+        per_minute: float,
+        burst: int,
+        clock: Callable[[], float] = time.monotonic,
+        max_buckets: int = MAX_BUCKETS,
+    ) -> None:
+        if per_minute <= 0:
+            raise ValueError(f"per_minute must be > 0, got {per_minute}")
+        if burst < 1:
+            raise ValueError(f"burst must be >= 1, got {burst}")
+        self.rate = per_minute / 60.0  # tokens per second
+        self.burst = burst
+        self._clock = clock
+        self._max_buckets = max_buckets
+        self._buckets: dict[str, tuple[float, float]] = {}  # key -> (tokens, at)
+        self._lock = threading.Lock()
+
+    def acquire(self, key: str) -> float | None:
+        """Spend one token of ``key``: None if allowed, else the seconds until one is back."""
+        with self._lock:
+            now = self._clock()
+            tokens, at = self._buckets.get(key, (float(self.burst), now))
+            tokens = min(float(self.burst), tokens + (now - at) * self.rate)
+            if tokens >= 1.0:
+                self._buckets[key] = (tokens - 1.0, now)
+                if len(self._buckets) > self._max_buckets:
+                    self._prune(now)
+                return None
+            self._buckets[key] = (tokens, now)
+            return (1.0 - tokens) / self.rate
+
+    def _prune(self, now: float) -> None:
+        # A bucket refilled to the brim holds no state worth keeping.
+        full = [
+            key
+            for key, (tokens, at) in self._buckets.items()
+            if tokens + (now - at) * self.rate >= self.burst
+        ]
+        for key in full:
+            del self._buckets[key]
+
+
+class ConcurrencyLimiter:
+    """At most ``limit`` holders at once; ``try_acquire`` never waits."""
+
+    def __init__(self, limit: int) -> None:
+        if limit < 1:
+            raise ValueError(f"limit must be >= 1, got {limit}")
+        self.limit = limit
+        self._semaphore = threading.BoundedSemaphore(limit)
+        self._count = 0
+        self._lock = threading.Lock()
+
+    @property
+    def in_flight(self) -> int:
+        """How many slots are held now."""
+        return self._count
+
+    def try_acquire(self) -> bool:
+        """Take a slot if one is free; False at once when all are held."""
+        if not self._semaphore.acquire(blocking=False):
+            return False
+        with self._lock:
+            self._count += 1
+        return True
+
+    def release(self) -> None:
+        """Give a slot back (from any thread)."""
+        with self._lock:
+            self._count -= 1
+        self._semaphore.release()
+
+
+class Limits:
+    """The limits of one app: rate per caller, answers in flight, and the deadline of each."""
+
+    def __init__(
+        self,
+        rate_per_minute: float,
+        burst: int,
+        max_concurrency: int,
+        timeout: float,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        if timeout <= 0:
+            raise ValueError(f"timeout must be > 0, got {timeout}")
+        # A rate of 0 turns the rate limit off (benchmarks, soak tests).
+        self.rate = RateLimiter(rate_per_minute, burst, clock) if rate_per_minute > 0 else None
+        self.concurrency = ConcurrencyLimiter(max_concurrency)
+        self.timeout = timeout
+        self._executor: ThreadPoolExecutor | None = None
+        self._executor_lock = threading.Lock()
+
+    def check_rate(self, key: str) -> None:
+        """Raise 429 with ``Retry-After`` (whole seconds, at least 1) when ``key`` is over rate."""
+        if self.rate is None:
+            return
+        wait = self.rate.acquire(key)
+        if wait is not None:
+            retry = max(1, math.ceil(wait))
+            raise HTTPException(
+                status_code=429,
+                detail=f"rate limit exceeded: retry in {retry} s",
+                headers={"Retry-After": str(retry)},
+            )
+
+    async def run(self, key: str, func: Callable[..., T], *args: Any) -> T:
+        """``func(*args)`` on a worker thread, within the rate, concurrency and deadline limits."""
+        self.check_rate(key)
+        if not self.concurrency.try_acquire():
+            raise HTTPException(
+                status_code=503,
+                detail=f"busy: {self.concurrency.limit} requests in flight, retry shortly",
+                headers={"Retry-After": "1"},
+            )
+        try:
+            work = self._pool().submit(func, *args)
+        except BaseException:
+            self.concurrency.release()
+            raise
+        # Runs when the work ends, or when it is cancelled before it started: the slot counts
+        # until then, so answers that overran the deadline still hold theirs.
+        work.add_done_callback(lambda _: self.concurrency.release())
+        try:
+            return await asyncio.wait_for(asyncio.wrap_future(work), self.timeout)
+        except TimeoutError:
+            logger.warning("request of %s exceeded its deadline of %.3g s", key, self.timeout)
+            raise HTTPException(
+                status_code=504, detail=f"deadline exceeded: no answer within {self.timeout:g} s"
+            ) from None
+
+    def _pool(self) -> ThreadPoolExecutor:
+        with self._executor_lock:
+            if self._executor is None:
+                self._executor = ThreadPoolExecutor(
+                    max_workers=self.concurrency.limit, thread_name_prefix="answer"
+                )
+            return self._executor
+
+    def close(self) -> None:
+        """Stop the thread pool without waiting for answers still running."""
+        with self._executor_lock:
+            if self._executor is not None:
+                self._executor.shutdown(wait=False, cancel_futures=True)
+                self._executor = None
+
+
+def caller_key(request: Request) -> str:
+    """Whom the rate limit counts: the key id set by authentication, else the client address."""
+    key_id = getattr(request.state, "key_id", None)
+    if key_id:
+        return f"key:{key_id}"
+    host = request.client.host if request.client else "unknown"
+    return f"ip:{host}"
+
+
+def get_limits(request: Request) -> Limits:
+    """The app's limits (a FastAPI dependency)."""
+    limits: Limits = request.app.state.limits
+    return limits
+
+
+class WorkerPidMiddleware:
+    """Adds ``X-Worker-Pid`` to every response: which worker process answered (operations)."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+        self.header = (b"x-worker-pid", str(os.getpid()).encode())
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+
+        async def send_with_pid(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                message = {**message, "headers": [*message.get("headers", []), self.header]}
+            await send(message)
+
+        await self.app(scope, receive, send_with_pid)
+
+
+def cpu_count() -> int:
+    """The CPUs this process may run on (its affinity), at least 1."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not on Linux
+        return max(1, os.cpu_count() or 1)
+
+
+def thread_budget(workers: int, cpus: int | None = None) -> int:
+    """Threads each of ``workers`` processes may use so that together they fill the CPUs once."""
+    if workers < 1:
+        raise ValueError(f"workers must be >= 1, got {workers}")
+    return max(1, (cpus if cpus is not None else cpu_count()) // workers)
+
+
+def bound_threads(
+    workers: int, environ: MutableMapping[str, str] | None = None, cpus: int | None = None
+) -> dict[str, str]:
+    """Set the thread variables the user left unset to the per-worker budget; those set now.
+
+    Must run before torch or faiss are imported (they read the variables when they load);
+    worker processes inherit the environment.
+    """
+    env: MutableMapping[str, str] = os.environ if environ is None else environ
+    budget = str(thread_budget(workers, cpus))
+    chosen = {name: budget for name in THREAD_VARS if not env.get(name)}
+    env.update(chosen)
+    return chosen
+
+
+def apply_faiss_threads(environ: Mapping[str, str] | None = None) -> int | None:
+    """Tell faiss's OpenMP the ``OMP_NUM_THREADS`` budget; the count set, or None if unset."""
+    env = os.environ if environ is None else environ
+    raw = env.get("OMP_NUM_THREADS", "")
+    try:
+        threads = int(raw)
+    except ValueError:
+        return None
+    if threads < 1:
+        return None
+    import faiss
+
+    faiss.omp_set_num_threads(threads)
+    return threads
