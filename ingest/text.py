@@ -146,7 +146,14 @@ def fold(text: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
-STOPWORDS: frozenset[str] = frozenset(fold(w) for w in STOPWORDS_PORTUGUESE) - {"nao", "mais"}
+# Kept as words: "não"/"mais" change a question's meaning, and "fora"/"depois" ("fora do horário",
+# "depois das 18h") ask about the time outside the hours, which sheets state in their own line.
+STOPWORDS: frozenset[str] = frozenset(fold(w) for w in STOPWORDS_PORTUGUESE) - {
+    "nao",
+    "mais",
+    "fora",
+    "depois",
+}
 
 
 def model_key(text: str) -> str:

@@ -36,7 +36,7 @@ _GENERIC = """
     certo certa caso gente pessoa senhor senhora eles elas dele dela deles delas isso isto
     esse essa aquele aquela outro outra outros outras fala falar diz dizer reclama reclamando
     reclamou esqueceu procedimento fazemos faco oque via consegui problema nenhum resolve
-    resolver sozinho sozinha servico
+    resolver sozinho sozinha servico aceita aceitam aceitar aceito comprou vale chat dao
 """
 GENERIC_WORDS: frozenset[str] = frozenset(_GENERIC.split())
 

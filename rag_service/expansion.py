@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from ingest.text import STOPWORDS, fold, stem, words
+from ingest.text import fold, stem, words
 
 MONTHS = (
     "janeiro", "fevereiro", "marco", "abril", "maio", "junho",
@@ -31,6 +31,10 @@ SYNONYM_GROUPS: tuple[tuple[str, ...], ...] = (
     # Paying.
     ("pagar", "pagto", "pagamento", "pagou", "quitar", "pago"),
     ("forma", "meio", "metodo", "opcao"),
+    # Ways to pay: a sheet lists the ones it takes; a question may name one it does not.
+    ("pix", "boleto", "cartao", "credito", "debito", "dinheiro", "deposito"),
+    # Paying at once or in instalments ("pode parcelar?" is answered by "à vista").
+    ("parcelar", "parcelado", "parcela", "parcelas", "parcelamento", "vista"),
     # Invoices ("2 via" and "segunda via" are read as phrases below).
     ("fatura", "boleto", "carne", "conta", "cobranca", "mensalidade"),
     ("enviar", "envia", "mandar", "manda", "mandou", "encaminhar"),
@@ -39,18 +43,22 @@ SYNONYM_GROUPS: tuple[tuple[str, ...], ...] = (
     ("antiga", "antigo", "velha", "velho"),
     ("util", "uteis"),
     # In person.
-    ("loja", "presencial", "pessoalmente", "escritorio", "sede"),
+    ("loja", "presencial", "pessoalmente", "escritorio", "sede", "fisica", "fisico"),
     # Speed and its test.
     ("lenta", "lento", "lentidao", "velocidade", "testar", "teste", "medir", "rapido"),
     # Technical support and its deadline.
     ("tecnico", "visita", "suporte", "prazo", "demora"),
     ("conexao", "tecnologia"),
+    # Access technologies: asking for one names the topic of the technologies offered.
+    ("tecnologia", "fibra", "radio", "cabo", "satelite"),
     # Where the provider works.
     ("cobertura", "area", "regiao", "cidade", "bairro", "atuacao", "localidade"),
     # Payments mixed up.
     ("engano", "errado", "errada", "invertido", "inversao"),
     ("agendamento", "agendado", "agendar"),
-    ("comprovante", "recibo"),
+    ("comprovante", "recibo", "print", "foto", "screenshot"),
+    # Passing the call on to another team.
+    ("transferir", "transfiro", "transfere", "transferimos", "repassar"),
     # Unblocking and blocking for late payment.
     ("desbloquear", "desbloqueio", "liberar", "liberacao", "confianca"),
     ("cortar", "cortou", "cortada", "bloquear", "bloqueio", "bloqueado", "suspenso"),
@@ -61,6 +69,8 @@ SYNONYM_GROUPS: tuple[tuple[str, ...], ...] = (
     # Opening hours.
     ("horario", "hora", "funcionamento", "abre", "fecha", "expediente", "manha"),
     ("plantao", "feriado"),
+    # Outside the opening hours ("depois das 18h", "fora do horário").
+    ("fora", "depois", "apos"),
     ("roteador", "equipamento", "aparelho", "wifi"),
     ("quebrou", "quebrado", "quebrar", "danificar", "danificou", "estragou", "dano"),
     ("trabalha", "trabalham", "oferece", "oferecida", "fornece", "vende", "vendida"),
@@ -117,7 +127,8 @@ def expand(query_tokens: list[str], text: str = "") -> list[str]:
     candidates = [s for t in query_tokens for s in sorted(synonyms(t))]
     candidates.extend(phrase_stems(text) if text else [])
     for token in candidates:
-        if token not in present and token not in STOPWORDS:
+        # Stems are compared, not words: "fora" stems to "for", which is also a stop word.
+        if token not in present:
             present.add(token)
             out.append(token)
     return out

@@ -231,11 +231,14 @@ def _fee(q: Question, kinds: Kinds) -> RuleAnswer | None:
     fees = kinds.get("fee", [])
     if not fees:
         return None
-    charge = q.has("charge")
+    # "Em quanto tempo", "quantos dias": "quanto" asks for a duration there, not a price.
+    charge = q.has("charge") and not _asks_duration(q)
     if not charge and q.has_any("how", "where", "when", "plan"):
         return None
-    # "Can we / do we tell the customer" words are not the subject of the fee.
-    asked = q.content("charge", "policy", "customer")
+    # "Can we / do we tell the customer" words are not the subject of the fee. Without a money
+    # word, the equipment moved is not the subject either ("mudar o roteador de cômodo").
+    ignored = ("charge", "policy", "customer") + (() if charge else ("equipment",))
+    asked = q.content(*ignored)
     if not asked:
         return None
     scored = [(match_subject(asked, f.subject), f) for f in fees]
@@ -256,6 +259,10 @@ def _fee(q: Question, kinds: Kinds) -> RuleAnswer | None:
         return None
     chosen = [f for m, f in top if m.question_hits == covered]
     return _answered("fee", chosen, [_line(f) for f in chosen])
+
+
+def _asks_duration(q: Question) -> bool:
+    return q.phrase("how_many", "time_amount") or q.phrase("how_many", "time_unit")
 
 
 def _plans(q: Question, kinds: Kinds) -> RuleAnswer | None:

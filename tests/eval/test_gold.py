@@ -13,9 +13,20 @@ from eval.scoring import GoldItem, normalize
 from ingest.text import fold
 from tests.conftest import LASERNET, ROOT, VELOCINET
 
+FIBRAMAX = ROOT / "tests" / "data" / "fibramax.txt"
+# name -> (gold file, sheet, provider, minimum items, minimum abstentions). The fibramax set and
+# the lasernet hold-out were written blind (before reading rules or the tuned gold sets).
 GOLD_SETS = {
-    "lasernet": (ROOT / "eval" / "gold.jsonl", LASERNET, 150, 20),
-    "velocinet": (ROOT / "eval" / "gold_velocinet.jsonl", VELOCINET, 40, 8),
+    "lasernet": (ROOT / "eval" / "gold.jsonl", LASERNET, "lasernet", 150, 20),
+    "velocinet": (ROOT / "eval" / "gold_velocinet.jsonl", VELOCINET, "velocinet", 40, 8),
+    "fibramax": (ROOT / "eval" / "gold_fibramax.jsonl", FIBRAMAX, "fibramax", 60, 12),
+    "lasernet_holdout": (
+        ROOT / "eval" / "gold_lasernet_holdout.jsonl",
+        LASERNET,
+        "lasernet",
+        40,
+        8,
+    ),
 }
 ANSWER_CATEGORIES = {
     "credentials",
@@ -38,16 +49,16 @@ def _bare(text: str) -> str:
 
 @pytest.fixture(scope="module", params=sorted(GOLD_SETS))
 def gold(request: pytest.FixtureRequest) -> tuple[str, list[GoldItem], str]:
-    gold_path, sheet_path, _, _ = GOLD_SETS[request.param]
+    gold_path, sheet_path, _, _, _ = GOLD_SETS[request.param]
     return request.param, load_gold(gold_path), sheet_path.read_text(encoding="utf-8")
 
 
 def test_sizes_and_abstentions(gold: tuple[str, list[GoldItem], str]) -> None:
     name, items, _ = gold
-    _, _, min_items, min_abstain = GOLD_SETS[name]
+    _, _, provider, min_items, min_abstain = GOLD_SETS[name]
     assert len(items) >= min_items
     assert sum(i.abstain for i in items) >= min_abstain
-    assert {i.provider for i in items} == {name}
+    assert {i.provider for i in items} == {provider}
 
 
 def test_ids_and_questions_are_unique(gold: tuple[str, list[GoldItem], str]) -> None:

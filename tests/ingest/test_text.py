@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ingest.text import analyze, stem, words
+from ingest.text import STOPWORDS, analyze, stem, words
 
 
 def test_accented_suffixes_stem_like_their_verbs() -> None:
@@ -22,3 +22,10 @@ def test_analyze_drops_stop_words_and_expands_chat_abbreviations() -> None:
 def test_stem_is_folded() -> None:
     assert stem("padrao") == stem("padrao").encode("ascii", "ignore").decode()
     assert all(t.isascii() for t in analyze("Redução, Inversão, Região"))
+
+
+def test_outside_hours_words_are_kept() -> None:
+    # "fora do horário" / "depois das 18h" ask about the time outside the hours.
+    assert "fora" not in STOPWORDS and "depois" not in STOPWORDS
+    assert len(analyze("depois das 18h")) == 2
+    assert analyze("fora do horario")[0] == analyze("Fora desse período")[0]

@@ -89,6 +89,41 @@ def test_paraphrases_and_typos_are_known(
     ]
 
 
+@pytest.mark.parametrize("vocab_name", ["laser_vocab", "veloci_vocab"])
+@pytest.mark.parametrize(
+    "question",
+    [
+        "aceita pix?",  # "aceita": a word of any call
+        "cancela pelo chat mesmo?",  # the channel of the call
+        "cliente quer pagar no cartao",  # a way to pay: the sheet lists the ones it takes
+        "tem loja fisica?",  # a physical shop is in-person service
+        "tem internet via satelite?",  # a technology: the sheet says which ones it offers
+    ],
+)
+def test_word_classes_every_sheet_answers_are_known(
+    vocab_name: str, question: str, request: pytest.FixtureRequest
+) -> None:
+    vocab: SheetVocabulary = request.getfixturevalue(vocab_name)
+    assert vocab.known_share(question) == 1.0, [
+        w for w in vocab.distinctive(question) if not vocab.knows(w)
+    ]
+
+
+def test_a_screenshot_is_a_receipt(laser_vocab: SheetVocabulary) -> None:
+    assert laser_vocab.known_share("cliente mandou print do agendamento") == 1.0
+
+
+def test_expansion_of_new_classes() -> None:
+    def stems_of(text: str) -> set[str]:
+        return set(analyze(text))
+
+    assert stems_of("comprovante") <= set(expand(analyze("mandou print")))
+    assert stems_of("tecnologia") <= set(expand(analyze("tem radio")))
+    assert stems_of("vista") <= set(expand(analyze("pode parcelar")))
+    assert stems_of("fora") <= set(expand(analyze("depois das 18h")))
+    assert stems_of("transferir") <= set(expand(analyze("transfiro pra vendas")))
+
+
 def test_a_word_one_sheet_has_and_the_other_lacks(
     laser_vocab: SheetVocabulary, veloci_vocab: SheetVocabulary
 ) -> None:

@@ -440,6 +440,9 @@ FEE_CASES = [
     ("velocinet", "qual o valor da instalação", "Taxa de instalação", None),
     ("velocinet", "qto custa mudar de endereço", "Mudança de endereço", "R$ 80,00"),
     ("velocinet", "visita improdutiva paga?", "Visita técnica improdutiva", None),
+    # No money word: the equipment moved is not the subject, the room is the "ponto".
+    ("lasernet", "cliente vai mudar o roteador de comodo", "Mudança de ponto ou endereço", None),
+    ("lasernet", "quer mudar o aparelho pra outra sala", "Mudança de ponto ou endereço", None),
 ]
 
 
@@ -581,6 +584,20 @@ def test_access_port(sheet: str, question: str, port: str) -> None:
 )
 def test_deadline(sheet: str, question: str, value: str) -> None:
     assert answered(sheet, question, "deadline").value == value
+
+
+@pytest.mark.parametrize(
+    ("sheet", "question"),
+    [
+        ("lasernet", "em quanto tempo o tecnico vai na casa do cliente"),
+        ("velocinet", "quanto tempo demora pro tecnico vir"),
+        ("lasernet", "em quantas horas a visita chega"),
+    ],
+)
+def test_how_long_is_a_deadline_not_a_price(sheet: str, question: str) -> None:
+    # "quanto" before a time word asks for a duration: never the visit fee.
+    r = ask(sheet, question)
+    assert r is not None and r.rule == "deadline", (question, r)
 
 
 # --- questions the rules must leave to retrieval -----------------------------------------------
