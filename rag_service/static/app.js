@@ -138,10 +138,22 @@
     return "Consulta inválida";
   }
 
+  function withoutCaveats(answer, caveats) {
+    const shown = new Set(caveats.map((c) => String(c).trim()));
+    const lines = answer.split("\n").filter((line) => !shown.has(line.trim()));
+    return lines.length ? lines.join("\n").trim() : answer;
+  }
+
   function errorMessage(result) {
     const status = result.status;
     const body = result.body;
+    if (status === 503 && /^busy/.test(detailText(body))) {
+      return { title: "Serviço ocupado, tente de novo em instantes", detail: "" };
+    }
     if (status === 503) return { title: MSG_NO_INDEX, detail: "" };
+    if (status === 504) {
+      return { title: "A consulta demorou demais; tente de novo", detail: "" };
+    }
     if (status === 401) return { title: "Informe a chave de acesso para consultar", detail: "" };
     if (status === 403) return { title: MSG_FORBIDDEN, detail: "" };
     if (status === 429) {
@@ -466,7 +478,8 @@
     cardHead(body, provider, "Resposta", "ok");
     const caveats = caveatsBox(body.caveats, "Atenção");
     if (caveats) card.appendChild(caveats);
-    const answer = body.answer || "";
+    // The warning box above already shows the caveats: the answer text need not repeat them.
+    const answer = withoutCaveats(body.answer || "", body.caveats || []);
     const value = body.value === null || body.value === undefined ? "" : String(body.value);
     if (answer && answer.trim() !== value.trim()) card.appendChild(el("p", "answer", answer));
     if (value) card.appendChild(valueRow(value));

@@ -295,3 +295,35 @@ def test_access_log_lines_lose_query_values() -> None:
     line = record.getMessage()
     assert "SECRETKEY" not in line and "Xy9" not in line
     assert "/search?q=" in line and "key=" in line
+
+
+# -- feedback ------------------------------------------------------------------------------
+
+
+def test_feedback_needs_a_key_and_never_stores_a_password(
+    laser_index: Path, role_keys: dict[str, str], tmp_path: Path
+) -> None:
+    settings = keyed_settings(laser_index, tmp_path, role_keys)
+    with TestClient(create_app(settings, embedder=HashEmbedder())) as client:
+        asked = client.post(
+            "/ask", json={"question": "senha do iwr3000"}, headers={"X-API-Key": role_keys["agent"]}
+        ).json()
+        assert asked["value"] and asked["redacted"] is False
+        feedback = {
+            "question": asked["question"],
+            "provider": asked["provider"],
+            "answer": asked["answer"],
+            "status": asked["status"],
+            "value": asked["value"],
+            "unit_ids": [p["id"] for p in asked["passages"]],
+            "fact_ids": [f["id"] for f in asked["facts"]],
+            "index_version": asked["index_version"],
+            "verdict": "resolveu",
+        }
+        assert client.post("/feedback", json=feedback).status_code == 401
+        headers = {"X-API-Key": role_keys["agent"]}
+        assert client.post("/feedback", json=feedback, headers=headers).status_code == 201
+    stored = settings.feedback_path.read_text(encoding="utf-8")
+    assert stored.count("\n") == 1
+    assert asked["value"] not in stored
+    assert json.loads(stored)["key_id"] == "agent-1"

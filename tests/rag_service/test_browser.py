@@ -24,6 +24,7 @@ from ingest.cli import main as ingest_main
 from rag_service import page as page_module
 from rag_service.app import create_app
 from rag_service.config import Settings
+from rag_service.redact import MASK
 from tests.conftest import LASERNET, ROOT, HashEmbedder
 
 pytestmark = pytest.mark.integration
@@ -202,7 +203,9 @@ def test_feedback_click_is_stored(page: Any, stack: dict[str, Any]) -> None:
     card.get_by_text("avaliação registrada").wait_for(timeout=WAIT_MS)
     records = [json.loads(x) for x in path.read_text(encoding="utf-8").splitlines()][before:]
     assert [r["verdict"] for r in records] == ["resolveu", "nao_resolveu"]
-    assert records[0]["value"] == PASSWORD
+    # The feedback file is read by people: the password is masked there, whatever the role.
+    assert records[0]["value"] == MASK
+    assert PASSWORD not in path.read_text(encoding="utf-8")
     assert records[0]["status"] == "answered" and records[0]["index_version"]
     assert records[0]["unit_ids"] or records[0]["fact_ids"]
     assert records[1]["status"] == "not_found"
@@ -237,6 +240,18 @@ def test_no_index_shows_portuguese_message(browser: Any, stack: dict[str, Any]) 
             "Pergunta vazia",
         ),
         (500, {}, {"detail": "boom"}, "Erro no serviço (código 500)"),
+        (
+            503,
+            {"Retry-After": "1"},
+            {"detail": "busy: 16 requests in flight, retry shortly"},
+            "Serviço ocupado",
+        ),
+        (
+            504,
+            {},
+            {"detail": "deadline exceeded: no answer within 5 s"},
+            "A consulta demorou demais",
+        ),
     ],
 )
 def test_service_errors_are_plain_portuguese(
