@@ -34,6 +34,7 @@ from rag_service.limits import (
     get_limits,
 )
 from rag_service.schemas import (
+    ERROR_RESPONSES,
     AskRequest,
     AskResponse,
     FactsResponse,
@@ -181,6 +182,7 @@ def create_app(
         description="Exact answers from internet providers' operating sheets.",
         version="0.1.0",
         lifespan=lifespan,
+        responses=ERROR_RESPONSES,
     )
     app.state.store = store
     app.state.limits = limits
@@ -263,9 +265,7 @@ def _add_routes(app: FastAPI) -> None:
         body = await limits.run(caller_key(http), engine.search, question, provider, top_k)
         return deliver(http, caller, engine, body)
 
-    @app.get(
-        "/facts", response_model=FactsResponse, tags=["index"]
-    )
+    @app.get("/facts", response_model=FactsResponse, tags=["index"])
     def facts(
         caller: PrincipalDep,
         engine: EngineDep,
