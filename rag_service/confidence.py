@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from ingest.text import STOPWORDS, fold, stem, words
+from ingest.text import STOPWORDS, analyze, fold, stem, words
 from rag_service.expansion import synonyms
 
 if TYPE_CHECKING:
@@ -39,6 +39,20 @@ _GENERIC = """
     resolver sozinho sozinha servico aceita aceitam aceitar aceito comprou vale chat dao
 """
 GENERIC_WORDS: frozenset[str] = frozenset(_GENERIC.split())
+
+
+def topic_tokens(question: str) -> list[str]:
+    """The question's analysed tokens without the generic words of any call.
+
+    "cliente", "quer", "como" match many units and none of them better than another; ranking on
+    the words that say what the question is about keeps short units that only share "cliente"
+    from winning. A question made only of generic words keeps them all.
+    """
+    # Words are compared before stemming: "sabe" (generic) and "sábado" share the stem "sab".
+    kept = [w for w in words(question) if w not in STOPWORDS]
+    topical = [stem(w) for w in kept if w not in GENERIC_WORDS]
+    return topical or analyze(question)
+
 
 _ANSWER_PREFIX = re.compile(r"^\s*R\s*:\s*")
 # Statements that illustrate the answer above them rather than answer anything themselves.

@@ -30,6 +30,7 @@ from rag_service.confidence import (
     margin,
     retrieval_body,
     rule_body,
+    topic_tokens,
 )
 from rag_service.config import (
     DEFAULT_EXPANSION_WEIGHT,
@@ -324,7 +325,7 @@ class Engine:
             return []
         lexical = dense = None
         if self.mode != "dense" or lexical_only:
-            tokens = analyze(question)
+            tokens = topic_tokens(question)
             expansion = expand(tokens, question)
             lexical = view.lexical.scores_expanded(tokens, expansion, self.expansion_weight)
         if self.uses_dense and not lexical_only and view.vectors is not None:

@@ -16,6 +16,7 @@ from rag_service.confidence import (
     is_example_of,
     is_noise,
     retrieval_body,
+    topic_tokens,
     within_one_edit,
 )
 from rag_service.engine import Engine
@@ -198,3 +199,17 @@ def test_an_example_belongs_to_the_answer_above_it() -> None:
     assert body["status"] == "answered"
     assert body["answer"] == "Não inverte.\nExemplo: pagou o mês 3."
     assert retrieval_body(qa, 0.1, 0.2, [])["status"] == "not_found"
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("cliente quer cancelar", ["cancel"]),
+        ("como o cliente paga a mensalidade", ["pag", "mensal"]),
+        # "sabe" is a word of any call, "sábado" is not, though both stem to "sab".
+        ("vcs trabalham no sabado?", ["trabalh", "sab"]),
+        ("o cliente sabe?", ["client", "sab"]),  # only generic words: they are kept
+    ],
+)
+def test_topic_tokens_drop_the_words_of_any_call(question: str, expected: list[str]) -> None:
+    assert topic_tokens(question) == expected
