@@ -148,6 +148,7 @@ class ErrorOut(BaseModel):
 
 # The error statuses any endpoint may answer, documented once for the whole API
 # (``FastAPI(responses=ERROR_RESPONSES)``) so that clients and schema checks know their bodies.
+# 429 and 504 come only from the limits of /ask and /search: documented there (LIMIT_RESPONSES).
 ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
     400: {"model": ErrorOut, "description": "Unreadable body, or a key sent in the URL."},
     401: {"model": ErrorOut, "description": "Missing or unknown API key."},
@@ -155,7 +156,5 @@ ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
     404: {"model": ErrorOut, "description": "Unknown provider."},
     413: {"model": ErrorOut, "description": "Request body too large."},
     422: {"model": ErrorOut, "description": "Invalid input, or a provider is required."},
-    429: {"model": ErrorOut, "description": "Rate limit exceeded; see Retry-After."},
     503: {"model": ErrorOut, "description": "No index loaded, or too many requests in flight."},
-    504: {"model": ErrorOut, "description": "The answer took longer than the deadline."},
 }
