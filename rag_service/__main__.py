@@ -39,6 +39,10 @@ CLI_SETTINGS = ("index_dir", "host", "port", "mode", "log_level", "workers")
 LOG_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
 
 
+# Libraries that log their internals at INFO/DEBUG; the service's own log says what matters.
+_CHATTY_LIBRARIES = ("bm25s", "sentence_transformers", "transformers", "huggingface_hub")
+
+
 def worker_log_config(level: str) -> dict[str, Any]:
     """uvicorn's logging plus the app's loggers, with the pid: spawned workers configure it."""
     import uvicorn.config
@@ -53,6 +57,9 @@ def worker_log_config(level: str) -> dict[str, Any]:
         "stream": "ext://sys.stderr",
     }
     log_config["root"] = {"handlers": ["app"], "level": level.upper()}
+    log_config.setdefault("loggers", {}).update(
+        {name: {"level": "WARNING"} for name in _CHATTY_LIBRARIES}
+    )
     return log_config
 
 
@@ -115,6 +122,8 @@ def main(argv: list[str] | None = None) -> int:
     from rag_service.app import create_app
 
     logging.basicConfig(level=args.log_level.upper(), format=LOG_FORMAT)
+    for name in _CHATTY_LIBRARIES:
+        logging.getLogger(name).setLevel(logging.WARNING)
     uvicorn.run(
         create_app(settings),
         host=settings.host,
