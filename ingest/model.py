@@ -6,32 +6,32 @@ patterns; values are kept exactly as written, normalised forms sit beside them i
 
 Fact kinds and their ``attrs`` (every key present, ``None`` where the sheet does not say):
 
-``plan``           subject: the speed as written ("50MB", "10M", "300 MEGA");
-                   value: the price as written ("49,90", "R$ 89,90");
+``plan``           subject: the speed as written ("35MB", "15M", "250 MEGA");
+                   value: the price as written ("44,50", "R$ 84,00");
                    attrs: technology (folded lower-case label from the sheet, "fibra", "radio"),
                    speed_mbps (float), price (float).
-``credential``     subject: the equipment model as written ("W4- 300F");
+``credential``     subject: the equipment model as written ("XR- 500A");
                    value: the password, character for character;
                    attrs: login (str, or None where the sheet has "-" or nothing),
-                   model_key (lower-case letters and digits only, "w4300f").
+                   model_key (lower-case letters and digits only, "xr500a").
 ``fee``            subject: what is charged, in the sheet's words;
-                   value: the amount or the statement as written ("20 reais", "não é cobrado");
+                   value: the amount or the statement as written ("15 reais", "não é cobrado");
                    attrs: amount (float or None), charged (bool or None: True "is charged",
                    False "free").
 ``day_threshold``  subject: the label as written ("Bloqueio Parcial (Redução)");
-                   value: as written ("30 Dias"); attrs: days (int), threshold
+                   value: as written ("12 Dias"); attrs: days (int), threshold
                    ("partial_block" | "total_block" | "max_days_late_release" | "other").
 ``contact``        subject: the label as written ("TELEFONE"); value: as written;
                    attrs: contact_type ("phone" | "whatsapp" | "address" | "site" | "email" |
                    "system_url" | "subscriber_portal" | "speedtest_site" | "other"),
                    login_rule (str or None, the sheet's sentence on how to log in).
 ``hours``          subject: what the hours are of, as written; value: as written
-                   ("De Segunda a Sábado Das 08h as 18h"); attrs: none required.
+                   ("De Segunda a Sexta Das 07h às 19h"); attrs: none required.
 ``access_port``    subject: the label; value: the port as written; attrs: port (int).
-``deadline``       subject: what has the deadline; value: as written ("48h"); attrs: hours (int).
+``deadline``       subject: what has the deadline; value: as written ("36h"); attrs: hours (int).
 
 ``caveats`` holds the policy sentences the sheet attaches to a fact, verbatim
-("Não passar acesso padrão, ...", "Não informar o cliente, ...").
+("Não passar a senha padrão ao cliente, ...", "Não avisar o cliente, ...").
 """
 
 from __future__ import annotations
