@@ -1,8 +1,10 @@
 """Typed facts from parsed units, found by general patterns and Portuguese kind words.
 
-Nothing here knows a sheet's values: plans are "speed - price" pairs, credentials the rows of a
-table with a password column, fees the sentences that say what is charged, and so on. Values
-are kept exactly as written; normalised forms go to ``attrs`` (see ``ingest.model``).
+Nothing here knows a sheet's values: plans are "speed - price" pairs (or rows of a table with a
+price column), credentials the rows of a table with a password column or lines that name the
+password with a kind word (``ingest.credentials``), fees the sentences that say what is
+charged, and so on. Values are kept exactly as written; normalised forms go to ``attrs`` (see
+``ingest.model``).
 """
 
 from __future__ import annotations
@@ -11,10 +13,12 @@ import logging
 import re
 from collections.abc import Mapping, Sequence
 
+from ingest.credentials import line_credentials, table_credentials
 from ingest.fees import deadline_facts, fee_facts
 from ingest.lines import PLAN_SEP, PRICE, SPEED, is_policy_start, is_value_shaped, short_label
 from ingest.model import AttrValue, Fact, Unit, stable_id
-from ingest.text import clean, fold, model_key, parse_money, parse_speed_mbps
+from ingest.tables import column_roles
+from ingest.text import clean, fold, parse_money, parse_speed_mbps
 
 logger = logging.getLogger(__name__)
 
@@ -24,6 +28,8 @@ _PLAN = re.compile(
     rf"(?P<s1>{SPEED}){PLAN_SEP}(?P<p1>{PRICE})|(?P<p2>{PRICE}){PLAN_SEP}(?P<s2>{SPEED})",
     re.IGNORECASE,
 )
+_PRICE = re.compile(PRICE, re.IGNORECASE)
+_SPEED = re.compile(rf"(?<![\w,.]){SPEED}", re.IGNORECASE)
 _DAYS = re.compile(r"^(?P<label>[^:]{2,60}):\s*(?P<value>(?P<days>\d{1,3})\s*dias?)\b", re.I)
 _MAX_LATE = re.compile(r"mais\s+de\s+(?P<value>(?P<days>\d{1,3})\s*dias?)", re.IGNORECASE)
 # "Bloqueio parcial com 15 dias": a block named, then when it happens.
@@ -35,7 +41,6 @@ _DAYS_INLINE = re.compile(
 _HOUR = re.compile(r"\b\d{1,2}\s*h\b|\b\d{1,2}:\d{2}\b|24/7", re.IGNORECASE)
 _PORT = re.compile(r"\b\d{2,5}\b")
 _URL = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)
-_NO_VALUE = {"", "-", "–", "—"}
 _TECH_NOISE = {"planos", "plano", "de", "da", "do", "internet", "tecnologia"}
 _CREDENTIAL_TOPIC = ("senha", "acesso", "roteador", "equipamento", "login")
 _CONTACT_KEYS: tuple[tuple[tuple[str, ...], str], ...] = (
@@ -99,9 +104,12 @@ def extract_facts(
         if len(spans) != len(texts):
             spans = [unit.lines] * len(texts)
         after = _policy_after(units, index)
-        _plans(out, unit, texts, spans)
         if unit.kind == "table":
-            _credentials(out, unit, texts, spans, _credential_caveats(units, index))
+            _table_plans(out, unit, texts, spans)
+            table_credentials(out, unit, texts, spans, _credential_caveats(units, index))
+        else:
+            _plans(out, unit, texts, spans)
+            line_credentials(out, unit, texts, spans, _credential_caveats(units, index))
         if unit.kind == "keyvalue":
             _contacts(out, unit, texts, spans, units, index)
         if unit.kind in ("qa", "statement"):
@@ -149,25 +157,30 @@ def _tech_label(text: str) -> str | None:
     return words[0] if words else None
 
 
-def _credentials(
-    out: _Builder, unit: Unit, texts: list[str], spans: list[Span], caveats: list[str]
-) -> None:
-    header = [fold(c.strip()) for c in texts[0].split(" | ")] if texts else []
-    pw_col = next((i for i, h in enumerate(header) if "senha" in h or "password" in h), None)
-    if pw_col is None:
+def _table_plans(out: _Builder, unit: Unit, texts: list[str], spans: list[Span]) -> None:
+    """Plans of a table with a price column: the speed from its column (or any cell)."""
+    header = texts[0].split(" | ") if texts else []
+    roles = column_roles(header)
+    if "price" not in roles:
+        _plans(out, unit, texts, spans)
         return
-    login_col = next((i for i, h in enumerate(header) if "login" in h or "usu" in h), None)
-    model_col = next(i for i in range(len(header)) if i not in (pw_col, login_col))
+    tech_col = roles.get("technology")
     for text, span in zip(texts[1:], spans[1:], strict=True):
         row = text.split(" | ")
         if len(row) != len(header):
             continue
-        login = row[login_col] if login_col is not None else None
+        price = _PRICE.search(row[roles["price"]])
+        cells = [row[roles["speed"]]] if "speed" in roles else row
+        speed = next((m for c in cells if (m := _SPEED.search(c))), None)
+        if price is None or speed is None:
+            continue
+        technology = _tech_label(row[tech_col]) if tech_col is not None else None
         attrs: dict[str, AttrValue] = {
-            "login": None if login is None or login.strip() in _NO_VALUE else login,
-            "model_key": model_key(row[model_col]),
+            "technology": technology,
+            "speed_mbps": parse_speed_mbps(speed.group(0)),
+            "price": parse_money(price.group(0)),
         }
-        out.add(unit, "credential", row[model_col], row[pw_col], span, attrs, caveats)
+        out.add(unit, "plan", speed.group(0).strip(), price.group(0).strip(), span, attrs)
 
 
 def _credential_caveats(units: Sequence[Unit], index: int) -> list[str]:

@@ -9,27 +9,19 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
+from ingest.tables import is_pipe_row, kind_roles, row_cells
 from ingest.text import clean, fold
 
-# Column names of a flattened table header (kind words, not values).
-_HEADER_WORDS = (
-    "equipamento",
-    "modelo",
-    "roteador",
-    "aparelho",
-    "login",
-    "usuario",
-    "user",
-    "senha",
-    "password",
-)
+# Roles of the columns that name a flattened credential table's header (kind words).
+_HEADER_ROLES = {"model", "login", "password"}
 _MAX_CELL = 40
 COPULAS = {"e", "sao", "esta", "estao", "foi", "sera", "deve", "devem", "pode", "podem"}
 
-# A plan is a speed and a price joined by a dash, a colon or dot leaders ("400 Mega .... R$ 99,90").
+# A plan is a speed and a price joined by a dash, a colon, dot leaders or "por"
+# ("350 Mega .... R$ 95,00", "Plano 250 Mega por R$ 74,50").
 SPEED = r"\d+(?:[.,]\d+)?\s*(?:mbps|mb|megas?|m|gb|gigas?|g)\b"
 PRICE = r"(?:R\$\s*)?\d+,\d{2}"
-PLAN_SEP = r"\s*(?:[-–—:]|\.{2,}|…+)\s*"
+PLAN_SEP = r"(?:\s*(?:[-–—:]|\.{2,}|…+)\s*|\s+por\s+)"
 PLAN_ITEMS = re.compile(
     rf"(?:{SPEED}{PLAN_SEP}{PRICE})|(?:{PRICE}{PLAN_SEP}{SPEED})",
     re.IGNORECASE,
@@ -58,8 +50,7 @@ def is_header_cell(text: str) -> bool:
 
 
 def has_header_word(text: str) -> bool:
-    folded = fold(text)
-    return any(w in folded for w in _HEADER_WORDS)
+    return bool(kind_roles(text) & _HEADER_ROLES)
 
 
 def is_cell(line: Line | None) -> bool:
@@ -216,6 +207,8 @@ def reads_as_wrap(piece: str, nxt_raw: str) -> bool:
         return False
     if is_answer_start(b) or kv_pair(nxt_raw) is not None:
         return False
+    if is_pipe_row(a) and is_pipe_row(b) and len(row_cells(a)) == len(row_cells(b)) > 1:
+        return False  # rows of a pipe table
     if a.endswith((" -", " –", ",")) and not is_question(b):
         return True  # a line never ends on a dash or comma by itself
     if kv_pair(piece) is not None:

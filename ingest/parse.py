@@ -1,10 +1,12 @@
 """Parsing a sheet's text into units: questions with answers, statements, lists, tables, blocks.
 
 The template is read by the shape of its lines, not by values: questions end in "?", answers
-start with "R:", headings are short all-caps (or short noun-phrase) lines, tables are a run of
-all-caps header cells followed by rows of one cell per line, key-value lines are split by a
-tab (or a wide gap, as in PDF text). Blank lines are ignored for structure so that the PDF
-export of a sheet (which loses them and wraps long lines) gives the same units as its TXT.
+start with "R:", headings are short all-caps (or short noun-phrase) lines or Markdown "#"
+lines, tables are a run of all-caps header cells followed by rows of one cell per line, or a
+header of kind words and rows of one line each (pipes, tabs or wide gaps: ``ingest.tables``),
+key-value lines are split by a tab (or a wide gap, as in PDF text). Markdown marks are taken
+off first (``ingest.markup``). Blank lines are ignored for structure so that the PDF export of
+a sheet (which loses them and wraps long lines) gives the same units as its TXT.
 """
 
 from __future__ import annotations
@@ -41,7 +43,9 @@ from ingest.lines import (
     starts_lower,
     strip_answer_mark,
 )
+from ingest.markup import is_rule, strip_bullet, strip_markup
 from ingest.model import Unit, stable_id
+from ingest.tables import table_extent, table_rows
 from ingest.text import clean, fold
 
 logger = logging.getLogger(__name__)
@@ -67,11 +71,12 @@ def parse_sheet(text: str, provider: str) -> ParsedSheet:
     """Units of a sheet in sheet order; the first line is the title (provider's name)."""
     if not provider:
         raise ValueError(f"provider must be a non-empty id, got {provider!r}")
-    lines = join_wraps(text)
+    marked = strip_markup(text)
+    lines = join_wraps(marked.text)
     if not lines:
         return ParsedSheet(title=None, units=[], line_map={})
     title = clean(lines[0].raw)
-    drafts = _Parser(lines[1:], section=title).run()
+    drafts = _Parser(lines[1:], section=title, headings=marked.headings).run()
     units: list[Unit] = []
     line_map: dict[str, tuple[tuple[int, int], ...]] = {}
     seen: dict[str, int] = {}
@@ -98,9 +103,12 @@ def parse_sheet(text: str, provider: str) -> ParsedSheet:
 class _Parser:
     """A cursor over the logical lines that emits unit drafts."""
 
-    def __init__(self, lines: Sequence[Line], section: str) -> None:
+    def __init__(self, lines: Sequence[Line], section: str, headings: frozenset[int]) -> None:
         self.lines = list(lines)
+        self.raws = [line.raw for line in self.lines]
         self.section = section
+        # Physical lines that Markdown marked as headings ("## Financeiro").
+        self.headings = headings
         self.out: list[_Draft] = []
 
     def at(self, i: int) -> Line | None:
@@ -108,10 +116,21 @@ class _Parser:
 
     # --- line kinds that need context -------------------------------------------------
 
+    def is_marked_heading(self, i: int) -> bool:
+        """A Markdown heading ("## Financeiro"); one that asks something is a question."""
+        line = self.at(i)
+        return line is not None and line.first in self.headings and not is_question(line.text)
+
+    def table_lines(self, i: int) -> int:
+        """Lines of a table of one-line rows starting at i (header and rows), else 0."""
+        return 0 if self.is_marked_heading(i) else table_extent(self.raws, i)
+
     def is_noise(self, i: int) -> bool:
-        """A row of header-like cells with no values ("SGP\\tUPCHAT\\tSETORES")."""
+        """A row of header-like cells with no values ("SGP\\tUPCHAT\\tSETORES"), a rule."""
         parts = cells(self.lines[i].raw)
-        return len(parts) >= 2 and all(
+        if is_rule(self.lines[i].raw) or len(parts) < 2:
+            return is_rule(self.lines[i].raw)
+        return self.table_lines(i) == 0 and all(
             is_caps_shape(p) and len(p.split()) == 1 and not any(c.isdigit() for c in p)
             for p in parts
         )
@@ -131,6 +150,8 @@ class _Parser:
         """Number of columns when a flattened table starts at i, else 0."""
         run = 0
         while (line := self.at(i + run)) is not None and is_header_cell(line.text):
+            if self.is_marked_heading(i + run):
+                break
             run += 1
         if run < 2:
             return 0
@@ -176,7 +197,7 @@ class _Parser:
         """End (exclusive) of a list starting at i; i when no list starts there."""
         j = i
         items = 0
-        while (line := self.at(j)) is not None:
+        while (line := self.at(j)) is not None and not self.is_marked_heading(j):
             if is_item(line.text):
                 items += 1
                 j += 1
@@ -196,8 +217,10 @@ class _Parser:
         """Does line i start a unit of its own (so it cannot continue an answer)?"""
         line = self.lines[i]
         return (
-            is_question(line.text)
+            self.is_marked_heading(i)
+            or is_question(line.text)
             or is_answer_start(line.text)
+            or self.table_lines(i) > 0
             or self.is_noise(i)
             or self.is_kv(i)
             or self.header_width(i) > 0
@@ -214,6 +237,11 @@ class _Parser:
 
     def step(self, i: int) -> int:
         line = self.lines[i]
+        if self.is_marked_heading(i):
+            self.section = clean(line.raw)
+            return i + 1
+        if (count := self.table_lines(i)) > 0:
+            return self.row_table(i, i, count, question=None)
         if self.is_noise(i):
             logger.debug("line %d: header-like cells without values skipped", line.first)
             return i + 1
@@ -245,6 +273,8 @@ class _Parser:
             nxt = self.at(j)
         if nxt is None:
             return self.emit(i, j - 1, "qa", q, [], [])
+        if (count := self.table_lines(j)) > 0:
+            return self.row_table(i, j, count, question=q)
         if (width := self.header_width(j)) > 0:
             return self.table(i, j, width, question=q)
         if (end := self.list_end(j)) > j:
@@ -318,6 +348,13 @@ class _Parser:
         end = header + width * (rows + 1)
         return self.emit(start, end - 1, "table", question, texts, spans)
 
+    def row_table(self, start: int, header: int, count: int, question: str | None) -> int:
+        """A table written a row per line (pipes, tabs or wide gaps); cells kept exactly."""
+        rows = table_rows(self.raws, header, count)
+        texts = [" | ".join(row) for row in rows]
+        spans = [self.lines[header + k].span for k in range(count)]
+        return self.emit(start, header + count - 1, "table", question, texts, spans)
+
     def emit_list(self, start: int, first: int, end: int, question: str | None) -> int:
         texts = [self.lines[k].text for k in range(first, end)]
         spans = [self.lines[k].span for k in range(first, end)]
@@ -357,7 +394,8 @@ class _Parser:
                 section=self.section,
                 kind=kind,
                 question=clean(question) if question is not None else None,
-                answer_lines=[clean(t) if kind != "table" else t for t in texts],
+                # Bullets are list markup, not words of the answer.
+                answer_lines=[clean(strip_bullet(t)) if kind != "table" else t for t in texts],
                 spans=spans,
                 lines=(self.lines[start].first, self.lines[end].last),
             )

@@ -34,13 +34,28 @@ def _facts(text: str, provider: str) -> list[tuple]:
     ]
 
 
+DATA = Path(__file__).resolve().parents[1] / "data"
+
+
 @pytest.fixture
 def fibramax_path() -> Path:
-    return Path(__file__).resolve().parents[1] / "data" / "fibramax.txt"
+    return DATA / "fibramax.txt"
+
+
+@pytest.fixture
+def ventonet_path() -> Path:
+    """Tab-separated plan and credential tables: the PDF has them as wide gaps."""
+    return DATA / "ventonet.txt"
+
+
+@pytest.fixture
+def brisanet_path() -> Path:
+    """A wide-gap plan table and a pipe table without outer pipes."""
+    return DATA / "brisanet.txt"
 
 
 @pytest.mark.parametrize("width", [100, 130, 150, 190])
-@pytest.mark.parametrize("sheet", ["lasernet", "velocinet", "fibramax"])
+@pytest.mark.parametrize("sheet", ["lasernet", "velocinet", "fibramax", "ventonet", "brisanet"])
 def test_pdf_gives_same_units_and_facts(
     sheet: str, width: int, request: pytest.FixtureRequest, tmp_path: Path
 ) -> None:
@@ -66,3 +81,13 @@ def test_pdf_keeps_accents_and_passwords(lasernet_path: Path, tmp_path: Path) ->
         if f.kind == "credential"
     ]
     assert "P=a5tr3NeL!w3000" in creds and "lnt12345@" in creds
+
+
+def test_pdf_keeps_tab_table_cells(ventonet_path: Path, tmp_path: Path) -> None:
+    pdf = read_sheet(render_pdf(ventonet_path.read_text(encoding="utf-8"), tmp_path / "v.pdf"))
+    assert "\t" not in pdf.text  # the tabs really are gone: cells are apart by wide gaps
+    parsed = parse_sheet(pdf.text, "ventonet")
+    facts = extract_facts(parsed.units, parsed.line_map)
+    creds = [(f.subject, f.value) for f in facts if f.kind == "credential"]
+    assert ("Intelbras W6-1500", "w6!VENTO=15") in creds and len(creds) == 6
+    assert [f.value for f in facts if f.kind == "plan"] == ["R$ 57,90", "R$ 77,90", "R$ 97,90"]

@@ -1,0 +1,74 @@
+"""Markdown markup of a sheet: headings, bold, table separators, bullets, horizontal rules.
+
+A sheet written in Markdown (or pasted from a chat with Markdown) carries marks that say how
+to show the text, not what it says. They are taken off line by line, keeping the number of
+lines (spans stay those of the file); what the marks told about structure (a heading) is
+kept beside the text.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import NamedTuple
+
+# "## Financeiro", "# LaserNet ##": up to three spaces of indent, 1-6 marks, a space.
+_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+(?P<text>.*?)(?:\s+#+)?\s*$")
+# Bold as "**text**" or "__text__": only at word edges, so that a password such as
+# "Ab**12" or "a__b__c" is never touched.
+_BOLD = re.compile(r"(?<![\w*])\*\*(?=\S)(?P<a>.+?)(?<=\S)\*\*(?![\w*])")
+_BOLD_UNDERSCORE = re.compile(r"(?<![\w_])__(?=\S)(?P<a>.+?)(?<=\S)__(?![\w_])")
+# "|---|:---:|", "--- | ---", "|-|-|": the line under a pipe table's header (a pipe, and
+# dashes that are not one "-" cell between spaces, which is a row of "no value" cells).
+_PIPE_SEPARATOR = re.compile(r"^(?=.*\|)(?=.*(?:--|[|:]-|-[|:]))[\s|:-]+$")
+# "---", "***", "___", "- - -": a horizontal rule alone on its line.
+_RULE = re.compile(r"^\s*(?:(?:-\s*){3,}|(?:\*\s*){3,}|(?:_\s*){3,}|(?:=\s*){3,})$")
+_BULLET = re.compile(r"^\s*[-•*·–]\s+(?=\S)")
+
+
+class Marked(NamedTuple):
+    """A sheet's text without markup (same lines) and the 1-based lines that were headings."""
+
+    text: str
+    headings: frozenset[int]
+
+
+def strip_markup(text: str) -> Marked:
+    """The text with Markdown marks taken off, line for line, and where its headings are."""
+    out: list[str] = []
+    headings: set[int] = set()
+    for number, line in enumerate(text.replace("\r\n", "\n").split("\n"), start=1):
+        if _PIPE_SEPARATOR.match(line):
+            out.append("")
+            continue
+        heading = _HEADING.match(line)
+        if heading and heading.group("text"):
+            line = heading.group("text")
+            headings.add(number)
+        out.append(strip_bold(line))
+    return Marked(text="\n".join(out), headings=frozenset(headings))
+
+
+def strip_bold(text: str) -> str:
+    """ "**R:** Sim" -> "R: Sim"."""
+    if "**" in text:
+        text = _BOLD.sub(r"\g<a>", text)
+    if "__" in text:
+        text = _BOLD_UNDERSCORE.sub(r"\g<a>", text)
+    return text
+
+
+def is_rule(text: str) -> bool:
+    """A horizontal rule ("---", "***"): a line that says nothing."""
+    return _RULE.match(text) is not None
+
+
+def strip_bullet(text: str) -> str:
+    """ "- 35 Mega: R$ 44,50" -> "35 Mega: R$ 44,50" (a lone "-" stays: it is a value)."""
+    return _BULLET.sub("", text, count=1)
+
+
+def strip_code(cell: str) -> str:
+    """ "`Lnt@1`" -> "Lnt@1": a whole cell or value in a code span."""
+    if len(cell) >= 3 and cell.startswith("`") and cell.endswith("`") and "`" not in cell[1:-1]:
+        return cell[1:-1]
+    return cell
