@@ -28,6 +28,17 @@ ABBREVIATIONS: dict[str, str] = {
     "qtos": "quantos",
     "qtas": "quantas",
     "qts": "quantas",
+    "qnts": "quantos",
+    "qntos": "quantos",
+    "qntas": "quantas",
+    "qnta": "quanta",
+    "hr": "hora",
+    "hrs": "horas",
+    "msm": "mesmo",
+    "cmg": "comigo",
+    "tds": "todos",
+    "sab": "sabado",
+    "fds": "fim de semana",
     "pq": "porque",
     "cx": "caixa",
     "tb": "tambem",
@@ -166,7 +177,7 @@ def words(text: str) -> list[str]:
 
     "qto custa cem mega" -> ["quanto", "custa", "100", "mb"]; "200mb" -> ["200", "mb"].
     """
-    raw = _WORD.findall(fold(text))
+    raw = _WORD.findall(_FRACTIONAL_GIGA.sub(_giga_as_mega, fold(text)))
     out: list[str] = []
     for token in raw:
         split = re.fullmatch(r"(\d+)([a-z]+)", token)
@@ -175,13 +186,45 @@ def words(text: str) -> list[str]:
             out.append(_unit_word(split.group(2)))
             continue
         token = ABBREVIATIONS.get(token, token)
+        if " " in token:
+            # An abbreviation of several words ("fds": "fim de semana").
+            out.extend(token.split())
+            continue
         # A lone "m"/"g" is a unit only right after a number ("30 m"), "mega" always is.
         is_unit = token in SPEED_UNITS_MB or token in SPEED_UNITS_GB
         if is_unit and (token not in {"m", "g"} or (out and out[-1].isdigit())):
             out.append(_unit_word(token))
             continue
         out.append(token)
-    return _numbers_from_words(out)
+    return _half_gigas(_numbers_from_words(out))
+
+
+# "1,5 giga", "2.5gb": a fraction of a giga is read in megas ("1500 mega"), not as two numbers.
+_FRACTIONAL_GIGA = re.compile(r"\b(\d{1,2})[.,](\d{1,3})\s*(?:gb|gbps|giga|gigas|g)\b")
+
+
+def _giga_as_mega(match: re.Match[str]) -> str:
+    megas = round(float(f"{match.group(1)}.{match.group(2)}") * 1000)
+    return f"{megas} mega"
+
+
+def _half_gigas(tokens: list[str]) -> list[str]:
+    """ "um giga e meio" is 1500 megas, "meio giga" 500: halves of a giga read in megas."""
+    out: list[str] = []
+    i = 0
+    while i < len(tokens):
+        half = tokens[i + 1 : i + 4] in (["gb", "e", "meio"], ["gb", "e", "meia"])
+        if tokens[i].isdigit() and half:
+            out.extend([str(int(tokens[i]) * 1000 + 500), "mb"])
+            i += 4
+            continue
+        if tokens[i : i + 2] == ["meio", "gb"]:
+            out.extend(["500", "mb"])
+            i += 2
+            continue
+        out.append(tokens[i])
+        i += 1
+    return out
 
 
 def _is_plausible_speed(number: int, unit: str) -> bool:

@@ -37,8 +37,15 @@ _GENERIC = """
     esse essa aquele aquela outro outra outros outras fala falar diz dizer reclama reclamando
     reclamou esqueceu procedimento fazemos faco oque via consegui problema nenhum resolve
     resolver sozinho sozinha servico aceita aceitam aceitar aceito comprou vale chat dao
+    alguem ninguem acabei peguei pegar atendendo
 """
 GENERIC_WORDS: frozenset[str] = frozenset(_GENERIC.split())
+# "Transfiro?" can be asked of any topic, and a sheet that never says "transferir" still answers
+# it by saying what to do instead: not a sign the sheet cannot answer. Kept for ranking, where
+# it finds the sheets that do say it.
+CALL_ACTIONS: frozenset[str] = frozenset(
+    {"transfiro", "transfere", "transferir", "transfira", "transferimos", "encaminho", "encaminhar"}
+)
 
 
 def topic_tokens(question: str) -> list[str]:
@@ -108,7 +115,7 @@ class SheetVocabulary:
             raw.update(words(text))
         self.words = frozenset(raw)
         self.stems = frozenset(stem(w) for w in raw if w not in STOPWORDS)
-        self.generic = GENERIC_WORDS | {fold(w) for w in generic}
+        self.generic = GENERIC_WORDS | CALL_ACTIONS | {fold(w) for w in generic}
         self._long_words = [
             w for w in self.words if len(w) >= TYPO_MIN_LENGTH and w not in STOPWORDS
         ]

@@ -33,7 +33,8 @@ def damerau_levenshtein(a: str, b: str) -> int:
 
 
 @lru_cache(maxsize=1)
-def _known_words() -> frozenset[str]:
+def known_words() -> frozenset[str]:
+    """Every word the vocabulary, filler and stop words hold: never a typo, never a model."""
     entries = {w.rstrip("*") for group in VOCAB.values() for w in group}
     return frozenset(entries | FILLER | STOPWORDS | NOT_TYPOS)
 
@@ -45,13 +46,13 @@ def matches_entry(token: str, entry: str) -> bool:
         prefix = entry[:-1]
         if token.startswith(prefix):
             return True
-        if len(prefix) < 5 or token in _known_words():
+        if len(prefix) < 5 or token in known_words():
             return False
         n = len(prefix)
         return any(damerau_levenshtein(token[:k], prefix) <= 1 for k in (n - 1, n, n + 1))
     if token == entry:
         return True
-    if token in _known_words() or abs(len(token) - len(entry)) > 1:
+    if token in known_words() or abs(len(token) - len(entry)) > 1:
         return False
     if len(entry) >= 6 or entry in FUZZY_SHORT:
         return len(token) >= 5 and damerau_levenshtein(token, entry) <= 1

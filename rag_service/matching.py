@@ -22,7 +22,11 @@ _MIN_LOOSE_KEY = 4
 _NOT_SPEED_AFTER = frozenset(
     {"dia", "dias", "reais", "real", "hora", "horas", "h", "x", "vezes", "mes", "meses", "anos"}
 )
-_MONEY = re.compile(r"r\$\s*\d[\d.]*(?:,\d{1,2})?|\d+,\d{1,2}", re.IGNORECASE)
+# "1,5 giga" is a speed, not money.
+_MONEY = re.compile(
+    r"r\$\s*\d[\d.]*(?:,\d{1,2})?|\d+,\d{1,2}(?!\d)(?!\s*(?:g|gb|gbps|giga|gigas)\b)",
+    re.IGNORECASE,
+)
 # Groups whose words cannot be part of a model name.
 _NOT_MODEL_GROUPS = (
     "password",
@@ -157,11 +161,12 @@ def match_model(question: Question, credentials: list[Fact]) -> ModelMatch:
 def question_speeds(question: Question, technology_words: set[str]) -> list[float]:
     """Speeds in Mb/s the question names: "N megas", "N giga", or a bare number by a plan word.
 
-    A bare number counts only next to a technology or plan word ("rádio N", "plano de N"),
-    never before "dias"/"reais" or as money ("R$ N", "N,NN").
+    A bare number counts only next to a technology or plan word ("rádio N", "plano de N",
+    "mensalidade do N"), never before "dias"/"reais" or as money ("R$ N", "N,NN").
     """
     tokens = words(_MONEY.sub(" ", question.text))
-    anchors = technology_words | {"plano", "planos"}
+    plan_words = {t for t in tokens if any(matches_entry(t, e) for e in VOCAB["plan"])}
+    anchors = technology_words | {"plano", "planos"} | plan_words
     upgrade = VOCAB["upgrade"]
     speeds: list[float] = []
     for i, token in enumerate(tokens):

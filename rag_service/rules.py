@@ -8,16 +8,24 @@ is worse than letting retrieval answer.
 
 from __future__ import annotations
 
+import itertools
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Literal
 
 from ingest.model import Fact
-from ingest.text import STOPWORDS, clean, model_key
-from rag_service.intent import Question, match_subject, stem_overlap, stems
+from ingest.text import STOPWORDS, clean, model_key, words
+from rag_service.intent import (
+    Question,
+    known_words,
+    match_subject,
+    matches_entry,
+    stem_overlap,
+    stems,
+)
 from rag_service.matching import match_model, question_speeds, technology_words
-from rag_service.vocab import VOCAB
+from rag_service.vocab import SYNONYMS, VOCAB
 
 logger = logging.getLogger(__name__)
 
@@ -172,7 +180,7 @@ def _credentials(q: Question, kinds: Kinds) -> RuleAnswer | None:
     if (
         match.tier == "unknown"
         and model_key(mention) not in logins
-        and (any(c.isdigit() for c in mention) or not q.has("equipment"))
+        and (any(c.isdigit() for c in mention) or not q.has("equipment") or _brand_like(q, mention))
     ):
         return _not_found(
             "equipment_credentials",
@@ -195,6 +203,23 @@ def _credential_policy(creds: list[Fact]) -> RuleAnswer | None:
     )
 
 
+def _brand_like(q: Question, mention: str) -> bool:
+    """One unknown word of 4+ letters right after "roteador" ("roteador <marca>") names a brand
+    the sheet lacks; words of the rules' vocabulary or their synonyms ("roteador da sala") and
+    words elsewhere ("cliente pediu a senha do modem") do not."""
+    tokens = words(mention)
+    if len(tokens) != 1 or not tokens[0].isalpha() or len(tokens[0]) < 4:
+        return False
+    word = tokens[0]
+    if word in known_words() or any(matches_entry(word, e) for ws in SYNONYMS.values() for e in ws):
+        return False
+    content = [t for t in q.tokens if t not in STOPWORDS]
+    return any(
+        b == word and any(matches_entry(a, e) for e in VOCAB["equipment"])
+        for a, b in itertools.pairwise(content)
+    )
+
+
 def _model_like(mention: str | None) -> bool:
     key = model_key(mention or "")
     return any(c.isdigit() for c in key) and any(c.isalpha() for c in key)
@@ -211,13 +236,14 @@ def _thresholds(q: Question, kinds: Kinds) -> RuleAnswer | None:
         return (
             _answered("trust_release_days", chosen, [_line(f) for f in chosen]) if chosen else None
         )
-    if not q.has_any("block", "cut", "reduce") or q.has_any("how", "plan"):
+    slowed = q.has("slow") and q.has("late")  # "atrasou, com quantos dias fica lenta?"
+    if not (q.has_any("block", "cut", "reduce") or slowed) or q.has_any("how", "plan"):
         return None
     loose = q.has("block") and not q.content("block")
     if not (q.has_any("days", "when", "partial", "total", "speed") or loose):
         return None
     wanted = set()
-    if q.has_any("partial", "reduce"):
+    if q.has_any("partial", "reduce") or slowed:
         wanted.add("partial_block")
     if q.has_any("total", "cut"):
         wanted.add("total_block")
@@ -397,6 +423,8 @@ def _hours(q: Question, kinds: Kinds) -> RuleAnswer | None:
     hours = kinds.get("hours", [])
     if not hours:
         return None
+    if q.has("technician") and q.has("weekend") and not q.has_any("hours", "oncall"):
+        return _oncall(hours)
     if not (q.has_any("hours", "oncall") or (q.has("opens") and q.has_any("time", "when"))):
         return None
     if "fora" in q.tokens:
@@ -411,6 +439,13 @@ def _hours(q: Question, kinds: Kinds) -> RuleAnswer | None:
         chosen = [f for score, f in scored if score == best]
         return _answered("hours", chosen, [_line(f) for f in chosen])
     return _answered("hours", hours, [_line(f) for f in hours])
+
+
+def _oncall(hours: list[Fact]) -> RuleAnswer | None:
+    """The hours facts about the on-call service ("plantão"), for "tem técnico no domingo?"."""
+    oncall = stems(sorted(w.rstrip("*") for w in VOCAB["oncall"]))
+    chosen = [f for f in hours if stem_overlap(stems(f.subject), oncall)]
+    return _answered("hours", chosen, [_line(f) for f in chosen]) if chosen else None
 
 
 def _deadline(q: Question, kinds: Kinds) -> RuleAnswer | None:

@@ -79,6 +79,9 @@ VOCAB: dict[str, frozenset[str]] = {
         {"corta", "cortar", "corte", "cortada", "cortado", "cortam", "cortou", "suspen*"}
     ),
     "reduce": frozenset({"reduz*", "reduc*"}),
+    # "Com quantos dias fica lenta" after a late payment: the speed reduction (partial block).
+    "slow": frozenset({"lent*", "devagar"}),
+    "late": frozenset({"atras*", "vencid*", "inadimpl*", "devendo"}),
     "partial": frozenset({"parcial*"}),
     "total": frozenset({"total*"}),
     "release": frozenset({"libera*", "desbloque*", "desbloq*", "confianca"}),
@@ -200,6 +203,9 @@ VOCAB: dict[str, frozenset[str]] = {
     # Hours.
     "hours": frozenset({"horario*", "expediente", "funcionamento"}),
     "oncall": frozenset({"plantao", "plantoes"}),
+    # "Tem técnico no domingo?" asks for the on-call service, named or not.
+    "technician": frozenset({"tecnico", "tecnicos", "tecnica", "visita*"}),
+    "weekend": frozenset({"sabado*", "domingo*", "feriado*", "fim", "final", "finais"}),
     # Words every hours label may carry: they do not pick one hours fact over another.
     "hours_generic": frozenset(
         {
@@ -334,6 +340,8 @@ FILLER = frozenset(
         "r",
         "reais",
         "real",
+        # "plano via rádio": the technology is the subject, not "via".
+        "via",
     }
 )
 

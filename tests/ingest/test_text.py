@@ -29,3 +29,20 @@ def test_outside_hours_words_are_kept() -> None:
     assert "fora" not in STOPWORDS and "depois" not in STOPWORDS
     assert len(analyze("depois das 18h")) == 2
     assert analyze("fora do horario")[0] == analyze("Fora desse período")[0]
+
+
+def test_fractions_of_a_giga_are_read_in_megas() -> None:
+    # "um giga e meio" is not the 1 giga plan: 1500 megas, whatever way it is written.
+    assert words("plano de um giga e meio") == ["plano", "de", "1500", "mb"]
+    assert words("qnto o 1,5 giga") == ["quanto", "o", "1500", "mb"]
+    assert words("2.5gb") == ["2500", "mb"]
+    assert words("meio giga") == ["500", "mb"]
+    # Money and plain gigas are untouched.
+    assert words("custa 1,5 reais") == ["custa", "1", "5", "reais"]
+    assert words("dois gigas") == ["2", "gb"]
+
+
+def test_more_chat_abbreviations() -> None:
+    assert words("com qnts dias") == ["com", "quantos", "dias"]
+    assert words("plantao fds") == ["plantao", "fim", "de", "semana"]
+    assert analyze("qntas hrs") == analyze("quantas horas")

@@ -213,3 +213,12 @@ def test_an_example_belongs_to_the_answer_above_it() -> None:
 )
 def test_topic_tokens_drop_the_words_of_any_call(question: str, expected: list[str]) -> None:
     assert topic_tokens(question) == expected
+
+
+def test_asking_whether_to_transfer_is_not_a_foreign_topic() -> None:
+    # A sheet that never says "transferir" still says what to do instead; "alguém" is anyone.
+    sheet = "Como prosseguir em casos de cancelamento?\nR: Abrir ocorrência de cancelamento."
+    vocab = SheetVocabulary([sheet])
+    assert vocab.known_share("cliente quer cancelar, transfiro pra alguem?") == 1.0
+    # Ranking still uses the word: sheets that say it are found by it.
+    assert "transfir" in topic_tokens("cliente quer cancelar, transfiro?")
