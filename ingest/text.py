@@ -168,7 +168,7 @@ STOPWORDS: frozenset[str] = frozenset(fold(w) for w in STOPWORDS_PORTUGUESE) - {
 
 
 def model_key(text: str) -> str:
-    """An equipment model reduced to letters and digits ("W4- 300F" -> "w4300f")."""
+    """An equipment model reduced to letters and digits ("XR- 500A" -> "xr500a")."""
     return "".join(_WORD.findall(fold(text)))
 
 

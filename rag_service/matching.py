@@ -1,8 +1,8 @@
 """Finding the equipment model and the plan speed a question names, tolerant of how agents type.
 
 Models are compared by ``model_key`` (letters and digits only): exact first, then containment
-(a partial name: "w5" for "W5-1200G"), then one edit. Only LETTERS are tolerated: the numbers of
-a model must be the same ("rg1500" is not "RG1200", "iwr 5000" is not "IWR3000"). Speeds come
+(a partial name: "xr5" for "XR5-800G"), then one edit. Only LETTERS are tolerated: the numbers of
+a model must be the same ("xr1500" is not "XR1200", "abc 5000" is not "ABC3000"). Speeds come
 from ``words`` (number words as digits, giga as 1000 mega).
 """
 
@@ -82,7 +82,7 @@ def _canonical(key: str) -> str:
 
 
 def _number_runs(name: str) -> list[list[str]]:
-    """The numbers of a name, read with its separators ("W5-1200G": 5, 1200) and without (51200)."""
+    """The numbers of a name, read with its separators ("XR5-800G": 5, 800) and without (5800)."""
     spaced = re.findall(r"[a-z0-9]+", fold(name))
     with_gaps = [n for part in spaced for n in re.findall(r"\d+", _canonical(part))]
     joined = re.findall(r"\d+", _canonical("".join(spaced)))

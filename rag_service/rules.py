@@ -11,8 +11,6 @@ from __future__ import annotations
 import itertools
 import logging
 from collections.abc import Callable
-from dataclasses import dataclass, field
-from typing import Literal
 
 from ingest.model import Fact
 from ingest.text import STOPWORDS, clean, model_key, words
@@ -25,25 +23,20 @@ from rag_service.intent import (
     stems,
 )
 from rag_service.matching import match_model, question_speeds, technology_words
+from rag_service.rule_answer import (
+    RuleAnswer,
+    answered,
+    caveats,
+    contact_line,
+    credential_line,
+    line,
+    names,
+    not_found,
+    plan_line,
+)
 from rag_service.vocab import SYNONYMS, VOCAB
 
 logger = logging.getLogger(__name__)
-
-Status = Literal["answered", "not_found"]
-
-
-@dataclass(frozen=True)
-class RuleAnswer:
-    """A rule's answer: built only from facts, values exactly as in the sheet."""
-
-    rule: str
-    status: Status
-    answer: str | None
-    facts: list[Fact] = field(default_factory=list)
-    caveats: list[str] = field(default_factory=list)
-    value: str | None = None
-    secret: bool = False
-
 
 Kinds = dict[str, list[Fact]]
 Rule = Callable[[Question, Kinds], RuleAnswer | None]
@@ -67,72 +60,6 @@ def answer_by_rules(question: str, facts: list[Fact]) -> RuleAnswer | None:
     return None
 
 
-# --- building answers -------------------------------------------------------------------------
-
-
-def _caveats(facts: list[Fact], extra: list[str] | None = None) -> list[str]:
-    out: list[str] = []
-    for text in [c for f in facts for c in f.caveats] + (extra or []):
-        if text not in out:
-            out.append(text)
-    return out
-
-
-def _answered(
-    rule: str, facts: list[Fact], lines: list[str], extra: list[str] | None = None
-) -> RuleAnswer:
-    """The answer text holds the facts' policy sentences too: agents read the answer first.
-
-    Credential policies come BEFORE the credentials (read the policy, then the password);
-    other policies come after the values they qualify.
-    """
-    policies = [c for c in _caveats(facts) if not any(c in line for line in lines)]
-    secret = any(f.kind == "credential" for f in facts)
-    text = [*policies, *lines] if secret else [*lines, *policies]
-    return RuleAnswer(
-        rule=rule,
-        status="answered",
-        answer="\n".join(text),
-        facts=facts,
-        caveats=_caveats(facts, extra),
-        value=facts[0].value if len(facts) == 1 else None,
-        secret=secret,
-    )
-
-
-def _not_found(rule: str, sentence: str) -> RuleAnswer:
-    return RuleAnswer(rule=rule, status="not_found", answer=None, caveats=[sentence])
-
-
-def _line(fact: Fact) -> str:
-    return f"{fact.subject}: {fact.value}"
-
-
-def _credential_line(fact: Fact) -> str:
-    login = fact.attrs.get("login") or "não informado"
-    return f"{fact.subject} — login: {login} — senha: {fact.value}"
-
-
-def _plan_line(fact: Fact) -> str:
-    price = fact.value if fact.value.strip().upper().startswith("R$") else f"R$ {fact.value}"
-    tech = str(fact.attrs.get("technology") or "").strip()
-    prefix = f"{tech.capitalize()} " if tech else ""
-    return f"{prefix}{fact.subject} — {price}"
-
-
-def _contact_line(fact: Fact) -> str:
-    rule = fact.attrs.get("login_rule")
-    return f"{fact.subject}: {fact.value}" + (f" ({rule})" if rule else "")
-
-
-def _names(facts: list[Fact]) -> str:
-    seen: list[str] = []
-    for fact in facts:
-        if fact.subject not in seen:
-            seen.append(fact.subject)
-    return ", ".join(seen)
-
-
 # --- the rules, in the order they are tried ----------------------------------------------------
 
 
@@ -140,7 +67,7 @@ def _access_port(q: Question, kinds: Kinds) -> RuleAnswer | None:
     ports = kinds.get("access_port", [])
     if not ports or not q.has("port"):
         return None
-    return _answered("access_port", ports, [_line(f) for f in ports])
+    return answered("access_port", ports, [line(f) for f in ports])
 
 
 def _credentials(q: Question, kinds: Kinds) -> RuleAnswer | None:
@@ -163,14 +90,14 @@ def _credentials(q: Question, kinds: Kinds) -> RuleAnswer | None:
         others = ("charge", "change", "how", "port", "block", "release", "hours", "deadline")
         if not asks and q.has_any(*others):
             return None
-        return _answered(
-            "equipment_credentials", match.facts, [_credential_line(f) for f in match.facts]
+        return answered(
+            "equipment_credentials", match.facts, [credential_line(f) for f in match.facts]
         )
-    models = _names(creds)
+    models = names(creds)
     if match.tier == "ambiguous":
-        return _not_found(
+        return not_found(
             "equipment_credentials",
-            f"Modelo ambíguo ({match.mention}): pode ser {_names(match.facts)}. "
+            f"Modelo ambíguo ({match.mention}): pode ser {names(match.facts)}. "
             "Confirme o modelo do equipamento.",
         )
     if not asks or q.has_any("not_router", "charge"):
@@ -182,16 +109,16 @@ def _credentials(q: Question, kinds: Kinds) -> RuleAnswer | None:
         and model_key(mention) not in logins
         and (any(c.isdigit() for c in mention) or not q.has("equipment") or _brand_like(q, mention))
     ):
-        return _not_found(
+        return not_found(
             "equipment_credentials",
             f"A planilha não tem senha para o modelo {mention}. Modelos na planilha: {models}.",
         )
-    return _answered("equipment_credentials", creds, [_credential_line(f) for f in creds])
+    return answered("equipment_credentials", creds, [credential_line(f) for f in creds])
 
 
 def _credential_policy(creds: list[Fact]) -> RuleAnswer | None:
     """The policy sentences attached to the credentials, without disclosing any credential."""
-    policies = _caveats(creds)
+    policies = caveats(creds)
     if not policies:
         return None  # the sheet says nothing on it: retrieval looks for the text
     return RuleAnswer(
@@ -233,9 +160,7 @@ def _thresholds(q: Question, kinds: Kinds) -> RuleAnswer | None:
         if not q.has("days"):
             return None  # how to release, not the limit
         chosen = [f for f in found if f.attrs.get("threshold") == "max_days_late_release"]
-        return (
-            _answered("trust_release_days", chosen, [_line(f) for f in chosen]) if chosen else None
-        )
+        return answered("trust_release_days", chosen, [line(f) for f in chosen]) if chosen else None
     slowed = q.has("slow") and q.has("late")  # "atrasou, com quantos dias fica lenta?"
     if not (q.has_any("block", "cut", "reduce") or slowed) or q.has_any("how", "plan"):
         return None
@@ -250,7 +175,7 @@ def _thresholds(q: Question, kinds: Kinds) -> RuleAnswer | None:
     chosen = [f for f in found if f.attrs.get("threshold") in (wanted or {"partial_block"})]
     if not wanted or not chosen:
         chosen = [f for f in found if f.attrs.get("threshold") in {"partial_block", "total_block"}]
-    return _answered("block_days", chosen, [_line(f) for f in chosen]) if chosen else None
+    return answered("block_days", chosen, [line(f) for f in chosen]) if chosen else None
 
 
 def _fee(q: Question, kinds: Kinds) -> RuleAnswer | None:
@@ -284,7 +209,7 @@ def _fee(q: Question, kinds: Kinds) -> RuleAnswer | None:
         # No money word ("cliente mudou de casa"): only when every word names one fee subject.
         return None
     chosen = [f for m, f in top if m.question_hits == covered]
-    return _answered("fee", chosen, [_line(f) for f in chosen])
+    return answered("fee", chosen, [line(f) for f in chosen])
 
 
 def _asks_duration(q: Question) -> bool:
@@ -316,11 +241,11 @@ def _plans(q: Question, kinds: Kinds) -> RuleAnswer | None:
             return None  # something else about that plan ("upload", "fidelidade")
         hits = [p for p in pool if any(abs(_speed(p) - s) < 0.5 for s in speeds)]
         if hits:
-            return _answered("plan_price", hits, [_plan_line(p) for p in hits])
-        return _not_found(
+            return answered("plan_price", hits, [plan_line(p) for p in hits])
+        return not_found(
             "plan_price",
             "A planilha não tem plano com essa velocidade. Planos: "
-            + "; ".join(_plan_line(p) for p in pool)
+            + "; ".join(plan_line(p) for p in pool)
             + ".",
         )
     if residue:
@@ -329,21 +254,21 @@ def _plans(q: Question, kinds: Kinds) -> RuleAnswer | None:
     if cheap:
         low = min(_price(p) for p in pool)
         hits = [p for p in pool if _price(p) == low]
-        return _answered("cheapest_plan", hits, [_plan_line(p) for p in hits])
+        return answered("cheapest_plan", hits, [plan_line(p) for p in hits])
     if (q.has("fast") and q.has_any("more", "plan")) or q.phrase("more", "speed"):
         top = max(_speed(p) for p in pool)
         hits = [p for p in pool if _speed(p) == top]
-        return _answered("fastest_plan", hits, [_plan_line(p) for p in hits])
+        return answered("fastest_plan", hits, [plan_line(p) for p in hits])
     if q.has("expensive") and q.has("more"):
         high = max(_price(p) for p in pool)
         hits = [p for p in pool if _price(p) == high]
-        return _answered("priciest_plan", hits, [_plan_line(p) for p in hits])
+        return answered("priciest_plan", hits, [plan_line(p) for p in hits])
     only_plan = not [t for t in q.tokens if t not in STOPWORDS and t not in q.matching("plan")]
     listing = q.has("plan") and (q.has_any("list", "charge") or asked_techs or only_plan)
     listing = listing or (q.has("speed") and (q.has("list") or bool(asked_techs)))
     table = bool(q.matching("list") & {"tabela", "tabelas"}) and q.has("charge")
     if listing or table:
-        return _answered("plan_list", pool, [_plan_line(p) for p in pool])
+        return answered("plan_list", pool, [plan_line(p) for p in pool])
     return None
 
 
@@ -408,14 +333,14 @@ def _contacts(q: Question, kinds: Kinds) -> RuleAnswer | None:
     if not types:
         if not q.has("contacts"):
             return None
-        return _answered("contact", contacts, [_contact_line(f) for f in contacts])
+        return answered("contact", contacts, [contact_line(f) for f in contacts])
     chosen = [f for f in contacts if f.attrs.get("contact_type") in types]
     missing = sorted(types - {str(f.attrs.get("contact_type")) for f in chosen})
     gap = "A planilha não informa: " + ", ".join(CONTACT_NAMES[t] for t in missing) + "."
     if not chosen:
-        return _not_found("contact", f"{gap} Contatos na planilha: {_names(contacts)}.")
-    return _answered(
-        "contact", chosen, [_contact_line(f) for f in chosen], [gap] if missing else None
+        return not_found("contact", f"{gap} Contatos na planilha: {names(contacts)}.")
+    return answered(
+        "contact", chosen, [contact_line(f) for f in chosen], [gap] if missing else None
     )
 
 
@@ -437,15 +362,15 @@ def _hours(q: Question, kinds: Kinds) -> RuleAnswer | None:
         if not best:
             return None  # hours of something no hours fact is about: let retrieval look
         chosen = [f for score, f in scored if score == best]
-        return _answered("hours", chosen, [_line(f) for f in chosen])
-    return _answered("hours", hours, [_line(f) for f in hours])
+        return answered("hours", chosen, [line(f) for f in chosen])
+    return answered("hours", hours, [line(f) for f in hours])
 
 
 def _oncall(hours: list[Fact]) -> RuleAnswer | None:
     """The hours facts about the on-call service ("plantão"), for "tem técnico no domingo?"."""
     oncall = stems(sorted(w.rstrip("*") for w in VOCAB["oncall"]))
     chosen = [f for f in hours if stem_overlap(stems(f.subject), oncall)]
-    return _answered("hours", chosen, [_line(f) for f in chosen]) if chosen else None
+    return answered("hours", chosen, [line(f) for f in chosen]) if chosen else None
 
 
 def _deadline(q: Question, kinds: Kinds) -> RuleAnswer | None:
@@ -459,13 +384,13 @@ def _deadline(q: Question, kinds: Kinds) -> RuleAnswer | None:
         return None
     asked = q.content("deadline", "time_amount", "how_many", "time_unit", "resolve")
     if not asked:
-        return _answered("deadline", deadlines, [_line(f) for f in deadlines])
+        return answered("deadline", deadlines, [line(f) for f in deadlines])
     scored = [(match_subject(asked, f.subject).question_hits, f) for f in deadlines]
     best = max(score for score, _ in scored)
     if not best:
         return None  # a deadline of something the sheet's deadlines are not about
     chosen = [f for score, f in scored if score == best]
-    return _answered("deadline", chosen, [_line(f) for f in chosen])
+    return answered("deadline", chosen, [line(f) for f in chosen])
 
 
 RULES: tuple[Rule, ...] = (

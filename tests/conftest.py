@@ -82,10 +82,7 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
     if factory is not None:
         roots.append(factory.getbasetemp())
     logs = [
-        p
-        for root in roots
-        for p in root.rglob("*.jsonl*")
-        if p.is_file() and "audit" in p.name
+        p for root in roots for p in root.rglob("*.jsonl*") if p.is_file() and "audit" in p.name
     ]
     secrets = _sheet_passwords()
     leaks = [
