@@ -51,8 +51,14 @@ def line_credentials(
     out: FactSink, unit: Unit, texts: list[str], spans: list[Span], caveats: Sequence[str]
 ) -> None:
     """Credentials written one per line, in prose or key-value form."""
-    for text, span in zip(texts, spans, strict=True):
-        found = read_credential_line(text)
+    ends = [t.rstrip()[-1:] for t in texts]
+    for k, (text, span) in enumerate(zip(texts, spans, strict=True)):
+        # Lines of an enumeration punctuated item by item ("X: senha a;" / "Y: senha b."):
+        # the mark that ends each line is the enumeration's, not the password's.
+        listed = (ends[k] in (",", ";") and k + 1 < len(ends) and ends[k + 1] in ",;.") or (
+            ends[k] == "." and k > 0 and ends[k - 1] in (",", ";")
+        )
+        found = read_credential_line(text, listed)
         if found is not None:
             _add(out, unit, found, span, caveats)
 
@@ -77,6 +83,8 @@ _AFTER_VALUE = re.compile(
     r"|[,;]\s)",
     re.IGNORECASE,
 )
+_NEW_SENTENCE = re.compile(r"^\s+[A-ZÀ-Ý][a-zà-ÿ]")
+_CLAUSE_MARK = re.compile(r"[,;]\s")
 _MODEL_TRAIL = re.compile(r"[\s:/|—–,;=(-]+$")
 _MODEL_KIND = re.compile(
     r"^(?:(?:o|a)\s+)?(?:equipamentos?|modelos?|roteador(?:es)?|onus?|onts?|aparelhos?|marca)"
@@ -91,8 +99,14 @@ _PROSE_WORDS = {
 }  # fmt: skip
 
 
-def read_credential_line(text: str) -> Credential | None:
-    """(model, login, password) of a line that names them with kind words, else None."""
+def read_credential_line(text: str, listed: bool = False) -> Credential | None:
+    """(model, login, password) of a line that names them with kind words, else None.
+
+    ``listed``: the line is an item of an enumeration punctuated item by item, so a "," ";"
+    or "." that ends it is the enumeration's. Otherwise a mark that ends the line is kept
+    (a password may end with one), but for a "." ending a sentence whose clauses are
+    punctuated ("X: login a; senha b.").
+    """
     text = strip_bullet(text).strip()
     if not text or is_question(text):
         return None
@@ -100,7 +114,7 @@ def read_credential_line(text: str) -> Credential | None:
     password = login = None
     # Every key must name one value, and once: anything else is a sentence or two records.
     for m in keys:
-        value = _value_after(text, m)
+        value = _value_after(text, m, listed)
         if fold(m.group("key")) in _PASSWORD_KEYS:
             if value is None or password is not None or is_no_value(value):
                 return None
@@ -119,16 +133,23 @@ def read_credential_line(text: str) -> Credential | None:
     return Credential(model, None if login is None or is_no_value(login) else login, password)
 
 
-def _value_after(text: str, key: re.Match[str]) -> str | None:
+def _value_after(text: str, key: re.Match[str], listed: bool = False) -> str | None:
     """The one token after a key when it ends its clause ("senha x@1 / ..."), else None."""
     token = re.match(r"\S+", text[key.end() :])
     if token is None:
         return None
     rest = text[key.end() + token.end() :]
     value = token.group(0)
-    # A "," or ";" before more text ends the clause; at the end of the line it is kept.
+    # A "," or ";" before more text ends the clause, and so does a "." before a new sentence
+    # (a capital); at the end of the line the mark is kept unless it is plainly punctuation.
     if value[-1:] in ",;" and rest[:1].isspace() and rest.strip():
         value, rest = value[:-1], value[-1:] + rest
+    elif value[-1:] == "." and _NEW_SENTENCE.match(rest):
+        value, rest = value[:-1], ""
+    elif value[-1:] in ",;." and not rest.strip() and len(value) > 1:
+        prose = value.endswith(".") and _CLAUSE_MARK.search(text[: key.start()])
+        if listed or prose:
+            value = value[:-1]
     if not value or not _AFTER_VALUE.match(rest) or _KEY.fullmatch(value + " "):
         return None
     value = strip_code(value)

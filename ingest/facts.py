@@ -13,6 +13,7 @@ import logging
 import re
 from collections.abc import Mapping, Sequence
 
+from ingest.contacts import contact_type
 from ingest.credentials import line_credentials, table_credentials
 from ingest.fees import deadline_facts, fee_facts
 from ingest.lines import PLAN_SEP, PRICE, SPEED, is_policy_start, is_value_shaped, short_label
@@ -43,15 +44,6 @@ _PORT = re.compile(r"\b\d{2,5}\b")
 _URL = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)
 _TECH_NOISE = {"planos", "plano", "de", "da", "do", "internet", "tecnologia"}
 _CREDENTIAL_TOPIC = ("senha", "acesso", "roteador", "equipamento", "login")
-_CONTACT_KEYS: tuple[tuple[tuple[str, ...], str], ...] = (
-    (("whatsapp", "whats", "zap"), "whatsapp"),
-    (("central do assinante", "area do cliente", "portal"), "subscriber_portal"),
-    (("e-mail", "email"), "email"),
-    (("telefone", "fone", "celular", "tel"), "phone"),
-    (("endereco",), "address"),
-    (("sistema", "erp"), "system_url"),
-    (("site", "pagina"), "site"),
-)
 
 
 class _Builder:
@@ -117,6 +109,11 @@ def extract_facts(
                 fee_facts(out, unit, texts, spans, after)
             _thresholds(out, unit, texts, spans)
             _qa_kinds(out, unit, texts, spans)
+        if unit.kind in ("statement", "list") and "horario" in fold(unit.section):
+            # Lines under an hours heading ("Seg a Sex: 8h às 18h") are the hours it heads.
+            for text, span in zip(texts, spans, strict=True):
+                if _HOUR.search(text):
+                    out.add(unit, "hours", unit.section, text, span, {})
     return out.facts
 
 
@@ -260,25 +257,11 @@ def _contacts(
         if _HOUR.search(text) and not is_value_shaped(value):
             out.add(unit, "hours", unit.section, f"{key} {value}", span, {})
             continue
-        ctype = _contact_type(key, value)
+        ctype = contact_type(key, value)
         if ctype is None:
             continue
         rule = _login_rule(units, index) if ctype == "subscriber_portal" else None
         out.add(unit, "contact", key, value, span, {"contact_type": ctype, "login_rule": rule})
-
-
-def _contact_type(key: str, value: str) -> str | None:
-    folded = fold(key)
-    for words, ctype in _CONTACT_KEYS:
-        if any(re.search(rf"\b{re.escape(w)}\b", folded) for w in words):
-            return ctype
-    if _URL.fullmatch(value):
-        return "site"
-    if "@" in value and is_value_shaped(value):
-        return "email"
-    if is_value_shaped(value):
-        return "phone"
-    return None
 
 
 def _login_rule(units: Sequence[Unit], index: int) -> str | None:

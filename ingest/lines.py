@@ -7,8 +7,10 @@ text into logical lines, joining lines that a narrow PDF page wrapped.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from typing import NamedTuple
 
+from ingest.contacts import contact_pair, is_value_shaped
 from ingest.tables import is_pipe_row, kind_roles, row_cells
 from ingest.text import clean, fold
 
@@ -19,8 +21,12 @@ COPULAS = {"e", "sao", "esta", "estao", "foi", "sera", "deve", "devem", "pode", 
 
 # A plan is a speed and a price joined by a dash, a colon, dot leaders or "por"
 # ("350 Mega .... R$ 95,00", "Plano 250 Mega por R$ 74,50").
-SPEED = r"\d+(?:[.,]\d+)?\s*(?:mbps|mb|megas?|m|gb|gigas?|g)\b"
-PRICE = r"(?:R\$\s*)?\d+,\d{2}"
+SPEED = r"\d+(?:[.,]\d+)?\s*(?:mbps|mb/s|mb|megas?|m|gbps|gb/s|gb|gigas?|g)\b"
+# "44,50", "R$ 50", "R$50", "R$ 1.099,90", "50 reais": without "R$" or "reais" a price has cents.
+PRICE = (
+    r"(?:R\$\s*\d{1,3}(?:\.\d{3})+(?:,\d{2})?|R\$\s*\d+(?:,\d{2})?"
+    r"|\d{1,3}(?:\.\d{3})+,\d{2}|\d+,\d{2}|\d+(?:,\d{2})?\s*reais\b)"
+)
 PLAN_SEP = r"(?:\s*(?:[-–—:]|\.{2,}|…+)\s*|\s+por\s+)"
 PLAN_ITEMS = re.compile(
     rf"(?:{SPEED}{PLAN_SEP}{PRICE})|(?:{PRICE}{PLAN_SEP}{SPEED})",
@@ -125,9 +131,6 @@ _VERB_WORDS = _POLICY_WORDS | {
     "uma",
 }
 _CELL_SPLIT = re.compile(r"\s*\t\s*| {2,}")
-_URL = re.compile(r"^(?:https?://|www\.)\S+$", re.IGNORECASE)
-_EMAIL = re.compile(r"^[\w.+-]+@[\w-]+(?:\.[\w-]+)+$")
-_PHONE = re.compile(r"^\+?(?:\(?\d{2,3}\)?\s*)?\d{4,5}[-\s]?\d{4}$")
 # Rough glyph widths (in units of a lower-case letter) of a proportional font.
 _WRAP_RATIO = 0.93
 # Lines about as wide as the widest that make a text look wrapped by a page.
@@ -205,7 +208,7 @@ def reads_as_wrap(piece: str, nxt_raw: str) -> bool:
     a, b = clean(piece), clean(nxt_raw)
     if not a or not b:
         return False
-    if is_answer_start(b) or kv_pair(nxt_raw) is not None:
+    if is_answer_start(b) or kv_pair(nxt_raw) is not None or contact_pair(b) is not None:
         return False
     if is_pipe_row(a) and is_pipe_row(b) and len(row_cells(a)) == len(row_cells(b)) > 1:
         return False  # rows of a pipe table
@@ -261,6 +264,23 @@ def kv_pair(raw: str) -> tuple[str, str] | None:
     return key, value
 
 
+def line_pair(line: Line) -> tuple[str, str] | None:
+    """Key and value of a tab, wide-gap, colon or two-cell pipe line ("Site | x.com")."""
+    if is_pipe_row(line.raw) and len(parts := row_cells(line.raw)) == 2:
+        return contact_pair(f"{parts[0]}: {parts[1]}")
+    return kv_pair(line.raw) or contact_pair(line.text)
+
+
+def flat_table(lines: Sequence[Line], width: int) -> tuple[list[str], list[tuple[int, int]]]:
+    """Rows (" | "-joined) and spans of a table flattened to one cell per line."""
+    texts: list[str] = []
+    spans: list[tuple[int, int]] = []
+    for first in range(0, len(lines) - width + 1, width):
+        texts.append(" | ".join(lines[first + c].raw.strip() for c in range(width)))
+        spans.append((lines[first].first, lines[first + width - 1].last))
+    return texts, spans
+
+
 def is_question(text: str) -> bool:
     text = text.rstrip()
     return text.endswith("?") and not re.search(r"://\S*\?$", text)
@@ -277,12 +297,6 @@ def strip_answer_mark(text: str) -> str:
 def is_caps_shape(text: str) -> bool:
     letters = [c for c in text if c.isalpha()]
     return len(letters) >= 2 and all(c.isupper() for c in letters) and not is_value_shaped(text)
-
-
-def is_value_shaped(text: str) -> bool:
-    """A URL, an e-mail address or a phone number alone."""
-    text = text.strip()
-    return bool(_URL.match(text) or _EMAIL.match(text) or _PHONE.match(text))
 
 
 def is_policy_start(text: str) -> bool:
@@ -312,7 +326,8 @@ def is_plan_like(text: str) -> bool:
 
 
 def is_bullet(text: str) -> bool:
-    return re.match(r"^[-•*·–]\s+\S", text.strip()) is not None
+    """ "- item", "• item", "1. item", "2) item"."""
+    return re.match(r"^(?:[-•*·–]|\d{1,2}[.)])\s+\S", text.strip()) is not None
 
 
 def starts_lower(text: str) -> bool:

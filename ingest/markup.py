@@ -1,4 +1,4 @@
-"""Markdown markup of a sheet: headings, bold, table separators, bullets, horizontal rules.
+"""Markdown markup of a sheet: headings, bold, italics, quotes, table separators, bullets, rules.
 
 A sheet written in Markdown (or pasted from a chat with Markdown) carries marks that say how
 to show the text, not what it says. They are taken off line by line, keeping the number of
@@ -17,12 +17,18 @@ _HEADING = re.compile(r"^\s{0,3}#{1,6}\s+(?P<text>.*?)(?:\s+#+)?\s*$")
 # "Ab**12" or "a__b__c" is never touched.
 _BOLD = re.compile(r"(?<![\w*])\*\*(?=\S)(?P<a>.+?)(?<=\S)\*\*(?![\w*])")
 _BOLD_UNDERSCORE = re.compile(r"(?<![\w_])__(?=\S)(?P<a>.+?)(?<=\S)__(?![\w_])")
+# Italics as "*text*" or "_text_", by the same word-edge rule; the text opens and closes on a
+# non-space, so "* item" (a bullet) and "a*b*c" stay.
+_ITALIC = re.compile(r"(?<![\w*])\*(?P<a>[^\s*](?:[^*\n]*?[^\s*])?)\*(?![\w*])")
+_ITALIC_UNDERSCORE = re.compile(r"(?<![\w_])_(?P<a>[^\s_](?:[^_\n]*?[^\s_])?)_(?![\w_])")
+# "> text", "> > text": a blockquote's marks.
+_QUOTE = re.compile(r"^\s{0,3}(?:>\s?)+")
 # "|---|:---:|", "--- | ---", "|-|-|": the line under a pipe table's header (a pipe, and
 # dashes that are not one "-" cell between spaces, which is a row of "no value" cells).
 _PIPE_SEPARATOR = re.compile(r"^(?=.*\|)(?=.*(?:--|[|:]-|-[|:]))[\s|:-]+$")
 # "---", "***", "___", "- - -": a horizontal rule alone on its line.
 _RULE = re.compile(r"^\s*(?:(?:-\s*){3,}|(?:\*\s*){3,}|(?:_\s*){3,}|(?:=\s*){3,})$")
-_BULLET = re.compile(r"^\s*[-•*·–]\s+(?=\S)")
+_BULLET = re.compile(r"^\s*(?:[-•*·–]|\d{1,2}[.)])\s+(?=\S)")
 
 
 class Marked(NamedTuple):
@@ -40,6 +46,7 @@ def strip_markup(text: str) -> Marked:
         if _PIPE_SEPARATOR.match(line):
             out.append("")
             continue
+        line = _QUOTE.sub("", line, count=1)
         heading = _HEADING.match(line)
         if heading and heading.group("text"):
             line = heading.group("text")
@@ -49,11 +56,15 @@ def strip_markup(text: str) -> Marked:
 
 
 def strip_bold(text: str) -> str:
-    """ "**R:** Sim" -> "R: Sim"."""
+    """ "**R:** Sim" -> "R: Sim", "*Plano*" -> "Plano": bold and italic marks."""
     if "**" in text:
         text = _BOLD.sub(r"\g<a>", text)
     if "__" in text:
         text = _BOLD_UNDERSCORE.sub(r"\g<a>", text)
+    if "*" in text:
+        text = _ITALIC.sub(r"\g<a>", text)
+    if "_" in text:
+        text = _ITALIC_UNDERSCORE.sub(r"\g<a>", text)
     return text
 
 

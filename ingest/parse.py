@@ -16,12 +16,14 @@ from collections.abc import Mapping, Sequence
 from types import MappingProxyType
 from typing import NamedTuple
 
+from ingest.contacts import contact_pair, is_contact_header
 from ingest.lines import (
     COPULAS,
     PLAN_ITEMS,
     Line,
     cells,
     ends_terminal,
+    flat_table,
     has_header_word,
     is_answer_start,
     is_bullet,
@@ -38,14 +40,14 @@ from ingest.lines import (
     is_value_shaped,
     is_verb_start,
     join_wraps,
-    kv_pair,
+    line_pair,
     plain_heading_shape,
     starts_lower,
     strip_answer_mark,
 )
 from ingest.markup import is_rule, strip_bullet, strip_markup
 from ingest.model import Unit, stable_id
-from ingest.tables import table_extent, table_rows
+from ingest.tables import row_cells, table_extent, table_rows
 from ingest.text import clean, fold
 
 logger = logging.getLogger(__name__)
@@ -128,6 +130,8 @@ class _Parser:
     def is_noise(self, i: int) -> bool:
         """A row of header-like cells with no values ("SGP\\tUPCHAT\\tSETORES"), a rule."""
         parts = cells(self.lines[i].raw)
+        if is_contact_header(row_cells(self.lines[i].raw)):
+            return True
         if is_rule(self.lines[i].raw) or len(parts) < 2:
             return is_rule(self.lines[i].raw)
         return self.table_lines(i) == 0 and all(
@@ -144,7 +148,7 @@ class _Parser:
 
     def is_kv(self, i: int) -> bool:
         line = self.at(i)
-        return line is not None and (kv_pair(line.raw) is not None or self.is_key_then_value(i))
+        return line is not None and (line_pair(line) is not None or self.is_key_then_value(i))
 
     def header_width(self, i: int) -> int:
         """Number of columns when a flattened table starts at i, else 0."""
@@ -247,6 +251,8 @@ class _Parser:
             return i + 1
         if (width := self.header_width(i)) > 0:
             return self.table(i, i, width, question=None)
+        if is_bullet(line.text) and contact_pair(line.text) is not None:
+            return self.kv_block(i)  # "- Telefone: ...": contacts, not a list
         if (end := self.list_end(i)) > i:
             return self.emit_list(i, i, end, question=None)
         if self.is_kv(i):
@@ -336,15 +342,8 @@ class _Parser:
         return self.answer(i, i, question=None, kind="statement")
 
     def table(self, start: int, header: int, width: int, question: str | None) -> int:
-        head = [self.lines[header + c].raw.strip() for c in range(width)]
         rows = self.count_rows(header + width, width)
-        texts = [" | ".join(head)]
-        spans = [(self.lines[header].first, self.lines[header + width - 1].last)]
-        for r in range(rows):
-            first = header + width * (r + 1)
-            row = [self.lines[first + c].raw.strip() for c in range(width)]
-            texts.append(" | ".join(row))
-            spans.append((self.lines[first].first, self.lines[first + width - 1].last))
+        texts, spans = flat_table(self.lines[header : header + width * (rows + 1)], width)
         end = header + width * (rows + 1)
         return self.emit(start, end - 1, "table", question, texts, spans)
 
@@ -365,7 +364,7 @@ class _Parser:
         spans: list[tuple[int, int]] = []
         k = i
         while (line := self.at(k)) is not None:
-            pair = kv_pair(line.raw)
+            pair = line_pair(line)
             if pair is not None:
                 texts.append(f"{clean(pair[0])}: {clean(pair[1])}")
                 spans.append(line.span)

@@ -86,11 +86,16 @@ def kind_roles(cell: str) -> set[str]:
 
 
 def is_header_row(cells: Sequence[str]) -> bool:
-    """A row of short labels, two or more of them kind words: a table starts here."""
+    """A row of short labels, two or more of them kind words: a table starts here.
+
+    A header cell may be empty (over a column of row numbers or notes).
+    """
     if not 2 <= len(cells) <= _MAX_CELLS:
         return False
     for cell in cells:
-        if not cell or len(cell) > _MAX_HEADER_CELL or len(cell.split()) > 4:
+        if not cell:
+            continue
+        if len(cell) > _MAX_HEADER_CELL or len(cell.split()) > 4:
             return False
         if any(c.isdigit() for c in cell) or cell.endswith(("?", ":")) or "://" in cell:
             return False

@@ -233,7 +233,7 @@ def test_keep_prunes_and_rollback_and_list(capsys, sheet, index_dir, hash_embedd
     assert load_version(index_dir).version == versions[-1]
 
     code, _, err = run(capsys, "--index-dir", index_dir, "--rollback", versions[0])
-    assert code != 0 and err.startswith("error: cannot roll back") and versions[0] in err
+    assert code != 0 and err.startswith("error: cannot roll back") and str(versions[0]) in err
     assert current_version(index_dir) == versions[-1]
 
 
