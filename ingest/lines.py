@@ -22,7 +22,7 @@ COPULAS = {"e", "sao", "esta", "estao", "foi", "sera", "deve", "devem", "pode", 
 # A plan is a speed and a price joined by a dash, a colon, dot leaders or "por"
 # ("350 Mega .... R$ 95,00", "Plano 250 Mega por R$ 74,50").
 SPEED = r"\d+(?:[.,]\d+)?\s*(?:mbps|mb/s|mb|megas?|m|gbps|gb/s|gb|gigas?|g)\b"
-# "44,50", "R$ 50", "R$50", "R$ 1.099,90", "50 reais": without "R$" or "reais" a price has cents.
+# "44,50", "R$ 50", "R$50", "R$ 1.150,00", "50 reais": without "R$" or "reais" a price has cents.
 PRICE = (
     r"(?:R\$\s*\d{1,3}(?:\.\d{3})+(?:,\d{2})?|R\$\s*\d+(?:,\d{2})?"
     r"|\d{1,3}(?:\.\d{3})+,\d{2}|\d+,\d{2}|\d+(?:,\d{2})?\s*reais\b)"

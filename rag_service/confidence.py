@@ -171,6 +171,41 @@ def expanded_coverage(
     return found / total if total > 0 else 0.0
 
 
+# A question for a price: its answer names an amount, says it is free, or says yes or no.
+_PRICE_WORDS = frozenset(
+    {"custa", "custam", "custo", "custos", "preco", "precos", "valor", "valores", "taxa", "taxas"}
+    | {"cobra", "cobram", "cobrar", "cobrado", "cobrada", "cobrados", "cobradas"}
+)
+_AMOUNT = re.compile(r"r\$|\d[.,]\d{2}\b|\d\s*%")
+_PRICE_ANSWER_PREFIXES = (
+    "grat",
+    "isent",
+    "cobr",
+    "taxa",
+    "valor",
+    "pag",
+    "desconto",
+    "real",
+    "reais",
+)
+# A price question answered by a unit that states no price is most likely answered by the
+# wrong unit ("valor da visita" -> the support deadline): its confidence is cut to this share.
+PRICE_MISMATCH = 0.3
+
+
+def asks_price(question: str) -> bool:
+    """Whether the question asks what something costs ("qto custa", "valor", "taxa")."""
+    return any(w in _PRICE_WORDS for w in words(question))
+
+
+def states_price(text: str) -> bool:
+    """Whether an answer can answer a price question: an amount, free, charged, yes or no."""
+    if _AMOUNT.search(fold(text)):
+        return True
+    found = words(text)
+    return any(w in {"sim", "nao"} or w.startswith(_PRICE_ANSWER_PREFIXES) for w in found)
+
+
 def scaled_similarity(cosine: float, floor: float = 0.2, ceiling: float = 0.7) -> float:
     """Cosine mapped to [0, 1]: the English model rates any two Portuguese texts near 0.2."""
     return min(max((cosine - floor) / (ceiling - floor), 0.0), 1.0)

@@ -20,9 +20,11 @@ import numpy as np
 from ingest.model import FACT_KINDS, Fact, Unit
 from ingest.text import analyze, clean, fold
 from rag_service.confidence import (
+    PRICE_MISMATCH,
     Evidence,
     SheetVocabulary,
     answer_text,
+    asks_price,
     combine,
     expanded_coverage,
     is_example_of,
@@ -30,6 +32,7 @@ from rag_service.confidence import (
     margin,
     retrieval_body,
     rule_body,
+    states_price,
     topic_tokens,
 )
 from rag_service.config import (
@@ -372,7 +375,11 @@ class Engine:
         unit = self.units[view.rows[row]]
         score = round(self._confidence(question, view, ranked), 4)
         previous = self.units[view.rows[row - 1]] if row > 0 else None
-        if previous is not None and is_example_of(unit, previous):
+        example = previous is not None and is_example_of(unit, previous)
+        shown = f"{answer_text(previous)} {answer_text(unit)}" if example and previous else ""
+        if asks_price(question) and not states_price(shown or answer_text(unit)):
+            score = round(score * PRICE_MISMATCH, 4)
+        if previous is not None and example:
             # An example illustrates the answer above it; alone it answers nothing.
             facts = view.facts_by_unit.get(previous.id, [])
             return retrieval_body(previous, score, self.min_confidence, facts, also=unit)

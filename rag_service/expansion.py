@@ -47,7 +47,7 @@ SYNONYM_GROUPS: tuple[tuple[str, ...], ...] = (
     # Speed and its test.
     ("lenta", "lento", "lentidao", "velocidade", "testar", "teste", "medir", "rapido"),
     # Technical support and its deadline.
-    ("tecnico", "visita", "suporte", "prazo", "demora"),
+    ("tecnico", "visita", "suporte", "prazo", "demora", "sla"),
     ("conexao", "tecnologia"),
     # Access technologies: asking for one names the topic of the technologies offered.
     ("tecnologia", "fibra", "radio", "cabo", "satelite"),

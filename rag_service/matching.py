@@ -109,7 +109,27 @@ def _contains(key: str, span: str, model: str, subject: str) -> bool:
         else:
             long_enough = len(key) >= 5 or (len(key) >= _MIN_LOOSE_KEY and model.startswith(key))
         return long_enough and _same_numbers(span, subject)
-    return len(model) >= _MIN_LOOSE_KEY and model in key and _same_numbers(subject, span)
+    if len(model) >= _MIN_LOOSE_KEY and model in key and _same_numbers(subject, span):
+        return True
+    return _parts_in_order(span, model) and _same_numbers(span, subject)
+
+
+def _parts_in_order(span: str, model: str) -> bool:
+    """Brand and a part of the model, a piece left out ("marca 1234" for "Marca AB1234C").
+
+    Every word of the mention must be in the model's key, in order; the numbered part must be
+    3+ characters, so one digit or two cannot pick a model.
+    """
+    parts = [model_key(p) for p in span.split()]
+    if len(parts) < 2 or not any(len(p) >= 3 and any(c.isdigit() for c in p) for p in parts):
+        return False
+    at = 0
+    for part in parts:
+        found = model.find(_canonical(part), at)
+        if not part or found < 0:
+            return False
+        at = found + len(part)
+    return True
 
 
 def _digits(key: str) -> str:
@@ -153,7 +173,8 @@ def match_model(question: Question, credentials: list[Fact]) -> ModelMatch:
         if len(near) > 1:
             return ModelMatch("ambiguous", [f for k in near for f in by_key[k]], span)
     for span, key in keys:
-        if _has_digit_and_letter(key) or (key.isalpha() and len(key) >= 4):
+        # A bare number of 3+ digits names a model too ("senha do 1234"): one the sheet lacks.
+        if _has_digit_and_letter(key) or len(key) >= (3 if key.isdigit() else 4):
             return ModelMatch("unknown", [], span)
     return ModelMatch("none", [], None)
 

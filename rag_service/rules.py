@@ -8,33 +8,30 @@ is worse than letting retrieval answer.
 
 from __future__ import annotations
 
-import itertools
 import logging
+import re
 from collections.abc import Callable
 
 from ingest.model import Fact
-from ingest.text import STOPWORDS, clean, model_key, words
+from ingest.text import STOPWORDS, clean, fold, words
+from rag_service.credential_rules import answer_credentials
 from rag_service.intent import (
     Question,
-    known_words,
     match_subject,
-    matches_entry,
     stem_overlap,
     stems,
 )
-from rag_service.matching import match_model, question_speeds, technology_words
+from rag_service.matching import question_speeds, technology_words
 from rag_service.rule_answer import (
     RuleAnswer,
     answered,
-    caveats,
     contact_line,
-    credential_line,
     line,
     names,
     not_found,
     plan_line,
 )
-from rag_service.vocab import SYNONYMS, VOCAB
+from rag_service.vocab import VOCAB
 
 logger = logging.getLogger(__name__)
 
@@ -44,7 +41,7 @@ Rule = Callable[[Question, Kinds], RuleAnswer | None]
 
 def answer_by_rules(question: str, facts: list[Fact]) -> RuleAnswer | None:
     """Answer from the facts of ONE provider, or ``None`` when no rule clearly applies."""
-    q = Question.read(clean(question))
+    q = Question.read(without_provider_name(clean(question), facts))
     if not [t for t in q.tokens if t not in STOPWORDS]:
         return None
     if q.has("procedure"):
@@ -60,6 +57,36 @@ def answer_by_rules(question: str, facts: list[Fact]) -> RuleAnswer | None:
     return None
 
 
+def without_provider_name(question: str, facts: list[Fact]) -> str:
+    """The question without the words naming the provider ("numero da <provedor>").
+
+    The name, or a short form of it of 4+ letters ("<nome>" for "<nome>net"), says nothing about
+    the kind of fact asked; a short form that the facts use as a word ("fibra" in a provider
+    called "fibra..." that sells fibre) stays.
+    """
+    ids = {fold(f.provider) for f in facts}
+    if not ids:
+        return question
+    used = {
+        w for f in facts for w in words(f"{f.subject} {f.value} {f.attrs.get('technology') or ''}")
+    }
+
+    def names_provider(word: str) -> bool:
+        return any(
+            word == pid or (len(word) >= 4 and pid.startswith(word) and word not in used)
+            for pid in ids
+        )
+
+    kept = [
+        m.group() for m in re.finditer(r"\S+", question) if not names_provider(_bare(m.group()))
+    ]
+    return " ".join(kept)
+
+
+def _bare(token: str) -> str:
+    return "".join(re.findall(r"[a-z0-9]+", fold(token)))
+
+
 # --- the rules, in the order they are tried ----------------------------------------------------
 
 
@@ -68,88 +95,6 @@ def _access_port(q: Question, kinds: Kinds) -> RuleAnswer | None:
     if not ports or not q.has("port"):
         return None
     return answered("access_port", ports, [line(f) for f in ports])
-
-
-def _credentials(q: Question, kinds: Kinds) -> RuleAnswer | None:
-    creds = kinds.get("credential", [])
-    if not creds:
-        return None
-    match = match_model(q, creds)
-    named = match.tier in {"exact", "contains", "near"}
-    asks = q.has("password") or (q.has("access") and (q.has("equipment") or named))
-    if not asks and match.tier != "exact" and not _model_like(match.mention):
-        return None  # a bare number ("qto custa N") is not a model without a password word
-    if asks and q.has("customer") and q.has("policy"):
-        # "Can we give the password to the customer?": the sheet's credential policy answers.
-        return _credential_policy(creds)
-    if asks and q.has("change") and (not named or q.has_any("how", "charge")):
-        # Changing / forgetting a password: a procedure or a fee. With a model named the agent
-        # needs that model's access to do the change ("esqueceu a senha do wifi do <model>").
-        return None
-    if named:
-        others = ("charge", "change", "how", "port", "block", "release", "hours", "deadline")
-        if not asks and q.has_any(*others):
-            return None
-        return answered(
-            "equipment_credentials", match.facts, [credential_line(f) for f in match.facts]
-        )
-    models = names(creds)
-    if match.tier == "ambiguous":
-        return not_found(
-            "equipment_credentials",
-            f"Modelo ambíguo ({match.mention}): pode ser {names(match.facts)}. "
-            "Confirme o modelo do equipamento.",
-        )
-    if not asks or q.has_any("not_router", "charge"):
-        return None
-    mention = match.mention or ""
-    logins = {model_key(str(f.attrs.get("login") or "")) for f in creds}
-    if (
-        match.tier == "unknown"
-        and model_key(mention) not in logins
-        and (any(c.isdigit() for c in mention) or not q.has("equipment") or _brand_like(q, mention))
-    ):
-        return not_found(
-            "equipment_credentials",
-            f"A planilha não tem senha para o modelo {mention}. Modelos na planilha: {models}.",
-        )
-    return answered("equipment_credentials", creds, [credential_line(f) for f in creds])
-
-
-def _credential_policy(creds: list[Fact]) -> RuleAnswer | None:
-    """The policy sentences attached to the credentials, without disclosing any credential."""
-    policies = caveats(creds)
-    if not policies:
-        return None  # the sheet says nothing on it: retrieval looks for the text
-    return RuleAnswer(
-        rule="credential_policy",
-        status="answered",
-        answer="\n".join(policies),
-        facts=[],
-        caveats=policies,
-    )
-
-
-def _brand_like(q: Question, mention: str) -> bool:
-    """One unknown word of 4+ letters right after "roteador" ("roteador <marca>") names a brand
-    the sheet lacks; words of the rules' vocabulary or their synonyms ("roteador da sala") and
-    words elsewhere ("cliente pediu a senha do modem") do not."""
-    tokens = words(mention)
-    if len(tokens) != 1 or not tokens[0].isalpha() or len(tokens[0]) < 4:
-        return False
-    word = tokens[0]
-    if word in known_words() or any(matches_entry(word, e) for ws in SYNONYMS.values() for e in ws):
-        return False
-    content = [t for t in q.tokens if t not in STOPWORDS]
-    return any(
-        b == word and any(matches_entry(a, e) for e in VOCAB["equipment"])
-        for a, b in itertools.pairwise(content)
-    )
-
-
-def _model_like(mention: str | None) -> bool:
-    key = model_key(mention or "")
-    return any(c.isdigit() for c in key) and any(c.isalpha() for c in key)
 
 
 def _thresholds(q: Question, kinds: Kinds) -> RuleAnswer | None:
@@ -395,7 +340,7 @@ def _deadline(q: Question, kinds: Kinds) -> RuleAnswer | None:
 
 RULES: tuple[Rule, ...] = (
     _access_port,
-    _credentials,
+    answer_credentials,
     _thresholds,
     _fee,
     _plans,

@@ -55,6 +55,12 @@ VOCAB: dict[str, frozenset[str]] = {
     "policy": frozenset(
         {"pode", "posso", "podemos", "informar", "passar", "fornecer", "repassar", "avis*"}
     ),
+    # "Pode informar a senha padrão?": asking leave to disclose, the policy even without
+    # "cliente" (unless the agent asks for it: "pode ME passar").
+    "may": frozenset({"pode", "posso", "podemos", "devo", "devemos"}),
+    "disclose": frozenset(
+        {"informar", "passar", "fornecer", "repassar", "falar", "dizer", "dar", "divulgar"}
+    ),
     "customer": frozenset({"cliente", "clientes", "assinante"}),
     # Questions about how to proceed: never a single fact.
     "procedure": frozenset(
@@ -246,7 +252,8 @@ VOCAB: dict[str, frozenset[str]] = {
         {"hora", "horas", "sabado*", "domingo*", "feriado*", "fim", "final", "noite", "cedo"}
     ),
     # Deadline.
-    "deadline": frozenset({"prazo*", "demora*"}),
+    # "SLA" is the call-centre word for the support deadline.
+    "deadline": frozenset({"prazo*", "demora*", "sla"}),
     "time_amount": frozenset({"tempo"}),
     # "em quantas horas ..." with a verb of getting the job done is a deadline question.
     "how_many": frozenset({"quanto", "quantos", "quantas", "qts", "qtd"}),

@@ -14,9 +14,15 @@ from ingest.text import fold
 from tests.conftest import LASERNET, ROOT, VELOCINET
 
 FIBRAMAX = ROOT / "tests" / "data" / "fibramax.txt"
+VARIANTS = {
+    "ondanet": ROOT / "tests" / "data" / "ondanet.md",
+    "ventonet": ROOT / "tests" / "data" / "ventonet.txt",
+    "brisanet": ROOT / "tests" / "data" / "brisanet.txt",
+}
 # name -> (gold file, {provider: sheet}, minimum items, minimum abstentions). The fibramax set,
 # the lasernet hold-out and the second blind round (three providers) were written blind (before
-# reading rules or the tuned gold sets).
+# reading rules or the tuned gold sets); so was the variants set (Markdown, tab and wide-gap
+# layouts).
 GOLD_SETS: dict[str, tuple[Path, dict[str, Path], int, int]] = {
     "lasernet": (ROOT / "eval" / "gold.jsonl", {"lasernet": LASERNET}, 150, 20),
     "velocinet": (ROOT / "eval" / "gold_velocinet.jsonl", {"velocinet": VELOCINET}, 40, 8),
@@ -33,6 +39,7 @@ GOLD_SETS: dict[str, tuple[Path, dict[str, Path], int, int]] = {
         80,
         15,
     ),
+    "variants": (ROOT / "eval" / "gold_variants.jsonl", VARIANTS, 60, 12),
 }
 ANSWER_CATEGORIES = {
     "credentials",

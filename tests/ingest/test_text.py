@@ -46,3 +46,9 @@ def test_more_chat_abbreviations() -> None:
     assert words("com qnts dias") == ["com", "quantos", "dias"]
     assert words("plantao fds") == ["plantao", "fim", "de", "semana"]
     assert analyze("qntas hrs") == analyze("quantas horas")
+
+
+def test_chat_abbreviations_of_quer_and_o_que() -> None:
+    # "qr" and "oq" are stop words once expanded: they must not read as topic words.
+    assert words("ele qr saber oq houve") == ["ele", "quer", "saber", "o", "que", "houve"]
+    assert analyze("cliente qr desistir, oque digo") == analyze("cliente quer desistir, o que digo")
