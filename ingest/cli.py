@@ -27,6 +27,7 @@ from ingest.publish import (
     SourceInfo,
     current_version,
     list_versions,
+    load_version,
     publish_version,
     read_facts,
     read_manifest,
@@ -45,11 +46,12 @@ EXIT_FAILURE = 1  # the model or the index could not be used
 _DESCRIPTION = """\
 Build a new version of the search index from providers' operating sheets (.txt, .md, .pdf).
 
-All SOURCE files (or the sheets inside SOURCE folders) go into ONE version: an index of
-several providers is built by giving all their sheets at once; a provider left out is not in
-the new version. The provider id is the file name without extension, lower case, unless
---provider is given (only with exactly one file). Every sheet is read and checked before
-anything is written; the new version becomes current only when it is complete."""
+Each sheet is one provider: its id is the file name without extension, lower case, unless
+--provider is given (only with exactly one file). The new version holds the given sheets and
+keeps the current version's other providers as they are, so re-ingesting one changed sheet
+touches only that provider; --remove ID drops a provider, --replace publishes exactly the given
+sheets. Every sheet is read and checked before anything is written; the new version becomes
+current only when it is complete."""
 
 
 class Sheet(NamedTuple):
@@ -97,6 +99,18 @@ def _parser() -> argparse.ArgumentParser:
         help="versions to keep, the current included (env RAG_KEEP; %(default)s)",
     )
     parser.add_argument("--quiet", action="store_true", help="print nothing but errors")
+    parser.add_argument(
+        "--replace",
+        action="store_true",
+        help="publish exactly the given sheets: providers not given are dropped",
+    )
+    parser.add_argument(
+        "--remove",
+        action="append",
+        default=[],
+        metavar="ID",
+        help="drop provider ID from the new version (repeatable; SOURCE may then be empty)",
+    )
     parser.add_argument("--list", action="store_true", help="list the versions and exit")
     parser.add_argument("--rollback", metavar="VERSION", help="make VERSION current and exit")
     parser.set_defaults(batch_size=settings.batch_size)
@@ -216,12 +230,73 @@ def _list(index_dir: Path) -> int:
     return 0
 
 
+def keep_other_providers(index_dir: Path, sheets: list[Sheet], remove: set[str]) -> list[Sheet]:
+    """The given sheets plus the current version's other providers, minus ``remove``.
+
+    Raises SourceError for a bad ``remove`` and IndexLoadError when the current version cannot
+    be read (its providers would be lost silently otherwise).
+    """
+    given = {sheet.provider.id for sheet in sheets}
+    if given & remove:
+        raise SourceError(f"--remove {', '.join(sorted(given & remove))}: also given as a sheet")
+    if current_version(index_dir) is None:
+        if remove:
+            raise SourceError(f"--remove {', '.join(sorted(remove))}: {index_dir} has no index")
+        return sheets
+    try:
+        loaded = load_version(index_dir)
+    except IndexLoadError as exc:
+        # A damaged current version must not block the publish that repairs it, as long as no
+        # provider it names would be lost.
+        lost = _providers_named(index_dir) - given - remove
+        if lost:
+            raise IndexLoadError(
+                f"{exc}; its providers {', '.join(sorted(lost))} would be lost"
+            ) from exc
+        logger.warning("current version unreadable (%s): publishing the given sheets", exc)
+        return sheets
+    unknown = remove - set(loaded.providers)
+    if unknown:
+        known = ", ".join(sorted(loaded.providers))
+        raise SourceError(f"--remove {', '.join(sorted(unknown))}: not in the index ({known})")
+    sources = {str(s["provider"]): s for s in loaded.manifest.get("sources", [])}
+    infos = {str(p["id"]): p for p in loaded.manifest.get("providers", [])}
+    kept = [
+        Sheet(
+            source=SourceInfo(**sources[pid]),
+            provider=ProviderInfo(**infos[pid]),
+            units=[u for u in loaded.units if u.provider == pid],
+            facts=[f for f in loaded.facts if f.provider == pid],
+            warnings=[],
+        )
+        for pid in loaded.providers
+        if pid not in given and pid not in remove
+    ]
+    return sorted([*kept, *sheets], key=lambda sheet: sheet.provider.id)
+
+
+def _providers_named(index_dir: Path) -> set[str]:
+    """The provider ids in the current manifest, or none when it cannot be read at all."""
+    try:
+        return {str(p["id"]) for p in read_manifest(index_dir).get("providers", [])}
+    except (IndexLoadError, KeyError, TypeError):
+        return set()
+
+
 def _ingest(args: argparse.Namespace, embedder: Embedder | None) -> int:
     index_dir: Path = args.index_dir
     try:
-        sheets = read_sheets([Path(s) for s in args.sources], args.provider)
+        sheets = read_sheets([Path(s) for s in args.sources], args.provider) if args.sources else []
+        if not args.replace:
+            sheets = keep_other_providers(index_dir, sheets, set(args.remove))
     except SourceError as exc:
         _error(str(exc))
+        return EXIT_INPUT
+    except IndexLoadError as exc:
+        _error(f"cannot keep the other providers of the current version: {exc} (--replace?)")
+        return EXIT_FAILURE
+    if not sheets:
+        _error("nothing to publish: no sheet given and no provider left")
         return EXIT_INPUT
     if not args.quiet:
         for sheet in sheets:
@@ -312,7 +387,10 @@ def main(argv: list[str] | None = None, embedder: Embedder | None = None) -> int
         if not args.quiet:
             print(f"current: {version}")
         return 0
-    if not args.sources:
+    if args.replace and args.remove:
+        _error("--remove and --replace together: --replace already drops what is not given")
+        return EXIT_INPUT
+    if not args.sources and not args.remove:
         _error("no SOURCE given (see --help)")
         return EXIT_INPUT
     return _ingest(args, embedder)

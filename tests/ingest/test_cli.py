@@ -120,11 +120,57 @@ def test_two_providers_go_into_one_version(
     assert set(loaded.providers) == {"lasernet", "velocinet"}
     assert {u.provider for u in loaded.units} == {"lasernet", "velocinet"}
     assert loaded.manifest["counts"]["providers"] == 2
-    # Given alone, one sheet replaces the pair: the other provider is reported as removed.
+    # Given alone and unchanged, one sheet keeps the pair as it is: nothing to publish.
+    version = current_version(index_dir)
     code, out, _ = run(capsys, sheet, "--index-dir", index_dir, embedder=hash_embedder)
+    assert code == 0
+    assert out.strip() == f"unchanged: {version}"
+    # --replace publishes exactly the given sheets: the other provider is reported as removed.
+    code, out, _ = run(capsys, sheet, "--replace", "--index-dir", index_dir, embedder=hash_embedder)
     assert code == 0
     assert "velocinet: provider removed" in out
     assert set(load_version(index_dir).providers) == {"lasernet"}
+
+
+def test_one_changed_sheet_keeps_the_other_providers(
+    capsys, sheet, velocinet_path, index_dir, hash_embedder
+) -> None:
+    assert (
+        run(capsys, sheet, velocinet_path, "--index-dir", index_dir, embedder=hash_embedder)[0] == 0
+    )
+    before = load_version(index_dir)
+    kept_units = [u for u in before.units if u.provider == "velocinet"]
+    kept_facts = [f for f in before.facts if f.provider == "velocinet"]
+    sheet.write_text(sheet.read_text(encoding="utf-8").replace("79,90", "84,90"), encoding="utf-8")
+    embedder = HashEmbedder()
+    code, out, err = run(capsys, sheet, "--index-dir", index_dir, embedder=embedder)
+    assert code == 0, err
+    assert "lasernet: plan fibra 200MB: 79,90 -> 84,90" in out
+    assert "velocinet" not in out.split("\n", 1)[1]  # no change line for the kept provider
+    after = load_version(index_dir)
+    assert set(after.providers) == {"lasernet", "velocinet"}
+    assert [u for u in after.units if u.provider == "velocinet"] == kept_units
+    assert [f for f in after.facts if f.provider == "velocinet"] == kept_facts
+    assert embedder.texts_encoded == 1  # only the changed unit; the rest from the cache
+
+
+def test_remove_drops_one_provider(capsys, sheet, velocinet_path, index_dir, hash_embedder) -> None:
+    assert (
+        run(capsys, sheet, velocinet_path, "--index-dir", index_dir, embedder=hash_embedder)[0] == 0
+    )
+    code, out, err = run(
+        capsys, "--remove", "velocinet", "--index-dir", index_dir, embedder=hash_embedder
+    )
+    assert code == 0, err
+    assert "velocinet: provider removed" in out
+    assert set(load_version(index_dir).providers) == {"lasernet"}
+    version = current_version(index_dir)
+    code, _, err = run(
+        capsys, "--remove", "nobody", "--index-dir", index_dir, embedder=hash_embedder
+    )
+    assert code == 2
+    assert err.startswith("error: --remove nobody: not in the index (lasernet)")
+    assert current_version(index_dir) == version
 
 
 def test_folder_source_and_provider_override(capsys, sheet, index_dir, hash_embedder) -> None:
@@ -365,3 +411,25 @@ def test_real_model_ingest_of_the_shipped_sheet(tmp_path: Path, lasernet_path: P
     _, rows = loaded.faiss_index.search(query, 3)
     assert any("W5-1200G" in loaded.units[r].answer for r in rows[0])
     assert time.perf_counter() - started < 600
+
+
+def test_damaged_current_version_never_loses_a_provider_silently(
+    capsys, sheet, velocinet_path, index_dir, hash_embedder
+) -> None:
+    assert (
+        run(capsys, sheet, velocinet_path, "--index-dir", index_dir, embedder=hash_embedder)[0] == 0
+    )
+    version = current_version(index_dir)
+    (index_dir / "versions" / str(version) / "units.jsonl").write_text("{}\n", encoding="utf-8")
+    sheet.write_text(sheet.read_text(encoding="utf-8") + "\nQual o novo?\nR: Sim\n", "utf-8")
+    # One sheet given: velocinet, named by the damaged version, would be lost.
+    code, _, err = run(capsys, sheet, "--index-dir", index_dir, embedder=hash_embedder)
+    assert code == 1
+    assert "velocinet would be lost" in err
+    assert current_version(index_dir) == version
+    # Both given: nothing is lost, and the publish repairs the index.
+    code, _, err = run(
+        capsys, sheet, velocinet_path, "--index-dir", index_dir, embedder=hash_embedder
+    )
+    assert code == 0, err
+    assert set(load_version(index_dir).providers) == {"lasernet", "velocinet"}
