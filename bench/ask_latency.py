@@ -13,8 +13,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
-import socket
 import statistics
 import subprocess
 import sys
@@ -27,6 +25,11 @@ from typing import Any
 import httpx
 
 ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from bench.processes import offline_env, service_process  # noqa: E402
+
 STARTUP_TIMEOUT = 300.0
 REQUEST_TIMEOUT = 60.0
 
@@ -72,26 +75,6 @@ def load_questions(gold: Path | None) -> list[tuple[str, str | None]]:
     if not pairs:
         pairs = [(q, None) for q in BUILTIN_QUESTIONS]
     return pairs
-
-
-def free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-def start_service(index_dir: Path, port: int, log: Path) -> subprocess.Popen[bytes]:
-    # The bench is one client sending as fast as it can: the per-key rate limit is off for it.
-    env = {**os.environ, "HF_HUB_OFFLINE": "1", "TRANSFORMERS_OFFLINE": "1", "RAG_RATE_LIMIT": "0"}
-    command = [sys.executable, "-m", "rag_service", "--index-dir", str(index_dir)]
-    with log.open("wb") as out:
-        return subprocess.Popen(
-            [*command, "--host", "127.0.0.1", "--port", str(port), "--log-level", "warning"],
-            cwd=ROOT,
-            env=env,
-            stdout=out,
-            stderr=subprocess.STDOUT,
-        )
 
 
 def wait_ready(base: str, process: subprocess.Popen[bytes], log: Path) -> dict[str, Any]:
@@ -182,11 +165,11 @@ def main(argv: list[str] | None = None) -> int:
     if args.requests < 1 or args.clients < 1:
         raise SystemExit("--requests and --clients must be >= 1")
     questions = load_questions(args.gold)
-    port = free_port()
-    base = f"http://127.0.0.1:{port}"
     log = Path(tempfile.mkdtemp(prefix="bench-")) / "service.log"
-    process = start_service(args.index_dir, port, log)
-    try:
+    # The bench is one client sending as fast as it can: the per-key rate limit is off for it.
+    env = offline_env(RAG_RATE_LIMIT="0")
+    quiet = ["--log-level", "warning"]
+    with service_process(args.index_dir, log, quiet, env, wait_for=None) as (base, process):
         ready = wait_ready(base, process, log)
         providers = ready.get("providers") or [None]
         questions = [(q, p or providers[0]) for q, p in questions]
@@ -205,12 +188,6 @@ def main(argv: list[str] | None = None) -> int:
         manifest = json.loads(
             (args.index_dir / "versions" / ready["index_version"] / "manifest.json").read_text()
         )
-    finally:
-        process.terminate()
-        try:
-            process.wait(15)
-        except subprocess.TimeoutExpired:
-            process.kill()
     embed = embedding_ms(manifest["model"]["name"])
 
     print(f"index {ready['index_version']}  model {manifest['model']['name']}  "

@@ -21,17 +21,14 @@ itself: every wait has a timeout and the service is stopped at the end. The test
 from __future__ import annotations
 
 import argparse
-import contextlib
 import os
 import shutil
-import socket
 import statistics
-import subprocess
 import sys
 import tempfile
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -42,6 +39,10 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
+from bench.processes import (  # noqa: E402
+    offline_env,
+    service_process,
+)
 from ingest.publish import VERSIONS, load_version, read_manifest  # noqa: E402
 
 LASERNET = ROOT / "corpus" / "lasernet.txt"
@@ -85,25 +86,6 @@ def write_sheets(folder: Path) -> dict[str, Path]:
         path.write_text(content, encoding="utf-8")
         sheets[name] = path
     return sheets
-
-
-def free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-def wait_ready(base: str, timeout: float, alive: Callable[[], bool] = lambda: True) -> None:
-    """Wait until ``/ready`` is 200 (a version is served); AssertionError after ``timeout``."""
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if not alive():
-            raise AssertionError("the service exited before it was ready")
-        with contextlib.suppress(httpx.TransportError):
-            if httpx.get(f"{base}/ready", timeout=2).status_code == 200:
-                return
-        time.sleep(0.2)
-    raise AssertionError(f"{base} not ready within {timeout} s")
 
 
 @dataclass
@@ -310,35 +292,6 @@ def soak(
     )
 
 
-@contextlib.contextmanager
-def service_process(index_dir: Path, log: Path, workers: int) -> Iterator[str]:
-    """``python -m rag_service`` on a free local port until the block ends; its base URL."""
-    port = free_port()
-    env = {
-        **os.environ,
-        "HF_HUB_OFFLINE": "1",
-        "TRANSFORMERS_OFFLINE": "1",
-        "RAG_RATE_LIMIT": "0",
-        "RAG_POLL_INTERVAL": "0.1",
-        "RAG_WORKERS": str(workers),
-    }
-    command = [sys.executable, "-m", "rag_service", "--index-dir", str(index_dir)]
-    command += ["--host", "127.0.0.1", "--port", str(port), "--log-level", "warning"]
-    with log.open("wb") as out:
-        process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=out, stderr=out)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        wait_ready(base, STARTUP_TIMEOUT, alive=lambda: process.poll() is None)
-        yield base
-    finally:
-        process.terminate()
-        try:
-            process.wait(15)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait(5)
-
-
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--clients", type=int, default=4)
@@ -387,7 +340,12 @@ def main(argv: list[str] | None = None) -> int:
     publisher = Publisher(index_dir, sheets, publish)
     publisher.publish_one("a")
     try:
-        with service_process(index_dir, workdir / "service.log", args.workers) as base:
+        env = offline_env(
+            RAG_RATE_LIMIT="0", RAG_POLL_INTERVAL="0.1", RAG_WORKERS=str(args.workers)
+        )
+        log = workdir / "service.log"
+        quiet = ["--log-level", "warning"]
+        with service_process(index_dir, log, quiet, env, timeout=STARTUP_TIMEOUT) as (base, _):
             report = soak(
                 base,
                 publisher,

@@ -14,7 +14,7 @@ import httpx
 import pytest
 import uvicorn
 
-from bench.soak import free_port, wait_ready
+from bench.processes import free_port, wait_ready
 from rag_service.app import create_app
 from rag_service.config import MAX_BODY_BYTES, Settings
 from tests.conftest import LASERNET, VELOCINET, HashEmbedder

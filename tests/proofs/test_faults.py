@@ -23,7 +23,8 @@ import httpx
 import pytest
 from fastapi.testclient import TestClient
 
-from bench.soak import free_port, write_sheets
+from bench.processes import free_port, stop
+from bench.soak import write_sheets
 from ingest import publish
 from ingest.cli import main as ingest_main
 from ingest.publish import CURRENT, VERSIONS, IndexLoadError, current_version, load_version
@@ -372,9 +373,4 @@ def test_cold_start_on_a_bad_version_answers_503_and_keeps_running(
             time.sleep(0.1)
         assert httpx.get(f"{base}/ready", timeout=5).json()["index_version"] == good
     finally:
-        process.terminate()
-        try:
-            process.wait(15)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait(5)
+        stop(process)

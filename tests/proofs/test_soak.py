@@ -18,15 +18,14 @@ from typing import Any
 import pytest
 import uvicorn
 
+from bench.processes import free_port, wait_ready
 from bench.soak import (
     PROVIDER,
     QUESTIONS,
     Publisher,
     Record,
     check_records,
-    free_port,
     soak,
-    wait_ready,
     write_sheets,
 )
 from ingest.cli import main as ingest_main

@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-import os
-import socket
 import subprocess
 import sys
-import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -14,6 +11,7 @@ from pathlib import Path
 import httpx
 import pytest
 
+from bench.processes import offline_env, service_process
 from ingest.publish import current_version
 from rag_service.config import NO_INDEX_DETAIL
 from tests.conftest import LASERNET, ROOT
@@ -21,51 +19,11 @@ from tests.conftest import LASERNET, ROOT
 pytestmark = pytest.mark.integration
 
 
-def free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-def _env() -> dict[str, str]:
-    return {**os.environ, "HF_HUB_OFFLINE": "1", "TRANSFORMERS_OFFLINE": "1"}
-
-
 @contextmanager
 def serve(index_dir: Path, log: Path) -> Iterator[str]:
     """Run the service on a free port until the block ends; its base URL once /health answers."""
-    port = free_port()
-    command = [sys.executable, "-m", "rag_service", "--index-dir", str(index_dir)]
-    with log.open("wb") as out:
-        process = subprocess.Popen(
-            [*command, "--host", "127.0.0.1", "--port", str(port)],
-            cwd=ROOT,
-            env=_env(),
-            stdout=out,
-            stderr=subprocess.STDOUT,
-        )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 180
-        while True:
-            if process.poll() is not None:
-                raise AssertionError(f"service exited: {log.read_text(errors='replace')}")
-            try:
-                if httpx.get(f"{base}/health", timeout=2).status_code == 200:
-                    break
-            except httpx.TransportError:
-                pass
-            if time.monotonic() > deadline:
-                raise AssertionError(f"service not up: {log.read_text(errors='replace')}")
-            time.sleep(0.3)
-        yield base
-    finally:
-        process.terminate()
-        try:
-            process.wait(15)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait(5)
+    with service_process(index_dir, log, wait_for="/health", timeout=180) as served:
+        yield served[0]
 
 
 def test_service_with_the_real_model_answers(tmp_path: Path) -> None:
@@ -73,7 +31,7 @@ def test_service_with_the_real_model_answers(tmp_path: Path) -> None:
     built = subprocess.run(
         [sys.executable, "-m", "ingest", str(LASERNET), "--index-dir", str(index_dir), "--quiet"],
         cwd=ROOT,
-        env=_env(),
+        env=offline_env(),
         capture_output=True,
         text=True,
         timeout=600,

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import subprocess
-import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -12,12 +11,12 @@ from pathlib import Path
 import httpx
 import pytest
 
+from bench.processes import service_process
 from ingest.publish import current_version
 from rag_service.__main__ import main
 from rag_service.limits import THREAD_VARS, bound_threads, cpu_count, thread_budget
-from tests.conftest import ROOT, HashEmbedder
+from tests.conftest import HashEmbedder
 from tests.rag_service.conftest import build_index
-from tests.rag_service.test_server_process import free_port
 
 WORKERS = 2
 ASK = {"question": "qual a porta", "provider": "lasernet"}
@@ -77,34 +76,13 @@ def multi(tmp_path: Path, sheet_copy: Path) -> Iterator[tuple[str, subprocess.Po
     """``python -m rag_service --workers 2`` (lexical mode) over a fresh index; base URL."""
     index_dir = tmp_path / "index"
     build_index(index_dir, [sheet_copy], HashEmbedder())
-    port = free_port()
     env = {k: v for k, v in os.environ.items() if k not in THREAD_VARS}
     env.update({"HF_HUB_OFFLINE": "1", "RAG_RATE_LIMIT": "0"})
+    args = ["--workers", str(WORKERS), "--mode", "lexical"]
     log = tmp_path / "service.log"
-    command = [sys.executable, "-m", "rag_service", "--workers", str(WORKERS), "--mode", "lexical"]
-    command += ["--index-dir", str(index_dir), "--host", "127.0.0.1", "--port", str(port)]
-    with log.open("wb") as out:
-        process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 120
-        while True:
-            assert process.poll() is None, log.read_text(errors="replace")
-            try:
-                if httpx.get(f"{base}/ready", timeout=2).status_code == 200:
-                    break
-            except httpx.TransportError:
-                pass
-            assert time.monotonic() < deadline, log.read_text(errors="replace")
-            time.sleep(0.2)
+    with service_process(index_dir, log, args, env, timeout=120, stop_timeout=20) as served:
+        base, process = served
         yield base, process, index_dir
-    finally:
-        process.terminate()
-        try:
-            process.wait(20)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait(5)
 
 
 @pytest.mark.integration
