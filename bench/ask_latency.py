@@ -143,7 +143,7 @@ def embedding_ms(model: str, runs: int = 50) -> float:
     # Run as a script, the project root is not on the path.
     if str(ROOT) not in sys.path:
         sys.path.insert(0, str(ROOT))
-    from ingest.embed import load_embedder
+    from ingest.index.embed import load_embedder
 
     embedder = load_embedder(model)
     embedder.encode(["aquecimento"])

@@ -43,7 +43,7 @@ from bench.processes import (  # noqa: E402
     offline_env,
     service_process,
 )
-from ingest.publish import VERSIONS, load_version, read_manifest  # noqa: E402
+from ingest.index.publish import VERSIONS, load_version, read_manifest  # noqa: E402
 
 LASERNET = ROOT / "corpus" / "lasernet.txt"
 PROVIDER = "lasernet"
@@ -310,11 +310,11 @@ def main(argv: list[str] | None = None) -> int:
     logging.getLogger("bm25s").setLevel(logging.WARNING)
 
     from ingest.cli import main as ingest_main
-    from ingest.config import DEFAULT_MODEL
-    from ingest.embed import load_embedder
-    from ingest.publish import current_version
-    from rag_service.config import Settings
-    from rag_service.store import engine_builder
+    from ingest.index.embed import load_embedder
+    from ingest.index.publish import current_version
+    from ingest.settings import DEFAULT_MODEL
+    from rag_service.answering.store import engine_builder
+    from rag_service.settings import Settings
 
     workdir = Path(tempfile.mkdtemp(prefix="soak-"))
     index_dir = workdir / "index"

@@ -22,10 +22,10 @@ from eval.runner import (
     run_items,
 )
 from eval.scoring import GoldItem, ItemResult, check_thresholds, compute_metrics
-from ingest.config import PROJECT_ROOT, IngestSettings
+from ingest.settings import PROJECT_ROOT, IngestSettings
 
 if TYPE_CHECKING:
-    from ingest.embed import Embedder
+    from ingest.index.embed import Embedder
 
 logger = logging.getLogger(__name__)
 
@@ -92,8 +92,8 @@ def main(argv: list[str] | None = None, embedder: Embedder | None = None) -> int
         print(f"error: service unreachable: {exc}", file=sys.stderr)
         return 2
     except Exception as exc:
-        from ingest.embed import EmbedderLoadError
-        from ingest.publish import IndexLoadError
+        from ingest.index.embed import EmbedderLoadError
+        from ingest.index.publish import IndexLoadError
 
         if isinstance(exc, IndexLoadError | FileNotFoundError):
             print(f"error: cannot load the index: {exc}", file=sys.stderr)

@@ -18,9 +18,9 @@ from eval.scoring import GoldItem, ItemResult
 if TYPE_CHECKING:
     import httpx
 
-    from ingest.embed import Embedder
-    from ingest.publish import LoadedVersion
-    from rag_service.engine import Engine
+    from ingest.index.embed import Embedder
+    from ingest.index.publish import LoadedVersion
+    from rag_service.answering.engine import Engine
 
 logger = logging.getLogger(__name__)
 
@@ -116,7 +116,7 @@ class EngineSet:
         embedder: Embedder | None = None,
         options: Mapping[str, Any] | None = None,
     ) -> None:
-        from ingest.publish import load_version
+        from ingest.index.publish import load_version
 
         self.index_dir = Path(index_dir)
         self.loaded: LoadedVersion = load_version(self.index_dir)
@@ -131,14 +131,14 @@ class EngineSet:
     def embedder(self) -> Embedder:
         """The index's model, loaded on first need (lexical runs never load it)."""
         if self._embedder is None:
-            from ingest.embed import load_embedder
+            from ingest.index.embed import load_embedder
 
             self._embedder = load_embedder(self.loaded.manifest["model"]["name"])
         return self._embedder
 
     def engine(self, mode: str, **overrides: Any) -> Engine:
         """The engine of a mode (built once), with the set's options and these overrides."""
-        from rag_service.engine import Engine
+        from rag_service.answering.engine import Engine
 
         if mode not in MODES:
             raise ValueError(f"unknown mode {mode!r}: expected one of {', '.join(MODES)}")
@@ -151,7 +151,7 @@ class EngineSet:
 
     def raw_engine(self, mode: str) -> Engine | None:
         """An engine that never abstains on low confidence, if the Engine has that knob."""
-        from rag_service.engine import Engine
+        from rag_service.answering.engine import Engine
 
         if "min_confidence" not in inspect.signature(Engine).parameters:
             return None

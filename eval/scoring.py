@@ -11,7 +11,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from ingest.text import fold
+from ingest.analysis import fold
 
 GOLD_KEYS = ("id", "q", "expect", "exact", "forbid", "abstain", "provider", "category")
 HIT_AT = (1, 3, 5)

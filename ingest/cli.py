@@ -15,13 +15,17 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import NamedTuple
 
-from ingest.changes import describe_changes
-from ingest.config import IngestSettings
-from ingest.embed import Embedder, EmbedderLoadError, EmbeddingCache, embed_units, load_embedder
-from ingest.facts import extract_facts
-from ingest.model import SCHEMA_VERSION, Fact, Unit
-from ingest.parse import parse_sheet
-from ingest.publish import (
+from ingest.analysis import fold
+from ingest.facts.extraction import extract_facts
+from ingest.index.changes import describe_changes
+from ingest.index.embed import (
+    Embedder,
+    EmbedderLoadError,
+    EmbeddingCache,
+    embed_units,
+    load_embedder,
+)
+from ingest.index.publish import (
     IndexLoadError,
     ProviderInfo,
     SourceInfo,
@@ -35,8 +39,10 @@ from ingest.publish import (
     serialize_records,
     verify_files,
 )
-from ingest.sources import SourceError, collect_sources, read_sheet
-from ingest.text import fold
+from ingest.parsing.sheet import parse_sheet
+from ingest.reading.sources import SourceError, collect_sources, read_sheet
+from ingest.records import SCHEMA_VERSION, Fact, Unit
+from ingest.settings import IngestSettings
 
 logger = logging.getLogger(__name__)
 
@@ -367,7 +373,7 @@ def main(argv: list[str] | None = None, embedder: Embedder | None = None) -> int
         stream=sys.stderr,
     )
     # read_sheet returns its warnings and they are printed below; the log would double them.
-    logging.getLogger("ingest.sources").setLevel(logging.ERROR)
+    logging.getLogger("ingest.reading.sources").setLevel(logging.ERROR)
     # pypdf logs its repairs of a broken file; the one error line says what matters.
     logging.getLogger("pypdf").setLevel(logging.ERROR)
     # The libraries' own warnings while loading a model; a failure is reported in one line.

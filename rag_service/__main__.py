@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from rag_service import config
+from rag_service import settings as config
 
 
 def parse_args(argv: list[str] | None, defaults: config.Settings) -> argparse.Namespace:
@@ -65,7 +65,7 @@ def worker_log_config(level: str) -> dict[str, Any]:
 
 def access_refusal(settings: config.Settings) -> str | None:
     """Why the service must not start (unreadable keys, or no keys off loopback), else None."""
-    from rag_service.auth import KeyRing, KeysError, exposure_problem
+    from rag_service.security.auth import KeyRing, KeysError, exposure_problem
 
     try:
         keyring = KeyRing.from_settings(settings)
@@ -77,7 +77,7 @@ def access_refusal(settings: config.Settings) -> str | None:
 
 def main(argv: list[str] | None = None) -> int:
     """Run the service until interrupted; 0 on a clean stop."""
-    from rag_service.limits import bound_threads
+    from rag_service.http.limits import bound_threads
 
     defaults = config.Settings()
     args = parse_args(argv, defaults)
@@ -110,7 +110,7 @@ def main(argv: list[str] | None = None) -> int:
         for name in CLI_SETTINGS:
             os.environ[f"RAG_{name.upper()}"] = str(getattr(settings, name))
         uvicorn.run(
-            "rag_service.app:create_app",
+            "rag_service.http.app:create_app",
             factory=True,
             workers=settings.workers,
             host=settings.host,
@@ -119,7 +119,7 @@ def main(argv: list[str] | None = None) -> int:
             log_config=worker_log_config(args.log_level),
         )
         return 0
-    from rag_service.app import create_app
+    from rag_service.http.app import create_app
 
     logging.basicConfig(level=args.log_level.upper(), format=LOG_FORMAT)
     for name in _CHATTY_LIBRARIES:

@@ -14,7 +14,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from rag_service.auth import ROLES, KeyEntry, KeysError, hash_key, parse_entries
+from rag_service.security.auth import ROLES, KeyEntry, KeysError, hash_key, parse_entries
 
 KEY_BYTES = 32
 

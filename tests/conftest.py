@@ -10,7 +10,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from ingest.text import analyze
+from ingest.analysis import analyze
 
 # Tests never write the project's own audit log or feedback file (var/ is the user's).
 _SCRATCH = Path(tempfile.mkdtemp(prefix="sheetqa-tests-"))
@@ -60,9 +60,9 @@ def velocinet_path() -> Path:
 
 def _sheet_passwords() -> set[str]:
     """Every credential value of the sheets the tests use (the secrets no log may hold)."""
-    from ingest.facts import extract_facts
-    from ingest.parse import parse_sheet
-    from ingest.sources import read_sheet
+    from ingest.facts.extraction import extract_facts
+    from ingest.parsing.sheet import parse_sheet
+    from ingest.reading.sources import read_sheet
 
     found: set[str] = set()
     for path in [LASERNET, *sorted((ROOT / "tests" / "data").glob("*.*"))]:

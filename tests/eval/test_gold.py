@@ -10,7 +10,7 @@ import pytest
 
 from eval.runner import GoldError, load_gold
 from eval.scoring import GoldItem, normalize
-from ingest.text import fold
+from ingest.analysis import fold
 from tests.conftest import LASERNET, ROOT, VELOCINET
 
 FIBRAMAX = ROOT / "tests" / "data" / "fibramax.txt"

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from ingest.changes import describe_changes
-from ingest.model import Fact
+from ingest.index.changes import describe_changes
+from ingest.records import Fact
 
 
 def fact(kind: str, subject: str, value: str, provider: str = "acme", **attrs) -> Fact:

@@ -7,14 +7,14 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from ingest.embed import (
+from ingest.index.embed import (
     EmbedderLoadError,
     EmbeddingCache,
     SentenceTransformerEmbedder,
     embed_units,
     normalize_rows,
 )
-from ingest.model import Unit
+from ingest.records import Unit
 from tests.conftest import HashEmbedder
 
 

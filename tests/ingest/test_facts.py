@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from ingest.facts import extract_facts
-from ingest.model import Fact
-from ingest.parse import parse_sheet
+from ingest.facts.extraction import extract_facts
+from ingest.parsing.sheet import parse_sheet
+from ingest.records import Fact
 
 
 def _facts(path: Path, provider: str) -> list[Fact]:

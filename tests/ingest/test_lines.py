@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from ingest.lines import is_parallel, is_plan_like, join_wraps, short_label
-from ingest.parse import parse_sheet
+from ingest.parsing.lines import is_parallel, is_plan_like, join_wraps, short_label
+from ingest.parsing.sheet import parse_sheet
 
 
 @pytest.mark.parametrize(

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from ingest.model import Unit
-from ingest.parse import ParsedSheet, parse_sheet
+from ingest.parsing.sheet import ParsedSheet, parse_sheet
+from ingest.records import Unit
 
 
 def _parse(path: Path, provider: str) -> ParsedSheet:

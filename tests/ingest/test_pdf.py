@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from ingest.facts import extract_facts
-from ingest.parse import parse_sheet
-from ingest.sources import read_sheet
+from ingest.facts.extraction import extract_facts
+from ingest.parsing.sheet import parse_sheet
+from ingest.reading.sources import read_sheet
 from tests.ingest.pdf_render import render_pdf, unicode_font
 
 pytestmark = pytest.mark.skipif(

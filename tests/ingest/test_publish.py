@@ -9,9 +9,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from ingest import publish
-from ingest.model import SCHEMA_VERSION, Fact, Unit
-from ingest.publish import (
+from ingest.index import publish
+from ingest.index.publish import (
     IndexLoadError,
     ProviderInfo,
     SourceInfo,
@@ -21,6 +20,7 @@ from ingest.publish import (
     publish_version,
     rollback,
 )
+from ingest.records import SCHEMA_VERSION, Fact, Unit
 from tests.conftest import HashEmbedder
 
 

@@ -8,7 +8,7 @@ import pytest
 from fpdf import FPDF
 from pypdf import PdfReader, PdfWriter
 
-from ingest.sources import PdfRow, SourceError, collect_sources, join_rows, read_sheet
+from ingest.reading.sources import PdfRow, SourceError, collect_sources, join_rows, read_sheet
 from tests.ingest.pdf_render import render_image_only_pdf, render_pdf, unicode_font
 
 

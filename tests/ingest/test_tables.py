@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from ingest.credentials import Credential, read_credential_line
-from ingest.markup import is_rule, strip_bold, strip_bullet, strip_markup
-from ingest.tables import (
+from ingest.facts.kinds.credentials import Credential, read_credential_line
+from ingest.parsing.markup import is_rule, strip_bold, strip_bullet, strip_markup
+from ingest.parsing.tables import (
     column_roles,
     is_header_row,
     is_no_value,

@@ -9,14 +9,14 @@ from pathlib import Path
 
 import pytest
 
-from ingest.contacts import contact_pair
-from ingest.credentials import Credential, read_credential_line
-from ingest.facts import extract_facts
-from ingest.lines import is_plan_like
-from ingest.markup import strip_bold, strip_markup
-from ingest.model import Fact
-from ingest.parse import ParsedSheet, parse_sheet
-from ingest.sources import read_sheet
+from ingest.facts.extraction import extract_facts
+from ingest.facts.kinds.credentials import Credential, read_credential_line
+from ingest.parsing.contact_lines import contact_pair
+from ingest.parsing.lines import is_plan_like
+from ingest.parsing.markup import strip_bold, strip_markup
+from ingest.parsing.sheet import ParsedSheet, parse_sheet
+from ingest.reading.sources import read_sheet
+from ingest.records import Fact
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ingest.text import STOPWORDS, analyze, stem, words
+from ingest.analysis import STOPWORDS, analyze, stem, words
 
 
 def test_accented_suffixes_stem_like_their_verbs() -> None:

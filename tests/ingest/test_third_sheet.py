@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from ingest.facts import extract_facts
-from ingest.model import Fact, Unit
-from ingest.parse import ParsedSheet, parse_sheet
+from ingest.facts.extraction import extract_facts
+from ingest.parsing.sheet import ParsedSheet, parse_sheet
+from ingest.records import Fact, Unit
 from tests.ingest.test_facts import _kind, _line
 
 FIBRAMAX = Path(__file__).resolve().parents[1] / "data" / "fibramax.txt"

@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from ingest.facts import extract_facts
-from ingest.model import Fact
-from ingest.parse import ParsedSheet, parse_sheet
-from ingest.sources import read_sheet
+from ingest.facts.extraction import extract_facts
+from ingest.parsing.sheet import ParsedSheet, parse_sheet
+from ingest.reading.sources import read_sheet
+from ingest.records import Fact
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 ROOT = Path(__file__).resolve().parents[2]

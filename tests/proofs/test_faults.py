@@ -25,11 +25,11 @@ from fastapi.testclient import TestClient
 
 from bench.processes import free_port, stop
 from bench.soak import write_sheets
-from ingest import publish
 from ingest.cli import main as ingest_main
-from ingest.publish import CURRENT, VERSIONS, IndexLoadError, current_version, load_version
-from rag_service.app import create_app
-from rag_service.config import Settings
+from ingest.index import publish
+from ingest.index.publish import CURRENT, VERSIONS, IndexLoadError, current_version, load_version
+from rag_service.http.app import create_app
+from rag_service.settings import Settings
 from tests.conftest import LASERNET, ROOT, HashEmbedder
 
 pytestmark = pytest.mark.integration

@@ -14,8 +14,8 @@ import schemathesis
 from hypothesis import HealthCheck, given, settings
 from schemathesis import checks
 
-from rag_service.app import create_app
-from rag_service.config import Settings
+from rag_service.http.app import create_app
+from rag_service.settings import Settings
 from tests.conftest import LASERNET, VELOCINET, HashEmbedder
 from tests.rag_service.conftest import build_index
 

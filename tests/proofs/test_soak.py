@@ -29,10 +29,10 @@ from bench.soak import (
     write_sheets,
 )
 from ingest.cli import main as ingest_main
-from ingest.publish import current_version, load_version
-from rag_service.app import create_app
-from rag_service.config import Settings
-from rag_service.store import engine_builder
+from ingest.index.publish import current_version, load_version
+from rag_service.answering.store import engine_builder
+from rag_service.http.app import create_app
+from rag_service.settings import Settings
 from tests.conftest import HashEmbedder
 
 pytestmark = pytest.mark.integration

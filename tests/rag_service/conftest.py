@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from ingest.cli import main
-from ingest.publish import current_version
+from ingest.index.publish import current_version
 from tests.conftest import LASERNET, VELOCINET, HashEmbedder
 
 

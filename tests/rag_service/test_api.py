@@ -10,8 +10,8 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 
-from rag_service.app import BodyLimitMiddleware, create_app
-from rag_service.config import NO_INDEX_DETAIL, Settings
+from rag_service.http.app import BodyLimitMiddleware, create_app
+from rag_service.settings import NO_INDEX_DETAIL, Settings
 from tests.conftest import HashEmbedder
 
 

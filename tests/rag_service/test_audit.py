@@ -10,11 +10,11 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 
-from ingest.publish import load_version
-from rag_service.app import create_app
-from rag_service.audit import KEY_MARK, SECRET_MARK, AuditLog, make_record, scrub
-from rag_service.auth import Principal
-from rag_service.redact import secret_values
+from ingest.index.publish import load_version
+from rag_service.http.app import create_app
+from rag_service.security.audit import KEY_MARK, SECRET_MARK, AuditLog, make_record, scrub
+from rag_service.security.auth import Principal
+from rag_service.security.redact import secret_values
 from tests.conftest import HashEmbedder
 from tests.rag_service.test_auth import keyed_settings, make_keys
 

@@ -15,8 +15,8 @@ from fastapi.testclient import TestClient
 
 from rag_service import __main__ as service_main
 from rag_service import keys as keys_cli
-from rag_service.app import create_app
-from rag_service.auth import (
+from rag_service.http.app import create_app
+from rag_service.security.auth import (
     URL_KEY_DETAIL,
     KeyRing,
     KeysError,
@@ -26,7 +26,7 @@ from rag_service.auth import (
     is_loopback,
     parse_env_keys,
 )
-from rag_service.config import Settings
+from rag_service.settings import Settings
 from tests.conftest import HashEmbedder
 
 ROLE_NAMES = ("agent", "viewer", "admin")

@@ -21,10 +21,10 @@ import httpx
 import pytest
 
 from ingest.cli import main as ingest_main
-from rag_service import page as page_module
-from rag_service.app import create_app
-from rag_service.config import Settings
-from rag_service.redact import MASK
+from rag_service.http.app import create_app
+from rag_service.page import routes as page_module
+from rag_service.security.redact import MASK
+from rag_service.settings import Settings
 from tests.conftest import LASERNET, ROOT, HashEmbedder
 
 pytestmark = pytest.mark.integration

@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 
 from ingest.cli import main as ingest_main
-from rag_service.app import create_app
+from rag_service.http.app import create_app
 from tests.conftest import LASERNET, HashEmbedder
 from tests.rag_service.test_auth import keyed_settings, make_keys
 from tests.rag_service.test_browser import (

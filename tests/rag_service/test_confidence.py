@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from ingest.model import Unit
-from ingest.text import analyze
-from rag_service.confidence import (
+from ingest.analysis import analyze
+from ingest.records import Unit
+from rag_service.answering.confidence import (
     Evidence,
     SheetVocabulary,
     combine,
@@ -19,8 +19,8 @@ from rag_service.confidence import (
     topic_tokens,
     within_one_edit,
 )
-from rag_service.engine import Engine
-from rag_service.expansion import expand, synonyms
+from rag_service.answering.engine import Engine
+from rag_service.answering.expansion import expand, synonyms
 from tests.conftest import LASERNET, VELOCINET
 
 

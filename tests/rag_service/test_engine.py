@@ -6,17 +6,17 @@ from pathlib import Path
 
 import pytest
 
-from ingest.model import Fact
-from ingest.publish import load_version
-from ingest.text import fold
-from rag_service.engine import (
+from ingest.analysis import fold
+from ingest.index.publish import load_version
+from ingest.records import Fact
+from rag_service.answering.engine import (
     Engine,
     ProviderRequiredError,
     QuestionError,
     UnknownProviderError,
     answer_text,
 )
-from rag_service.rules import RuleAnswer
+from rag_service.rules.registry import RuleAnswer
 from tests.conftest import HashEmbedder
 
 

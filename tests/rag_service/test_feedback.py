@@ -11,7 +11,7 @@ import pytest
 from pydantic import ValidationError
 
 from eval import feedback_export
-from rag_service.feedback import (
+from rag_service.page.feedback import (
     MAX_COMMENT,
     FeedbackIn,
     FeedbackStore,

@@ -12,16 +12,16 @@ import pytest
 from fastapi.testclient import TestClient
 from starlette.types import ASGIApp, Receive, Scope, Send
 
-from rag_service.app import create_app
-from rag_service.config import MAX_BODY_BYTES, MAX_QUESTION_CHARS, Settings
-from rag_service.engine import Engine
-from rag_service.limits import (
+from rag_service.answering.engine import Engine
+from rag_service.http.app import create_app
+from rag_service.http.limits import (
     ConcurrencyLimiter,
     Limits,
     RateLimiter,
     apply_faiss_threads,
     caller_key,
 )
+from rag_service.settings import MAX_BODY_BYTES, MAX_QUESTION_CHARS, Settings
 from tests.conftest import HashEmbedder
 
 ASK = {"question": "qual a porta", "provider": "lasernet"}

@@ -11,9 +11,9 @@ import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
-from rag_service import page
-from rag_service.app import create_app
-from rag_service.config import Settings
+from rag_service.http.app import create_app
+from rag_service.page import routes as page
+from rag_service.settings import Settings
 from tests.conftest import HashEmbedder
 
 STATIC = Path(page.__file__).resolve().parent / "static"

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from ingest.facts import extract_facts
-from ingest.model import Fact
-from ingest.parse import parse_sheet
-from rag_service.redact import (
+from ingest.facts.extraction import extract_facts
+from ingest.parsing.sheet import parse_sheet
+from ingest.records import Fact
+from rag_service.security.redact import (
     MASK,
     contains_secret,
     for_role,

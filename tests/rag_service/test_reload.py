@@ -10,11 +10,11 @@ from pathlib import Path
 
 from fastapi.testclient import TestClient
 
-from ingest.publish import CURRENT, LoadedVersion
-from rag_service.app import create_app
-from rag_service.config import Settings
-from rag_service.engine import Engine
-from rag_service.store import EngineStore, engine_builder
+from ingest.index.publish import CURRENT, LoadedVersion
+from rag_service.answering.engine import Engine
+from rag_service.answering.store import EngineStore, engine_builder
+from rag_service.http.app import create_app
+from rag_service.settings import Settings
 from tests.conftest import HashEmbedder
 from tests.rag_service.conftest import build_index
 

@@ -7,10 +7,10 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from ingest.text import analyze, fold
-from rag_service.confidence import is_noise
-from rag_service.engine import Engine
-from rag_service.retrieval import (
+from ingest.analysis import analyze, fold
+from rag_service.answering.confidence import is_noise
+from rag_service.answering.engine import Engine
+from rag_service.answering.retrieval import (
     LexicalIndex,
     rank,
     rrf_scores,

@@ -7,12 +7,12 @@ from pathlib import Path
 
 import pytest
 
-from ingest.facts import extract_facts
-from ingest.model import Fact, stable_id
-from ingest.parse import parse_sheet
-from ingest.sources import read_sheet
-from ingest.text import model_key, parse_money, parse_speed_mbps
-from rag_service.rules import RuleAnswer, answer_by_rules
+from ingest.analysis import model_key, parse_money, parse_speed_mbps
+from ingest.facts.extraction import extract_facts
+from ingest.parsing.sheet import parse_sheet
+from ingest.reading.sources import read_sheet
+from ingest.records import Fact, stable_id
+from rag_service.rules.registry import RuleAnswer, answer_by_rules
 
 # --- facts built by hand, following the ingest/model.py contract -------------------------------
 

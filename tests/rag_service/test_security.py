@@ -17,9 +17,9 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 
-from ingest.publish import load_version
-from rag_service.app import create_app
-from rag_service.redact import MIN_SECRET_CHARS
+from ingest.index.publish import load_version
+from rag_service.http.app import create_app
+from rag_service.security.redact import MIN_SECRET_CHARS
 from tests.conftest import ROOT, HashEmbedder
 from tests.rag_service.test_auth import ROLE_NAMES, keyed_settings, make_keys
 

@@ -12,8 +12,8 @@ import httpx
 import pytest
 
 from bench.processes import offline_env, service_process
-from ingest.publish import current_version
-from rag_service.config import NO_INDEX_DETAIL
+from ingest.index.publish import current_version
+from rag_service.settings import NO_INDEX_DETAIL
 from tests.conftest import LASERNET, ROOT
 
 pytestmark = pytest.mark.integration

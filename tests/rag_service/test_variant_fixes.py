@@ -7,14 +7,14 @@ from __future__ import annotations
 
 import pytest
 
-import rag_service.engine as engine_module
-from ingest.model import Fact
-from ingest.publish import load_version
-from rag_service.confidence import asks_price, states_price
-from rag_service.engine import Engine
-from rag_service.intent import Question
-from rag_service.matching import match_model
-from rag_service.rules import answer_by_rules, without_provider_name
+import rag_service.answering.engine as engine_module
+from ingest.index.publish import load_version
+from ingest.records import Fact
+from rag_service.answering.confidence import asks_price, states_price
+from rag_service.answering.engine import Engine
+from rag_service.rules.models import match_model
+from rag_service.rules.question import Question
+from rag_service.rules.registry import answer_by_rules, without_provider_name
 from tests.conftest import HashEmbedder
 from tests.rag_service.conftest import build_index
 from tests.rag_service.test_rules import contact, cred, fact, plan

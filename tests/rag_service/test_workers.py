@@ -12,9 +12,9 @@ import httpx
 import pytest
 
 from bench.processes import service_process
-from ingest.publish import current_version
+from ingest.index.publish import current_version
 from rag_service.__main__ import main
-from rag_service.limits import THREAD_VARS, bound_threads, cpu_count, thread_budget
+from rag_service.http.limits import THREAD_VARS, bound_threads, cpu_count, thread_budget
 from tests.conftest import HashEmbedder
 from tests.rag_service.conftest import build_index
 

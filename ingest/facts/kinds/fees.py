@@ -1,0 +1,218 @@
+"""Fee and deadline facts: what is charged (amount or free) and support deadlines per case.
+
+Split from ``ingest.facts.extraction``; the functions add facts through any object with ``add`` (the
+builder of ``ingest.facts.extraction``). Found by general patterns only, never a sheet's values.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from typing import Protocol
+
+from ingest.analysis import clean, fold, parse_money
+from ingest.parsing.lines import short_label
+from ingest.records import AttrValue, Unit
+
+Span = tuple[int, int]
+
+
+class FactSink(Protocol):
+    """Where facts go: ``ingest.facts.extraction._Builder``."""
+
+    def add(
+        self,
+        unit: Unit,
+        kind: str,
+        subject: str,
+        value: str,
+        lines: Span,
+        attrs: Mapping[str, AttrValue],
+        caveats: Sequence[str] = (),
+    ) -> None: ...
+
+
+_MONEY = re.compile(r"R\$\s*\d[\d.]*(?:,\d{2})?|\d[\d.]*(?:,\d{2})?\s*reais\b", re.IGNORECASE)
+_FREE = re.compile(
+    r"n[ãa]o\s+(?:é|e|será|sera)\s+cobrad[oa]|sem\s+(?:custo|cobran[çc]a|taxa)|gratuit[oa]|isent[oa]",
+    re.IGNORECASE,
+)
+_CHARGE_WORDS = ("cobrad", "custo", "custa", "taxa", "valor", "reais", "r$", "gratuit", "isent")
+_CHARGED_SUBJECT = re.compile(
+    r"^(?P<subject>[^,.;]{3,60}?)\s+(?:n[ãa]o\s+)?(?:é\s+cobrad[oa]|custa|tem\s+custo)",
+    re.IGNORECASE,
+)
+# Where a clause of an answer ends: a sentence mark, or a comma (not one inside "100,00").
+_SENTENCE_END = re.compile(r"[.;!?](?=\s|$)")
+_COMMA = re.compile(r",(?=\s)")
+# A clause opening with one of these qualifies its neighbour ("só em casos ...", "se não ...").
+_CONDITION_WORDS = {
+    "so", "somente", "apenas", "exceto", "salvo", "quando", "caso", "se", "desde", "ate",
+    "mediante", "parcelado", "parcelada", "parcelavel",
+}  # fmt: skip
+_TAX_PHRASE = re.compile(r"\btaxas?\s+(?:de|da|do)\s+\w+(?:\s+(?:de|da|do)\s+\w+)?", re.I)
+_LEADING_ARTICLE = re.compile(r"^(?:o|a|os|as)\s+", re.IGNORECASE)
+
+_DEADLINE = re.compile(r"(?P<value>(?P<hours>\d{1,3})\s*(?:h|horas)\b)", re.IGNORECASE)
+_CASE_SPLIT = re.compile(r"[,;.]\s|\s+(?:e|ou)\s+", re.IGNORECASE)
+_CASE_PREPOSITIONS = {"para", "pra", "no", "na", "nos", "nas", "em", "ao", "aos", "de", "do", "da"}
+
+
+def fee_facts(
+    out: FactSink, unit: Unit, texts: list[str], spans: list[Span], after: list[str]
+) -> None:
+    """The fee a qa or statement unit states: what is charged, the amount or that it is free."""
+    question = (unit.question or "").strip()
+    answer = " ".join(texts)
+    both = fold(f"{question} {answer}")
+    if not any(w in both for w in _CHARGE_WORDS):
+        return
+    money = _MONEY.search(answer)
+    free = _FREE.search(answer)
+    if unit.kind == "statement":
+        _statement_fee(out, unit, answer, spans, after, money, free)
+        return
+    found = money if money and (not free or money.start() < free.start()) else free
+    if found is None:
+        return
+    start, end = _clause(answer, found.start(), found.end())
+    clause = answer[start:end]
+    subject_match = _CHARGED_SUBJECT.search(clause)
+    if subject_match:
+        start = found.start()  # the clause names what is charged: the value is the amount on
+    subject = (
+        _LEADING_ARTICLE.sub("", subject_match.group("subject").strip()) if subject_match else ""
+    )
+    if not subject or fold(subject).split()[0] in {"nao", "sim"}:
+        subject = short_label(question)
+    value = clean(answer[start:end])
+    span = _span_of(texts, spans, answer, found.start())
+    if found is money:
+        attrs = _fee_attrs(parse_money(money.group(0)), True)
+    else:
+        attrs = _fee_attrs(None, False)
+    out.add(unit, "fee", _capital(clean(subject)), value, span, attrs, after)
+
+
+def _statement_fee(
+    out: FactSink,
+    unit: Unit,
+    answer: str,
+    spans: list[Span],
+    after: list[str],
+    money: re.Match[str] | None,
+    free: re.Match[str] | None,
+) -> None:
+    """ "Possui taxa de instalação": the fee named is the subject, the statement its value."""
+    tax = _TAX_PHRASE.search(answer)
+    if tax is None:
+        return
+    subject = _capital(tax.group(0))
+    value = clean(answer)
+    if money is not None:
+        start, end = _clause(answer, money.start(), money.end())
+        # "Taxa de instalação: R$ 100,00 à vista": the value starts at the amount.
+        value = clean(answer[money.start() if start < tax.end() else start : end])
+    negated = fold(answer).startswith("nao ") or free is not None
+    amount = parse_money(money.group(0)) if money is not None else None
+    out.add(unit, "fee", subject, value, spans[0], _fee_attrs(amount, not negated), after)
+
+
+def _clause(text: str, start: int, end: int) -> tuple[int, int]:
+    """Bounds of the clause of ``text`` holding ``text[start:end]``, with its conditions.
+
+    A clause ends at a sentence mark or a comma; a neighbouring clause of the same sentence
+    that opens with a condition ("só em casos ...", "se não resolver, ...") belongs to it.
+    """
+    sent_start = max((m.end() for m in _SENTENCE_END.finditer(text, 0, start)), default=0)
+    ends = [m.start() for m in _SENTENCE_END.finditer(text, end)]
+    sent_end = ends[0] if ends else len(text)
+    commas = [m.start() for m in _COMMA.finditer(text, sent_start, sent_end)]
+    before = [c for c in commas if c < start]
+    after = [c for c in commas if c >= end]
+    c_start = before[-1] + 1 if before else sent_start
+    c_end = after[0] if after else sent_end
+    while c_end < sent_end and _is_condition(text[c_end + 1 : sent_end]):
+        c_end = next((c for c in after if c > c_end), sent_end)
+    if before:
+        prev_start = before[-2] + 1 if len(before) > 1 else sent_start
+        if _is_condition(text[prev_start : before[-1]]):
+            c_start = prev_start
+    while c_start < c_end and text[c_start] in " ,;":
+        c_start += 1
+    return c_start, c_end
+
+
+def _is_condition(text: str) -> bool:
+    words = fold(text).split()
+    return bool(words) and (words[0] in _CONDITION_WORDS or words[:2] == ["a", "vista"])
+
+
+def _span_of(texts: list[str], spans: list[Span], joined: str, offset: int) -> Span:
+    """The span of the answer line that holds character ``offset`` of the joined answer."""
+    position = 0
+    for text, span in zip(texts, spans, strict=True):
+        position += len(text) + 1
+        if offset < position:
+            return span
+    return spans[0]
+
+
+def _capital(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def _fee_attrs(amount: float | None, charged: bool | None) -> dict[str, AttrValue]:
+    return {"amount": amount, "charged": charged}
+
+
+def deadline_facts(out: FactSink, unit: Unit, label: str, answer: str, span: Span) -> None:
+    """One deadline, or one per case the answer names ("24h para residencial e 12h para ...").
+
+    Each case's words go into its subject so that an answer says which value is which; when
+    a case cannot be named, the whole phrase stays one fact (hours of its first value).
+    """
+    found = list(_DEADLINE.finditer(answer))
+    if not found:
+        return
+    if len(found) == 1:
+        value = found[0].group("value")
+        out.add(unit, "deadline", label, value, span, {"hours": int(found[0].group("hours"))})
+        return
+    cases = [_case_words(answer, found, k) for k in range(len(found))]
+    if not all(cases):
+        attrs: dict[str, AttrValue] = {"hours": int(found[0].group("hours"))}
+        out.add(unit, "deadline", label, clean(answer), span, attrs)
+        return
+    base = _label_without(label, cases)
+    for m, case in zip(found, cases, strict=True):
+        attrs = {"hours": int(m.group("hours"))}
+        out.add(unit, "deadline", f"{base} — {case}", m.group("value"), span, attrs)
+
+
+def _case_words(answer: str, found: list[re.Match[str]], k: int) -> str:
+    """The words that name the case of the k-th value: after it ("24h para X"), else before."""
+    stop = found[k + 1].start() if k + 1 < len(found) else len(answer)
+    after = _CASE_SPLIT.split(answer[found[k].end() : stop])[0]
+    case = _case(after)
+    if not case:
+        begin = found[k - 1].end() if k else 0
+        case = _case(_CASE_SPLIT.split(answer[begin : found[k].start()])[-1])
+    return case
+
+
+def _case(text: str) -> str:
+    words = text.strip(" :–—-").split()
+    while words and fold(words[0]) in _CASE_PREPOSITIONS:
+        words = words[1:]
+    return " ".join(words) if 1 <= len(words) <= 4 else ""
+
+
+def _label_without(label: str, cases: list[str]) -> str:
+    """The label less its list of cases ("Prazo do Suporte, residencial e corporativo")."""
+    words = label.split()
+    firsts = {fold(c.split()[0]) for c in cases}
+    cut = next((i for i, w in enumerate(words) if fold(w).strip(",;:") in firsts), None)
+    if cut is None or cut == 0:
+        return label
+    return re.sub(r"(?:[\s,;:–—-]|\b(?:e|ou|para|de|do|da)\b)+$", "", " ".join(words[:cut]))

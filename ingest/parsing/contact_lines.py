@@ -1,0 +1,103 @@
+"""Contact lines: what a key names (phone, site, e-mail, ...) and the shape of its value.
+
+A contact is written "KEY<tab>value", "KEY: value" on one line ("E-mail: x@y.com", "- Telefone:
+..."), a key alone over its value, or a row of a two-column table ("Contato | Valor"). A colon
+line is a contact only when its key's kind words name a contact and its value has that kind's
+shape, or its value alone is a phone, URL or e-mail: "R: ...", "Bloqueio Total: 35 Dias" and
+"Seg a Sex: 8h às 18h" are not contacts.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from ingest.analysis import fold
+from ingest.parsing.markup import strip_bullet
+
+_URL = re.compile(r"^(?:https?://|www\.)\S+$", re.IGNORECASE)
+_EMAIL = re.compile(r"^[\w.+-]+@[\w-]+(?:\.[\w-]+)+$")
+_PHONE = re.compile(r"^\+?(?:\(?\d{2,3}\)?\s*)?\d{4,5}[-\s]?\d{4}$")
+# A bare host ("central.exemplo.com.br/login"): a dotted name without spaces.
+_HOST = re.compile(r"^[\w-]+(?:\.[\w-]+)+(?:[:/]\S*)?$")
+
+# Folded key words -> contact type, first match wins (a "WhatsApp" key before "fone").
+CONTACT_KEYS: tuple[tuple[tuple[str, ...], str], ...] = (
+    (("whatsapp", "whats", "zap"), "whatsapp"),
+    (("central do assinante", "area do cliente", "portal"), "subscriber_portal"),
+    (("e-mail", "email"), "email"),
+    (("telefone", "fone", "celular", "tel"), "phone"),
+    (("endereco",), "address"),
+    (("sistema", "erp"), "system_url"),
+    (("site", "pagina"), "site"),
+)
+# Words of the header of a two-column contact table ("CONTATO | VALOR", "Canal | Número").
+_HEADER_WORDS = {
+    "contato", "contatos", "canal", "canais", "tipo", "meio", "meios", "valor", "numero",
+    "informacao", "informacoes", "dado", "dados", "descricao", "item", "campo", "de",
+}  # fmt: skip
+_COLON = re.compile(r"^(?P<key>[^:?]{2,40}?)\s*:\s+(?P<value>\S.*)$")
+
+
+def is_value_shaped(text: str) -> bool:
+    """A URL, an e-mail address or a phone number alone."""
+    text = text.strip()
+    return bool(_URL.match(text) or _EMAIL.match(text) or _PHONE.match(text))
+
+
+def key_type(key: str) -> str | None:
+    """The contact type a key names by its kind words ("E-mail comercial" -> "email")."""
+    folded = fold(key)
+    for words, ctype in CONTACT_KEYS:
+        if any(re.search(rf"\b{re.escape(w)}\b", folded) for w in words):
+            return ctype
+    return None
+
+
+def contact_type(key: str, value: str) -> str | None:
+    """The type of a key-value contact: by the key's words, else by the value's shape."""
+    found = key_type(key)
+    if found is not None:
+        return found
+    if _URL.fullmatch(value):
+        return "site"
+    if "@" in value and is_value_shaped(value):
+        return "email"
+    if is_value_shaped(value):
+        return "phone"
+    return None
+
+
+def fits(ctype: str, value: str) -> bool:
+    """Does the value have the shape of its contact type (a number, an address, a link)?"""
+    value = value.strip()
+    digits = sum(c.isdigit() for c in value)
+    if ctype in ("phone", "whatsapp"):
+        return digits >= 8 and not re.search(r"[a-z]{4,}", fold(value))
+    if ctype == "email":
+        return bool(_EMAIL.match(value))
+    if ctype == "address":
+        return digits >= 1 or "," in value
+    return bool(_URL.match(value) or _HOST.match(value))
+
+
+def contact_pair(text: str) -> tuple[str, str] | None:
+    """(key, value) of a "Telefone: (85) 3000-0000" line (a bullet allowed), else None."""
+    match = _COLON.match(strip_bullet(text.strip()))
+    if match is None:
+        return None
+    key, value = match.group("key").strip(), match.group("value").strip()
+    if not key[:1].isupper() or len(key.split()) > 4 or any(c.isdigit() for c in key):
+        return None
+    ctype = key_type(key)
+    if ctype is not None:
+        return (key, value) if fits(ctype, value) else None
+    return (key, value) if is_value_shaped(value) else None
+
+
+def is_contact_header(cells: Sequence[str]) -> bool:
+    """ "CONTATO | VALOR": the two label cells over a table of contacts."""
+    if len(cells) != 2:
+        return False
+    words = [set(re.findall(r"[a-z]+", fold(c))) for c in cells]
+    return all(w and w <= _HEADER_WORDS for w in words)

@@ -1,0 +1,381 @@
+"""What a line of a sheet looks like: question, answer mark, heading cells, key-value, list item.
+
+Pure predicates over one line's text (no context), plus ``join_wraps`` which turns a sheet's
+text into logical lines, joining lines that a narrow PDF page wrapped.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import NamedTuple
+
+from ingest.analysis import clean, fold
+from ingest.parsing.contact_lines import contact_pair, is_value_shaped
+from ingest.parsing.tables import is_pipe_row, kind_roles, row_cells
+
+# Roles of the columns that name a flattened credential table's header (kind words).
+_HEADER_ROLES = {"model", "login", "password"}
+_MAX_CELL = 40
+COPULAS = {"e", "sao", "esta", "estao", "foi", "sera", "deve", "devem", "pode", "podem"}
+
+# A plan is a speed and a price joined by a dash, a colon, dot leaders or "por"
+# ("350 Mega .... R$ 95,00", "Plano 250 Mega por R$ 74,50").
+SPEED = r"\d+(?:[.,]\d+)?\s*(?:mbps|mb/s|mb|megas?|m|gbps|gb/s|gb|gigas?|g)\b"
+# "44,50", "R$ 50", "R$50", "R$ 1.150,00", "50 reais": without "R$" or "reais" a price has cents.
+PRICE = (
+    r"(?:R\$\s*\d{1,3}(?:\.\d{3})+(?:,\d{2})?|R\$\s*\d+(?:,\d{2})?"
+    r"|\d{1,3}(?:\.\d{3})+,\d{2}|\d+,\d{2}|\d+(?:,\d{2})?\s*reais\b)"
+)
+PLAN_SEP = r"(?:\s*(?:[-–—:]|\.{2,}|…+)\s*|\s+por\s+)"
+PLAN_ITEMS = re.compile(
+    rf"(?:{SPEED}{PLAN_SEP}{PRICE})|(?:{PRICE}{PLAN_SEP}{SPEED})",
+    re.IGNORECASE,
+)
+
+
+def is_item(text: str) -> bool:
+    return is_bullet(text) or (is_plan_like(text) and len(text) <= 60)
+
+
+def is_list_label(text: str) -> bool:
+    """ "FIBRA:", "PLANOS FIBRA": a short label over list items."""
+    if is_question(text) or any(c.isdigit() for c in text) or len(text.split()) > 4:
+        return False
+    return text.endswith(":") or is_caps_shape(text)
+
+
+def is_header_cell(text: str) -> bool:
+    return (
+        is_caps_shape(text)
+        and len(text.split()) <= 2
+        and len(cells(text)) == 1
+        and not any(c.isdigit() for c in text)
+        and not text.endswith(":")
+    )
+
+
+def has_header_word(text: str) -> bool:
+    return bool(kind_roles(text) & _HEADER_ROLES)
+
+
+def is_cell(line: Line | None) -> bool:
+    if line is None:
+        return False
+    text = line.raw.strip()
+    return (
+        0 < len(text) <= _MAX_CELL
+        and len(cells(line.raw)) == 1
+        and not is_question(text)
+        and not is_answer_start(text)
+        and len(text.split()) <= 4
+    )
+
+
+def plain_heading_shape(text: str) -> bool:
+    """ "Informações da empresa": a short noun phrase without digits or punctuation."""
+    words = text.split()
+    return (
+        1 <= len(words) <= 5
+        and text[:1].isupper()
+        and not any(c.isdigit() for c in text)
+        and not re.search(r"[.,:;?!()]| - ", text)
+        and not is_verb_start(text)
+        and not COPULAS & set(fold(text).split())
+    )
+
+
+# --- line shapes ------------------------------------------------------------------------
+
+
+class Line(NamedTuple):
+    """A logical line: wrapped pieces joined, with its 1-based physical line span."""
+
+    raw: str
+    first: int
+    last: int
+
+    @property
+    def text(self) -> str:
+        return clean(self.raw)
+
+    @property
+    def span(self) -> tuple[int, int]:
+        return (self.first, self.last)
+
+
+# Words that open a policy sentence: negations and restrictions (folded).
+_POLICY_WORDS = {"nao", "nunca", "somente", "apenas", "sempre", "jamais", "proibido", "evitar"}
+# Words that open a sentence rather than a label (folded).
+_VERB_WORDS = _POLICY_WORDS | {
+    "possui",
+    "possuem",
+    "tem",
+    "temos",
+    "pode",
+    "podemos",
+    "deve",
+    "devemos",
+    "e",
+    "sao",
+    "esta",
+    "ha",
+    "caso",
+    "se",
+    "quando",
+    "o",
+    "a",
+    "os",
+    "as",
+    "um",
+    "uma",
+}
+_CELL_SPLIT = re.compile(r"\s*\t\s*| {2,}")
+# Rough glyph widths (in units of a lower-case letter) of a proportional font.
+_WRAP_RATIO = 0.93
+# Lines about as wide as the widest that make a text look wrapped by a page.
+_MIN_WRAPPED = 3
+_JUSTIFIED_GAP = re.compile(r"\S {2,}(?=\S)")
+_NARROW = set("iIl.,:;!|'()[]{}jft")
+_WIDE = set("mwMW@%")
+
+
+def join_wraps(text: str) -> list[Line]:
+    """Non-blank logical lines; a long line that was wrapped (PDF text) is joined back.
+
+    A wrap is told from the line's width: it is close to the widest line of the text and
+    adding the next line's first word would overflow it. Wrapped text has many lines of
+    about that width; text with fewer (a TXT sheet, or PDF text already unwrapped by
+    ``read_sheet``) is taken as it is.
+    """
+    physical = [raw.rstrip() for raw in text.replace("\r\n", "\n").split("\n")]
+    widths = [_width(clean(r)) for r in physical if r.strip()]
+    widest = max(widths, default=0.0)
+    if sum(1 for w in widths if w >= _WRAP_RATIO * widest) < _MIN_WRAPPED:
+        widest = 0.0
+    out: list[Line] = []
+    last_piece = ""
+    after_blank = True
+    for number, raw in enumerate(physical, start=1):
+        if not clean(raw):
+            after_blank = True
+            continue
+        if out and not after_blank and _is_wrap(last_piece, raw, widest):
+            prev = out[-1]
+            glue = "" if is_broken_url(last_piece, raw) else " "
+            out[-1] = Line(f"{prev.raw.rstrip()}{glue}{raw.strip()}", prev.first, number)
+        else:
+            out.append(Line(raw, number, number))
+        last_piece = raw
+        after_blank = False
+    return out
+
+
+def is_broken_url(piece: str, nxt_raw: str) -> bool:
+    """A URL too long for the line is cut inside the word: glue the rest without a space."""
+    tail, nxt = clean(piece).split()[-1:], clean(nxt_raw)
+    return bool(tail) and ("://" in tail[0] or tail[0].startswith("www.")) and " " not in nxt
+
+
+def _width(text: str) -> float:
+    total = 0.0
+    for c in text:
+        if c == " ":
+            total += 0.55
+        elif c in _NARROW:
+            total += 0.5
+        elif c in _WIDE:
+            total += 1.5
+        elif c.isupper():
+            total += 1.25
+        else:
+            total += 1.0
+    return total
+
+
+def _is_wrap(piece: str, nxt_raw: str, widest: float) -> bool:
+    a, b = clean(piece), clean(nxt_raw)
+    if widest <= 0 or not a or not b:
+        return False
+    # A wrap happens when the next word does not fit: the line plus that word overflow.
+    if _width(f"{a} {b.split()[0]}") < _WRAP_RATIO * widest:
+        return False
+    return reads_as_wrap(piece, nxt_raw)
+
+
+def reads_as_wrap(piece: str, nxt_raw: str) -> bool:
+    """Given that the next line's first word would not have fitted, does the text continue?"""
+    a, b = clean(piece), clean(nxt_raw)
+    if not a or not b:
+        return False
+    if is_answer_start(b) or kv_pair(nxt_raw) is not None or contact_pair(b) is not None:
+        return False
+    if is_pipe_row(a) and is_pipe_row(b) and len(row_cells(a)) == len(row_cells(b)) > 1:
+        return False  # rows of a pipe table
+    if a.endswith((" -", " –", ",")) and not is_question(b):
+        return True  # a line never ends on a dash or comma by itself
+    if kv_pair(piece) is not None:
+        return False
+    # Justified text stretches the spaces of every line but a paragraph's last one.
+    if len(_JUSTIFIED_GAP.findall(piece.strip())) >= 2 and "\t" not in piece:
+        return True
+    if is_value_shaped(b):
+        return False
+    if starts_lower(b) or b[:1].isdigit() or b[:1] in "(-–,;":
+        return True
+    if is_caps_shape(b):
+        return is_caps_shape(a)
+    # Capitalised lines that open a unit by their shape stay apart.
+    if is_question(b) and not a.endswith(","):
+        return False
+    if is_policy_start(b) or (len(b.split()) >= 2 and plain_heading_shape(b)):
+        return False
+    return not ends_terminal(a)
+
+
+def cells(raw: str) -> list[str]:
+    """Parts of a line split by tabs or wide gaps."""
+    return [c for c in _CELL_SPLIT.split(raw.strip()) if c]
+
+
+def kv_pair(raw: str) -> tuple[str, str] | None:
+    """(key, value) of a "KEY<tab>value" line (or a wide gap, as PDF text has it)."""
+    parts = cells(raw)
+    if len(parts) < 2 or is_plan_like(raw):
+        return None
+    if len(parts) > 2:
+        # Justified PDF text has wide gaps everywhere: only an all-caps key before the
+        # widest gap, with a value that is not all caps, still reads as key and value.
+        gaps = [len(g) for g in re.findall(r"\t|\s{2,}", raw.strip())]
+        key = parts[0]
+        if "\t" in raw or not is_caps_shape(key) or gaps[0] < max(gaps):
+            return None
+        value = clean(raw.strip()[len(key) :])
+        if is_caps_shape(value) or is_policy_start(key):
+            return None
+        parts = [key, value]
+    key, value = parts
+    key = key.rstrip(":").strip()
+    words = key.split()
+    if not key or len(words) > 5 or len(key) > 40 or not key[:1].isupper():
+        return None
+    if re.search(r"[.,;?!]$", key) or is_answer_start(key):
+        return None
+    return key, value
+
+
+def line_pair(line: Line) -> tuple[str, str] | None:
+    """Key and value of a tab, wide-gap, colon or two-cell pipe line ("Site | x.com")."""
+    if is_pipe_row(line.raw) and len(parts := row_cells(line.raw)) == 2:
+        return contact_pair(f"{parts[0]}: {parts[1]}")
+    return kv_pair(line.raw) or contact_pair(line.text)
+
+
+def flat_table(lines: Sequence[Line], width: int) -> tuple[list[str], list[tuple[int, int]]]:
+    """Rows (" | "-joined) and spans of a table flattened to one cell per line."""
+    texts: list[str] = []
+    spans: list[tuple[int, int]] = []
+    for first in range(0, len(lines) - width + 1, width):
+        texts.append(" | ".join(lines[first + c].raw.strip() for c in range(width)))
+        spans.append((lines[first].first, lines[first + width - 1].last))
+    return texts, spans
+
+
+def is_question(text: str) -> bool:
+    text = text.rstrip()
+    return text.endswith("?") and not re.search(r"://\S*\?$", text)
+
+
+def is_answer_start(text: str) -> bool:
+    return re.match(r"^R\s*:", text.strip()) is not None
+
+
+def strip_answer_mark(text: str) -> str:
+    return re.sub(r"^\s*R\s*:\s*", "", text)
+
+
+def is_caps_shape(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return len(letters) >= 2 and all(c.isupper() for c in letters) and not is_value_shaped(text)
+
+
+def is_policy_start(text: str) -> bool:
+    """Does the sentence open with a negation/restriction or an imperative (infinitive)?"""
+    text = text.strip()
+    if not text[:1].isupper():
+        return False
+    first = fold(text.split()[0]).strip(",.:;")
+    return first in _POLICY_WORDS or (len(first) >= 5 and first.endswith(("ar", "er", "ir")))
+
+
+def is_verb_start(text: str) -> bool:
+    words = text.split()
+    return bool(words) and (is_policy_start(text) or fold(words[0]).strip(",.:;") in _VERB_WORDS)
+
+
+def is_colon_label(text: str) -> bool:
+    """ "Bloqueio Total: 35 Dias": a short label, a colon and a value."""
+    match = re.match(r"^([^:?]{2,40}):\s*(\S)", text)
+    if not match or text[match.end(1) :].startswith("://"):
+        return False
+    return len(match.group(1).split()) <= 5
+
+
+def is_plan_like(text: str) -> bool:
+    return PLAN_ITEMS.search(text) is not None
+
+
+def is_bullet(text: str) -> bool:
+    """ "- item", "• item", "1. item", "2) item"."""
+    return re.match(r"^(?:[-•*·–]|\d{1,2}[.)])\s+\S", text.strip()) is not None
+
+
+def starts_lower(text: str) -> bool:
+    first = text.strip()[:1]
+    return first.isalpha() and first.islower()
+
+
+def ends_terminal(text: str) -> bool:
+    return text.rstrip()[-1:] in {".", "?", "!", ":", ";"}
+
+
+def is_parallel(prev: str, nxt: str) -> bool:
+    """Two short lines opening with the same word and holding a number: items of one answer.
+
+    ("Bloqueio parcial com 15 dias" / "Bloqueio total com 45 dias").
+    """
+    a, b = fold(prev).split(), fold(nxt).split()
+    return (
+        bool(a and b)
+        and a[0] == b[0]
+        and len(a[0]) >= 4
+        and a[0].isalpha()
+        and max(len(a), len(b)) <= 8
+        and any(c.isdigit() for c in prev)
+        and any(c.isdigit() for c in nxt)
+        and not ends_terminal(prev)
+    )
+
+
+# The interrogative head of a question, with the verb and article that follow it.
+_QUESTION_HEAD = re.compile(
+    r"^(?:qual|quais|quanto|quantos|quanta|quantas|como|onde|quando|tem|possui|existe|h[aá])"
+    r"(?:\s+(?:é|e|são|sao|seria|será|sera|custa|custam))?"
+    r"(?:\s+(?:o|a|os|as|um|uma))?\s+",
+    re.IGNORECASE,
+)
+
+
+def short_label(question: str) -> str:
+    """A question read as a label: "Qual a porta de acesso?" -> "Porta de acesso".
+
+    Only the interrogative head and the "?" go; every other word stays (rules match on them).
+    A question that does not open with such a head keeps its words, without the "?".
+    """
+    text = clean(question).rstrip("?").rstrip()
+    match = _QUESTION_HEAD.match(text)
+    if match:
+        rest = text[match.end() :]
+        if len(rest.split()) >= 2 and rest[:1].isalpha():
+            text = rest[:1].upper() + rest[1:]
+    return text

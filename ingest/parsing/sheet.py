@@ -1,0 +1,403 @@
+"""Parsing a sheet's text into units: questions with answers, statements, lists, tables, blocks.
+
+The template is read by the shape of its lines, not by values: questions end in "?", answers
+start with "R:", headings are short all-caps (or short noun-phrase) lines or Markdown "#"
+lines, tables are a run of all-caps header cells followed by rows of one cell per line, or a
+header of kind words and rows of one line each (pipes, tabs or wide gaps:
+``ingest.parsing.tables``), key-value lines are split by a tab (or a wide gap, as in PDF text).
+Markdown marks are taken off first (``ingest.parsing.markup``). Blank lines are ignored for
+structure so that the PDF export of a sheet (which loses them and wraps long lines) gives
+the same units as its TXT.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Mapping, Sequence
+from types import MappingProxyType
+from typing import NamedTuple
+
+from ingest.analysis import clean, fold
+from ingest.parsing.contact_lines import contact_pair, is_contact_header
+from ingest.parsing.lines import (
+    COPULAS,
+    PLAN_ITEMS,
+    Line,
+    cells,
+    ends_terminal,
+    flat_table,
+    has_header_word,
+    is_answer_start,
+    is_bullet,
+    is_caps_shape,
+    is_cell,
+    is_colon_label,
+    is_header_cell,
+    is_item,
+    is_list_label,
+    is_parallel,
+    is_plan_like,
+    is_policy_start,
+    is_question,
+    is_value_shaped,
+    is_verb_start,
+    join_wraps,
+    line_pair,
+    plain_heading_shape,
+    starts_lower,
+    strip_answer_mark,
+)
+from ingest.parsing.markup import is_rule, strip_bullet, strip_markup
+from ingest.parsing.tables import row_cells, table_extent, table_rows
+from ingest.records import Unit, stable_id
+
+logger = logging.getLogger(__name__)
+
+
+class ParsedSheet(NamedTuple):
+    title: str | None
+    units: list[Unit]
+    # Per unit id: the 1-based line span of each answer line ("\n"-separated), in order.
+    line_map: Mapping[str, tuple[tuple[int, int], ...]] = MappingProxyType({})
+
+
+class _Draft(NamedTuple):
+    section: str
+    kind: str
+    question: str | None
+    answer_lines: list[str]
+    spans: list[tuple[int, int]]
+    lines: tuple[int, int]
+
+
+def parse_sheet(text: str, provider: str) -> ParsedSheet:
+    """Units of a sheet in sheet order; the first line is the title (provider's name)."""
+    if not provider:
+        raise ValueError(f"provider must be a non-empty id, got {provider!r}")
+    marked = strip_markup(text)
+    lines = join_wraps(marked.text)
+    if not lines:
+        return ParsedSheet(title=None, units=[], line_map={})
+    title = clean(lines[0].raw)
+    drafts = _Parser(lines[1:], section=title, headings=marked.headings).run()
+    units: list[Unit] = []
+    line_map: dict[str, tuple[tuple[int, int], ...]] = {}
+    seen: dict[str, int] = {}
+    for d in drafts:
+        answer = "\n".join(d.answer_lines)
+        base = f"{provider}:{stable_id(d.section, d.question or '', answer)}"
+        seen[base] = seen.get(base, 0) + 1
+        uid = base if seen[base] == 1 else f"{base}-{seen[base]}"
+        units.append(
+            Unit(
+                id=uid,
+                provider=provider,
+                section=d.section,
+                kind=d.kind,
+                question=d.question,
+                answer=answer,
+                lines=d.lines,
+            )
+        )
+        line_map[uid] = tuple(d.spans)
+    return ParsedSheet(title=title or None, units=units, line_map=line_map)
+
+
+class _Parser:
+    """A cursor over the logical lines that emits unit drafts."""
+
+    def __init__(self, lines: Sequence[Line], section: str, headings: frozenset[int]) -> None:
+        self.lines = list(lines)
+        self.raws = [line.raw for line in self.lines]
+        self.section = section
+        # Physical lines that Markdown marked as headings ("## Financeiro").
+        self.headings = headings
+        self.out: list[_Draft] = []
+
+    def at(self, i: int) -> Line | None:
+        return self.lines[i] if 0 <= i < len(self.lines) else None
+
+    # --- line kinds that need context -------------------------------------------------
+
+    def is_marked_heading(self, i: int) -> bool:
+        """A Markdown heading ("## Financeiro"); one that asks something is a question."""
+        line = self.at(i)
+        return line is not None and line.first in self.headings and not is_question(line.text)
+
+    def table_lines(self, i: int) -> int:
+        """Lines of a table of one-line rows starting at i (header and rows), else 0."""
+        return 0 if self.is_marked_heading(i) else table_extent(self.raws, i)
+
+    def is_noise(self, i: int) -> bool:
+        """A row of header-like cells with no values ("SGP\\tUPCHAT\\tSETORES"), a rule."""
+        parts = cells(self.lines[i].raw)
+        if is_contact_header(row_cells(self.lines[i].raw)):
+            return True
+        if is_rule(self.lines[i].raw) or len(parts) < 2:
+            return is_rule(self.lines[i].raw)
+        return self.table_lines(i) == 0 and all(
+            is_caps_shape(p) and len(p.split()) == 1 and not any(c.isdigit() for c in p)
+            for p in parts
+        )
+
+    def is_key_then_value(self, i: int) -> bool:
+        """An all-caps key alone on its line with a URL/phone/e-mail on the next line."""
+        line, nxt = self.at(i), self.at(i + 1)
+        if line is None or nxt is None or len(cells(line.raw)) != 1:
+            return False
+        return is_caps_shape(line.text) and is_value_shaped(nxt.text)
+
+    def is_kv(self, i: int) -> bool:
+        line = self.at(i)
+        return line is not None and (line_pair(line) is not None or self.is_key_then_value(i))
+
+    def header_width(self, i: int) -> int:
+        """Number of columns when a flattened table starts at i, else 0."""
+        run = 0
+        while (line := self.at(i + run)) is not None and is_header_cell(line.text):
+            if self.is_marked_heading(i + run):
+                break
+            run += 1
+        if run < 2:
+            return 0
+        named = [k for k in range(run) if has_header_word(self.lines[i + k].text)]
+        width = named[-1] + 1 if named and named[-1] >= 1 else run
+        return width if self.count_rows(i + width, width) >= 1 else 0
+
+    def count_rows(self, start: int, width: int) -> int:
+        rows = 0
+        while all(is_cell(self.at(start + rows * width + c)) for c in range(width)):
+            rows += 1
+        return rows
+
+    def is_heading(self, i: int) -> bool:
+        line = self.lines[i]
+        if len(cells(line.raw)) != 1 or self.is_key_then_value(i):
+            return False
+        nxt = self._next_meaningful(i + 1)
+        if is_caps_shape(line.text):
+            if is_policy_start(line.text) or len(line.text.split()) > 5:
+                return False
+            # Two "headings" in a row: the first is a note ("UPSOFT OK"), not a section.
+            return nxt is None or not (
+                is_caps_shape(self.lines[nxt].text)
+                and len(cells(self.lines[nxt].raw)) == 1
+                and not self.is_key_then_value(nxt)
+                and self.header_width(nxt) == 0
+            )
+        if not plain_heading_shape(line.text):
+            return False
+        return nxt is not None and (
+            self.is_kv(nxt)
+            or is_question(self.lines[nxt].text)
+            or (is_caps_shape(self.lines[nxt].text) and self.header_width(nxt) == 0)
+        )
+
+    def _next_meaningful(self, i: int) -> int | None:
+        while i < len(self.lines) and self.is_noise(i):
+            i += 1
+        return i if i < len(self.lines) else None
+
+    def list_end(self, i: int) -> int:
+        """End (exclusive) of a list starting at i; i when no list starts there."""
+        j = i
+        items = 0
+        while (line := self.at(j)) is not None and not self.is_marked_heading(j):
+            if is_item(line.text):
+                items += 1
+                j += 1
+            elif is_list_label(line.text) and (nxt := self.at(j + 1)) and is_item(nxt.text):
+                j += 1
+            else:
+                break
+        has_label = j > i and not is_item(self.lines[i].text)
+        if items >= 2 or (items >= 1 and has_label):
+            return j
+        inline = self.at(i)
+        if inline is not None and len(PLAN_ITEMS.findall(inline.text)) >= 2:
+            return i + 1
+        return i
+
+    def is_structural(self, i: int) -> bool:
+        """Does line i start a unit of its own (so it cannot continue an answer)?"""
+        line = self.lines[i]
+        return (
+            self.is_marked_heading(i)
+            or is_question(line.text)
+            or is_answer_start(line.text)
+            or self.table_lines(i) > 0
+            or self.is_noise(i)
+            or self.is_kv(i)
+            or self.header_width(i) > 0
+            or self.is_heading(i)
+        )
+
+    # --- the walk ---------------------------------------------------------------------
+
+    def run(self) -> list[_Draft]:
+        i = 0
+        while i < len(self.lines):
+            i = self.step(i)
+        return self.out
+
+    def step(self, i: int) -> int:
+        line = self.lines[i]
+        if self.is_marked_heading(i):
+            self.section = clean(line.raw)
+            return i + 1
+        if (count := self.table_lines(i)) > 0:
+            return self.row_table(i, i, count, question=None)
+        if self.is_noise(i):
+            logger.debug("line %d: header-like cells without values skipped", line.first)
+            return i + 1
+        if (width := self.header_width(i)) > 0:
+            return self.table(i, i, width, question=None)
+        if is_bullet(line.text) and contact_pair(line.text) is not None:
+            return self.kv_block(i)  # "- Telefone: ...": contacts, not a list
+        if (end := self.list_end(i)) > i:
+            return self.emit_list(i, i, end, question=None)
+        if self.is_kv(i):
+            return self.kv_block(i)
+        if self.is_heading(i):
+            self.section = clean(line.raw)
+            return i + 1
+        if is_question(line.text):
+            return self.question(i)
+        if is_answer_start(line.text):
+            return self.answer(i, i, question=None, kind="statement")
+        if self.is_label(i):
+            return self.labelled(i)
+        return self.statement(i)
+
+    def question(self, i: int) -> int:
+        q = self.lines[i].text
+        j = i + 1
+        nxt = self.at(j)
+        if nxt is not None and is_answer_start(nxt.text):
+            if strip_answer_mark(nxt.text):
+                return self.answer(i, j, question=q, kind="qa")
+            j += 1  # a bare "R:" introduces what follows
+            nxt = self.at(j)
+        if nxt is None:
+            return self.emit(i, j - 1, "qa", q, [], [])
+        if (count := self.table_lines(j)) > 0:
+            return self.row_table(i, j, count, question=q)
+        if (width := self.header_width(j)) > 0:
+            return self.table(i, j, width, question=q)
+        if (end := self.list_end(j)) > j:
+            return self.emit_list(i, j, end, question=q)
+        if self.is_structural(j):
+            return self.emit(i, j - 1, "qa", q, [], [])
+        return self.answer(i, j, question=q, kind="qa")
+
+    def answer(self, start: int, j: int, question: str | None, kind: str) -> int:
+        """An answer from line j on (its "R:" mark removed), with its continuation lines."""
+        texts = [strip_answer_mark(self.lines[j].text)]
+        spans = [self.lines[j].span]
+        end = self.continuation(j)
+        for k in range(j + 1, end):
+            texts.append(self.lines[k].text)
+            spans.append(self.lines[k].span)
+        return self.emit(start, end - 1, kind, question, texts, spans)
+
+    def continuation(self, j: int) -> int:
+        """End (exclusive) of the lines that continue line j's text."""
+        k = j + 1
+        while (nxt := self.at(k)) is not None and not self.is_structural(k):
+            prev = strip_answer_mark(self.lines[k - 1].text)
+            follows = (
+                prev.endswith(":")
+                or starts_lower(nxt.text)
+                or is_bullet(nxt.text)
+                or (is_colon_label(prev) and is_colon_label(nxt.text))
+                or (is_plan_like(prev) and is_plan_like(nxt.text))
+                or is_parallel(prev, nxt.text)
+            )
+            if not follows or (is_policy_start(nxt.text) and not prev.endswith(":")):
+                break
+            k += 1
+        return k
+
+    def is_label(self, i: int) -> bool:
+        """A noun-phrase label whose content follows ("Horário de atendimento (GMT -3)")."""
+        line, nxt = self.lines[i], self.at(i + 1)
+        if nxt is None or self.is_structural(i + 1) or ends_terminal(line.text):
+            return False
+        words = fold(line.text).split()
+        if len(words) > 10 or is_verb_start(line.text) or COPULAS & set(words):
+            return False
+        return nxt.text.endswith(":") or nxt.text[:1].isdigit()
+
+    def labelled(self, i: int) -> int:
+        first = self.lines[i + 1]
+        texts, spans = [first.text], [first.span]
+        end = i + 2
+        if first.text.endswith(":"):
+            end = self.continuation(i + 1)
+            for k in range(i + 2, end):
+                texts.append(self.lines[k].text)
+                spans.append(self.lines[k].span)
+        return self.emit(i, end - 1, "qa", self.lines[i].text, texts, spans)
+
+    def statement(self, i: int) -> int:
+        return self.answer(i, i, question=None, kind="statement")
+
+    def table(self, start: int, header: int, width: int, question: str | None) -> int:
+        rows = self.count_rows(header + width, width)
+        texts, spans = flat_table(self.lines[header : header + width * (rows + 1)], width)
+        end = header + width * (rows + 1)
+        return self.emit(start, end - 1, "table", question, texts, spans)
+
+    def row_table(self, start: int, header: int, count: int, question: str | None) -> int:
+        """A table written a row per line (pipes, tabs or wide gaps); cells kept exactly."""
+        rows = table_rows(self.raws, header, count)
+        texts = [" | ".join(row) for row in rows]
+        spans = [self.lines[header + k].span for k in range(count)]
+        return self.emit(start, header + count - 1, "table", question, texts, spans)
+
+    def emit_list(self, start: int, first: int, end: int, question: str | None) -> int:
+        texts = [self.lines[k].text for k in range(first, end)]
+        spans = [self.lines[k].span for k in range(first, end)]
+        return self.emit(start, end - 1, "list", question, texts, spans)
+
+    def kv_block(self, i: int) -> int:
+        texts: list[str] = []
+        spans: list[tuple[int, int]] = []
+        k = i
+        while (line := self.at(k)) is not None:
+            pair = line_pair(line)
+            if pair is not None:
+                texts.append(f"{clean(pair[0])}: {clean(pair[1])}")
+                spans.append(line.span)
+                k += 1
+            elif self.is_key_then_value(k):
+                value = self.lines[k + 1]
+                texts.append(f"{clean(line.raw)}: {value.text}")
+                spans.append((line.first, value.last))
+                k += 2
+            else:
+                break
+        return self.emit(i, k - 1, "keyvalue", None, texts, spans)
+
+    def emit(
+        self,
+        start: int,
+        end: int,
+        kind: str,
+        question: str | None,
+        texts: list[str],
+        spans: list[tuple[int, int]],
+    ) -> int:
+        end = max(start, end)
+        self.out.append(
+            _Draft(
+                section=self.section,
+                kind=kind,
+                question=clean(question) if question is not None else None,
+                # Bullets are list markup, not words of the answer.
+                answer_lines=[clean(strip_bullet(t)) if kind != "table" else t for t in texts],
+                spans=spans,
+                lines=(self.lines[start].first, self.lines[end].last),
+            )
+        )
+        return end + 1

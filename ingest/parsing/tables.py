@@ -1,0 +1,150 @@
+"""Table rows written on one line, and what a table's columns hold, told by header kind words.
+
+A row is a Markdown pipe row ("| W4 | admin | x@1 |", outer pipes optional), tab-separated
+cells, or cells apart by a wide gap (two spaces or more, as PDF text has tabs). A header is a
+row of short labels of which at least two are kind words ("EQUIPAMENTO", "Senha", "Preço").
+Cells are kept exactly as written (only the white space around them goes): they hold passwords.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from ingest.analysis import fold
+from ingest.parsing.markup import strip_code
+
+# Column roles and the folded header words that name them (a word, or its plural).
+ROLE_WORDS: dict[str, tuple[str, ...]] = {
+    "password": ("senha", "password", "pass", "senhas"),
+    "login": ("login", "usuario", "user", "username", "logins", "usuarios"),
+    "model": (
+        "equipamento",
+        "equipamentos",
+        "modelo",
+        "modelos",
+        "roteador",
+        "roteadores",
+        "onu",
+        "ont",
+        "aparelho",
+        "aparelhos",
+        "marca",
+    ),
+    "speed": ("velocidade", "download", "banda"),
+    "price": ("valor", "preco", "mensalidade", "custo"),
+    "plan": ("plano",),
+    "technology": ("tecnologia", "tipo"),
+}
+_MAX_HEADER_CELL = 40
+_MAX_CELLS = 8
+_WIDE_GAP = re.compile(r"\s*\t\s*| {2,}")
+_FOLDED_WORD = re.compile(r"[a-z0-9$]+")
+# A cell that says "there is none": the row has no login (or no value) there.
+_NO_VALUE = {"", "-", "–", "—", "--", "n/a", "na", "n/d", "nao tem", "nao possui", "nenhum", "sem"}
+
+
+def is_pipe_row(raw: str) -> bool:
+    """ "| a | b |" or "a | b": cells between pipes (a pipe with text on both sides)."""
+    text = raw.strip()
+    if text.startswith("|") or text.endswith("|"):
+        return text.count("|") >= 2 or len(text) > 1
+    return bool(re.search(r"\S\s*\|\s*\S", text))
+
+
+def row_cells(raw: str, pipes: bool | None = None) -> list[str]:
+    """The cells of a one-line row: split by pipes, else by tabs, else by wide gaps.
+
+    ``pipes`` says how the table's header was written (None: as this line looks), so that a
+    password with a "|" in a tab-separated table stays whole. Pipe and tab rows keep their
+    empty cells ("XR500\\t\\tx@1" has three); a wide gap cannot show one. A single cell
+    means the line is not a row.
+    """
+    text = raw.strip()
+    if pipes is None:
+        pipes = is_pipe_row(text)
+    if pipes:
+        if text.startswith("|"):
+            text = text[1:]
+        if text.endswith("|"):
+            text = text[:-1]
+        parts = text.split("|")
+    elif "\t" in text:
+        parts = text.split("\t")
+    else:
+        parts = _WIDE_GAP.split(text)
+    return [strip_code(p.strip()) for p in parts]
+
+
+def kind_roles(cell: str) -> set[str]:
+    """The roles a header cell names by its kind words ("Senha do Wi-Fi" -> {"password"})."""
+    words = set(_FOLDED_WORD.findall(fold(cell)))
+    found = {role for role, names in ROLE_WORDS.items() if words & set(names)}
+    if "r$" in words or ("r" in words and "$" in cell):
+        found.add("price")
+    return found
+
+
+def is_header_row(cells: Sequence[str]) -> bool:
+    """A row of short labels, two or more of them kind words: a table starts here.
+
+    A header cell may be empty (over a column of row numbers or notes).
+    """
+    if not 2 <= len(cells) <= _MAX_CELLS:
+        return False
+    for cell in cells:
+        if not cell:
+            continue
+        if len(cell) > _MAX_HEADER_CELL or len(cell.split()) > 4:
+            return False
+        if any(c.isdigit() for c in cell) or cell.endswith(("?", ":")) or "://" in cell:
+            return False
+    return sum(1 for c in cells if kind_roles(c)) >= 2
+
+
+def column_roles(header: Sequence[str]) -> dict[str, int]:
+    """Role -> column index; the password column first, so "Senha de login" is a password.
+
+    The model column is the one a model word names, else the first column left over.
+    """
+    roles: dict[str, int] = {}
+    taken: set[int] = set()
+    for role in ("password", "login", "model", "price", "speed", "technology", "plan"):
+        for index, cell in enumerate(header):
+            if index not in taken and role in kind_roles(cell):
+                roles[role] = index
+                taken.add(index)
+                break
+    if "password" in roles and "model" not in roles:
+        rest = [i for i in range(len(header)) if i not in taken]
+        if rest:
+            roles["model"] = rest[0]
+    return roles
+
+
+def is_no_value(cell: str) -> bool:
+    """ "-", "—", "N/A", "não tem", empty: the sheet says there is none."""
+    return " ".join(fold(cell).split()).strip(".") in _NO_VALUE
+
+
+def table_extent(raws: Sequence[str], start: int) -> int:
+    """How many lines from ``start`` make a one-line-row table (header and rows), else 0.
+
+    Every row has the header's number of cells, written the same way (pipes or not).
+    """
+    if start >= len(raws):
+        return 0
+    header = row_cells(raws[start])
+    if not is_header_row(header):
+        return 0
+    pipes = is_pipe_row(raws[start])
+    end = start + 1
+    while end < len(raws) and len(row_cells(raws[end], pipes)) == len(header):
+        end += 1
+    return end - start if end > start + 1 else 0
+
+
+def table_rows(raws: Sequence[str], start: int, count: int) -> list[list[str]]:
+    """The cells of the ``count`` lines of a table found by ``table_extent``."""
+    pipes = is_pipe_row(raws[start])
+    return [row_cells(raws[k], pipes) for k in range(start, start + count)]

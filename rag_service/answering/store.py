@@ -1,0 +1,148 @@
+"""The engine of the current index version, reloaded in the background when CURRENT changes.
+
+Requests read ``store.engine`` once and use that engine to the end, so a response names the one
+version it used. A new version is loaded and its engine built entirely on the poller thread;
+only then is the single reference replaced.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from ingest.index.publish import CURRENT, LoadedVersion, load_version
+from rag_service.answering.engine import Engine
+from rag_service.settings import Settings
+
+if TYPE_CHECKING:
+    from ingest.index.embed import Embedder
+
+logger = logging.getLogger(__name__)
+
+EngineBuilder = Callable[[LoadedVersion], Engine]
+# What identifies one state of CURRENT: (mtime_ns, inode, version name).
+Signature = tuple[int, int, str]
+
+
+def engine_builder(settings: Settings, embedder: Embedder | None = None) -> EngineBuilder:
+    """A function that turns a loaded version into an engine as ``settings`` say.
+
+    Without an injected embedder the model named in the version's manifest is loaded (once per
+    process) and warmed up, so the first question after a reload does not pay for it.
+    """
+
+    def build(loaded: LoadedVersion) -> Engine:
+        chosen = embedder
+        if chosen is None and settings.mode != "lexical":
+            from ingest.index.embed import load_embedder
+
+            chosen = load_embedder(loaded.manifest["model"]["name"])
+            chosen.encode(["warm up"])
+        return Engine(
+            loaded,
+            chosen,
+            settings.mode,
+            fusion=settings.fusion,
+            rrf_k=settings.rrf_k,
+            lexical_weight=settings.lexical_weight,
+            expansion_weight=settings.expansion_weight,
+            min_confidence=settings.min_confidence,
+        )
+
+    return build
+
+
+class EngineStore:
+    """Holds the current engine; ``refresh`` (or the poller thread) follows ``CURRENT``."""
+
+    def __init__(self, index_dir: Path, build: EngineBuilder, poll_interval: float = 0.5) -> None:
+        if poll_interval <= 0:
+            raise ValueError(f"poll_interval must be > 0, got {poll_interval}")
+        self.index_dir = Path(index_dir)
+        self.poll_interval = poll_interval
+        self._build = build
+        self._engine: Engine | None = None
+        self._seen: Signature | None = None
+        self._refresh_lock = threading.Lock()
+        self._stop = threading.Event()
+        self._thread: threading.Thread | None = None
+        self.last_error: str | None = None
+
+    @property
+    def engine(self) -> Engine | None:
+        """The engine in service now (None before any version loaded)."""
+        return self._engine
+
+    def _signature(self) -> Signature | None:
+        path = self.index_dir / CURRENT
+        try:
+            stat = path.stat()
+            name = path.read_text(encoding="utf-8").strip()
+        except FileNotFoundError:
+            return None
+        except (OSError, UnicodeDecodeError) as exc:
+            logger.warning("cannot read %s: %s", path, exc)
+            return None
+        return (stat.st_mtime_ns, stat.st_ino, name)
+
+    def refresh(self) -> bool:
+        """Load the version ``CURRENT`` names if it changed since the last look; True if swapped.
+
+        A version that fails to load is logged and skipped until ``CURRENT`` changes again; the
+        engine in service stays.
+        """
+        with self._refresh_lock:
+            signature = self._signature()
+            if signature is None or signature == self._seen:
+                return False
+            self._seen = signature
+            version = signature[2]
+            current = self._engine
+            if current is not None and current.version == version:
+                return False
+            try:
+                loaded = load_version(self.index_dir, version)
+                engine = self._build(loaded)
+            except Exception as exc:
+                self.last_error = f"{version}: {exc}"
+                logger.error(
+                    "index version %s not loaded, still serving %s: %s",
+                    version,
+                    current.version if current else "nothing",
+                    exc,
+                )
+                return False
+            self._engine = engine
+            self.last_error = None
+            logger.info(
+                "serving index version %s (was %s)",
+                version,
+                current.version if current else "nothing",
+            )
+            return True
+
+    def start(self) -> None:
+        """Start polling ``CURRENT`` every ``poll_interval`` seconds on a daemon thread."""
+        if self._thread is not None and self._thread.is_alive():
+            return
+        self._stop.clear()
+        self._thread = threading.Thread(target=self._poll, name="index-reload", daemon=True)
+        self._thread.start()
+
+    def stop(self, timeout: float = 5.0) -> None:
+        """Stop the poller and wait for it."""
+        self._stop.set()
+        if self._thread is not None:
+            self._thread.join(timeout)
+            self._thread = None
+
+    def _poll(self) -> None:
+        while not self._stop.wait(self.poll_interval):
+            try:
+                self.refresh()
+            except Exception:
+                # The poller must survive anything; the next tick tries again.
+                logger.exception("index reload check failed")

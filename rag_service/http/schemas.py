@@ -1,0 +1,160 @@
+"""Request and response bodies of the HTTP API."""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+from rag_service.answering.engine import read_question
+from rag_service.settings import MAX_QUESTION_CHARS, MAX_TOP_K
+
+
+def clean_question(text: str) -> str:
+    """The question as it is read: control characters removed; blank or too long is an error."""
+    if len(text) > MAX_QUESTION_CHARS:
+        raise ValueError(f"question is longer than {MAX_QUESTION_CHARS} characters ({len(text)})")
+    cleaned = read_question(text)
+    if not cleaned:
+        raise ValueError("question is empty: type what the customer asks")
+    return cleaned
+
+
+class AskRequest(BaseModel):
+    """``POST /ask`` body."""
+
+    model_config = ConfigDict(extra="ignore")
+
+    question: str = Field(description="What the agent types, as typed.")
+    provider: str | None = Field(
+        default=None, description="Provider id; may be omitted while the index holds one."
+    )
+    top_k: int = Field(
+        default=3, ge=1, le=MAX_TOP_K, strict=True, description="Passages to return."
+    )
+
+    @field_validator("question")
+    @classmethod
+    def _question(cls, value: str) -> str:
+        return clean_question(value)
+
+    @field_validator("provider")
+    @classmethod
+    def _provider(cls, value: str | None) -> str | None:
+        if value is None:
+            return None
+        cleaned = read_question(value)
+        return cleaned or None
+
+
+class Passage(BaseModel):
+    """A unit of the sheet as retrieved."""
+
+    id: str
+    section: str
+    question: str | None
+    text: str
+    score: float
+    lines: tuple[int, int]
+
+
+class FactOut(BaseModel):
+    """A typed value of the sheet with the lines it came from."""
+
+    id: str
+    provider: str
+    kind: str
+    subject: str
+    value: str
+    unit_id: str
+    lines: tuple[int, int]
+    attrs: dict[str, Any]
+    caveats: list[str]
+
+
+class AskResponse(BaseModel):
+    """``POST /ask`` answer: the sheet's text or a rule's answer built from facts."""
+
+    question: str
+    provider: str
+    status: Literal["answered", "not_found"]
+    answer: str | None
+    source: Literal["rule", "retrieval"] | None
+    rule: str | None
+    facts: list[FactOut]
+    caveats: list[str]
+    confidence: float = Field(ge=0.0, le=1.0)
+    value: str | None
+    passages: list[Passage]
+    index_version: str
+    took_ms: float
+    redacted: bool = Field(
+        default=False, description="True when secret values were masked for the caller's role."
+    )
+
+
+class SearchResponse(BaseModel):
+    """``GET /search`` answer: passages only."""
+
+    question: str
+    provider: str
+    passages: list[Passage]
+    index_version: str
+    took_ms: float
+    redacted: bool = Field(
+        default=False, description="True when secret values were masked for the caller's role."
+    )
+
+
+class FactsResponse(BaseModel):
+    """``GET /facts`` answer."""
+
+    provider: str
+    kind: str | None
+    facts: list[FactOut]
+    index_version: str
+    redacted: bool = Field(
+        default=False, description="True when secret values were masked for the caller's role."
+    )
+
+
+class ProviderOut(BaseModel):
+    id: str
+    name: str
+
+
+class ProvidersResponse(BaseModel):
+    providers: list[ProviderOut]
+    index_version: str
+
+
+class ReadyResponse(BaseModel):
+    index_version: str
+    providers: list[str]
+
+
+class HealthResponse(BaseModel):
+    status: Literal["ok"] = "ok"
+
+
+class ErrorOut(BaseModel):
+    """Every error body: ``detail`` (a message, or FastAPI's list of validation errors)."""
+
+    detail: str | list[dict[str, Any]]
+    known_providers: list[str] | None = Field(
+        default=None, description="With an unknown or missing provider: the ones there are."
+    )
+
+
+# The error statuses any endpoint may answer, documented once for the whole API
+# (``FastAPI(responses=ERROR_RESPONSES)``) so that clients and schema checks know their bodies.
+# 429 and 504 come only from the limits of /ask and /search: documented there (LIMIT_RESPONSES).
+ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
+    400: {"model": ErrorOut, "description": "Unreadable body, or a key sent in the URL."},
+    401: {"model": ErrorOut, "description": "Missing or unknown API key."},
+    403: {"model": ErrorOut, "description": "The key's role may not do this."},
+    404: {"model": ErrorOut, "description": "Unknown provider."},
+    413: {"model": ErrorOut, "description": "Request body too large."},
+    422: {"model": ErrorOut, "description": "Invalid input, or a provider is required."},
+    503: {"model": ErrorOut, "description": "No index loaded, or too many requests in flight."},
+}

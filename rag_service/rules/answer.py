@@ -1,0 +1,86 @@
+"""A rule's answer and how it is written: values exactly as in the sheet, policies beside them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+from ingest.records import Fact
+
+Status = Literal["answered", "not_found"]
+
+
+@dataclass(frozen=True)
+class RuleAnswer:
+    """A rule's answer: built only from facts, values exactly as in the sheet."""
+
+    rule: str
+    status: Status
+    answer: str | None
+    facts: list[Fact] = field(default_factory=list)
+    caveats: list[str] = field(default_factory=list)
+    value: str | None = None
+    secret: bool = False
+
+
+def caveats(facts: list[Fact], extra: list[str] | None = None) -> list[str]:
+    out: list[str] = []
+    for text in [c for f in facts for c in f.caveats] + (extra or []):
+        if text not in out:
+            out.append(text)
+    return out
+
+
+def answered(
+    rule: str, facts: list[Fact], lines: list[str], extra: list[str] | None = None
+) -> RuleAnswer:
+    """The answer text holds the facts' policy sentences too: agents read the answer first.
+
+    Credential policies come BEFORE the credentials (read the policy, then the password);
+    other policies come after the values they qualify.
+    """
+    policies = [c for c in caveats(facts) if not any(c in line for line in lines)]
+    secret = any(f.kind == "credential" for f in facts)
+    text = [*policies, *lines] if secret else [*lines, *policies]
+    return RuleAnswer(
+        rule=rule,
+        status="answered",
+        answer="\n".join(text),
+        facts=facts,
+        caveats=caveats(facts, extra),
+        value=facts[0].value if len(facts) == 1 else None,
+        secret=secret,
+    )
+
+
+def not_found(rule: str, sentence: str) -> RuleAnswer:
+    return RuleAnswer(rule=rule, status="not_found", answer=None, caveats=[sentence])
+
+
+def line(fact: Fact) -> str:
+    return f"{fact.subject}: {fact.value}"
+
+
+def credential_line(fact: Fact) -> str:
+    login = fact.attrs.get("login") or "não informado"
+    return f"{fact.subject} — login: {login} — senha: {fact.value}"
+
+
+def plan_line(fact: Fact) -> str:
+    price = fact.value if fact.value.strip().upper().startswith("R$") else f"R$ {fact.value}"
+    tech = str(fact.attrs.get("technology") or "").strip()
+    prefix = f"{tech.capitalize()} " if tech else ""
+    return f"{prefix}{fact.subject} — {price}"
+
+
+def contact_line(fact: Fact) -> str:
+    rule = fact.attrs.get("login_rule")
+    return f"{fact.subject}: {fact.value}" + (f" ({rule})" if rule else "")
+
+
+def names(facts: list[Fact]) -> str:
+    seen: list[str] = []
+    for fact in facts:
+        if fact.subject not in seen:
+            seen.append(fact.subject)
+    return ", ".join(seen)
