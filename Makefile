@@ -30,6 +30,7 @@ lint: setup
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/mypy
+	$(VENV)/bin/lint-imports
 
 system-deps:
 	bash .ci/system-deps
@@ -41,4 +42,4 @@ eval: ingest
 	$(PY) -m eval --gold eval/gold.jsonl --index-dir $(INDEX_DIR) --compare
 
 bench: ingest
-	$(PY) bench/ask_latency.py --index-dir $(INDEX_DIR)
+	$(PY) -m bench.ask_latency --index-dir $(INDEX_DIR)

@@ -1,6 +1,6 @@
 """Latency of ``POST /ask`` against a real service process on 127.0.0.1.
 
-    python bench/ask_latency.py --index-dir var/index [--gold eval/gold.jsonl] [--requests 200]
+    python -m bench.ask_latency --index-dir var/index [--gold eval/gold.jsonl] [--requests 200]
 
 Starts ``python -m rag_service`` on a free local port, asks the evaluation questions (or a
 built-in list of agent-style questions without sheet values), and prints: p50/p95 of /ask the
@@ -14,23 +14,16 @@ from __future__ import annotations
 import argparse
 import json
 import statistics
-import subprocess
-import sys
 import tempfile
 import threading
 import time
 from pathlib import Path
-from typing import Any
 
 import httpx
 
-ROOT = Path(__file__).resolve().parent.parent
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
+from bench.processes import ROOT, offline_env, service_process
+from eval.scoring import percentile
 
-from bench.processes import offline_env, service_process  # noqa: E402
-
-STARTUP_TIMEOUT = 300.0
 REQUEST_TIMEOUT = 60.0
 
 # How agents type; none of these holds a sheet's value.
@@ -77,32 +70,6 @@ def load_questions(gold: Path | None) -> list[tuple[str, str | None]]:
     return pairs
 
 
-def wait_ready(base: str, process: subprocess.Popen[bytes], log: Path) -> dict[str, Any]:
-    deadline = time.monotonic() + STARTUP_TIMEOUT
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise SystemExit(f"service exited:\n{log.read_text(errors='replace')}")
-        try:
-            response = httpx.get(f"{base}/ready", timeout=2)
-            if response.status_code == 200:
-                ready: dict[str, Any] = response.json()
-                return ready
-            if response.status_code == 503:
-                raise SystemExit(f"service has no index: {response.json().get('detail')}")
-        except httpx.TransportError:
-            pass
-        time.sleep(0.3)
-    raise SystemExit(f"service not ready within {STARTUP_TIMEOUT:.0f} s")
-
-
-def percentile(values: list[float], q: float) -> float:
-    if not values:
-        return float("nan")
-    ordered = sorted(values)
-    index = min(len(ordered) - 1, max(0, round(q / 100 * (len(ordered) - 1))))
-    return ordered[index]
-
-
 def ask(client: httpx.Client, base: str, question: str, provider: str | None) -> tuple[float, str]:
     started = time.perf_counter()
     response = client.post(
@@ -140,10 +107,7 @@ def concurrent_throughput(
 
 
 def embedding_ms(model: str, runs: int = 50) -> float:
-    # Run as a script, the project root is not on the path.
-    if str(ROOT) not in sys.path:
-        sys.path.insert(0, str(ROOT))
-    from ingest.index.embed import load_embedder
+    from ingest.index import load_embedder
 
     embedder = load_embedder(model)
     embedder.encode(["aquecimento"])
@@ -169,8 +133,8 @@ def main(argv: list[str] | None = None) -> int:
     # The bench is one client sending as fast as it can: the per-key rate limit is off for it.
     env = offline_env(RAG_RATE_LIMIT="0")
     quiet = ["--log-level", "warning"]
-    with service_process(args.index_dir, log, quiet, env, wait_for=None) as (base, process):
-        ready = wait_ready(base, process, log)
+    with service_process(args.index_dir, log, quiet, env) as (base, _):
+        ready = httpx.get(f"{base}/ready", timeout=10).json()
         providers = ready.get("providers") or [None]
         questions = [(q, p or providers[0]) for q, p in questions]
         by_source: dict[str, list[float]] = {}
@@ -204,7 +168,8 @@ def main(argv: list[str] | None = None) -> int:
     for source, values in sorted(by_source.items()):
         rows.append((f"/ask p50, source={source} (n={len(values)}) (ms)", percentile(values, 50)))
     for label, value in rows:
-        print(f"{label:<38}{value:>12.1f}")
+        shown = "-" if value is None else f"{value:.1f}"
+        print(f"{label:<38}{shown:>12}")
     return 0
 
 

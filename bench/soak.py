@@ -1,6 +1,6 @@
 """Soak: clients ask over HTTP while ingest publishes again and again, alternating two sheets.
 
-    python bench/soak.py [--clients 4] [--seconds 60] [--min-publishes 30] [--workers 1]
+    python -m bench.soak [--clients 4] [--seconds 60] [--min-publishes 30] [--workers 1]
 
 Starts ``python -m rag_service`` on a free 127.0.0.1 port over a fresh index in a temporary
 folder (real default model, rate limit off, reload polled every 0.1 s), then for ``--seconds``
@@ -24,7 +24,6 @@ import argparse
 import os
 import shutil
 import statistics
-import sys
 import tempfile
 import threading
 import time
@@ -35,15 +34,12 @@ from typing import Any
 
 import httpx
 
-ROOT = Path(__file__).resolve().parent.parent
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
-
-from bench.processes import (  # noqa: E402
+from bench.processes import (
+    ROOT,
     offline_env,
     service_process,
 )
-from ingest.index.publish import VERSIONS, load_version, read_manifest  # noqa: E402
+from ingest.index import VERSIONS, load_version, read_manifest
 
 LASERNET = ROOT / "corpus" / "lasernet.txt"
 PROVIDER = "lasernet"
@@ -310,8 +306,7 @@ def main(argv: list[str] | None = None) -> int:
     logging.getLogger("bm25s").setLevel(logging.WARNING)
 
     from ingest.cli import main as ingest_main
-    from ingest.index.embed import load_embedder
-    from ingest.index.publish import current_version
+    from ingest.index import current_version, load_embedder
     from ingest.settings import DEFAULT_MODEL
     from rag_service.answering.store import engine_builder
     from rag_service.settings import Settings
@@ -331,7 +326,8 @@ def main(argv: list[str] | None = None) -> int:
         assert version is not None
         return version
 
-    build = engine_builder(Settings(index_dir=index_dir), embedder)
+    settings = Settings(index_dir=index_dir)
+    build = engine_builder(settings.mode, settings.ranking(), embedder)
 
     def replay(loaded: Any) -> Callable[[str], dict[str, Any]]:
         engine = build(loaded)

@@ -12,7 +12,6 @@ from typing import TYPE_CHECKING, Any
 
 from eval.calibration import calibrate, format_calibration
 from eval.runner import (
-    MODES,
     EngineSet,
     GoldError,
     HttpAsker,
@@ -23,9 +22,10 @@ from eval.runner import (
 )
 from eval.scoring import GoldItem, ItemResult, check_thresholds, compute_metrics
 from ingest.settings import PROJECT_ROOT, IngestSettings
+from rag_service.answering import MODES
 
 if TYPE_CHECKING:
-    from ingest.index.embed import Embedder
+    from ingest.index import Embedder
 
 logger = logging.getLogger(__name__)
 
@@ -92,8 +92,7 @@ def main(argv: list[str] | None = None, embedder: Embedder | None = None) -> int
         print(f"error: service unreachable: {exc}", file=sys.stderr)
         return 2
     except Exception as exc:
-        from ingest.index.embed import EmbedderLoadError
-        from ingest.index.publish import IndexLoadError
+        from ingest.index import EmbedderLoadError, IndexLoadError
 
         if isinstance(exc, IndexLoadError | FileNotFoundError):
             print(f"error: cannot load the index: {exc}", file=sys.stderr)
@@ -161,13 +160,8 @@ def _run(
         report["runs"][mode] = compute_metrics(results)
     if args.calibrate:
         mode = "full" if args.compare else args.mode
-        raw = engines.raw_engine(mode)
-        if raw is not None:
-            raw_results = run_items(items, engine_asker(raw))
-            report["calibration"] = calibrate(raw_results, raw=True)
-        else:
-            results = run_items(items, engine_asker(engines.engine(mode)))
-            report["calibration"] = calibrate(results, raw=False)
+        raw_results = run_items(items, engine_asker(engines.raw_engine(mode)))
+        report["calibration"] = calibrate(raw_results, raw=True)
         report["calibration"]["mode"] = mode
     return report
 

@@ -14,7 +14,7 @@ import logging
 import sys
 from pathlib import Path
 
-from rag_service.page.feedback import read_feedback, to_gold_lines
+from rag_service.http.feedback import read_feedback, to_gold_lines
 
 logger = logging.getLogger(__name__)
 

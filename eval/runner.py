@@ -5,7 +5,6 @@ The I/O side of the evaluation; scoring.py judges what comes back.
 
 from __future__ import annotations
 
-import inspect
 import json
 import logging
 import time
@@ -18,13 +17,11 @@ from eval.scoring import GoldItem, ItemResult
 if TYPE_CHECKING:
     import httpx
 
-    from ingest.index.embed import Embedder
-    from ingest.index.publish import LoadedVersion
-    from rag_service.answering.engine import Engine
+    from ingest.index import Embedder, LoadedVersion
+    from rag_service.answering import Engine, Mode
 
 logger = logging.getLogger(__name__)
 
-MODES = ("lexical", "dense", "hybrid", "full")
 # hit@5 needs five passages; the answer itself does not depend on top_k.
 EVAL_TOP_K = 5
 
@@ -116,7 +113,7 @@ class EngineSet:
         embedder: Embedder | None = None,
         options: Mapping[str, Any] | None = None,
     ) -> None:
-        from ingest.index.publish import load_version
+        from ingest.index import load_version
 
         self.index_dir = Path(index_dir)
         self.loaded: LoadedVersion = load_version(self.index_dir)
@@ -131,14 +128,14 @@ class EngineSet:
     def embedder(self) -> Embedder:
         """The index's model, loaded on first need (lexical runs never load it)."""
         if self._embedder is None:
-            from ingest.index.embed import load_embedder
+            from ingest.index import load_embedder
 
             self._embedder = load_embedder(self.loaded.manifest["model"]["name"])
         return self._embedder
 
-    def engine(self, mode: str, **overrides: Any) -> Engine:
+    def engine(self, mode: Mode, **overrides: Any) -> Engine:
         """The engine of a mode (built once), with the set's options and these overrides."""
-        from rag_service.answering.engine import Engine
+        from rag_service.answering import MODES, Engine
 
         if mode not in MODES:
             raise ValueError(f"unknown mode {mode!r}: expected one of {', '.join(MODES)}")
@@ -149,12 +146,8 @@ class EngineSet:
             self._engines[key] = Engine(self.loaded, embedder, mode, **options)
         return self._engines[key]
 
-    def raw_engine(self, mode: str) -> Engine | None:
-        """An engine that never abstains on low confidence, if the Engine has that knob."""
-        from rag_service.answering.engine import Engine
-
-        if "min_confidence" not in inspect.signature(Engine).parameters:
-            return None
+    def raw_engine(self, mode: Mode) -> Engine:
+        """An engine that never abstains on low confidence (for calibration)."""
         return self.engine(mode, min_confidence=0.0)
 
 
@@ -163,7 +156,7 @@ def engine_asker(engine: Engine) -> AskFn:
 
     def ask(question: str, provider: str | None, top_k: int) -> Mapping[str, Any]:
         try:
-            return engine.ask(question, provider=provider, top_k=top_k)
+            return engine.ask(question, provider=provider, top_k=top_k).to_dict()
         except (LookupError, ValueError) as exc:
             # Unknown provider or a question the engine refuses: the item fails visibly.
             return error_response(f"{type(exc).__name__}: {exc}")

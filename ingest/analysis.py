@@ -6,6 +6,8 @@ words, speed and money parsing. Nothing here knows a sheet's values.
 
 from __future__ import annotations
 
+import hashlib
+import json
 import re
 import unicodedata
 from functools import lru_cache
@@ -312,3 +314,71 @@ def parse_speed_mbps(text: str) -> float | None:
             value = float(token)
             return value * 1000 if tokens[i + 1] == "gb" else value
     return None
+
+
+def within_one_edit(a: str, b: str, *, transpose: bool = True) -> bool:
+    """Whether ``a`` and ``b`` differ by at most one edit: an insertion, a deletion, a
+    substitution or (``transpose``) a swap of two adjacent letters ("fatrua" / "fatura")."""
+    if a == b:
+        return True
+    if abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        diffs = [i for i, (x, y) in enumerate(zip(a, b, strict=True)) if x != y]
+        if len(diffs) == 1:
+            return True
+        first = diffs[0]
+        return (
+            transpose
+            and len(diffs) == 2
+            and diffs[1] == first + 1
+            and a[first] == b[first + 1]
+            and a[first + 1] == b[first]
+        )
+    short, long_ = (a, b) if len(a) < len(b) else (b, a)
+    i = 0
+    while i < len(short) and short[i] == long_[i]:
+        i += 1
+    return short[i:] == long_[i + 1 :]
+
+
+# Money as sheets and agents write it: "R$ 1.150,00", "R$50", "44,50", "20 reais". A bare
+# number is money only with cents, and "1,5 giga" is a speed, not money.
+MONEY_PATTERN = (
+    r"(?:R\$\s*\d{1,3}(?:\.\d{3})+(?:,\d{2})?|R\$\s*\d+(?:,\d{2})?"
+    r"|\d{1,3}(?:\.\d{3})+,\d{2}|\d+,\d{2}(?!\d)(?!\s*(?:g|gb|gbps|giga|gigas|m|mb|mbps|mega|megas)\b)"
+    r"|\d+(?:,\d{2})?\s*reais\b)"
+)
+MONEY = re.compile(MONEY_PATTERN, re.IGNORECASE)
+
+
+# Raised by hand when a function above changes how it reads text (its tables are hashed below).
+ANALYSIS_REVISION = 1
+
+
+def analysis_fingerprint() -> str:
+    """A hash of everything that turns text into index tokens: this module's tables and rules
+    revision, and the stemmer's version.
+
+    Ingest records it in each version's manifest; the loader refuses a version made by another
+    analysis (its tokens would not meet the questions' tokens), and ingest rebuilds the tokens
+    when it differs.
+    """
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        stemmer = version("PyStemmer")
+    except PackageNotFoundError:  # pragma: no cover - an installed wheel without metadata
+        stemmer = "unknown"
+    parts = {
+        "revision": ANALYSIS_REVISION,
+        "stemmer": ["portuguese", stemmer],
+        "stopwords": sorted(STOPWORDS),
+        "abbreviations": sorted(ABBREVIATIONS.items()),
+        "number_words": sorted(_UNITS.items()),
+        "speed_units": [sorted(SPEED_UNITS_MB), sorted(SPEED_UNITS_GB)],
+        "number_context": sorted(_NUMBER_CONTEXT),
+        "accented_suffixes": list(_ACCENTED_SUFFIXES),
+    }
+    digest = hashlib.sha256(json.dumps(parts, ensure_ascii=False, sort_keys=True).encode())
+    return digest.hexdigest()[:16]

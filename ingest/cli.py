@@ -7,41 +7,30 @@ returns before the embedding model is loaded.
 from __future__ import annotations
 
 import argparse
-import hashlib
 import logging
-import re
 import sys
-from collections.abc import Sequence
 from pathlib import Path
-from typing import NamedTuple
 
-from ingest.analysis import fold
-from ingest.facts.extraction import extract_facts
-from ingest.index.changes import describe_changes
-from ingest.index.embed import (
+from ingest.index import (
     Embedder,
     EmbedderLoadError,
     EmbeddingCache,
-    embed_units,
-    load_embedder,
-)
-from ingest.index.publish import (
     IndexLoadError,
-    ProviderInfo,
-    SourceInfo,
     current_version,
+    embed_units,
     list_versions,
-    load_version,
-    publish_version,
-    read_facts,
+    load_embedder,
     read_manifest,
-    rollback,
-    serialize_records,
-    verify_files,
 )
-from ingest.parsing.sheet import parse_sheet
-from ingest.reading.sources import SourceError, collect_sources, read_sheet
-from ingest.records import SCHEMA_VERSION, Fact, Unit
+from ingest.index.changes import describe_changes
+from ingest.index.publish import publish_version, rollback
+from ingest.pipeline import (
+    keep_other_providers,
+    previous_facts,
+    read_sheets,
+    unchanged_version,
+)
+from ingest.reading import SourceError
 from ingest.settings import IngestSettings
 
 logger = logging.getLogger(__name__)
@@ -58,26 +47,6 @@ keeps the current version's other providers as they are, so re-ingesting one cha
 touches only that provider; --remove ID drops a provider, --replace publishes exactly the given
 sheets. Every sheet is read and checked before anything is written; the new version becomes
 current only when it is complete."""
-
-
-class Sheet(NamedTuple):
-    """A source read, parsed and checked, ready to be indexed."""
-
-    source: SourceInfo
-    provider: ProviderInfo
-    units: list[Unit]
-    facts: list[Fact]
-    warnings: list[str]
-
-
-def slugify(text: str) -> str:
-    """A provider id: folded, lower-case letters, digits, "-" and "_" only."""
-    return re.sub(r"[^a-z0-9_-]+", "-", fold(text)).strip("-_")
-
-
-def provider_id(path: Path) -> str:
-    """The provider id of a sheet: its file stem as a slug."""
-    return slugify(path.stem) or "provider"
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -127,93 +96,6 @@ def _error(message: str) -> None:
     print(f"error: {message}", file=sys.stderr)
 
 
-def read_sheets(paths: Sequence[Path], provider: str | None) -> list[Sheet]:
-    """Every source read, parsed and its facts extracted; SourceError on the first bad one."""
-    files = collect_sources(list(paths))
-    if not files:
-        raise SourceError(f"{', '.join(map(str, paths))}: no .txt, .md or .pdf sheet found")
-    if provider is not None and len(files) != 1:
-        raise SourceError(
-            f"{', '.join(map(str, paths))}: --provider needs exactly one sheet, got {len(files)}"
-        )
-    if provider is not None and not slugify(provider):
-        raise SourceError(f"--provider {provider!r}: needs letters or digits")
-    sheets: list[Sheet] = []
-    seen: dict[str, Path] = {}
-    for path in files:
-        pid = slugify(provider) if provider is not None else provider_id(path)
-        if pid in seen:
-            raise SourceError(f"{path}: provider id {pid!r} is also that of {seen[pid]}")
-        seen[pid] = path
-        sheet_text = read_sheet(path)
-        try:
-            parsed = parse_sheet(sheet_text.text, pid)
-            facts = extract_facts(list(parsed.units), parsed.line_map)
-        except Exception as exc:  # one line for the operator; the traceback for a developer
-            logger.debug("parsing %s failed", path, exc_info=True)
-            raise SourceError(f"{path}: cannot parse the sheet: {exc!r}") from exc
-        # Free text parses into statements; a sheet has questions or extractable facts.
-        if not facts and not any(unit.question for unit in parsed.units):
-            raise SourceError(f"{path}: no question, table or fact found: not an operating sheet")
-        data = path.read_bytes()
-        source = SourceInfo(
-            path=str(path.resolve()),
-            provider=pid,
-            sha256=hashlib.sha256(data).hexdigest(),
-            format=sheet_text.format,
-            bytes=len(data),
-        )
-        display = (parsed.title or "").strip() or pid
-        sheets.append(
-            Sheet(
-                source=source,
-                provider=ProviderInfo(id=pid, name=display, source=source.path),
-                units=list(parsed.units),
-                facts=facts,
-                warnings=[
-                    w if w.startswith(str(path)) else f"{path}: {w}" for w in sheet_text.warnings
-                ],
-            )
-        )
-    return sheets
-
-
-def unchanged_version(index_dir: Path, sheets: Sequence[Sheet], model: str) -> str | None:
-    """The current version when it was built from these very sheets and model, else None."""
-    try:
-        version = current_version(index_dir)
-        if version is None:
-            return None
-        manifest = verify_files(index_dir, version)
-    except IndexLoadError as exc:
-        logger.info("current version not reusable: %s", exc)
-        return None
-    old = sorted((s.get("provider"), s.get("sha256")) for s in manifest.get("sources", []))
-    new = sorted((s.source.provider, s.source.sha256) for s in sheets)
-    # Same sheets are not enough: a new parser may read them differently. Compare what would be
-    # published (units and facts, byte for byte) with what the current version holds.
-    units_bytes, facts_bytes = serialize_records(
-        [u for s in sheets for u in s.units], [f for s in sheets for f in s.facts]
-    )
-    files = manifest.get("files", {})
-    same = (
-        old == new
-        and manifest.get("model", {}).get("name") == model
-        and manifest.get("schema_version") == SCHEMA_VERSION
-        and files.get("units.jsonl") == hashlib.sha256(units_bytes).hexdigest()
-        and files.get("facts.jsonl") == hashlib.sha256(facts_bytes).hexdigest()
-    )
-    return version if same else None
-
-
-def _previous_facts(index_dir: Path) -> list[Fact] | None:
-    try:
-        return read_facts(index_dir) if current_version(index_dir) else None
-    except IndexLoadError as exc:
-        logger.warning("cannot compare with the current version: %s", exc)
-        return None
-
-
 def _list(index_dir: Path) -> int:
     current = current_version(index_dir)
     versions = list_versions(index_dir)
@@ -234,59 +116,6 @@ def _list(index_dir: Path) -> int:
             f"  providers={providers}  units={counts['units']}  facts={counts['facts']}"
         )
     return 0
-
-
-def keep_other_providers(index_dir: Path, sheets: list[Sheet], remove: set[str]) -> list[Sheet]:
-    """The given sheets plus the current version's other providers, minus ``remove``.
-
-    Raises SourceError for a bad ``remove`` and IndexLoadError when the current version cannot
-    be read (its providers would be lost silently otherwise).
-    """
-    given = {sheet.provider.id for sheet in sheets}
-    if given & remove:
-        raise SourceError(f"--remove {', '.join(sorted(given & remove))}: also given as a sheet")
-    if current_version(index_dir) is None:
-        if remove:
-            raise SourceError(f"--remove {', '.join(sorted(remove))}: {index_dir} has no index")
-        return sheets
-    try:
-        loaded = load_version(index_dir)
-    except IndexLoadError as exc:
-        # A damaged current version must not block the publish that repairs it, as long as no
-        # provider it names would be lost.
-        lost = _providers_named(index_dir) - given - remove
-        if lost:
-            raise IndexLoadError(
-                f"{exc}; its providers {', '.join(sorted(lost))} would be lost"
-            ) from exc
-        logger.warning("current version unreadable (%s): publishing the given sheets", exc)
-        return sheets
-    unknown = remove - set(loaded.providers)
-    if unknown:
-        known = ", ".join(sorted(loaded.providers))
-        raise SourceError(f"--remove {', '.join(sorted(unknown))}: not in the index ({known})")
-    sources = {str(s["provider"]): s for s in loaded.manifest.get("sources", [])}
-    infos = {str(p["id"]): p for p in loaded.manifest.get("providers", [])}
-    kept = [
-        Sheet(
-            source=SourceInfo(**sources[pid]),
-            provider=ProviderInfo(**infos[pid]),
-            units=[u for u in loaded.units if u.provider == pid],
-            facts=[f for f in loaded.facts if f.provider == pid],
-            warnings=[],
-        )
-        for pid in loaded.providers
-        if pid not in given and pid not in remove
-    ]
-    return sorted([*kept, *sheets], key=lambda sheet: sheet.provider.id)
-
-
-def _providers_named(index_dir: Path) -> set[str]:
-    """The provider ids in the current manifest, or none when it cannot be read at all."""
-    try:
-        return {str(p["id"]) for p in read_manifest(index_dir).get("providers", [])}
-    except (IndexLoadError, KeyError, TypeError):
-        return set()
 
 
 def _ingest(args: argparse.Namespace, embedder: Embedder | None) -> int:
@@ -328,7 +157,7 @@ def _ingest(args: argparse.Namespace, embedder: Embedder | None) -> int:
     except EmbedderLoadError as exc:
         _error(str(exc))
         return EXIT_FAILURE
-    previous = _previous_facts(index_dir)
+    previous = previous_facts(index_dir)
     try:
         version = publish_version(
             index_dir,

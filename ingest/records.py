@@ -38,23 +38,14 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-SCHEMA_VERSION = 1
+# 2: facts say whether their value is secret (``Fact.secret``).
+SCHEMA_VERSION = 2
 
 UNIT_KINDS = ("qa", "statement", "list", "table", "keyvalue")
-FACT_KINDS = (
-    "plan",
-    "credential",
-    "fee",
-    "day_threshold",
-    "contact",
-    "hours",
-    "access_port",
-    "deadline",
-)
 
 AttrValue = str | int | float | bool | None
 
@@ -111,6 +102,8 @@ class Fact:
     lines: tuple[int, int]
     attrs: Mapping[str, AttrValue] = field(default_factory=dict)
     caveats: tuple[str, ...] = ()
+    # A value that only some roles may read (a router password): set from its kind at ingest.
+    secret: bool = False
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -123,6 +116,7 @@ class Fact:
             "lines": list(self.lines),
             "attrs": dict(self.attrs),
             "caveats": list(self.caveats),
+            "secret": self.secret,
         }
 
     @classmethod
@@ -137,7 +131,26 @@ class Fact:
             lines=(int(data["lines"][0]), int(data["lines"][1])),
             attrs=dict(data.get("attrs", {})),
             caveats=tuple(data.get("caveats", ())),
+            secret=bool(data.get("secret", False)),
         )
+
+
+# Shorter values ("-", "0") are placeholders of the sheet, not passwords; masking them would
+# mask every dash of a page.
+MIN_SECRET_CHARS = 3
+
+
+def secret_values(facts: Iterable[Fact]) -> tuple[str, ...]:
+    """The distinct secret values of the facts, longest first (so no shorter one splits them)."""
+    values: set[str] = set()
+    for fact in facts:
+        if not fact.secret:
+            continue
+        password = fact.attrs.get("password")
+        for value in (fact.value, password if isinstance(password, str) else ""):
+            if len(value.strip()) >= MIN_SECRET_CHARS:
+                values.add(value.strip())
+    return tuple(sorted(values, key=lambda v: (-len(v), v)))
 
 
 def stable_id(*parts: str) -> str:

@@ -10,10 +10,11 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from rag_service import settings as config
+from rag_service.answering import MODES
+from rag_service.settings import Settings, bound_threads
 
 
-def parse_args(argv: list[str] | None, defaults: config.Settings) -> argparse.Namespace:
+def parse_args(argv: list[str] | None, defaults: Settings) -> argparse.Namespace:
     parser = argparse.ArgumentParser(
         prog="python -m rag_service",
         description="Answer agents' questions from the current index version (reloads on publish).",
@@ -21,9 +22,7 @@ def parse_args(argv: list[str] | None, defaults: config.Settings) -> argparse.Na
     parser.add_argument("--index-dir", type=Path, default=defaults.index_dir)
     parser.add_argument("--host", default=defaults.host)
     parser.add_argument("--port", type=int, default=defaults.port)
-    parser.add_argument(
-        "--mode", choices=["lexical", "dense", "hybrid", "full"], default=defaults.mode
-    )
+    parser.add_argument("--mode", choices=MODES, default=defaults.mode)
     parser.add_argument("--log-level", default=defaults.log_level)
     parser.add_argument(
         "--workers",
@@ -63,12 +62,12 @@ def worker_log_config(level: str) -> dict[str, Any]:
     return log_config
 
 
-def access_refusal(settings: config.Settings) -> str | None:
+def access_refusal(settings: Settings) -> str | None:
     """Why the service must not start (unreadable keys, or no keys off loopback), else None."""
-    from rag_service.security.auth import KeyRing, KeysError, exposure_problem
+    from rag_service.security import KeyRing, KeysError, exposure_problem
 
     try:
-        keyring = KeyRing.from_settings(settings)
+        keyring = KeyRing(settings.keys_file, settings.api_keys)
     except KeysError as exc:
         return f"error: {exc}"
     problem = exposure_problem(settings.host, keyring)
@@ -77,9 +76,7 @@ def access_refusal(settings: config.Settings) -> str | None:
 
 def main(argv: list[str] | None = None) -> int:
     """Run the service until interrupted; 0 on a clean stop."""
-    from rag_service.http.limits import bound_threads
-
-    defaults = config.Settings()
+    defaults = Settings()
     args = parse_args(argv, defaults)
     if not 0 <= args.port <= 65535:
         raise SystemExit(f"--port must be in 0..65535, got {args.port}")
@@ -110,7 +107,7 @@ def main(argv: list[str] | None = None) -> int:
         for name in CLI_SETTINGS:
             os.environ[f"RAG_{name.upper()}"] = str(getattr(settings, name))
         uvicorn.run(
-            "rag_service.http.app:create_app",
+            "rag_service.http.app:create_app_from_env",
             factory=True,
             workers=settings.workers,
             host=settings.host,
@@ -119,7 +116,7 @@ def main(argv: list[str] | None = None) -> int:
             log_config=worker_log_config(args.log_level),
         )
         return 0
-    from rag_service.http.app import create_app
+    from rag_service.http import create_app
 
     logging.basicConfig(level=args.log_level.upper(), format=LOG_FORMAT)
     for name in _CHATTY_LIBRARIES:

@@ -14,7 +14,8 @@ import sys
 import tempfile
 from pathlib import Path
 
-from rag_service.security.auth import ROLES, KeyEntry, KeysError, hash_key, parse_entries
+from rag_service.security.keyring import KeyEntry, KeysError, hash_key, parse_entries
+from rag_service.security.roles import ROLES
 
 KEY_BYTES = 32
 

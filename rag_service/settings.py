@@ -1,7 +1,13 @@
-"""Service settings: environment variables with the prefix ``RAG_``, overridden by CLI flags."""
+"""Service settings: environment variables with the prefix ``RAG_``, overridden by CLI flags.
+
+One ``Settings`` object is made where the service starts (``python -m rag_service``, or a test)
+and passed down explicitly: the app factory takes it, and nothing reads the environment after.
+"""
 
 from __future__ import annotations
 
+import os
+from collections.abc import MutableMapping
 from pathlib import Path
 from typing import Literal
 
@@ -9,30 +15,15 @@ from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from ingest.settings import PROJECT_ROOT
+from rag_service.answering import Mode, RankingOptions
 
-Mode = Literal["lexical", "dense", "hybrid", "full"]
 Fusion = Literal["rrf", "weighted"]
+RANKING = RankingOptions()
 
 NO_INDEX_DETAIL = "no index: run python -m ingest SOURCE --index-dir DIR"
 MAX_QUESTION_CHARS = 1000
 MAX_BODY_BYTES = 64 * 1024
-MAX_TOP_K = 10
 
-# Defaults of the ranking, measured with the evaluation on eval/gold.jsonl (full mode):
-#   python -m eval --gold eval/gold.jsonl --index-dir DIR --mode full \
-#       --engine-opt fusion=weighted --engine-opt lexical_weight=0.6
-# Weighted fusion beat RRF (answer accuracy 0.928-0.933 vs 0.880-0.914); lexical weights 0.4-0.85
-# were within 0.005 of each other, 0.6 kept the best abstention precision.
-DEFAULT_FUSION: Fusion = "weighted"
-DEFAULT_RRF_K = 60
-DEFAULT_LEXICAL_WEIGHT = 0.6
-# Retrieval answers below this confidence become not_found. Calibrated with
-#   python -m eval --gold eval/gold.jsonl --index-dir DIR --calibrate
-# which scans thresholds on answers given with min_confidence=0: the out-of-scope questions
-# scored <= 0.14 and the lowest right answer 0.25; 0.17 was best, 0.18 sits nearer the gap's middle.
-DEFAULT_MIN_CONFIDENCE = 0.18
-# BM25 of the thesaurus expansion is added with this weight to BM25 of the agent's words.
-DEFAULT_EXPANSION_WEIGHT = 0.5
 # An agent types a question while on a call and the page asks at most every 0.6 s while typing:
 # 600 a minute with a burst of 60 never limits a person, only a runaway script.
 DEFAULT_RATE_LIMIT = 600.0
@@ -51,11 +42,12 @@ class Settings(BaseSettings):
     host: str = "127.0.0.1"
     port: int = Field(default=8000, ge=0, le=65535)
     mode: Mode = "full"
-    fusion: Fusion = DEFAULT_FUSION
-    rrf_k: int = Field(default=DEFAULT_RRF_K, ge=1)
-    lexical_weight: float = Field(default=DEFAULT_LEXICAL_WEIGHT, ge=0.0, le=1.0)
-    min_confidence: float = Field(default=DEFAULT_MIN_CONFIDENCE, ge=0.0, le=1.0)
-    expansion_weight: float = Field(default=DEFAULT_EXPANSION_WEIGHT, ge=0.0, le=1.0)
+    # Ranking and abstention (rag_service.answering.RankingOptions says how they were chosen).
+    fusion: Fusion = RANKING.fusion  # type: ignore[assignment]
+    rrf_k: int = Field(default=RANKING.rrf_k, ge=1)
+    lexical_weight: float = Field(default=RANKING.lexical_weight, ge=0.0, le=1.0)
+    min_confidence: float = Field(default=RANKING.min_confidence, ge=0.0, le=1.0)
+    expansion_weight: float = Field(default=RANKING.expansion_weight, ge=0.0, le=1.0)
     poll_interval: float = Field(default=0.5, gt=0.0)
     # Agents' feedback on answers, append-only JSON lines (eval.feedback_export reads it).
     feedback_path: Path = PROJECT_ROOT / "var" / "feedback.jsonl"
@@ -75,6 +67,61 @@ class Settings(BaseSettings):
     # Audit trail of /ask and /search (rag_service.security.audit): JSON lines, rotated by size.
     audit_path: Path = PROJECT_ROOT / "var" / "audit.jsonl"
     audit_max_bytes: int = Field(default=10 * 1024 * 1024, ge=1024)
+    # Threads of torch (the query embedding) and of OpenMP (faiss); ``--workers`` sets both to
+    # cores / workers before the libraries load (rag_service.threads).
+    torch_threads: int = Field(default=2, ge=1)
+    omp_num_threads: int | None = Field(default=None, ge=1, validation_alias="OMP_NUM_THREADS")
+
+    def ranking(self) -> RankingOptions:
+        """The ranking options of the engine."""
+        return RankingOptions(
+            fusion=self.fusion,
+            rrf_k=self.rrf_k,
+            lexical_weight=self.lexical_weight,
+            min_confidence=self.min_confidence,
+            expansion_weight=self.expansion_weight,
+        )
 
 
-settings = Settings()
+# The environment variables that size the thread pools of OpenMP/BLAS (faiss, numpy) and torch.
+THREAD_VARS = ("OMP_NUM_THREADS", "MKL_NUM_THREADS", "OPENBLAS_NUM_THREADS", "RAG_TORCH_THREADS")
+
+
+def cpu_count() -> int:
+    """The CPUs this process may run on (its affinity), at least 1."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not on Linux
+        return max(1, os.cpu_count() or 1)
+
+
+def thread_budget(workers: int, cpus: int | None = None) -> int:
+    """Threads each of ``workers`` processes may use so that together they fill the CPUs once."""
+    if workers < 1:
+        raise ValueError(f"workers must be >= 1, got {workers}")
+    return max(1, (cpus if cpus is not None else cpu_count()) // workers)
+
+
+def bound_threads(
+    workers: int, environ: MutableMapping[str, str] | None = None, cpus: int | None = None
+) -> dict[str, str]:
+    """Set the thread variables the user left unset to the per-worker budget; those set now.
+
+    Must run before torch or faiss are imported (they read the variables when they load);
+    worker processes inherit the environment.
+    """
+    env: MutableMapping[str, str] = os.environ if environ is None else environ
+    budget = str(thread_budget(workers, cpus))
+    chosen = {name: budget for name in THREAD_VARS if not env.get(name)}
+    env.update(chosen)
+    return chosen
+
+
+def apply_faiss_threads(threads: int | None) -> int | None:
+    """Tell faiss's OpenMP the thread budget (``OMP_NUM_THREADS``); the count set, or None."""
+    if threads is None or threads < 1:
+        return None
+    import faiss
+
+    faiss.omp_set_num_threads(threads)
+    return threads

@@ -1,42 +1,28 @@
 """What changed between two versions' facts, in lines a person can check after an ingest.
 
-Facts are matched by provider, kind and an identity: a plan by technology and speed, a
-credential by its model key, a threshold by what it is (partial/total block, ...), the others
-by kind and folded subject. Passwords are never written out, only that they changed.
+Facts are matched by provider and by their kind's identity (a plan by technology and speed, a
+credential by its model key, a threshold by what it is, ...: ``ingest.facts.kind``). A secret
+value is never written out, only that it changed.
 """
 
 from __future__ import annotations
 
 from collections.abc import Hashable, Sequence
 
-from ingest.analysis import fold, model_key
+from ingest.facts.kind import FactKind, labelled, subject_identity
+from ingest.facts.registry import BY_NAME
 from ingest.records import Fact
 
-# How each kind is named in a line.
-_KIND_LABEL = {
-    "plan": "plan",
-    "credential": "equipment",
-    "fee": "fee",
-    "day_threshold": "threshold",
-    "contact": "contact",
-    "hours": "hours",
-    "access_port": "port",
-    "deadline": "deadline",
-}
+
+def _kind(fact: Fact) -> FactKind | None:
+    return BY_NAME.get(fact.kind)
 
 
 def identity(fact: Fact) -> tuple[Hashable, ...]:
     """What makes two facts of two versions "the same fact" (with a changed value maybe)."""
-    attrs = fact.attrs
-    if fact.kind == "plan":
-        return ("plan", attrs.get("technology"), attrs.get("speed_mbps"))
-    if fact.kind == "credential":
-        return ("credential", attrs.get("model_key") or model_key(fact.subject))
-    if fact.kind == "day_threshold" and attrs.get("threshold") not in (None, "other"):
-        return ("day_threshold", attrs.get("threshold"))
-    if fact.kind == "contact":
-        return ("contact", attrs.get("contact_type"), fold(fact.subject).strip())
-    return (fact.kind, fold(fact.subject).strip())
+    kind = _kind(fact)
+    found = kind.identity(fact) if kind else subject_identity(fact)
+    return found if isinstance(found, tuple) else (found,)
 
 
 def _keyed(facts: Sequence[Fact]) -> dict[tuple[Hashable, ...], Fact]:
@@ -51,41 +37,34 @@ def _keyed(facts: Sequence[Fact]) -> dict[tuple[Hashable, ...], Fact]:
     return out
 
 
+def _secret(fact: Fact) -> bool:
+    """A secret value is never printed: the fact says so, or its kind does."""
+    kind = _kind(fact)
+    return fact.secret or (kind is not None and kind.secret)
+
+
 def _name(fact: Fact) -> str:
-    """The fact as a person finds it in the sheet: "plan fibra 200MB", "fee Mudança de ponto"."""
-    if fact.kind == "plan":
-        technology = fact.attrs.get("technology")
-        return f"plan {technology} {fact.subject}" if technology else f"plan {fact.subject}"
-    return f"{_KIND_LABEL.get(fact.kind, fact.kind)} {fact.subject}"
+    kind = _kind(fact)
+    return kind.name_of(fact) if kind else labelled(fact.kind)(fact)
 
 
 def _changed(old: Fact, new: Fact) -> list[str]:
+    kind = _kind(new)
+    if kind is not None and kind.changes is not None:
+        return kind.changes(old, new)
     name = _name(new)
-    if new.kind == "credential":
-        lines = []
-        if old.value != new.value:
-            lines.append(f"credential {new.subject} password changed")
-        if old.attrs.get("login") != new.attrs.get("login"):
-            lines.append(
-                f"credential {new.subject} login: {old.attrs.get('login') or '-'} -> "
-                f"{new.attrs.get('login') or '-'}"
-            )
-        if old.subject != new.subject and not lines:
-            lines.append(f"equipment {old.subject} now written {new.subject}")
-        return lines
-    lines = []
+    lines: list[str] = []
     if old.value != new.value:
-        lines.append(f"{name}: {old.value} -> {new.value}")
-    if new.kind == "contact" and old.attrs.get("login_rule") != new.attrs.get("login_rule"):
-        lines.append(f"{name}: login rule changed")
+        shown = "changed" if _secret(new) else f"{old.value} -> {new.value}"
+        lines.append(f"{name}: {shown}")
     if tuple(old.caveats) != tuple(new.caveats):
         lines.append(f"{name}: caveats changed")
     return lines
 
 
 def _added(fact: Fact) -> str:
-    if fact.kind == "credential":
-        return f"new equipment {fact.subject}"
+    if _secret(fact):
+        return f"new {_name(fact)}"
     return f"new {_name(fact)}: {fact.value}"
 
 
@@ -111,12 +90,20 @@ def describe_changes(old_facts: Sequence[Fact], new_facts: Sequence[Fact]) -> li
         if provider not in new_by_provider:
             lines.append(f"{provider}: provider removed")
             continue
-        old = _keyed(old_by_provider[provider])
-        new = _keyed(new_by_provider[provider])
-        for key, fact in new.items():
-            if key in old:
-                lines.extend(f"{provider}: {line}" for line in _changed(old[key], fact))
-            else:
-                lines.append(f"{provider}: {_added(fact)}")
-        lines.extend(f"{provider}: {_removed(fact)}" for key, fact in old.items() if key not in new)
+        lines.extend(provider_changes(old_by_provider[provider], new_by_provider[provider]))
+    return lines
+
+
+def provider_changes(old_facts: Sequence[Fact], new_facts: Sequence[Fact]) -> list[str]:
+    """The change lines of one provider's facts."""
+    old = _keyed(old_facts)
+    new = _keyed(new_facts)
+    provider = (new_facts or old_facts)[0].provider if (new_facts or old_facts) else ""
+    lines: list[str] = []
+    for key, fact in new.items():
+        if key in old:
+            lines.extend(f"{provider}: {line}" for line in _changed(old[key], fact))
+        else:
+            lines.append(f"{provider}: {_added(fact)}")
+    lines.extend(f"{provider}: {_removed(fact)}" for key, fact in old.items() if key not in new)
     return lines

@@ -48,17 +48,6 @@ def resolve_model(model: str) -> str:
     return model
 
 
-def _torch_threads() -> int:
-    raw = os.environ.get("RAG_TORCH_THREADS", "2")
-    try:
-        threads = int(raw)
-    except ValueError:
-        raise EmbedderLoadError(f"RAG_TORCH_THREADS must be an integer, got {raw!r}") from None
-    if threads < 1:
-        raise EmbedderLoadError(f"RAG_TORCH_THREADS must be >= 1, got {threads}")
-    return threads
-
-
 def normalize_rows(vectors: np.ndarray) -> np.ndarray:
     """Rows scaled to unit length (zero rows stay zero), as float32."""
     vectors = np.asarray(vectors, dtype=np.float32)
@@ -70,7 +59,9 @@ def normalize_rows(vectors: np.ndarray) -> np.ndarray:
 class SentenceTransformerEmbedder:
     """A sentence-transformers model loaded offline on CPU."""
 
-    def __init__(self, model: str, batch_size: int = 32, show_progress: bool = False) -> None:
+    def __init__(
+        self, model: str, batch_size: int = 32, show_progress: bool = False, threads: int = 2
+    ) -> None:
         if batch_size < 1:
             raise ValueError(f"batch_size must be >= 1, got {batch_size}")
         # Before the import: the libraries read these when they load.
@@ -81,7 +72,8 @@ class SentenceTransformerEmbedder:
         self.name = model
         self.batch_size = batch_size
         self.show_progress = show_progress
-        threads = _torch_threads()
+        if threads < 1:
+            raise EmbedderLoadError(f"torch threads must be >= 1, got {threads}")
         try:
             import torch
             from sentence_transformers import SentenceTransformer
@@ -120,12 +112,12 @@ _LOADED: dict[str, Embedder] = {}
 _LOAD_LOCK = threading.Lock()
 
 
-def load_embedder(model: str) -> Embedder:
-    """The embedder of a model name, loaded once per process."""
+def load_embedder(model: str, threads: int = 2) -> Embedder:
+    """The embedder of a model name, loaded once per process (torch with ``threads``)."""
     with _LOAD_LOCK:
         if model not in _LOADED:
             logger.info("loading embedding model %s", model)
-            _LOADED[model] = SentenceTransformerEmbedder(model)
+            _LOADED[model] = SentenceTransformerEmbedder(model, threads=threads)
         return _LOADED[model]
 
 

@@ -10,7 +10,7 @@ import re
 from collections.abc import Sequence
 from typing import NamedTuple
 
-from ingest.analysis import clean, fold
+from ingest.analysis import MONEY_PATTERN, clean, fold
 from ingest.parsing.contact_lines import contact_pair, is_value_shaped
 from ingest.parsing.tables import is_pipe_row, kind_roles, row_cells
 
@@ -22,11 +22,8 @@ COPULAS = {"e", "sao", "esta", "estao", "foi", "sera", "deve", "devem", "pode", 
 # A plan is a speed and a price joined by a dash, a colon, dot leaders or "por"
 # ("350 Mega .... R$ 95,00", "Plano 250 Mega por R$ 74,50").
 SPEED = r"\d+(?:[.,]\d+)?\s*(?:mbps|mb/s|mb|megas?|m|gbps|gb/s|gb|gigas?|g)\b"
-# "44,50", "R$ 50", "R$50", "R$ 1.150,00", "50 reais": without "R$" or "reais" a price has cents.
-PRICE = (
-    r"(?:R\$\s*\d{1,3}(?:\.\d{3})+(?:,\d{2})?|R\$\s*\d+(?:,\d{2})?"
-    r"|\d{1,3}(?:\.\d{3})+,\d{2}|\d+,\d{2}|\d+(?:,\d{2})?\s*reais\b)"
-)
+# A price: money as ``ingest.analysis.MONEY`` reads it ("44,50", "R$ 50", "50 reais").
+PRICE = MONEY_PATTERN
 PLAN_SEP = r"(?:\s*(?:[-–—:]|\.{2,}|…+)\s*|\s+por\s+)"
 PLAN_ITEMS = re.compile(
     rf"(?:{SPEED}{PLAN_SEP}{PRICE})|(?:{PRICE}{PLAN_SEP}{SPEED})",

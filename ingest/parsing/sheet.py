@@ -18,37 +18,28 @@ from types import MappingProxyType
 from typing import NamedTuple
 
 from ingest.analysis import clean, fold
-from ingest.parsing.contact_lines import contact_pair, is_contact_header
+from ingest.parsing.contact_lines import contact_pair
+from ingest.parsing.context import LineContext
 from ingest.parsing.lines import (
     COPULAS,
-    PLAN_ITEMS,
     Line,
-    cells,
     ends_terminal,
     flat_table,
-    has_header_word,
     is_answer_start,
     is_bullet,
-    is_caps_shape,
-    is_cell,
     is_colon_label,
-    is_header_cell,
-    is_item,
-    is_list_label,
     is_parallel,
     is_plan_like,
     is_policy_start,
     is_question,
-    is_value_shaped,
     is_verb_start,
     join_wraps,
     line_pair,
-    plain_heading_shape,
     starts_lower,
     strip_answer_mark,
 )
-from ingest.parsing.markup import is_rule, strip_bullet, strip_markup
-from ingest.parsing.tables import row_cells, table_extent, table_rows
+from ingest.parsing.markup import strip_bullet, strip_markup
+from ingest.parsing.tables import table_rows
 from ingest.records import Unit, stable_id
 
 logger = logging.getLogger(__name__)
@@ -103,134 +94,13 @@ def parse_sheet(text: str, provider: str) -> ParsedSheet:
     return ParsedSheet(title=title or None, units=units, line_map=line_map)
 
 
-class _Parser:
+class _Parser(LineContext):
     """A cursor over the logical lines that emits unit drafts."""
 
     def __init__(self, lines: Sequence[Line], section: str, headings: frozenset[int]) -> None:
-        self.lines = list(lines)
-        self.raws = [line.raw for line in self.lines]
+        super().__init__(lines, headings)
         self.section = section
-        # Physical lines that Markdown marked as headings ("## Financeiro").
-        self.headings = headings
         self.out: list[_Draft] = []
-
-    def at(self, i: int) -> Line | None:
-        return self.lines[i] if 0 <= i < len(self.lines) else None
-
-    # --- line kinds that need context -------------------------------------------------
-
-    def is_marked_heading(self, i: int) -> bool:
-        """A Markdown heading ("## Financeiro"); one that asks something is a question."""
-        line = self.at(i)
-        return line is not None and line.first in self.headings and not is_question(line.text)
-
-    def table_lines(self, i: int) -> int:
-        """Lines of a table of one-line rows starting at i (header and rows), else 0."""
-        return 0 if self.is_marked_heading(i) else table_extent(self.raws, i)
-
-    def is_noise(self, i: int) -> bool:
-        """A row of header-like cells with no values ("SGP\\tUPCHAT\\tSETORES"), a rule."""
-        parts = cells(self.lines[i].raw)
-        if is_contact_header(row_cells(self.lines[i].raw)):
-            return True
-        if is_rule(self.lines[i].raw) or len(parts) < 2:
-            return is_rule(self.lines[i].raw)
-        return self.table_lines(i) == 0 and all(
-            is_caps_shape(p) and len(p.split()) == 1 and not any(c.isdigit() for c in p)
-            for p in parts
-        )
-
-    def is_key_then_value(self, i: int) -> bool:
-        """An all-caps key alone on its line with a URL/phone/e-mail on the next line."""
-        line, nxt = self.at(i), self.at(i + 1)
-        if line is None or nxt is None or len(cells(line.raw)) != 1:
-            return False
-        return is_caps_shape(line.text) and is_value_shaped(nxt.text)
-
-    def is_kv(self, i: int) -> bool:
-        line = self.at(i)
-        return line is not None and (line_pair(line) is not None or self.is_key_then_value(i))
-
-    def header_width(self, i: int) -> int:
-        """Number of columns when a flattened table starts at i, else 0."""
-        run = 0
-        while (line := self.at(i + run)) is not None and is_header_cell(line.text):
-            if self.is_marked_heading(i + run):
-                break
-            run += 1
-        if run < 2:
-            return 0
-        named = [k for k in range(run) if has_header_word(self.lines[i + k].text)]
-        width = named[-1] + 1 if named and named[-1] >= 1 else run
-        return width if self.count_rows(i + width, width) >= 1 else 0
-
-    def count_rows(self, start: int, width: int) -> int:
-        rows = 0
-        while all(is_cell(self.at(start + rows * width + c)) for c in range(width)):
-            rows += 1
-        return rows
-
-    def is_heading(self, i: int) -> bool:
-        line = self.lines[i]
-        if len(cells(line.raw)) != 1 or self.is_key_then_value(i):
-            return False
-        nxt = self._next_meaningful(i + 1)
-        if is_caps_shape(line.text):
-            if is_policy_start(line.text) or len(line.text.split()) > 5:
-                return False
-            # Two "headings" in a row: the first is a note ("UPSOFT OK"), not a section.
-            return nxt is None or not (
-                is_caps_shape(self.lines[nxt].text)
-                and len(cells(self.lines[nxt].raw)) == 1
-                and not self.is_key_then_value(nxt)
-                and self.header_width(nxt) == 0
-            )
-        if not plain_heading_shape(line.text):
-            return False
-        return nxt is not None and (
-            self.is_kv(nxt)
-            or is_question(self.lines[nxt].text)
-            or (is_caps_shape(self.lines[nxt].text) and self.header_width(nxt) == 0)
-        )
-
-    def _next_meaningful(self, i: int) -> int | None:
-        while i < len(self.lines) and self.is_noise(i):
-            i += 1
-        return i if i < len(self.lines) else None
-
-    def list_end(self, i: int) -> int:
-        """End (exclusive) of a list starting at i; i when no list starts there."""
-        j = i
-        items = 0
-        while (line := self.at(j)) is not None and not self.is_marked_heading(j):
-            if is_item(line.text):
-                items += 1
-                j += 1
-            elif is_list_label(line.text) and (nxt := self.at(j + 1)) and is_item(nxt.text):
-                j += 1
-            else:
-                break
-        has_label = j > i and not is_item(self.lines[i].text)
-        if items >= 2 or (items >= 1 and has_label):
-            return j
-        inline = self.at(i)
-        if inline is not None and len(PLAN_ITEMS.findall(inline.text)) >= 2:
-            return i + 1
-        return i
-
-    def is_structural(self, i: int) -> bool:
-        """Does line i start a unit of its own (so it cannot continue an answer)?"""
-        line = self.lines[i]
-        return (
-            self.is_marked_heading(i)
-            or is_question(line.text)
-            or is_answer_start(line.text)
-            or self.table_lines(i) > 0
-            or self.is_noise(i)
-            or self.is_kv(i)
-            or self.header_width(i) > 0
-            or self.is_heading(i)
-        )
 
     # --- the walk ---------------------------------------------------------------------
 

@@ -8,20 +8,23 @@ most of their confidence whatever the best unit is.
 
 from __future__ import annotations
 
-import logging
 import re
 from collections.abc import Iterable, Sequence
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import NamedTuple
 
-from ingest.analysis import STOPWORDS, analyze, fold, stem, words
+from ingest.analysis import STOPWORDS, analyze, fold, stem, within_one_edit, words
 from rag_service.answering.expansion import synonyms
+from rag_service.answering.retrieval import Ranked
 
-if TYPE_CHECKING:
-    from ingest.records import Fact, Unit
-    from rag_service.answering.retrieval import Ranked
-    from rag_service.rules.registry import RuleAnswer
 
-logger = logging.getLogger(__name__)
+class Evidence(NamedTuple):
+    """What the confidence is computed from, each in [0, 1] or None when not measured."""
+
+    coverage: float | None
+    similarity: float | None
+    known: float | None
+    margin: float | None
+
 
 # Words of any call, whatever it is about: they say nothing about whether a sheet can answer.
 # Folded; compared before stemming.
@@ -61,49 +64,11 @@ def topic_tokens(question: str) -> list[str]:
     return topical or analyze(question)
 
 
-_ANSWER_PREFIX = re.compile(r"^\s*R\s*:\s*")
-# Statements that illustrate the answer above them rather than answer anything themselves.
-_EXAMPLE = re.compile(r"\s*(?:por\s+)?(?:exemplo|ex)\b\s*[:.]?")
-# A statement of fewer words is a label or a status line, not something to tell a customer.
-NOISE_MAX_WORDS = 2
-
 # Numbers with a unit letter or two ("24h", "30d") are values, not topics; so are single letters.
 _NUMBERISH = re.compile(r"\d+[a-z]{0,2}|[a-z]")
 
 # Below this length a one-letter difference is a different word, not a typo.
 TYPO_MIN_LENGTH = 5
-
-
-class Evidence(NamedTuple):
-    """What the confidence is computed from, each in [0, 1] or None when not measured."""
-
-    coverage: float | None
-    similarity: float | None
-    known: float | None
-    margin: float | None
-
-
-def within_one_edit(a: str, b: str) -> bool:
-    """Whether a and b differ by at most one insertion, deletion or substitution."""
-    if a == b:
-        return True
-    if abs(len(a) - len(b)) > 1:
-        return False
-    if len(a) > len(b):
-        a, b = b, a
-    i = j = edits = 0
-    while i < len(a) and j < len(b):
-        if a[i] == b[j]:
-            i += 1
-            j += 1
-            continue
-        edits += 1
-        if edits > 1:
-            return False
-        if len(a) == len(b):
-            i += 1
-        j += 1
-    return edits + (len(b) - j) + (len(a) - i) <= 1
 
 
 class SheetVocabulary:
@@ -140,8 +105,8 @@ class SheetVocabulary:
             return True
         if len(word) >= TYPO_MIN_LENGTH:
             # A typo of a sheet word, or another inflection one letter off ("transfiro").
-            return any(within_one_edit(word, w) for w in self._long_words) or any(
-                within_one_edit(root, s) for s in self._long_stems
+            return any(within_one_edit(word, w, transpose=False) for w in self._long_words) or any(
+                within_one_edit(root, s, transpose=False) for s in self._long_stems
             )
         return False
 
@@ -169,41 +134,6 @@ def expanded_coverage(
         elif synonyms(token) & doc:
             found += weight * synonym_credit
     return found / total if total > 0 else 0.0
-
-
-# A question for a price: its answer names an amount, says it is free, or says yes or no.
-_PRICE_WORDS = frozenset(
-    {"custa", "custam", "custo", "custos", "preco", "precos", "valor", "valores", "taxa", "taxas"}
-    | {"cobra", "cobram", "cobrar", "cobrado", "cobrada", "cobrados", "cobradas"}
-)
-_AMOUNT = re.compile(r"r\$|\d[.,]\d{2}\b|\d\s*%")
-_PRICE_ANSWER_PREFIXES = (
-    "grat",
-    "isent",
-    "cobr",
-    "taxa",
-    "valor",
-    "pag",
-    "desconto",
-    "real",
-    "reais",
-)
-# A price question answered by a unit that states no price is most likely answered by the
-# wrong unit ("valor da visita" -> the support deadline): its confidence is cut to this share.
-PRICE_MISMATCH = 0.3
-
-
-def asks_price(question: str) -> bool:
-    """Whether the question asks what something costs ("qto custa", "valor", "taxa")."""
-    return any(w in _PRICE_WORDS for w in words(question))
-
-
-def states_price(text: str) -> bool:
-    """Whether an answer can answer a price question: an amount, free, charged, yes or no."""
-    if _AMOUNT.search(fold(text)):
-        return True
-    found = words(text)
-    return any(w in {"sim", "nao"} or w.startswith(_PRICE_ANSWER_PREFIXES) for w in found)
 
 
 def scaled_similarity(cosine: float, floor: float = 0.2, ceiling: float = 0.7) -> float:
@@ -241,97 +171,8 @@ def _unit(value: float) -> float:
     return min(max(value, 0.0), 1.0)
 
 
-def answer_text(unit: Unit) -> str:
-    """What the unit says: its answer (without a leading "R:"), or the statement itself."""
-    return _ANSWER_PREFIX.sub("", unit.answer).strip()
-
-
-def is_noise(unit: Unit) -> bool:
-    """A statement too short to say anything ("UPSOFT - OK"): never shown as an answer."""
-    if unit.kind != "statement":
-        return False
-    return len([w for w in words(unit.answer) if len(w) >= 2]) <= NOISE_MAX_WORDS
-
-
 def margin(ranked: Sequence[Ranked]) -> float | None:
     """How far the best fused score is ahead of the runner-up, relative to the best."""
     if len(ranked) < 2 or ranked[0].score <= 0:
         return None
     return _unit((ranked[0].score - ranked[1].score) / ranked[0].score)
-
-
-def is_example_of(unit: Unit, previous: Unit) -> bool:
-    """Whether ``unit`` is an example ("Exemplo: ...", "Ex: ...") of the answer just above it."""
-    return (
-        unit.kind == "statement"
-        and previous.kind == "qa"
-        and previous.section == unit.section
-        and bool(answer_text(previous))
-        and bool(_EXAMPLE.match(fold(unit.answer)))
-    )
-
-
-def retrieval_body(
-    unit: Unit | None,
-    score: float,
-    min_confidence: float,
-    facts: Sequence[Fact],
-    also: Unit | None = None,
-) -> dict[str, Any]:
-    """The answer fields of a retrieval response: the unit's answer, or not_found (abstention).
-
-    ``also`` is a unit whose text follows the answer (an example of it).
-    """
-    body: dict[str, Any] = {
-        "status": "not_found",
-        "answer": None,
-        "source": None,
-        "rule": None,
-        "facts": [],
-        "caveats": [],
-        "confidence": score if unit is not None else 0.0,
-        "value": None,
-    }
-    text = answer_text(unit) if unit is not None else ""
-    if text and also is not None:
-        text = f"{text}\n{answer_text(also)}"
-    if score < min_confidence or not text:
-        # Too little evidence, or the sheet asks the question without answering it.
-        return body
-    body.update(
-        status="answered",
-        answer=text,
-        source="retrieval",
-        facts=[f.to_dict() for f in facts],
-        caveats=unique(c for f in facts for c in f.caveats),
-    )
-    return body
-
-
-def rule_body(rule: RuleAnswer) -> dict[str, Any]:
-    """The answer fields of a rule's response; a rule is sure (1.0) or abstains (0.0)."""
-    answered = rule.status == "answered"
-    caveats = list(rule.caveats)
-    if not answered and rule.answer and rule.answer not in caveats:
-        # A rule's not_found explains what the sheet lacks; it is advice, not an answer.
-        caveats.insert(0, rule.answer)
-    if answered and rule.secret:
-        logger.info("credential disclosed by rule %s", rule.rule)
-    return {
-        "status": "answered" if answered else "not_found",
-        "answer": rule.answer if answered else None,
-        "source": "rule",
-        "rule": rule.rule,
-        "facts": [f.to_dict() for f in rule.facts],
-        "caveats": unique(caveats),
-        "confidence": 1.0 if answered else 0.0,
-        "value": rule.value if answered else None,
-    }
-
-
-def unique(items: Iterable[Any]) -> list[str]:
-    """The items as strings, first occurrences only, in order."""
-    seen: dict[str, None] = {}
-    for item in items:
-        seen.setdefault(str(item), None)
-    return list(seen)

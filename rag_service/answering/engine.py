@@ -1,6 +1,9 @@
-"""The question answerer: retrieval over one index version plus the rule overrides.
+"""The question answerer: the rules on facts first, then hybrid retrieval over the units.
 
 One ``Engine`` serves one loaded version and never changes; the store swaps engines on reload.
+A question goes: read (``read_question``) -> the asked provider's index -> the rules (full
+mode) -> otherwise ranking (BM25 + dense, fused) -> the best unit with its confidence, or
+not_found -> an ``Answer``.
 """
 
 from __future__ import annotations
@@ -12,102 +15,93 @@ import time
 from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
 from ingest.analysis import analyze, clean, fold
-from ingest.records import FACT_KINDS, Fact, Unit
+from ingest.records import Fact
+from rag_service.answering.answers import from_retrieval, from_rule
 from rag_service.answering.confidence import (
-    PRICE_MISMATCH,
     Evidence,
-    SheetVocabulary,
-    answer_text,
-    asks_price,
     combine,
     expanded_coverage,
-    is_example_of,
-    is_noise,
     margin,
-    retrieval_body,
-    rule_body,
-    states_price,
     topic_tokens,
 )
 from rag_service.answering.expansion import expand
-from rag_service.answering.retrieval import FUSIONS, LexicalIndex, Ranked, rank
-from rag_service.settings import (
-    DEFAULT_EXPANSION_WEIGHT,
-    DEFAULT_FUSION,
-    DEFAULT_LEXICAL_WEIGHT,
-    DEFAULT_MIN_CONFIDENCE,
-    DEFAULT_RRF_K,
+from rag_service.answering.provider_index import ProviderIndex
+from rag_service.answering.records import (
     MAX_TOP_K,
+    MODES,
+    Answer,
+    Mode,
+    Passage,
+    ProviderRequiredError,
+    QuestionError,
+    SearchResult,
+    UnknownProviderError,
+    Verdict,
+    provider_listing,
 )
+from rag_service.answering.retrieval import FUSIONS, Ranked, rank
+from rag_service.answering.unit_text import (
+    PRICE_MISMATCH,
+    answer_text,
+    asks_price,
+    is_example_of,
+    is_noise,
+    states_price,
+)
+from rag_service.rules import RuleAnswer, answer_by_rules
 
 if TYPE_CHECKING:
-    from ingest.index.embed import Embedder
-    from ingest.index.publish import LoadedVersion
-    from rag_service.rules.registry import RuleAnswer
+    from ingest.index import Embedder, LoadedVersion
 
 logger = logging.getLogger(__name__)
 
-MODES = ("lexical", "dense", "hybrid", "full")
-RulesFn = Callable[[str, list[Fact]], "RuleAnswer | None"]
+RulesFn = Callable[[str, list[Fact]], RuleAnswer | None]
 
 # Lone surrogates come from JSON "\\ud800" escapes: not text, and not encodable as UTF-8.
 _SURROGATES = re.compile(r"[\ud800-\udfff]")
 _QUERY_CACHE_SIZE = 512
 
 
-class QuestionError(ValueError):
-    """A request the engine cannot read: blank question, top_k or fact kind out of range."""
-
-
-class ProviderError(LookupError):
-    """A request names no provider where one is needed, or one the index does not hold."""
-
-    def __init__(self, message: str, known: dict[str, str]) -> None:
-        super().__init__(message)
-        self.known = known
-
-
-class UnknownProviderError(ProviderError):
-    """The provider is not in the index."""
-
-
-class ProviderRequiredError(ProviderError):
-    """The index holds several providers and the request names none."""
-
-
 @dataclass(frozen=True)
-class _ProviderView:
-    """One provider's share of the version: its units' rows, BM25, vectors and facts."""
+class RankingOptions:
+    """How retrieval ranks and when it abstains; the defaults were measured in ``eval/``.
 
-    rows: list[int]
-    lexical: LexicalIndex
-    vectors: np.ndarray | None
-    facts: list[Fact]
-    facts_by_unit: dict[str, list[Fact]]
-    vocabulary: SheetVocabulary
+    Fusion and lexical weight, with ``python -m eval --gold eval/gold.jsonl --index-dir DIR
+    --engine-opt fusion=weighted --engine-opt lexical_weight=0.6``: weighted fusion beat RRF
+    (answer accuracy 0.928-0.933 vs 0.880-0.914); lexical weights 0.4-0.85 were within 0.005 of
+    each other, 0.6 kept the best abstention precision. The expansion (the thesaurus's words)
+    is added to BM25 of the agent's words with its weight.
+
+    ``min_confidence``: retrieval answers below it are not_found. Calibrated with ``--calibrate``,
+    which scans thresholds on answers given with min_confidence=0: out-of-scope questions scored
+    <= 0.14 and the lowest right answer 0.25; 0.17 was best, 0.18 sits nearer the gap's middle.
+    """
+
+    fusion: str = "weighted"
+    rrf_k: int = 60
+    lexical_weight: float = 0.6
+    min_confidence: float = 0.18
+    expansion_weight: float = 0.5
+
+    def __post_init__(self) -> None:
+        if self.fusion not in FUSIONS:
+            raise ValueError(f"unknown fusion {self.fusion!r}: expected one of {FUSIONS}")
+        if not 0.0 <= self.min_confidence <= 1.0:
+            raise ValueError(f"min_confidence must be in [0, 1], got {self.min_confidence}")
+        if not 0.0 <= self.expansion_weight <= 1.0:
+            raise ValueError(f"expansion_weight must be in [0, 1], got {self.expansion_weight}")
 
 
 def read_question(text: str) -> str:
     """The question as it is read: invalid code points and control characters removed."""
     return clean(_SURROGATES.sub(" ", text))
-
-
-def import_rules() -> RulesFn | None:
-    """``rag_service.rules.registry.answer_by_rules``, or None while that module does not exist."""
-    try:
-        from rag_service.rules.registry import answer_by_rules
-    except ModuleNotFoundError as exc:
-        if exc.name != "rag_service.rules.registry":
-            raise
-        logger.warning("rag_service.rules.registry is missing: answering by retrieval only")
-        return None
-    return answer_by_rules
 
 
 class Engine:
@@ -117,42 +111,27 @@ class Engine:
         self,
         loaded: LoadedVersion,
         embedder: Embedder | None = None,
-        mode: str = "full",
+        mode: Mode = "full",
         *,
-        fusion: str = DEFAULT_FUSION,
-        rrf_k: int = DEFAULT_RRF_K,
-        lexical_weight: float = DEFAULT_LEXICAL_WEIGHT,
-        min_confidence: float = DEFAULT_MIN_CONFIDENCE,
-        expansion_weight: float = DEFAULT_EXPANSION_WEIGHT,
-        rules: RulesFn | None = None,
+        rules: RulesFn | None = answer_by_rules,
+        **options: Any,
     ) -> None:
         if mode not in MODES:
             raise ValueError(f"unknown mode {mode!r}: expected one of {', '.join(MODES)}")
-        if fusion not in FUSIONS:
-            raise ValueError(f"unknown fusion {fusion!r}: expected one of {', '.join(FUSIONS)}")
-        if not 0.0 <= min_confidence <= 1.0:
-            raise ValueError(f"min_confidence must be in [0, 1], got {min_confidence}")
-        if not 0.0 <= expansion_weight <= 1.0:
-            raise ValueError(f"expansion_weight must be in [0, 1], got {expansion_weight}")
+        self.options = RankingOptions(**options)
         self.loaded = loaded
         self.version: str = loaded.version
         self.mode = mode
-        self.fusion = fusion
-        self.rrf_k = rrf_k
-        self.lexical_weight = lexical_weight
-        self.min_confidence = min_confidence
-        self.expansion_weight = expansion_weight
-        self.units: list[Unit] = list(loaded.units)
         self.embedder = embedder
         if self.uses_dense and embedder is None:
             raise ValueError(f"mode {mode!r} needs an embedder")
         # Rules only in "full": the other modes measure retrieval alone.
-        self._rules: RulesFn | None = None
-        if mode == "full":
-            self._rules = rules if rules is not None else import_rules()
-        self.providers = self._provider_names(loaded)
+        self._rules = rules if mode == "full" else None
+        self.providers = dict(loaded.providers)
         vectors = self._vectors(loaded) if self.uses_dense else None
-        self._views = self._build_views(loaded, vectors)
+        self.indexes = _build_indexes(loaded, vectors)
+        for pid in self.indexes:
+            self.providers.setdefault(pid, pid)
         self._query_cache: OrderedDict[str, np.ndarray] = OrderedDict()
         self._cache_lock = threading.Lock()
 
@@ -160,17 +139,15 @@ class Engine:
     def from_index_dir(
         cls,
         index_dir: Path,
-        mode: str = "full",
+        mode: Mode = "full",
         embedder: Embedder | None = None,
         **options: Any,
     ) -> Engine:
         """The engine of the current version in ``index_dir`` (the model from its manifest)."""
-        from ingest.index.publish import load_version
+        from ingest.index import load_embedder, load_version
 
         loaded = load_version(Path(index_dir))
         if embedder is None and mode != "lexical":
-            from ingest.index.embed import load_embedder
-
             embedder = load_embedder(loaded.manifest["model"]["name"])
         return cls(loaded, embedder, mode, **options)
 
@@ -178,13 +155,19 @@ class Engine:
     def uses_dense(self) -> bool:
         return self.mode != "lexical"
 
-    # -- building ----------------------------------------------------------------------
+    @cached_property
+    def every_secret(self) -> frozenset[str]:
+        """Every provider's secret values, case-folded, for word-by-word lookups."""
+        return frozenset(s.casefold() for view in self.indexes.values() for s in view.secrets)
 
-    def _provider_names(self, loaded: LoadedVersion) -> dict[str, str]:
-        names = dict(loaded.providers)
-        for unit in self.units:
-            names.setdefault(unit.provider, unit.provider)
-        return names
+    @property
+    def fact_kinds(self) -> tuple[str, ...]:
+        """The kinds of fact the version's ingest extracts (its manifest says)."""
+        return tuple(self.loaded.manifest.get("fact_kinds", ()))
+
+    @property
+    def min_confidence(self) -> float:
+        return self.options.min_confidence
 
     def _vectors(self, loaded: LoadedVersion) -> np.ndarray:
         index = loaded.faiss_index
@@ -194,10 +177,10 @@ class Engine:
                 f"embedder {self.embedder.name!r} has dim {self.embedder.dim} but index "
                 f"version {loaded.version} has dim {index.d}"
             )
-        if int(index.ntotal) != len(self.units):
+        if int(index.ntotal) != len(loaded.units):
             raise ValueError(
                 f"index version {loaded.version} has {index.ntotal} vectors "
-                f"for {len(self.units)} units"
+                f"for {len(loaded.units)} units"
             )
         model = loaded.manifest.get("model", {}).get("name")
         if model != self.embedder.name:
@@ -206,49 +189,20 @@ class Engine:
         # the same inner products that IndexFlatIP computes.
         return np.asarray(index.reconstruct_n(0, index.ntotal), dtype=np.float32)
 
-    def _build_views(
-        self, loaded: LoadedVersion, vectors: np.ndarray | None
-    ) -> dict[str, _ProviderView]:
-        tokens = loaded.lexical_tokens
-        if len(tokens) != len(self.units):
-            raise ValueError(
-                f"index version {loaded.version} has {len(tokens)} token lists "
-                f"for {len(self.units)} units"
-            )
-        views: dict[str, _ProviderView] = {}
-        for provider in self.providers:
-            rows = [i for i, u in enumerate(self.units) if u.provider == provider]
-            facts = [f for f in loaded.facts if f.provider == provider]
-            by_unit: dict[str, list[Fact]] = {}
-            for fact in facts:
-                by_unit.setdefault(fact.unit_id, []).append(fact)
-            # The provider's own name is in every question about it: never a foreign word.
-            names = f"{provider} {self.providers[provider]}".split()
-            views[provider] = _ProviderView(
-                rows=rows,
-                lexical=LexicalIndex([tokens[i] for i in rows]),
-                vectors=None if vectors is None else vectors[rows],
-                facts=facts,
-                facts_by_unit=by_unit,
-                vocabulary=SheetVocabulary(
-                    (self.units[i].search_text() for i in rows), generic=names
-                ),
-            )
-        return views
-
     # -- questions ---------------------------------------------------------------------
 
     def resolve_provider(self, provider: str | None) -> str:
-        """The provider id a request means; raises ProviderError naming the known ones."""
+        """The provider id a request means; raises ProviderError naming known ones."""
         known = self.providers
-        listing = ", ".join(f"{pid} ({name})" for pid, name in known.items()) or "none"
         if provider is None or not provider.strip():
             if len(known) == 1:
                 return next(iter(known))
             if not known:
                 raise UnknownProviderError("the index holds no provider", known)
             raise ProviderRequiredError(
-                f"provider is required: the index holds several providers: {listing}", known
+                "provider is required: the index holds several providers: "
+                + provider_listing(known),
+                known,
             )
         if provider in known:
             return provider
@@ -257,54 +211,56 @@ class Engine:
             if wanted in (fold(pid), fold(name)):
                 return pid
         raise UnknownProviderError(
-            f"unknown provider {provider!r}: known providers are {listing}", known
+            f"unknown provider {provider!r}: known providers are {provider_listing(known)}",
+            known,
         )
 
-    def ask(self, question: str, provider: str | None = None, top_k: int = 3) -> dict[str, Any]:
-        """The ``/ask`` response body for one question."""
+    def index_of(self, provider: str | None) -> ProviderIndex:
+        """The index of the provider a request means (see ``resolve_provider``)."""
+        return self.indexes[self.resolve_provider(provider)]
+
+    def ask(self, question: str, provider: str | None = None, top_k: int = 3) -> Answer:
+        """The answer to one question of one provider."""
         started = time.perf_counter()
         text = self._check_question(question, top_k)
-        pid = self.resolve_provider(provider)
-        view = self._views[pid]
-        rule = self._rule_answer(text, view) if self._rules is not None else None
+        view = self.index_of(provider)
+        rule = self._rules(text, list(view.facts)) if self._rules is not None else None
+        verdict: Verdict
         if rule is not None:
             ranked = self._rank(text, view, lexical_only=True)
-            body = rule_body(rule)
+            verdict = from_rule(rule)
         else:
             ranked = self._rank(text, view, lexical_only=False)
-            body = self._retrieval_body(text, view, ranked)
-        return {
-            "question": text,
-            "provider": pid,
-            **body,
-            "passages": self._passages(view, ranked[:top_k]),
-            "index_version": self.version,
-            "took_ms": round((time.perf_counter() - started) * 1000.0, 3),
-        }
+            verdict = self._retrieval_verdict(text, view, ranked)
+        return Answer(
+            question=text,
+            provider=view.provider,
+            verdict=verdict,
+            passages=self._passages(view, ranked[:top_k]),
+            index_version=self.version,
+            took_ms=_elapsed_ms(started),
+        )
 
-    def search(self, question: str, provider: str | None = None, top_k: int = 3) -> dict[str, Any]:
-        """The ``/search`` response body: passages only, ranked as in this engine's mode."""
+    def search(self, question: str, provider: str | None = None, top_k: int = 3) -> SearchResult:
+        """The passages only, ranked as in this engine's mode."""
         started = time.perf_counter()
         text = self._check_question(question, top_k)
-        pid = self.resolve_provider(provider)
-        view = self._views[pid]
+        view = self.index_of(provider)
         ranked = self._rank(text, view, lexical_only=False)
-        return {
-            "question": text,
-            "provider": pid,
-            "passages": self._passages(view, ranked[:top_k]),
-            "index_version": self.version,
-            "took_ms": round((time.perf_counter() - started) * 1000.0, 3),
-        }
+        return SearchResult(
+            question=text,
+            provider=view.provider,
+            passages=self._passages(view, ranked[:top_k]),
+            index_version=self.version,
+            took_ms=_elapsed_ms(started),
+        )
 
     def facts(self, provider: str | None = None, kind: str | None = None) -> list[Fact]:
         """The provider's extracted facts, optionally of one kind."""
-        if kind is not None and kind not in FACT_KINDS:
-            raise QuestionError(
-                f"unknown fact kind {kind!r}: expected one of {', '.join(FACT_KINDS)}"
-            )
-        view = self._views[self.resolve_provider(provider)]
-        return [f for f in view.facts if kind is None or f.kind == kind]
+        kinds = self.fact_kinds
+        if kind is not None and kind not in kinds:
+            raise QuestionError(f"unknown fact kind {kind!r}: expected one of {', '.join(kinds)}")
+        return [f for f in self.index_of(provider).facts if kind is None or f.kind == kind]
 
     def _check_question(self, question: str, top_k: int) -> str:
         if not 1 <= top_k <= MAX_TOP_K:
@@ -314,28 +270,22 @@ class Engine:
             raise QuestionError("question is empty")
         return text
 
-    def _rule_answer(self, question: str, view: _ProviderView) -> RuleAnswer | None:
-        assert self._rules is not None
-        try:
-            return self._rules(question, view.facts)
-        except Exception:
-            # A rule bug must not cost the agent the answer: retrieval still works.
-            logger.exception("rules failed on a question; answering by retrieval")
-            return None
+    # -- ranking -----------------------------------------------------------------------
 
-    def _rank(self, question: str, view: _ProviderView, lexical_only: bool) -> list[Ranked]:
-        if not view.rows:
+    def _rank(self, question: str, view: ProviderIndex, lexical_only: bool) -> list[Ranked]:
+        if not view.units:
             return []
         lexical = dense = None
         if self.mode != "dense" or lexical_only:
             tokens = topic_tokens(question)
             expansion = expand(tokens, question)
-            lexical = view.lexical.scores_expanded(tokens, expansion, self.expansion_weight)
+            lexical = view.lexical.scores_expanded(tokens, expansion, self.options.expansion_weight)
         if self.uses_dense and not lexical_only and view.vectors is not None:
             dense = view.vectors @ self._query_vector(question)
-        ranked = rank(lexical, dense, self.fusion, self.rrf_k, self.lexical_weight)
+        options = self.options
+        ranked = rank(lexical, dense, options.fusion, options.rrf_k, options.lexical_weight)
         # Headings and noise lines ("UPSOFT - OK") are never what the agent should read.
-        return [r for r in ranked if not is_noise(self.units[view.rows[r.row]])]
+        return [r for r in ranked if not is_noise(view.units[r.row])]
 
     def _query_vector(self, question: str) -> np.ndarray:
         with self._cache_lock:
@@ -351,7 +301,7 @@ class Engine:
                 self._query_cache.popitem(last=False)
         return vector
 
-    def _confidence(self, question: str, view: _ProviderView, ranked: list[Ranked]) -> float:
+    def _confidence(self, question: str, view: ProviderIndex, ranked: list[Ranked]) -> float:
         best = ranked[0]
         coverage = None
         if best.lexical is not None:
@@ -364,39 +314,68 @@ class Engine:
             known=view.vocabulary.known_share(question),
             margin=margin(ranked),
         )
-        return combine(evidence, self.lexical_weight)
+        return combine(evidence, self.options.lexical_weight)
 
-    def _retrieval_body(
-        self, question: str, view: _ProviderView, ranked: list[Ranked]
-    ) -> dict[str, Any]:
+    def _retrieval_verdict(
+        self, question: str, view: ProviderIndex, ranked: list[Ranked]
+    ) -> Verdict:
+        minimum = self.options.min_confidence
         if not ranked:
-            return retrieval_body(None, 0.0, self.min_confidence, [])
+            return from_retrieval(None, 0.0, minimum, [])
         row = ranked[0].row
-        unit = self.units[view.rows[row]]
+        unit = view.units[row]
         score = round(self._confidence(question, view, ranked), 4)
-        previous = self.units[view.rows[row - 1]] if row > 0 else None
+        previous = view.units[row - 1] if row > 0 else None
         example = previous is not None and is_example_of(unit, previous)
         shown = f"{answer_text(previous)} {answer_text(unit)}" if example and previous else ""
         if asks_price(question) and not states_price(shown or answer_text(unit)):
             score = round(score * PRICE_MISMATCH, 4)
         if previous is not None and example:
             # An example illustrates the answer above it; alone it answers nothing.
-            facts = view.facts_by_unit.get(previous.id, [])
-            return retrieval_body(previous, score, self.min_confidence, facts, also=unit)
-        return retrieval_body(unit, score, self.min_confidence, view.facts_by_unit.get(unit.id, []))
+            facts = view.facts_by_unit.get(previous.id, ())
+            return from_retrieval(previous, score, minimum, facts, also=unit)
+        return from_retrieval(unit, score, minimum, view.facts_by_unit.get(unit.id, ()))
 
-    def _passages(self, view: _ProviderView, ranked: list[Ranked]) -> list[dict[str, Any]]:
-        out = []
-        for hit in ranked:
-            unit = self.units[view.rows[hit.row]]
-            out.append(
-                {
-                    "id": unit.id,
-                    "section": unit.section,
-                    "question": unit.question,
-                    "text": answer_text(unit),
-                    "score": round(hit.score, 4),
-                    "lines": [unit.lines[0], unit.lines[1]],
-                }
+    def _passages(self, view: ProviderIndex, ranked: list[Ranked]) -> tuple[Passage, ...]:
+        return tuple(
+            Passage(
+                id=(unit := view.units[hit.row]).id,
+                section=unit.section,
+                question=unit.question,
+                text=answer_text(unit),
+                score=round(hit.score, 4),
+                lines=unit.lines,
             )
-        return out
+            for hit in ranked
+        )
+
+
+def _elapsed_ms(started: float) -> float:
+    return round((time.perf_counter() - started) * 1000.0, 3)
+
+
+def _build_indexes(loaded: LoadedVersion, vectors: np.ndarray | None) -> dict[str, ProviderIndex]:
+    """Each provider's index, from its own rows (one pass over the version's records)."""
+    tokens = loaded.lexical_tokens
+    if len(tokens) != len(loaded.units):
+        raise ValueError(
+            f"index version {loaded.version} has {len(tokens)} token lists "
+            f"for {len(loaded.units)} units"
+        )
+    rows: dict[str, list[int]] = {pid: [] for pid in loaded.providers}
+    for i, unit in enumerate(loaded.units):
+        rows.setdefault(unit.provider, []).append(i)
+    facts: dict[str, list[Fact]] = {pid: [] for pid in rows}
+    for fact in loaded.facts:
+        facts.setdefault(fact.provider, []).append(fact)
+    out: dict[str, ProviderIndex] = {}
+    for pid, provider_rows in rows.items():
+        out[pid] = ProviderIndex.build(
+            provider=pid,
+            name=loaded.providers.get(pid, pid),
+            units=[loaded.units[i] for i in provider_rows],
+            tokens=[tokens[i] for i in provider_rows],
+            vectors=None if vectors is None else vectors[provider_rows],
+            facts=facts.get(pid, []),
+        )
+    return out

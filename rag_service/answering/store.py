@@ -13,12 +13,12 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ingest.index.publish import CURRENT, LoadedVersion, load_version
-from rag_service.answering.engine import Engine
-from rag_service.settings import Settings
+from ingest.index import CURRENT, LoadedVersion, load_version
+from rag_service.answering.engine import Engine, RankingOptions
+from rag_service.answering.records import Mode
 
 if TYPE_CHECKING:
-    from ingest.index.embed import Embedder
+    from ingest.index import Embedder
 
 logger = logging.getLogger(__name__)
 
@@ -27,29 +27,35 @@ EngineBuilder = Callable[[LoadedVersion], Engine]
 Signature = tuple[int, int, str]
 
 
-def engine_builder(settings: Settings, embedder: Embedder | None = None) -> EngineBuilder:
-    """A function that turns a loaded version into an engine as ``settings`` say.
+def engine_builder(
+    mode: Mode,
+    ranking: RankingOptions,
+    embedder: Embedder | None = None,
+    torch_threads: int = 2,
+) -> EngineBuilder:
+    """A function that turns a loaded version into an engine of ``mode`` ranking as ``ranking``.
 
     Without an injected embedder the model named in the version's manifest is loaded (once per
-    process) and warmed up, so the first question after a reload does not pay for it.
+    process, with ``torch_threads``) and warmed up, so the first question after a reload does
+    not pay for it.
     """
 
     def build(loaded: LoadedVersion) -> Engine:
         chosen = embedder
-        if chosen is None and settings.mode != "lexical":
-            from ingest.index.embed import load_embedder
+        if chosen is None and mode != "lexical":
+            from ingest.index import load_embedder
 
-            chosen = load_embedder(loaded.manifest["model"]["name"])
+            chosen = load_embedder(loaded.manifest["model"]["name"], threads=torch_threads)
             chosen.encode(["warm up"])
         return Engine(
             loaded,
             chosen,
-            settings.mode,
-            fusion=settings.fusion,
-            rrf_k=settings.rrf_k,
-            lexical_weight=settings.lexical_weight,
-            expansion_weight=settings.expansion_weight,
-            min_confidence=settings.min_confidence,
+            mode,
+            fusion=ranking.fusion,
+            rrf_k=ranking.rrf_k,
+            lexical_weight=ranking.lexical_weight,
+            expansion_weight=ranking.expansion_weight,
+            min_confidence=ranking.min_confidence,
         )
 
     return build

@@ -1,4 +1,4 @@
-"""Request limits: a per-caller rate limit, bounded concurrency, a deadline, and thread budgets.
+"""Request limits: a per-caller rate limit, bounded concurrency and a deadline.
 
 ``Limits.run`` guards one request of /ask or /search: 429 when the caller spent its rate, 503 at
 once when ``max_concurrency`` answers are already being computed, 504 when the answer takes
@@ -12,15 +12,13 @@ from __future__ import annotations
 import asyncio
 import logging
 import math
-import os
 import threading
 import time
-from collections.abc import Callable, Mapping, MutableMapping
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any, TypeVar
 
 from fastapi import HTTPException, Request
-from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 logger = logging.getLogger(__name__)
 
@@ -28,8 +26,6 @@ T = TypeVar("T")
 
 # Buckets kept before idle (full) ones are dropped: callers by IP are not a closed set.
 MAX_BUCKETS = 10_000
-# The environment variables that size the thread pools of OpenMP/BLAS (faiss, numpy) and torch.
-THREAD_VARS = ("OMP_NUM_THREADS", "MKL_NUM_THREADS", "OPENBLAS_NUM_THREADS", "RAG_TORCH_THREADS")
 
 # Documented in the OpenAPI of the limited routes, so clients and schema checks know them.
 LIMIT_RESPONSES: dict[int | str, dict[str, Any]] = {
@@ -203,69 +199,3 @@ def get_limits(request: Request) -> Limits:
     """The app's limits (a FastAPI dependency)."""
     limits: Limits = request.app.state.limits
     return limits
-
-
-class WorkerPidMiddleware:
-    """Adds ``X-Worker-Pid`` to every response: which worker process answered (operations)."""
-
-    def __init__(self, app: ASGIApp) -> None:
-        self.app = app
-        self.header = (b"x-worker-pid", str(os.getpid()).encode())
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
-
-        async def send_with_pid(message: Message) -> None:
-            if message["type"] == "http.response.start":
-                message = {**message, "headers": [*message.get("headers", []), self.header]}
-            await send(message)
-
-        await self.app(scope, receive, send_with_pid)
-
-
-def cpu_count() -> int:
-    """The CPUs this process may run on (its affinity), at least 1."""
-    try:
-        return max(1, len(os.sched_getaffinity(0)))
-    except AttributeError:  # not on Linux
-        return max(1, os.cpu_count() or 1)
-
-
-def thread_budget(workers: int, cpus: int | None = None) -> int:
-    """Threads each of ``workers`` processes may use so that together they fill the CPUs once."""
-    if workers < 1:
-        raise ValueError(f"workers must be >= 1, got {workers}")
-    return max(1, (cpus if cpus is not None else cpu_count()) // workers)
-
-
-def bound_threads(
-    workers: int, environ: MutableMapping[str, str] | None = None, cpus: int | None = None
-) -> dict[str, str]:
-    """Set the thread variables the user left unset to the per-worker budget; those set now.
-
-    Must run before torch or faiss are imported (they read the variables when they load);
-    worker processes inherit the environment.
-    """
-    env: MutableMapping[str, str] = os.environ if environ is None else environ
-    budget = str(thread_budget(workers, cpus))
-    chosen = {name: budget for name in THREAD_VARS if not env.get(name)}
-    env.update(chosen)
-    return chosen
-
-
-def apply_faiss_threads(environ: Mapping[str, str] | None = None) -> int | None:
-    """Tell faiss's OpenMP the ``OMP_NUM_THREADS`` budget; the count set, or None if unset."""
-    env = os.environ if environ is None else environ
-    raw = env.get("OMP_NUM_THREADS", "")
-    try:
-        threads = int(raw)
-    except ValueError:
-        return None
-    if threads < 1:
-        return None
-    import faiss
-
-    faiss.omp_set_num_threads(threads)
-    return threads

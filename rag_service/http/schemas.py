@@ -6,8 +6,8 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from rag_service.answering.engine import read_question
-from rag_service.settings import MAX_QUESTION_CHARS, MAX_TOP_K
+from rag_service.answering import MAX_TOP_K, read_question
+from rag_service.settings import MAX_QUESTION_CHARS
 
 
 def clean_question(text: str) -> str:
@@ -85,6 +85,11 @@ class AskResponse(BaseModel):
     caveats: list[str]
     confidence: float = Field(ge=0.0, le=1.0)
     value: str | None
+    suggestions: list[str] = Field(
+        default_factory=list,
+        description="The sheet's entities the question may have meant (models, speeds): "
+        "ask again with one of them.",
+    )
     passages: list[Passage]
     index_version: str
     took_ms: float
@@ -142,7 +147,11 @@ class ErrorOut(BaseModel):
 
     detail: str | list[dict[str, Any]]
     known_providers: list[str] | None = Field(
-        default=None, description="With an unknown or missing provider: the ones there are."
+        default=None,
+        description="With an unknown or missing provider: the first providers there are.",
+    )
+    known_count: int | None = Field(
+        default=None, description="With an unknown or missing provider: how many there are."
     )
 
 
@@ -157,4 +166,14 @@ ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
     413: {"model": ErrorOut, "description": "Request body too large."},
     422: {"model": ErrorOut, "description": "Invalid input, or a provider is required."},
     503: {"model": ErrorOut, "description": "No index loaded, or too many requests in flight."},
+}
+
+# Responses the key check may give, for the OpenAPI of the protected routes.
+AUTH_RESPONSES: dict[int | str, dict[str, Any]] = {
+    400: {"description": "a key was sent in the URL"},
+    401: {"description": "missing or unknown API key"},
+}
+ADMIN_RESPONSES: dict[int | str, dict[str, Any]] = {
+    **AUTH_RESPONSES,
+    403: {"description": "the key's role may not do this"},
 }

@@ -12,7 +12,11 @@ Status = Literal["answered", "not_found"]
 
 @dataclass(frozen=True)
 class RuleAnswer:
-    """A rule's answer: built only from facts, values exactly as in the sheet."""
+    """A rule's answer: built only from facts, values exactly as in the sheet.
+
+    ``mention`` is the question's words the rule looked up and did not find (a model, a
+    speed); ``suggestions`` are the sheet's entities a person may have meant, to re-ask with.
+    """
 
     rule: str
     status: Status
@@ -21,6 +25,8 @@ class RuleAnswer:
     caveats: list[str] = field(default_factory=list)
     value: str | None = None
     secret: bool = False
+    mention: str | None = None
+    suggestions: list[str] = field(default_factory=list)
 
 
 def caveats(facts: list[Fact], extra: list[str] | None = None) -> list[str]:
@@ -40,7 +46,7 @@ def answered(
     other policies come after the values they qualify.
     """
     policies = [c for c in caveats(facts) if not any(c in line for line in lines)]
-    secret = any(f.kind == "credential" for f in facts)
+    secret = any(f.secret for f in facts)
     text = [*policies, *lines] if secret else [*lines, *policies]
     return RuleAnswer(
         rule=rule,
@@ -53,8 +59,17 @@ def answered(
     )
 
 
-def not_found(rule: str, sentence: str) -> RuleAnswer:
-    return RuleAnswer(rule=rule, status="not_found", answer=None, caveats=[sentence])
+def not_found(
+    rule: str, sentence: str, mention: str | None = None, suggestions: list[str] | None = None
+) -> RuleAnswer:
+    return RuleAnswer(
+        rule=rule,
+        status="not_found",
+        answer=None,
+        caveats=[sentence],
+        mention=mention,
+        suggestions=list(suggestions or []),
+    )
 
 
 def line(fact: Fact) -> str:

@@ -1,9 +1,8 @@
-"""Finding the equipment model and the plan speed a question names, tolerant of how agents type.
+"""Finding the equipment model a question names, tolerant of how agents type.
 
 Models are compared by ``model_key`` (letters and digits only): exact first, then containment
-(a partial name: "xr5" for "XR5-800G"), then one edit. Only LETTERS are tolerated: the numbers of
-a model must be the same ("xr1500" is not "XR1200", "abc 5000" is not "ABC3000"). Speeds come
-from ``words`` (number words as digits, giga as 1000 mega).
+(a partial name: "xr5" for "XR5-800G"), then one edit. Only LETTERS are tolerated: the numbers
+of a model must be the same ("xr1500" is not "XR1200", "abc 5000" is not "ABC3000").
 """
 
 from __future__ import annotations
@@ -11,36 +10,14 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
-from ingest.analysis import STOPWORDS, fold, model_key, words
+from ingest.analysis import STOPWORDS, fold, model_key, within_one_edit, words
 from ingest.records import Fact
-from rag_service.rules.question import Question, damerau_levenshtein, matches_entry
-from rag_service.rules.words import FILLER, VOCAB
+from rag_service.rules.lexicon import FILLER
+from rag_service.rules.question import Question, in_groups
+from rag_service.rules.words import Word
 
 # Keys shorter than this are too generic to compare loosely (two letters, three digits).
 _MIN_LOOSE_KEY = 4
-# Words right after a number that make it not a speed ("N dias", "N reais", "Nx").
-_NOT_SPEED_AFTER = frozenset(
-    {"dia", "dias", "reais", "real", "hora", "horas", "h", "x", "vezes", "mes", "meses", "anos"}
-)
-# "1,5 giga" is a speed, not money.
-_MONEY = re.compile(
-    r"r\$\s*\d[\d.]*(?:,\d{1,2})?|\d+,\d{1,2}(?!\d)(?!\s*(?:g|gb|gbps|giga|gigas)\b)",
-    re.IGNORECASE,
-)
-# Groups whose words cannot be part of a model name.
-_NOT_MODEL_GROUPS = (
-    "password",
-    "access",
-    "equipment",
-    "not_router",
-    "change",
-    "policy",
-    "customer",
-    "procedure",
-    "how",
-    "port",
-    "charge",
-)
 
 
 class ModelMatch(NamedTuple):
@@ -51,21 +28,22 @@ class ModelMatch(NamedTuple):
     mention: str | None  # the question's words read as the model
 
 
-def _is_model_word(token: str) -> bool:
+def _is_model_word(token: str, not_entity: tuple[Word, ...]) -> bool:
     # The raw token and what words() reads it as ("modem" is a router word, "qto" is "quanto").
     for word in {token, *words(token)}:
-        if word in STOPWORDS or word in FILLER:
-            return False
-        if any(matches_entry(word, e) for g in _NOT_MODEL_GROUPS for e in VOCAB[g]):
+        if word in STOPWORDS or word in FILLER or in_groups(word, not_entity):
             return False
     return True
 
 
-def model_spans(question: Question) -> list[str]:
-    """Runs of consecutive words that may name a model (letters and digits, split or not)."""
+def model_spans(question: Question, not_entity: tuple[Word, ...]) -> list[str]:
+    """Runs of consecutive words that may name a model (letters and digits, split or not).
+
+    ``not_entity``: the word groups whose words never name a model (the rules' kind words).
+    """
     spans: list[list[str]] = [[]]
     for token in question.raw_tokens:
-        if _is_model_word(token):
+        if _is_model_word(token, not_entity):
             spans[-1].append(token)
         elif spans[-1]:
             spans.append([])
@@ -136,7 +114,9 @@ def _digits(key: str) -> str:
     return re.sub(r"\D", "", key)
 
 
-def match_model(question: Question, credentials: list[Fact]) -> ModelMatch:
+def match_model(
+    question: Question, credentials: list[Fact], not_entity: tuple[Word, ...]
+) -> ModelMatch:
     """Resolve the model a question names against the credential facts' ``model_key``."""
     by_key: dict[str, list[Fact]] = {}
     subjects: dict[str, str] = {}
@@ -144,7 +124,7 @@ def match_model(question: Question, credentials: list[Fact]) -> ModelMatch:
         key = _canonical(str(fact.attrs.get("model_key") or model_key(fact.subject)))
         by_key.setdefault(key, []).append(fact)
         subjects.setdefault(key, fact.subject)
-    spans = sorted(model_spans(question), key=lambda s: -len(model_key(s)))
+    spans = sorted(model_spans(question, not_entity), key=lambda s: -len(model_key(s)))
     keys = [(span, _canonical(model_key(span))) for span in spans]
 
     exact = [f for _, k in keys for f in by_key.get(k, [])]
@@ -166,7 +146,8 @@ def match_model(question: Question, credentials: list[Fact]) -> ModelMatch:
             if len(k) >= _MIN_LOOSE_KEY
             and len(key) >= 3
             and _digits(k) == _digits(key)
-            and damerau_levenshtein(key, k) == 1
+            and key != k
+            and within_one_edit(key, k)
         ]
         if len(near) == 1:
             return ModelMatch("near", by_key[near[0]], span)
@@ -177,40 +158,3 @@ def match_model(question: Question, credentials: list[Fact]) -> ModelMatch:
         if _has_digit_and_letter(key) or len(key) >= (3 if key.isdigit() else 4):
             return ModelMatch("unknown", [], span)
     return ModelMatch("none", [], None)
-
-
-def question_speeds(question: Question, technology_words: set[str]) -> list[float]:
-    """Speeds in Mb/s the question names: "N megas", "N giga", or a bare number by a plan word.
-
-    A bare number counts only next to a technology or plan word ("rádio N", "plano de N",
-    "mensalidade do N"), never before "dias"/"reais" or as money ("R$ N", "N,NN").
-    """
-    tokens = words(_MONEY.sub(" ", question.text))
-    plan_words = {t for t in tokens if any(matches_entry(t, e) for e in VOCAB["plan"])}
-    anchors = technology_words | {"plano", "planos"} | plan_words
-    upgrade = VOCAB["upgrade"]
-    speeds: list[float] = []
-    for i, token in enumerate(tokens):
-        if not token.isdigit():
-            continue
-        after = tokens[i + 1] if i + 1 < len(tokens) else ""
-        if after in {"mb", "gb"}:
-            speeds.append(float(token) * (1000 if after == "gb" else 1))
-            continue
-        if after in _NOT_SPEED_AFTER or (i and tokens[i - 1] == "r"):
-            continue
-        window = [t for t in tokens[max(0, i - 3) : i] if t not in STOPWORDS] + [after]
-        moving = any(matches_entry(t, e) for t in window for e in upgrade)
-        if moving or any(t in anchors for t in window):
-            speeds.append(float(token))
-    return speeds
-
-
-def technology_words(plans: list[Fact]) -> dict[str, set[str]]:
-    """Each plan technology label with the words that name it in a question."""
-    out: dict[str, set[str]] = {}
-    for fact in plans:
-        label = str(fact.attrs.get("technology") or "")
-        if label:
-            out[label] = {w for w in words(label) if len(w) >= 3 and w not in STOPWORDS}
-    return out

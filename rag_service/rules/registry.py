@@ -1,61 +1,216 @@
-"""Deterministic answers from the extracted facts, for questions that ask for one kind of fact.
+"""The rules on facts: what each answers, and how their answers are chosen for one question.
 
-``answer_by_rules`` reads the question's KIND from its words (``rag_service.rules.question``),
-picks the facts by their attributes, and builds the answer from the facts' values exactly as
-written.
-It returns ``None`` whenever the question is not clearly a fact question: a wrong rule answer
-is worse than letting retrieval answer.
+A rule (one module of ``rag_service.rules.catalog``) declares the fact kind it answers, the word
+groups that name that kind (its triggers) and those that rule it out (its excludes). Every rule
+is tried on its kind's facts; none is tried on a question with a procedure word. What the other
+rules' triggers are is derived here, never listed by a rule: a rule that answers from an entity
+alone (a model name) gives way when another kind is asked, and the words that name any kind are
+never read as part of a model.
+
+The answers are chosen by evidence, so the order of the registry does not matter: each answer
+explains some of the question's words (its trigger words, the words its facts' subjects and
+values hold, the entity it looked up). The answer that explains most wins; an answer that
+explains other words than those already chosen joins them (a question asking two things gets
+both). Ties go to the answer with fewer facts (the more specific), then to the rule's name.
 """
 
 from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from functools import cached_property
 
 from ingest.analysis import STOPWORDS, clean, fold, words
 from ingest.records import Fact
-from rag_service.rules.answer import (
-    RuleAnswer,
-    answered,
-    contact_line,
-    line,
-    names,
-    not_found,
-    plan_line,
-)
-from rag_service.rules.catalog.credentials import answer_credentials
-from rag_service.rules.models import question_speeds, technology_words
-from rag_service.rules.question import (
-    Question,
-    match_subject,
-    stem_overlap,
-    stems,
-)
-from rag_service.rules.words import VOCAB
+from rag_service.rules.answer import RuleAnswer, caveats
+from rag_service.rules.lexicon import FILLER
+from rag_service.rules.question import Question, in_groups
+from rag_service.rules.subjects import expanded, stem_overlap, stems
+from rag_service.rules.words import Word
 
 logger = logging.getLogger(__name__)
 
-Kinds = dict[str, list[Fact]]
-Rule = Callable[[Question, Kinds], RuleAnswer | None]
+# Questions with these words ask how to proceed: never a single fact.
+ALWAYS_EXCLUDED: frozenset[Word] = frozenset({Word.PROCEDURE})
 
 
-def answer_by_rules(question: str, facts: list[Fact]) -> RuleAnswer | None:
-    """Answer from the facts of ONE provider, or ``None`` when no rule clearly applies."""
-    q = Question.read(without_provider_name(clean(question), facts))
-    if not [t for t in q.tokens if t not in STOPWORDS]:
-        return None
-    if q.has("procedure"):
-        return None
-    kinds: Kinds = {}
-    for fact in facts:
-        kinds.setdefault(fact.kind, []).append(fact)
-    for rule in RULES:
-        answer = rule(q, kinds)
-        if answer is not None:
-            logger.debug("rule %s -> %s", answer.rule, answer.status)
-            return answer
-    return None
+@dataclass(frozen=True)
+class RuleContext:
+    """What a rule may know of the others: their trigger words, and the words of no entity
+    (every rule's triggers and excludes, and the words this rule reads)."""
+
+    other_triggers: tuple[Word, ...]
+    not_entity: tuple[Word, ...]
+
+
+RuleFn = Callable[[Question, list[Fact], RuleContext], RuleAnswer | None]
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One rule: the fact kind it answers, the words that name it and those that exclude it."""
+
+    name: str
+    kind: str
+    triggers: frozenset[Word]
+    answer: RuleFn
+    excludes: frozenset[Word] = frozenset()
+    # Groups the rule reads beside its triggers (qualifiers such as "parcial", "mais barato"):
+    # their words count as what the answer explains.
+    reads: frozenset[Word] = frozenset()
+
+
+class Registry:
+    """The rules, each with the context derived from all the others."""
+
+    def __init__(self, rules: Sequence[Rule]) -> None:
+        names = [r.name for r in rules]
+        if len(set(names)) != len(names):
+            raise ValueError(f"rule names must be unique, got {names}")
+        self.rules = tuple(rules)
+        every = frozenset().union(*(r.triggers | r.excludes for r in rules)) | ALWAYS_EXCLUDED
+        self._contexts = {
+            r.name: RuleContext(
+                other_triggers=_ordered(
+                    frozenset().union(*(o.triggers for o in rules if o is not r)) - r.triggers
+                ),
+                not_entity=_ordered(every | r.reads),
+            )
+            for r in rules
+        }
+
+    def context(self, rule: Rule) -> RuleContext:
+        return self._contexts[rule.name]
+
+    @cached_property
+    def kinds(self) -> frozenset[str]:
+        return frozenset(r.kind for r in self.rules)
+
+    def answer(self, question: str, facts: list[Fact]) -> RuleAnswer | None:
+        """Answer from the facts of ONE provider, or ``None`` when no rule clearly applies.
+
+        Every rule is tried on the whole question and on each of its parts ("o telefone e o
+        horário" asks two things); the answers are chosen by what they explain (``choose``).
+        """
+        text = without_provider_name(clean(question), facts)
+        whole = Question.read(text)
+        if not [t for t in whole.tokens if t not in STOPWORDS] or whole.has_any(*ALWAYS_EXCLUDED):
+            return None
+        by_kind: dict[str, list[Fact]] = {}
+        for fact in facts:
+            by_kind.setdefault(fact.kind, []).append(fact)
+        found = self._try(whole, by_kind)
+        if found:
+            # A part can only add to what the whole question is answered with: alone, a part
+            # loses the words that qualify it ("cliente bloqueado, COMO desbloquear?").
+            for part in parts(text):
+                extra = self._try(Question.read(part), by_kind)
+                found.extend(c for c in extra if all(c[1] != a for _, a, _ in found))
+        chosen = choose(found)
+        if not chosen:
+            return None
+        for rule, answer, _ in chosen:
+            logger.debug("rule %s -> %s", rule.name, answer.status)
+        return combine([answer for _, answer, _ in chosen])
+
+    def _try(
+        self, q: Question, by_kind: dict[str, list[Fact]]
+    ) -> list[tuple[Rule, RuleAnswer, frozenset[str]]]:
+        """Every rule's answer to ``q`` (those that give one), with what each explains."""
+        found = []
+        for rule in self.rules:
+            kind_facts = by_kind.get(rule.kind, [])
+            if not kind_facts or q.has_any(*rule.excludes):
+                continue
+            answer = rule.answer(q, kind_facts, self._contexts[rule.name])
+            if answer is not None:
+                found.append((rule, answer, explained(q, rule, answer)))
+        return found
+
+
+# Where a question that asks two things is cut: "e", a comma or ";" before a space, "?" with
+# more after it, "+", "também", "além de". Not inside a number ("79,90", "cento e vinte").
+_PART_BREAK = re.compile(
+    r"\s+(?:e|tamb[eé]m|al[eé]m\s+d[eo]s?)\s+|[,;+](?=\s)|\?(?=\s+\S)", re.IGNORECASE
+)
+
+
+def parts(text: str) -> list[str]:
+    """The parts of a question that asks several things, each with a word of its own; none
+    when it asks one thing."""
+    pieces: list[str] = []
+    last = 0
+    for m in _PART_BREAK.finditer(text):
+        before = words(text[last : m.start()])
+        after = words(text[m.end() :])
+        number = after and (after[0].isdigit() or after[0] in {"meio", "meia"})
+        if before and number and (before[-1].isdigit() or before[-1] in {"mb", "gb"}):
+            continue  # "cento e vinte" is one number: its words are digits by now
+        pieces.append(text[last : m.start()])
+        last = m.end()
+    pieces.append(text[last:])
+    kept = [p.strip() for p in pieces if [w for w in words(p) if w not in STOPWORDS]]
+    return kept if len(kept) >= 2 else []
+
+
+def _ordered(groups: frozenset[Word]) -> tuple[Word, ...]:
+    return tuple(sorted(groups))
+
+
+def explained(q: Question, rule: Rule, answer: RuleAnswer) -> frozenset[str]:
+    """The question's words an answer accounts for: the rule's words, its facts', its mention."""
+    asked = [t for t in q.tokens if t not in STOPWORDS and t not in FILLER and len(t) > 1]
+    groups = rule.triggers | rule.reads
+    told: set[str] = set(words(answer.mention or ""))
+    said = " ".join(_fact_words(f) for f in answer.facts)
+    said_words = set(words(said))
+    said_stems = stems(said)
+    for token in asked:
+        direct = token in told or token in said_words or in_groups(token, groups)
+        if direct or (not token.isdigit() and stem_overlap(expanded(token), said_stems)):
+            told.add(token)
+    return frozenset(t for t in told if t in asked)
+
+
+def _fact_words(fact: Fact) -> str:
+    attrs = " ".join(str(v) for v in fact.attrs.values() if isinstance(v, str))
+    return f"{fact.subject} {fact.value} {attrs}"
+
+
+def choose(
+    found: list[tuple[Rule, RuleAnswer, frozenset[str]]],
+) -> list[tuple[Rule, RuleAnswer, frozenset[str]]]:
+    """The answers to give: the one that explains most, and those explaining other words."""
+    ranked = sorted(found, key=lambda c: (-len(c[2]), len(c[1].facts), c[0].name))
+    chosen: list[tuple[Rule, RuleAnswer, frozenset[str]]] = []
+    covered: set[str] = set()
+    for candidate in ranked:
+        if not chosen or (candidate[2] and not candidate[2] & covered):
+            chosen.append(candidate)
+            covered |= candidate[2]
+    return chosen
+
+
+def combine(answers: list[RuleAnswer]) -> RuleAnswer:
+    """One answer from several rules' answers: every part's lines, facts and caveats."""
+    if len(answers) == 1:
+        return answers[0]
+    given = [a for a in answers if a.status == "answered"]
+    facts = [f for a in given for f in a.facts]
+    notes = caveats([], [c for a in answers for c in a.caveats])
+    return RuleAnswer(
+        rule="+".join(a.rule for a in answers),
+        status="answered" if given else "not_found",
+        answer="\n".join(a.answer for a in given if a.answer) or None,
+        facts=facts,
+        caveats=notes,
+        value=facts[0].value if len(facts) == 1 else None,
+        secret=any(a.secret for a in given),
+        mention=" ".join(a.mention for a in answers if a.mention) or None,
+        suggestions=[s for a in answers for s in a.suggestions],
+    )
 
 
 def without_provider_name(question: str, facts: list[Fact]) -> str:
@@ -86,268 +241,3 @@ def without_provider_name(question: str, facts: list[Fact]) -> str:
 
 def _bare(token: str) -> str:
     return "".join(re.findall(r"[a-z0-9]+", fold(token)))
-
-
-# --- the rules, in the order they are tried ----------------------------------------------------
-
-
-def _access_port(q: Question, kinds: Kinds) -> RuleAnswer | None:
-    ports = kinds.get("access_port", [])
-    if not ports or not q.has("port"):
-        return None
-    return answered("access_port", ports, [line(f) for f in ports])
-
-
-def _thresholds(q: Question, kinds: Kinds) -> RuleAnswer | None:
-    found = kinds.get("day_threshold", [])
-    if not found:
-        return None
-    if q.has("release"):
-        if not q.has("days"):
-            return None  # how to release, not the limit
-        chosen = [f for f in found if f.attrs.get("threshold") == "max_days_late_release"]
-        return answered("trust_release_days", chosen, [line(f) for f in chosen]) if chosen else None
-    slowed = q.has("slow") and q.has("late")  # "atrasou, com quantos dias fica lenta?"
-    if not (q.has_any("block", "cut", "reduce") or slowed) or q.has_any("how", "plan"):
-        return None
-    loose = q.has("block") and not q.content("block")
-    if not (q.has_any("days", "when", "partial", "total", "speed") or loose):
-        return None
-    wanted = set()
-    if q.has_any("partial", "reduce") or slowed:
-        wanted.add("partial_block")
-    if q.has_any("total", "cut"):
-        wanted.add("total_block")
-    chosen = [f for f in found if f.attrs.get("threshold") in (wanted or {"partial_block"})]
-    if not wanted or not chosen:
-        chosen = [f for f in found if f.attrs.get("threshold") in {"partial_block", "total_block"}]
-    return answered("block_days", chosen, [line(f) for f in chosen]) if chosen else None
-
-
-def _fee(q: Question, kinds: Kinds) -> RuleAnswer | None:
-    fees = kinds.get("fee", [])
-    if not fees:
-        return None
-    # "Em quanto tempo", "quantos dias": "quanto" asks for a duration there, not a price.
-    charge = q.has("charge") and not _asks_duration(q)
-    if not charge and q.has_any("how", "where", "when", "plan"):
-        return None
-    # "Can we / do we tell the customer" words are not the subject of the fee. Without a money
-    # word, the equipment moved is not the subject either ("mudar o roteador de cômodo").
-    ignored = ("charge", "policy", "customer") + (() if charge else ("equipment",))
-    asked = q.content(*ignored)
-    if not asked:
-        return None
-    scored = [(match_subject(asked, f.subject), f) for f in fees]
-    best = max(m.subject_hits for m, _ in scored)
-    top = [(m, f) for m, f in scored if m.subject_hits == best]
-    covered = max(m.question_hits for m, _ in top)
-    total = scored[0][0].question_words
-    if best == 0 or not total:
-        return None  # the question is about something the fee subjects do not cover
-    if charge:
-        # The distinctive words must meet the subject: more than half of them, or two stems.
-        if not (covered / total > 0.5 or best >= 2):
-            return None
-        if best < 2 and (q.has("plan") or question_speeds(q, set())):
-            return None
-    elif best < 2 or covered < total:
-        # No money word ("cliente mudou de casa"): only when every word names one fee subject.
-        return None
-    chosen = [f for m, f in top if m.question_hits == covered]
-    return answered("fee", chosen, [line(f) for f in chosen])
-
-
-def _asks_duration(q: Question) -> bool:
-    return q.phrase("how_many", "time_amount") or q.phrase("how_many", "time_unit")
-
-
-def _plans(q: Question, kinds: Kinds) -> RuleAnswer | None:
-    plans = kinds.get("plan", [])
-    if not plans or q.has_any("problem", "how"):
-        return None
-    techs = technology_words(plans)
-    tech_words = {w for ws in techs.values() for w in ws}
-    asked_techs = {label for label, ws in techs.items() if ws & set(q.tokens)}
-    pool = [p for p in plans if p.attrs.get("technology") in asked_techs] or plans
-    plan_groups = ("plan", "list", "charge", "speed", "more", "less", "cheap", "fast", "expensive")
-    em_conta = _em_conta(q)
-    residue = [
-        t
-        for t in q.content(*plan_groups)
-        if t not in tech_words and not (em_conta and t == "conta")
-    ]
-    speeds = question_speeds(q, tech_words)
-    moving = q.has_any("change", "upgrade")
-    if moving and not (speeds and q.has("charge")):
-        return None  # changing plans is a procedure, unless the price of the new one is asked
-    residue = [t for t in residue if t not in q.matching("change", "upgrade")]
-    if speeds:
-        if residue and not q.has("charge"):
-            return None  # something else about that plan ("upload", "fidelidade")
-        hits = [p for p in pool if any(abs(_speed(p) - s) < 0.5 for s in speeds)]
-        if hits:
-            return answered("plan_price", hits, [plan_line(p) for p in hits])
-        return not_found(
-            "plan_price",
-            "A planilha não tem plano com essa velocidade. Planos: "
-            + "; ".join(plan_line(p) for p in pool)
-            + ".",
-        )
-    if residue:
-        return None
-    cheap = q.has("cheap") or q.phrase("less", "charge") or em_conta
-    if cheap:
-        low = min(_price(p) for p in pool)
-        hits = [p for p in pool if _price(p) == low]
-        return answered("cheapest_plan", hits, [plan_line(p) for p in hits])
-    if (q.has("fast") and q.has_any("more", "plan")) or q.phrase("more", "speed"):
-        top = max(_speed(p) for p in pool)
-        hits = [p for p in pool if _speed(p) == top]
-        return answered("fastest_plan", hits, [plan_line(p) for p in hits])
-    if q.has("expensive") and q.has("more"):
-        high = max(_price(p) for p in pool)
-        hits = [p for p in pool if _price(p) == high]
-        return answered("priciest_plan", hits, [plan_line(p) for p in hits])
-    only_plan = not [t for t in q.tokens if t not in STOPWORDS and t not in q.matching("plan")]
-    listing = q.has("plan") and (q.has_any("list", "charge") or asked_techs or only_plan)
-    listing = listing or (q.has("speed") and (q.has("list") or bool(asked_techs)))
-    table = bool(q.matching("list") & {"tabela", "tabelas"}) and q.has("charge")
-    if listing or table:
-        return answered("plan_list", pool, [plan_line(p) for p in pool])
-    return None
-
-
-def _speed(plan: Fact) -> float:
-    value = plan.attrs.get("speed_mbps")
-    return float(value) if isinstance(value, int | float) else -1.0
-
-
-def _price(plan: Fact) -> float:
-    value = plan.attrs.get("price")
-    return float(value) if isinstance(value, int | float) else float("inf")
-
-
-def _em_conta(q: Question) -> bool:
-    return any(a == "em" and b == "conta" for a, b in zip(q.tokens, q.tokens[1:], strict=False))
-
-
-CONTACT_NAMES = {
-    "phone": "telefone",
-    "whatsapp": "WhatsApp",
-    "address": "endereço",
-    "site": "site",
-    "email": "e-mail",
-    "system_url": "sistema",
-    "subscriber_portal": "central do assinante",
-    "speedtest_site": "site de teste de velocidade",
-}
-
-
-def _contact_types(q: Question) -> set[str]:
-    types: set[str] = set()
-    # A site to test with, or a site asked about while the connection is slow: the speed test.
-    if (
-        q.has("speedtest")
-        or (q.has_any("measure", "site") and q.has("speed"))
-        or (q.has("site") and q.has_any("measure", "problem"))
-    ):
-        types.add("speedtest_site")
-    elif q.has("site"):
-        types.add("site")
-    if q.has("phone") or (q.has("number") and (q.has("number_context") or not q.content("number"))):
-        types.add("phone")
-    if q.has("whatsapp"):
-        types.add("whatsapp")
-    if q.has("email"):
-        types.add("email")
-    if q.has("system") and (q.has_any("link", "password") or not q.content("system")):
-        types.add("system_url")
-    if q.has("portal") or (q.has("central") and q.has_any("customer", "password", "link")):
-        types.add("subscriber_portal")
-    wants_address = q.has("address") or (q.has("where") and q.has_any("located", "place"))
-    if wants_address and not types and not q.has("change"):
-        types.add("address")
-    return types
-
-
-def _contacts(q: Question, kinds: Kinds) -> RuleAnswer | None:
-    contacts = kinds.get("contact", [])
-    if not contacts or q.has_any("channel_action", "how"):
-        return None
-    types = _contact_types(q)
-    if not types:
-        if not q.has("contacts"):
-            return None
-        return answered("contact", contacts, [contact_line(f) for f in contacts])
-    chosen = [f for f in contacts if f.attrs.get("contact_type") in types]
-    missing = sorted(types - {str(f.attrs.get("contact_type")) for f in chosen})
-    gap = "A planilha não informa: " + ", ".join(CONTACT_NAMES[t] for t in missing) + "."
-    if not chosen:
-        return not_found("contact", f"{gap} Contatos na planilha: {names(contacts)}.")
-    return answered(
-        "contact", chosen, [contact_line(f) for f in chosen], [gap] if missing else None
-    )
-
-
-def _hours(q: Question, kinds: Kinds) -> RuleAnswer | None:
-    hours = kinds.get("hours", [])
-    if not hours:
-        return None
-    if q.has("technician") and q.has("weekend") and not q.has_any("hours", "oncall"):
-        return _oncall(hours)
-    if not (q.has_any("hours", "oncall") or (q.has("opens") and q.has_any("time", "when"))):
-        return None
-    if "fora" in q.tokens:
-        return None  # who answers OUTSIDE the hours is a procedure the hours facts do not hold
-    generic = stems(sorted(w.rstrip("*") for w in VOCAB["hours_generic"] | VOCAB["hours"]))
-    asked = stems(q.content("hours", "opens", "time", "when", "hours_generic")) - generic
-    if asked:
-        scored = [(len(stem_overlap(asked, stems(f.subject) - generic)), f) for f in hours]
-        best = max(score for score, _ in scored)
-        if not best:
-            return None  # hours of something no hours fact is about: let retrieval look
-        chosen = [f for score, f in scored if score == best]
-        return answered("hours", chosen, [line(f) for f in chosen])
-    return answered("hours", hours, [line(f) for f in hours])
-
-
-def _oncall(hours: list[Fact]) -> RuleAnswer | None:
-    """The hours facts about the on-call service ("plantão"), for "tem técnico no domingo?"."""
-    oncall = stems(sorted(w.rstrip("*") for w in VOCAB["oncall"]))
-    chosen = [f for f in hours if stem_overlap(stems(f.subject), oncall)]
-    return answered("hours", chosen, [line(f) for f in chosen]) if chosen else None
-
-
-def _deadline(q: Question, kinds: Kinds) -> RuleAnswer | None:
-    deadlines = kinds.get("deadline", [])
-    if not deadlines:
-        return None
-    how_long = q.has("how_many") and (
-        q.has("time_amount") or (q.has("time_unit") and q.has("resolve"))
-    )
-    if not (q.has("deadline") or how_long):
-        return None
-    asked = q.content("deadline", "time_amount", "how_many", "time_unit", "resolve")
-    if not asked:
-        return answered("deadline", deadlines, [line(f) for f in deadlines])
-    scored = [(match_subject(asked, f.subject).question_hits, f) for f in deadlines]
-    best = max(score for score, _ in scored)
-    if not best:
-        return None  # a deadline of something the sheet's deadlines are not about
-    chosen = [f for score, f in scored if score == best]
-    return answered("deadline", chosen, [line(f) for f in chosen])
-
-
-RULES: tuple[Rule, ...] = (
-    _access_port,
-    answer_credentials,
-    _thresholds,
-    _fee,
-    _plans,
-    _contacts,
-    _deadline,
-    _hours,
-)
-
-__all__ = ["RULES", "RuleAnswer", "answer_by_rules"]

@@ -1,22 +1,95 @@
-"""The Portuguese words the rules read questions with: kind words, synonyms, filler.
+"""The word groups the rules read questions with: kind words, typed by ``Word``.
 
 Words only (folded, no accents), never a sheet's values. An entry ending in ``*`` is a prefix
-("cobr*" covers cobra, cobrado, cobrança).
+("cobr*" covers cobra, cobrado, cobrança). Each group is a member of the ``Word`` enum, so a
+group that does not exist is an AttributeError at import (and a mypy error), never a silently
+worse answer.
 """
 
 from __future__ import annotations
 
+from enum import StrEnum
+
+
+class Word(StrEnum):
+    """The word groups the rules read questions by; a misspelt member fails at import."""
+
+    PASSWORD = "password"
+    ACCESS = "access"
+    EQUIPMENT = "equipment"
+    NOT_ROUTER = "not_router"
+    CHANGE = "change"
+    POLICY = "policy"
+    MAY = "may"
+    DISCLOSE = "disclose"
+    CUSTOMER = "customer"
+    PROCEDURE = "procedure"
+    HOW = "how"
+    PORT = "port"
+    BLOCK = "block"
+    CUT = "cut"
+    REDUCE = "reduce"
+    SLOW = "slow"
+    LATE = "late"
+    PARTIAL = "partial"
+    TOTAL = "total"
+    RELEASE = "release"
+    DAYS = "days"
+    WHEN = "when"
+    CHARGE = "charge"
+    PLAN = "plan"
+    LIST = "list"
+    CHEAP = "cheap"
+    FAST = "fast"
+    EXPENSIVE = "expensive"
+    MORE = "more"
+    LESS = "less"
+    SPEED = "speed"
+    UPGRADE = "upgrade"
+    PROBLEM = "problem"
+    PHONE = "phone"
+    NUMBER = "number"
+    NUMBER_CONTEXT = "number_context"
+    WHATSAPP = "whatsapp"
+    ADDRESS = "address"
+    PLACE = "place"
+    WHERE = "where"
+    LOCATED = "located"
+    SITE = "site"
+    EMAIL = "email"
+    SYSTEM = "system"
+    PORTAL = "portal"
+    CENTRAL = "central"
+    SPEEDTEST = "speedtest"
+    MEASURE = "measure"
+    CONTACTS = "contacts"
+    LINK = "link"
+    CHANNEL_ACTION = "channel_action"
+    HOURS = "hours"
+    ONCALL = "oncall"
+    TECHNICIAN = "technician"
+    WEEKEND = "weekend"
+    HOURS_GENERIC = "hours_generic"
+    OPENS = "opens"
+    TIME = "time"
+    DEADLINE = "deadline"
+    TIME_AMOUNT = "time_amount"
+    HOW_MANY = "how_many"
+    TIME_UNIT = "time_unit"
+    RESOLVE = "resolve"
+
+
 # Every group the rules ask about. Why a word is here is said next to the group.
-VOCAB: dict[str, frozenset[str]] = {
+VOCAB: dict[Word, frozenset[str]] = {
     # Credentials: the words for the password/login itself ...
-    "password": frozenset({"senha*", "login", "logins", "logar", "usuario*", "credencia*"}),
+    Word.PASSWORD: frozenset({"senha*", "login", "logins", "logar", "usuario*", "credencia*"}),
     # ... "acesso" only counts next to an equipment word or a model ("acesso ao roteador").
-    "access": frozenset({"acesso", "acessos", "acessar"}),
-    "equipment": frozenset(
+    Word.ACCESS: frozenset({"acesso", "acessos", "acessar"}),
+    Word.EQUIPMENT: frozenset(
         {"roteador*", "equipamento*", "aparelho*", "padrao", "padroes", "modelo*", "marca"}
     ),
     # A password question about something that is not a router: not a credential fact.
-    "not_router": frozenset(
+    Word.NOT_ROUTER: frozenset(
         {
             "wifi",
             "rede",
@@ -34,7 +107,7 @@ VOCAB: dict[str, frozenset[str]] = {
         }
     ),
     # Changing / resetting / being charged: a procedure or fee question, not "give me the password".
-    "change": frozenset(
+    Word.CHANGE: frozenset(
         {
             "troca*",
             "trocar",
@@ -52,18 +125,18 @@ VOCAB: dict[str, frozenset[str]] = {
         }
     ),
     # "Can we give the password to the customer?" is policy, retrieval shows the policy text.
-    "policy": frozenset(
+    Word.POLICY: frozenset(
         {"pode", "posso", "podemos", "informar", "passar", "fornecer", "repassar", "avis*"}
     ),
     # "Pode informar a senha padrão?": asking leave to disclose, the policy even without
     # "cliente" (unless the agent asks for it: "pode ME passar").
-    "may": frozenset({"pode", "posso", "podemos", "devo", "devemos"}),
-    "disclose": frozenset(
+    Word.MAY: frozenset({"pode", "posso", "podemos", "devo", "devemos"}),
+    Word.DISCLOSE: frozenset(
         {"informar", "passar", "fornecer", "repassar", "falar", "dizer", "dar", "divulgar"}
     ),
-    "customer": frozenset({"cliente", "clientes", "assinante"}),
+    Word.CUSTOMER: frozenset({"cliente", "clientes", "assinante"}),
     # Questions about how to proceed: never a single fact.
-    "procedure": frozenset(
+    Word.PROCEDURE: frozenset(
         {
             "procedimento*",
             "tratativa*",
@@ -77,26 +150,26 @@ VOCAB: dict[str, frozenset[str]] = {
             "transfere",
         }
     ),
-    "how": frozenset({"como"}),
-    "port": frozenset({"porta", "portas", "port"}),
+    Word.HOW: frozenset({"como"}),
+    Word.PORT: frozenset({"porta", "portas", "port"}),
     # Day thresholds.
-    "block": frozenset({"bloqu*"}),
-    "cut": frozenset(
+    Word.BLOCK: frozenset({"bloqu*"}),
+    Word.CUT: frozenset(
         {"corta", "cortar", "corte", "cortada", "cortado", "cortam", "cortou", "suspen*"}
     ),
-    "reduce": frozenset({"reduz*", "reduc*"}),
+    Word.REDUCE: frozenset({"reduz*", "reduc*"}),
     # "Com quantos dias fica lenta" after a late payment: the speed reduction (partial block).
-    "slow": frozenset({"lent*", "devagar"}),
-    "late": frozenset({"atras*", "vencid*", "inadimpl*", "devendo"}),
-    "partial": frozenset({"parcial*"}),
-    "total": frozenset({"total*"}),
-    "release": frozenset({"libera*", "desbloque*", "desbloq*", "confianca"}),
-    "days": frozenset(
+    Word.SLOW: frozenset({"lent*", "devagar"}),
+    Word.LATE: frozenset({"atras*", "vencid*", "inadimpl*", "devendo"}),
+    Word.PARTIAL: frozenset({"parcial*"}),
+    Word.TOTAL: frozenset({"total*"}),
+    Word.RELEASE: frozenset({"libera*", "desbloque*", "desbloq*", "confianca"}),
+    Word.DAYS: frozenset(
         {"dia", "dias", "atraso*", "atrasad*", "quantos", "limite*", "maximo", "max", "vencid*"}
     ),
-    "when": frozenset({"quando"}),
+    Word.WHEN: frozenset({"quando"}),
     # Money: a fee or a price question.
-    "charge": frozenset(
+    Word.CHARGE: frozenset(
         {
             "taxa*",
             # Not "cobr*": "cobre", "cobrem", "cobertura" are about coverage.
@@ -122,10 +195,10 @@ VOCAB: dict[str, frozenset[str]] = {
         }
     ),
     # Plans.
-    "plan": frozenset(
+    Word.PLAN: frozenset(
         {"plano", "planos", "pacote*", "mensalidade*", "contratar", "contratacao", "assinar"}
     ),
-    "list": frozenset(
+    Word.LIST: frozenset(
         {
             "quais",
             "lista*",
@@ -141,18 +214,18 @@ VOCAB: dict[str, frozenset[str]] = {
             "precos",
         }
     ),
-    "cheap": frozenset({"barat*", "economic*"}),
-    "fast": frozenset({"rapid*", "veloz", "velozes"}),
-    "expensive": frozenset({"caro", "cara", "caros"}),
-    "more": frozenset({"mais", "maior", "melhor"}),
-    "less": frozenset({"menor", "menos"}),
-    "speed": frozenset({"velocidade*"}),
+    Word.CHEAP: frozenset({"barat*", "economic*"}),
+    Word.FAST: frozenset({"rapid*", "veloz", "velozes"}),
+    Word.EXPENSIVE: frozenset({"caro", "cara", "caros"}),
+    Word.MORE: frozenset({"mais", "maior", "melhor"}),
+    Word.LESS: frozenset({"menor", "menos"}),
+    Word.SPEED: frozenset({"velocidade*"}),
     # Moving to another plan: a number right after these words is a plan speed ("subir pra 400").
-    "upgrade": frozenset(
+    Word.UPGRADE: frozenset(
         {"aument*", "subir", "sobe", "upgrade", "downgrade", "diminu*", "baixar", "migra*"}
     ),
     # A speed in a question about a problem is a support question, not a price question.
-    "problem": frozenset(
+    Word.PROBLEM: frozenset(
         {
             "lent*",
             "caindo",
@@ -169,29 +242,31 @@ VOCAB: dict[str, frozenset[str]] = {
     ),
     # Contacts.
     # "fixo" alone is not a phone ("ip fixo"): only next to "numero" ("numero fixo").
-    "phone": frozenset({"telefone*", "ligar", "ligacao", "liga"}),
-    "number": frozenset({"numero", "numeros"}),
-    "number_context": frozenset(
+    Word.PHONE: frozenset({"telefone*", "ligar", "ligacao", "liga"}),
+    Word.NUMBER: frozenset({"numero", "numeros"}),
+    Word.NUMBER_CONTEXT: frozenset(
         {"contato", "empresa", "provedor", "loja", "suporte", "ligar", "atendimento", "fixo"}
     ),
-    "whatsapp": frozenset({"whatsapp"}),
-    "address": frozenset({"endereco", "enderecos", "localizacao"}),
+    Word.WHATSAPP: frozenset({"whatsapp"}),
+    Word.ADDRESS: frozenset({"endereco", "enderecos", "localizacao"}),
     # A place is asked for its address only with "onde"/"fica" ("onde fica a loja"), not in
     # "que horas a loja fecha" or "cliente pode ir na loja?".
-    "place": frozenset({"loja", "lojas", "sede", "escritorio"}),
-    "where": frozenset({"onde"}),
-    "located": frozenset({"fica", "ficam", "localiza*"}),
-    "site": frozenset({"site", "sites", "pagina", "website", "homepage"}),
-    "email": frozenset({"email", "emails", "mail", "correio"}),
-    "system": frozenset({"sistema", "erp", "sgp"}),
-    "portal": frozenset({"portal", "assinante"}),
-    "central": frozenset({"central"}),
-    "speedtest": frozenset({"speedtest"}),
-    "measure": frozenset({"teste*", "testar", "medir", "medicao", "mede", "medidor"}),
-    "contacts": frozenset({"contato", "contatos", "canais", "canal"}),
-    "link": frozenset({"link", "url", "site", "endereco", "acesso", "acessar", "login", "entrar"}),
+    Word.PLACE: frozenset({"loja", "lojas", "sede", "escritorio"}),
+    Word.WHERE: frozenset({"onde"}),
+    Word.LOCATED: frozenset({"fica", "ficam", "localiza*"}),
+    Word.SITE: frozenset({"site", "sites", "pagina", "website", "homepage"}),
+    Word.EMAIL: frozenset({"email", "emails", "mail", "correio"}),
+    Word.SYSTEM: frozenset({"sistema", "erp", "sgp"}),
+    Word.PORTAL: frozenset({"portal", "assinante"}),
+    Word.CENTRAL: frozenset({"central"}),
+    Word.SPEEDTEST: frozenset({"speedtest"}),
+    Word.MEASURE: frozenset({"teste*", "testar", "medir", "medicao", "mede", "medidor"}),
+    Word.CONTACTS: frozenset({"contato", "contatos", "canais", "canal"}),
+    Word.LINK: frozenset(
+        {"link", "url", "site", "endereco", "acesso", "acessar", "login", "entrar"}
+    ),
     # Doing something through a channel ("enviar fatura pelo whatsapp") is a procedure.
-    "channel_action": frozenset(
+    Word.CHANNEL_ACTION: frozenset(
         {
             "enviar",
             "envia",
@@ -207,13 +282,13 @@ VOCAB: dict[str, frozenset[str]] = {
         }
     ),
     # Hours.
-    "hours": frozenset({"horario*", "expediente", "funcionamento"}),
-    "oncall": frozenset({"plantao", "plantoes"}),
+    Word.HOURS: frozenset({"horario*", "expediente", "funcionamento"}),
+    Word.ONCALL: frozenset({"plantao", "plantoes"}),
     # "Tem técnico no domingo?" asks for the on-call service, named or not.
-    "technician": frozenset({"tecnico", "tecnicos", "tecnica", "visita*"}),
-    "weekend": frozenset({"sabado*", "domingo*", "feriado*", "fim", "final", "finais"}),
+    Word.TECHNICIAN: frozenset({"tecnico", "tecnicos", "tecnica", "visita*"}),
+    Word.WEEKEND: frozenset({"sabado*", "domingo*", "feriado*", "fim", "final", "finais"}),
     # Words every hours label may carry: they do not pick one hours fact over another.
-    "hours_generic": frozenset(
+    Word.HOURS_GENERIC: frozenset(
         {
             "atendimento",
             "atender",
@@ -230,7 +305,7 @@ VOCAB: dict[str, frozenset[str]] = {
             "comercial",
         }
     ),
-    "opens": frozenset(
+    Word.OPENS: frozenset(
         {
             "funciona",
             "funcionam",
@@ -248,126 +323,19 @@ VOCAB: dict[str, frozenset[str]] = {
             "fechada",
         }
     ),
-    "time": frozenset(
+    Word.TIME: frozenset(
         {"hora", "horas", "sabado*", "domingo*", "feriado*", "fim", "final", "noite", "cedo"}
     ),
     # Deadline.
     # "SLA" is the call-centre word for the support deadline.
-    "deadline": frozenset({"prazo*", "demora*", "sla"}),
-    "time_amount": frozenset({"tempo"}),
+    Word.DEADLINE: frozenset({"prazo*", "demora*", "sla"}),
+    Word.TIME_AMOUNT: frozenset({"tempo"}),
     # "em quantas horas ..." with a verb of getting the job done is a deadline question.
-    "how_many": frozenset({"quanto", "quantos", "quantas", "qts", "qtd"}),
-    "time_unit": frozenset({"hora", "horas", "dia", "dias", "minutos"}),
-    "resolve": frozenset(
+    Word.HOW_MANY: frozenset({"quanto", "quantos", "quantas", "qts", "qtd"}),
+    Word.TIME_UNIT: frozenset({"hora", "horas", "dia", "dias", "minutos"}),
+    Word.RESOLVE: frozenset(
         {"resolv*", "atend*", "vem", "vir", "chega*", "retorn*", "consert*", "arrum*", "visita*"}
     ),
 }
 
-# General Portuguese words agents use for what a sheet names with another word: the sheet's
-# word (key) and the question words that mean it ("mudou de casa" is a "mudança de endereço",
-# "mudar de cômodo" a "mudança de ponto", "o técnico foi" a "visita técnica").
-SYNONYMS: dict[str, frozenset[str]] = {
-    "endereco": frozenset(
-        {
-            "casa",
-            "casas",
-            "residencia*",
-            "rua",
-            "ruas",
-            "bairro*",
-            "cidade*",
-            "imovel",
-            "apartamento*",
-        }
-    ),
-    "ponto": frozenset({"comodo*", "quarto*", "sala", "salas", "cozinha", "lugar", "parede"}),
-    "mudanca": frozenset({"mover", "moveu", "movendo", "mexer", "reloca*", "troca*", "trocar"}),
-    "transferencia": frozenset({"mud*", "mover", "moveu", "movendo"}),
-    "visita": frozenset({"tecnico", "tecnicos"}),
-    "suporte": frozenset({"tecnico", "tecnicos", "assistencia"}),
-    "instalacao": frozenset({"instalar", "instala", "instalou"}),
-    "religacao": frozenset({"religar", "religa", "reativa*", "reconect*"}),
-}
-
-# Words that say nothing about the subject: dropped before comparing a question with a fact.
-FILLER = frozenset(
-    {
-        "qual",
-        "quais",
-        "quanto",
-        "quantos",
-        "quanta",
-        "cliente",
-        "clientes",
-        "quer",
-        "quero",
-        "queria",
-        "querendo",
-        "saber",
-        "sabe",
-        "precisa",
-        "preciso",
-        "gostaria",
-        "deseja",
-        "pergunta",
-        "perguntando",
-        "tem",
-        "possui",
-        "existe",
-        "ha",
-        "sera",
-        "seria",
-        "vai",
-        "fica",
-        "sai",
-        "informa",
-        "informar",
-        "passa",
-        "passar",
-        "me",
-        "favor",
-        "ai",
-        "la",
-        "sim",
-        "ok",
-        "empresa",
-        "provedor",
-        "internet",
-        "caso",
-        "outro",
-        "outra",
-        "outros",
-        "outras",
-        "novo",
-        "nova",
-        "agora",
-        "hoje",
-        "valor",
-        "valores",
-        "r",
-        "reais",
-        "real",
-        # "plano via rádio": the technology is the subject, not "via".
-        "via",
-    }
-)
-
-# Real words one slip away from a vocabulary word: never read as that word.
-NOT_TYPOS = frozenset(
-    {
-        "venha",
-        "tenha",
-        "lenha",
-        "sonha",
-        "senhor",
-        "senhora",
-        "cobre",
-        "cobrem",
-        "cobrir",
-        "cobria",
-        "quarto",
-        "quartos",
-    }
-)
-# Five-letter words important enough to tolerate a slip ("sanha", "sennha").
-FUZZY_SHORT = frozenset({"senha"})
+assert set(VOCAB) == set(Word), "every word group has its words"

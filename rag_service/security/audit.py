@@ -5,9 +5,9 @@ value or key replaced), for which provider, which units and facts were returned,
 secret value was disclosed, the index version, the status and the latency. Never a secret value:
 answers are not written, only ids.
 
-The route handler leaves its part on ``request.state.audit`` (``deliver`` does it); the ASGI
-middleware adds the HTTP status and the latency once the response is sent, so refused requests
-(401, 413, 422, 429...) get a line too.
+The route handler leaves its part on ``request.state.audit`` (``disclosure.disclose`` makes
+it); the ASGI middleware adds the HTTP status and the latency once the response is sent, so
+refused requests (401, 413, 422, 429...) get a line too.
 """
 
 from __future__ import annotations
@@ -16,79 +16,21 @@ import fcntl
 import json
 import logging
 import os
-import re
 import time
-import weakref
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from datetime import UTC, datetime
 from logging.handlers import RotatingFileHandler
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from rag_service.security.auth import KeyRing, Principal
-from rag_service.security.redact import contains_secret, for_role, secret_pattern, secret_values
-
-if TYPE_CHECKING:
-    from fastapi import Request
-
-    from rag_service.answering.engine import Engine
+from rag_service.security.roles import Principal
 
 logger = logging.getLogger(__name__)
 
 AUDITED_PATHS = frozenset({"/ask", "/search"})
 BACKUPS = 5
-SECRET_MARK = "[segredo]"
-KEY_MARK = "[chave]"
-# A token long enough to be an API key (keys made by rag_service.keys are 43 characters).
-_KEYLIKE = re.compile(r"[A-Za-z0-9_\-\.~+/=]{16,}")
-
-_secrets: weakref.WeakKeyDictionary[Engine, tuple[str, ...]] = weakref.WeakKeyDictionary()
-
-
-def secrets_of(engine: Engine) -> tuple[str, ...]:
-    """The secret values of an engine's index version (all providers), computed once."""
-    found = _secrets.get(engine)
-    if found is None:
-        found = secret_values(engine.loaded.facts)
-        _secrets[engine] = found
-    return found
-
-
-def scrub(text: str, secrets: Iterable[str], is_key: Callable[[str], bool] | None = None) -> str:
-    """``text`` without secret values (any case) and without tokens that are API keys."""
-    pattern = secret_pattern(secrets, ignore_case=True)
-    if pattern is not None:
-        text = pattern.sub(SECRET_MARK, text)
-    if is_key is not None:
-        text = _KEYLIKE.sub(lambda m: KEY_MARK if is_key(m.group(0)) else m.group(0), text)
-    return text
-
-
-def deliver(
-    request: Request, caller: Principal, engine: Engine, body: dict[str, Any]
-) -> dict[str, Any]:
-    """The body as ``caller`` may see it (redacted for a viewer); notes the audit fields.
-
-    The body always says ``"redacted": true|false``.
-    """
-    secrets = secrets_of(engine)
-    keyring = getattr(request.app.state, "keyring", None)
-    keyed = isinstance(keyring, KeyRing) and keyring.required
-    out = for_role(body, secrets, caller.sees_secrets)
-    is_key = keyring.is_key if isinstance(keyring, KeyRing) and keyed else None
-    request.state.audit = {
-        "question": scrub(str(body.get("question", "")), secrets, is_key),
-        "provider": body.get("provider"),
-        "unit_ids": [p.get("id") for p in body.get("passages", [])],
-        "fact_ids": [f.get("id") for f in body.get("facts", [])],
-        "secret_disclosed": not out.get("redacted") and contains_secret(out, secrets),
-        "redacted": bool(out.get("redacted")),
-        "index_version": body.get("index_version"),
-        "status": body.get("status", "ok"),
-    }
-    return out
 
 
 class _SharedRotatingHandler(RotatingFileHandler):

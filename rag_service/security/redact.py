@@ -1,36 +1,46 @@
-"""Secret values of an index and their removal from responses (pure functions on plain data).
+"""Secret values and their removal from responses and logs (pure functions on plain data).
 
-The secrets are the passwords of the credential facts. A viewer gets every response with each
-occurrence of any of them replaced by ``MASK`` in every string of the body (answer, value,
-facts, passages, caveats, even the echoed question), and ``"redacted": true``.
+The secrets of a provider are its facts' secret values (router passwords, ``Fact.secret``),
+prepared once per provider: one pattern matching any of them exactly, one ignoring case (for
+the audit log, where a password typed in other case must not survive either). Only the asked
+provider's secrets are used, so the work does not grow with the number of providers.
+
+A viewer gets every response with each occurrence of any of them replaced by ``MASK`` in every
+string of the body (answer, value, facts, passages, caveats, even the echoed question), and
+``"redacted": true``.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
-from ingest.records import Fact
-
 MASK = "•••••• (restrito)"
-SECRET_KINDS = frozenset({"credential"})
-# Shorter values ("-", "0") are placeholders of the sheet, not passwords; masking them would
-# mask every dash of the page.
-MIN_SECRET_CHARS = 3
 
 
-def secret_values(facts: Iterable[Fact]) -> tuple[str, ...]:
-    """The distinct secret values of the facts, longest first (so no shorter one splits them)."""
-    values: set[str] = set()
-    for fact in facts:
-        if fact.kind not in SECRET_KINDS:
-            continue
-        password = fact.attrs.get("password")
-        for value in (fact.value, password if isinstance(password, str) else ""):
-            if len(value.strip()) >= MIN_SECRET_CHARS:
-                values.add(value.strip())
-    return tuple(sorted(values, key=lambda v: (-len(v), v)))
+@dataclass(frozen=True)
+class Secrets:
+    """One provider's secret values with their patterns, longest first."""
+
+    values: tuple[str, ...]
+    exact: re.Pattern[str] | None
+    any_case: re.Pattern[str] | None
+
+    def __bool__(self) -> bool:
+        return bool(self.values)
+
+
+@lru_cache(maxsize=4096)
+def prepare(values: tuple[str, ...]) -> Secrets:
+    """The secrets of these values (cached: a provider's are prepared once)."""
+    return Secrets(
+        values=tuple(sorted(set(values), key=lambda v: (-len(v), v))),
+        exact=secret_pattern(values),
+        any_case=secret_pattern(values, ignore_case=True),
+    )
 
 
 def secret_pattern(secrets: Iterable[str], ignore_case: bool = False) -> re.Pattern[str] | None:
@@ -59,9 +69,9 @@ def _walk(data: Any, pattern: re.Pattern[str]) -> Any:
     return data
 
 
-def contains_secret(data: Any, secrets: Iterable[str]) -> bool:
+def contains_secret(data: Any, secrets: Secrets) -> bool:
     """True when any string inside ``data`` holds one of the secrets."""
-    pattern = secret_pattern(secrets)
+    pattern = secrets.exact
     if pattern is None:
         return False
     return any(pattern.search(text) is not None for text in _strings(data))
@@ -78,15 +88,15 @@ def _strings(data: Any) -> Iterable[str]:
             yield from _strings(item)
 
 
-def redact_body(body: dict[str, Any], secrets: Iterable[str]) -> dict[str, Any]:
+def redact_body(body: dict[str, Any], secrets: Secrets) -> dict[str, Any]:
     """A copy of a response body with every secret masked, marked ``"redacted": true``."""
-    pattern = secret_pattern(secrets)
+    pattern = secrets.exact
     out = _walk(body, pattern) if pattern is not None else dict(body)
     out["redacted"] = True
     return dict(out)
 
 
-def for_role(body: dict[str, Any], secrets: Iterable[str], sees_secrets: bool) -> dict[str, Any]:
+def for_role(body: dict[str, Any], secrets: Secrets, sees_secrets: bool) -> dict[str, Any]:
     """The body as a caller may see it: as is (``redacted: false``) or redacted."""
     if sees_secrets:
         return {**body, "redacted": False}

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from eval.scoring import check_thresholds, gate
-from tests.conftest import LASERNET, ROOT, VELOCINET, HashEmbedder
+from tests.factories import LASERNET, ROOT, VELOCINET, HashEmbedder
 
 THRESHOLDS = ROOT / "eval" / "thresholds.json"
 # The bar the evaluation started at; the repo may raise it, never lower it.

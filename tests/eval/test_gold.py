@@ -11,7 +11,7 @@ import pytest
 from eval.runner import GoldError, load_gold
 from eval.scoring import GoldItem, normalize
 from ingest.analysis import fold
-from tests.conftest import LASERNET, ROOT, VELOCINET
+from tests.factories import LASERNET, ROOT, VELOCINET
 
 FIBRAMAX = ROOT / "tests" / "data" / "fibramax.txt"
 VARIANTS = {

@@ -13,9 +13,9 @@ from pathlib import Path
 import pytest
 
 from ingest import cli
-from ingest.index.publish import current_version, list_versions, load_version
+from ingest.index import current_version, list_versions, load_version
 from ingest.settings import DEFAULT_MODEL, PROJECT_ROOT
-from tests.conftest import HashEmbedder
+from tests.factories import HashEmbedder
 
 
 def run(capsys: pytest.CaptureFixture[str], *argv: object, embedder=None) -> tuple[int, str, str]:
@@ -308,7 +308,7 @@ def test_cp1252_sheet_warns_on_stderr(
 SUBPROCESS_MAIN = """
 import sys
 from ingest.cli import main
-from tests.conftest import HashEmbedder
+from tests.factories import HashEmbedder
 sys.exit(main(sys.argv[1:], embedder=HashEmbedder()))
 """
 
@@ -405,7 +405,7 @@ def test_real_model_ingest_of_the_shipped_sheet(tmp_path: Path, lasernet_path: P
     assert loaded.manifest["model"] == {"name": DEFAULT_MODEL, "dim": 384}
     assert loaded.faiss_index.ntotal == len(loaded.units) > 0
     # Real embeddings: a query about router passwords finds the credentials table first.
-    from ingest.index.embed import load_embedder
+    from ingest.index import load_embedder
 
     query = load_embedder(DEFAULT_MODEL).encode(["senha padrão do roteador W5-1200G"])
     _, rows = loaded.faiss_index.search(query, 3)

@@ -17,8 +17,7 @@ import uvicorn
 from bench.processes import free_port, wait_ready
 from rag_service.http.app import create_app
 from rag_service.settings import MAX_BODY_BYTES, Settings
-from tests.conftest import LASERNET, VELOCINET, HashEmbedder
-from tests.rag_service.conftest import build_index
+from tests.factories import LASERNET, VELOCINET, HashEmbedder, build_index
 
 pytestmark = pytest.mark.integration
 

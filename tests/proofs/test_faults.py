@@ -26,11 +26,10 @@ from fastapi.testclient import TestClient
 from bench.processes import free_port, stop
 from bench.soak import write_sheets
 from ingest.cli import main as ingest_main
-from ingest.index import publish
-from ingest.index.publish import CURRENT, VERSIONS, IndexLoadError, current_version, load_version
+from ingest.index import CURRENT, VERSIONS, IndexLoadError, current_version, load_version, publish
 from rag_service.http.app import create_app
 from rag_service.settings import Settings
-from tests.conftest import LASERNET, ROOT, HashEmbedder
+from tests.factories import LASERNET, ROOT, HashEmbedder
 
 pytestmark = pytest.mark.integration
 
@@ -88,7 +87,7 @@ REAL_MODEL = os.environ.get("RAG_PROOF_REAL_MODEL") == "1"
 HASH_INGEST = """
 import sys
 from ingest.cli import main
-from tests.conftest import HashEmbedder
+from tests.factories import HashEmbedder
 sys.exit(main(sys.argv[1:], embedder=HashEmbedder()))
 """
 
@@ -245,7 +244,7 @@ def test_damaged_version_is_refused_and_the_previous_one_served(
             load_version(index_dir, bad)
         _point_current_at(index_dir, bad)
         _still_serves(client, good)
-        assert bad in (app.state.store.last_error or "")
+        assert bad in (app.state.services.store.last_error or "")
         # The next good publish is served again.
         _serves(client, _publish(index_dir, sheets["a"]))
 
@@ -270,7 +269,7 @@ def test_write_error_enospc_publishes_nothing_and_the_service_keeps_serving(
 ) -> None:
     index_dir = tmp_path / "index"
     good = _publish(index_dir, sheets["a"])
-    real_write = publish._write_file
+    real_write = publish.write_file
     calls = {"n": 0}
 
     def full_disk(path: Path, data: bytes) -> None:
@@ -281,14 +280,14 @@ def test_write_error_enospc_publishes_nothing_and_the_service_keeps_serving(
 
     with TestClient(create_app(_settings(index_dir), embedder=HashEmbedder())) as client:
         _serves(client, good)
-        monkeypatch.setattr(publish, "_write_file", full_disk)
+        monkeypatch.setattr(publish, "write_file", full_disk)
         argv = [str(sheets["b"]), "--index-dir", str(index_dir), "--provider", "lasernet"]
         assert ingest_main([*argv, "--quiet"], embedder=HashEmbedder()) == 1
         assert calls["n"] > 0
         assert current_version(index_dir) == good
         assert load_version(index_dir).version == good
         _still_serves(client, good)
-        monkeypatch.setattr(publish, "_write_file", real_write)
+        monkeypatch.setattr(publish, "write_file", real_write)
         _serves(client, _publish(index_dir, sheets["b"]))
         assert not list(index_dir.glob(".tmp-*")), "the next publish removes the leftovers"
 

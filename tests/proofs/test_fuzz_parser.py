@@ -14,8 +14,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from ingest.facts.extraction import extract_facts
-from ingest.parsing.sheet import parse_sheet
+from ingest.facts import extract_facts
+from ingest.parsing import parse_sheet
 
 pytestmark = pytest.mark.integration
 

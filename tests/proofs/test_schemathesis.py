@@ -16,8 +16,7 @@ from schemathesis import checks
 
 from rag_service.http.app import create_app
 from rag_service.settings import Settings
-from tests.conftest import LASERNET, VELOCINET, HashEmbedder
-from tests.rag_service.conftest import build_index
+from tests.factories import LASERNET, VELOCINET, HashEmbedder, build_index
 
 pytestmark = pytest.mark.integration
 

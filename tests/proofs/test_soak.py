@@ -29,11 +29,11 @@ from bench.soak import (
     write_sheets,
 )
 from ingest.cli import main as ingest_main
-from ingest.index.publish import current_version, load_version
+from ingest.index import current_version, load_version
 from rag_service.answering.store import engine_builder
 from rag_service.http.app import create_app
 from rag_service.settings import Settings
-from tests.conftest import HashEmbedder
+from tests.factories import HashEmbedder
 
 pytestmark = pytest.mark.integration
 
@@ -77,11 +77,12 @@ def served(tmp_path: Path) -> Iterator[tuple[str, Publisher]]:
 
 
 def _replay(index_dir: Path) -> Callable[[Any], Callable[[str], dict[str, Any]]]:
-    build = engine_builder(_settings(index_dir), HashEmbedder())
+    settings = _settings(index_dir)
+    build = engine_builder(settings.mode, settings.ranking(), HashEmbedder())
 
     def replay(loaded: Any) -> Callable[[str], dict[str, Any]]:
         engine = build(loaded)
-        return lambda question: engine.ask(question, PROVIDER, 3)
+        return lambda question: engine.ask(question, PROVIDER, 3).to_dict()
 
     return replay
 

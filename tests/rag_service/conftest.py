@@ -7,18 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from ingest.cli import main
-from ingest.index.publish import current_version
-from tests.conftest import LASERNET, VELOCINET, HashEmbedder
-
-
-def build_index(index_dir: Path, sheets: list[Path], embedder: HashEmbedder) -> str:
-    """Publish a version of ``sheets`` into ``index_dir`` through the ingest CLI; its name."""
-    code = main([*map(str, sheets), "--index-dir", str(index_dir), "--quiet"], embedder=embedder)
-    assert code == 0, f"ingest failed with {code}"
-    version = current_version(index_dir)
-    assert version is not None
-    return version
+from tests.factories import LASERNET, VELOCINET, HashEmbedder, build_index
 
 
 @pytest.fixture(scope="session")

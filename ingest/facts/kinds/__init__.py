@@ -1,0 +1,1 @@
+"""One module per fact kind, each with ``KIND = FactKind(...)`` (``ingest.facts.registry``)."""

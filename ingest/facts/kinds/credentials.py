@@ -9,15 +9,15 @@ Nothing is guessed: a line that does not say which value is the password gives n
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Hashable, Sequence
 from typing import NamedTuple
 
 from ingest.analysis import fold, model_key
-from ingest.facts.kinds.fees import FactSink
-from ingest.parsing.lines import is_question
+from ingest.facts.kind import FactKind, FactSink, UnitContext
+from ingest.parsing.lines import is_policy_start, is_question
 from ingest.parsing.markup import strip_bullet, strip_code
 from ingest.parsing.tables import column_roles, is_no_value
-from ingest.records import AttrValue, Unit
+from ingest.records import AttrValue, Fact, Unit
 
 Span = tuple[int, int]
 
@@ -174,3 +174,58 @@ def _model_before(text: str) -> str | None:
     if not any(c.isdigit() or c.isupper() for c in model):
         return None
     return model
+
+
+_CREDENTIAL_TOPIC = ("senha", "acesso", "roteador", "equipamento", "login")
+
+
+def extract(out: FactSink, ctx: UnitContext) -> None:
+    caveats = credential_caveats(ctx)
+    if ctx.unit.kind == "table":
+        table_credentials(out, ctx.unit, ctx.texts, ctx.spans, caveats)
+    else:
+        line_credentials(out, ctx.unit, ctx.texts, ctx.spans, caveats)
+
+
+def credential_caveats(ctx: UnitContext) -> list[str]:
+    """Policy answers of neighbouring units about passwords/access (e.g. "never tell it")."""
+    found: list[str] = []
+    for offset in (-1, 1, 2):
+        unit = ctx.neighbour(offset)
+        if unit is None or unit.kind != "qa" or not unit.question:
+            continue
+        topic = fold(unit.question)
+        answer = unit.answer.replace("\n", " ")
+        if any(w in topic for w in _CREDENTIAL_TOPIC) and is_policy_start(answer):
+            found.append(answer)
+    return found
+
+
+def identity(fact: Fact) -> Hashable:
+    """A router is the same router when its model key is."""
+    return ("credential", fact.attrs.get("model_key") or model_key(fact.subject))
+
+
+def changes(old: Fact, new: Fact) -> list[str]:
+    """What changed of a router's access, the password never written out."""
+    lines = []
+    if old.value != new.value:
+        lines.append(f"credential {new.subject} password changed")
+    if old.attrs.get("login") != new.attrs.get("login"):
+        lines.append(
+            f"credential {new.subject} login: {old.attrs.get('login') or '-'} -> "
+            f"{new.attrs.get('login') or '-'}"
+        )
+    if old.subject != new.subject and not lines:
+        lines.append(f"equipment {old.subject} now written {new.subject}")
+    return lines
+
+
+KIND = FactKind(
+    name="credential",
+    label="equipment",
+    extract=extract,
+    secret=True,
+    identity=identity,
+    changes=changes,
+)

@@ -7,32 +7,14 @@ builder of ``ingest.facts.extraction``). Found by general patterns only, never a
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
-from typing import Protocol
 
-from ingest.analysis import clean, fold, parse_money
+from ingest.analysis import MONEY, clean, fold, parse_money
+from ingest.facts.kind import FactKind, FactSink, Span, UnitContext
+from ingest.facts.kinds.plans import PLAN
+from ingest.facts.kinds.thresholds import MAX_LATE
 from ingest.parsing.lines import short_label
 from ingest.records import AttrValue, Unit
 
-Span = tuple[int, int]
-
-
-class FactSink(Protocol):
-    """Where facts go: ``ingest.facts.extraction._Builder``."""
-
-    def add(
-        self,
-        unit: Unit,
-        kind: str,
-        subject: str,
-        value: str,
-        lines: Span,
-        attrs: Mapping[str, AttrValue],
-        caveats: Sequence[str] = (),
-    ) -> None: ...
-
-
-_MONEY = re.compile(r"R\$\s*\d[\d.]*(?:,\d{2})?|\d[\d.]*(?:,\d{2})?\s*reais\b", re.IGNORECASE)
 _FREE = re.compile(
     r"n[ãa]o\s+(?:é|e|será|sera)\s+cobrad[oa]|sem\s+(?:custo|cobran[çc]a|taxa)|gratuit[oa]|isent[oa]",
     re.IGNORECASE,
@@ -53,10 +35,6 @@ _CONDITION_WORDS = {
 _TAX_PHRASE = re.compile(r"\btaxas?\s+(?:de|da|do)\s+\w+(?:\s+(?:de|da|do)\s+\w+)?", re.I)
 _LEADING_ARTICLE = re.compile(r"^(?:o|a|os|as)\s+", re.IGNORECASE)
 
-_DEADLINE = re.compile(r"(?P<value>(?P<hours>\d{1,3})\s*(?:h|horas)\b)", re.IGNORECASE)
-_CASE_SPLIT = re.compile(r"[,;.]\s|\s+(?:e|ou)\s+", re.IGNORECASE)
-_CASE_PREPOSITIONS = {"para", "pra", "no", "na", "nos", "nas", "em", "ao", "aos", "de", "do", "da"}
-
 
 def fee_facts(
     out: FactSink, unit: Unit, texts: list[str], spans: list[Span], after: list[str]
@@ -67,7 +45,7 @@ def fee_facts(
     both = fold(f"{question} {answer}")
     if not any(w in both for w in _CHARGE_WORDS):
         return
-    money = _MONEY.search(answer)
+    money = MONEY.search(answer)
     free = _FREE.search(answer)
     if unit.kind == "statement":
         _statement_fee(out, unit, answer, spans, after, money, free)
@@ -166,53 +144,13 @@ def _fee_attrs(amount: float | None, charged: bool | None) -> dict[str, AttrValu
     return {"amount": amount, "charged": charged}
 
 
-def deadline_facts(out: FactSink, unit: Unit, label: str, answer: str, span: Span) -> None:
-    """One deadline, or one per case the answer names ("24h para residencial e 12h para ...").
-
-    Each case's words go into its subject so that an answer says which value is which; when
-    a case cannot be named, the whole phrase stays one fact (hours of its first value).
-    """
-    found = list(_DEADLINE.finditer(answer))
-    if not found:
+def extract(out: FactSink, ctx: UnitContext) -> None:
+    if ctx.unit.kind not in ("qa", "statement") or PLAN.search(ctx.answer):
         return
-    if len(found) == 1:
-        value = found[0].group("value")
-        out.add(unit, "deadline", label, value, span, {"hours": int(found[0].group("hours"))})
-        return
-    cases = [_case_words(answer, found, k) for k in range(len(found))]
-    if not all(cases):
-        attrs: dict[str, AttrValue] = {"hours": int(found[0].group("hours"))}
-        out.add(unit, "deadline", label, clean(answer), span, attrs)
-        return
-    base = _label_without(label, cases)
-    for m, case in zip(found, cases, strict=True):
-        attrs = {"hours": int(m.group("hours"))}
-        out.add(unit, "deadline", f"{base} — {case}", m.group("value"), span, attrs)
+    # The policy right after a fee qualifies it ("Não informar o cliente, ..."), but a
+    # release limit ("NÃO LIBERAR COM MAIS DE N DIAS") is a threshold of its own.
+    after = ctx.policy_after(excluded=lambda text: MAX_LATE.search(text) is not None)
+    fee_facts(out, ctx.unit, ctx.texts, ctx.spans, after)
 
 
-def _case_words(answer: str, found: list[re.Match[str]], k: int) -> str:
-    """The words that name the case of the k-th value: after it ("24h para X"), else before."""
-    stop = found[k + 1].start() if k + 1 < len(found) else len(answer)
-    after = _CASE_SPLIT.split(answer[found[k].end() : stop])[0]
-    case = _case(after)
-    if not case:
-        begin = found[k - 1].end() if k else 0
-        case = _case(_CASE_SPLIT.split(answer[begin : found[k].start()])[-1])
-    return case
-
-
-def _case(text: str) -> str:
-    words = text.strip(" :–—-").split()
-    while words and fold(words[0]) in _CASE_PREPOSITIONS:
-        words = words[1:]
-    return " ".join(words) if 1 <= len(words) <= 4 else ""
-
-
-def _label_without(label: str, cases: list[str]) -> str:
-    """The label less its list of cases ("Prazo do Suporte, residencial e corporativo")."""
-    words = label.split()
-    firsts = {fold(c.split()[0]) for c in cases}
-    cut = next((i for i, w in enumerate(words) if fold(w).strip(",;:") in firsts), None)
-    if cut is None or cut == 0:
-        return label
-    return re.sub(r"(?:[\s,;:–—-]|\b(?:e|ou|para|de|do|da)\b)+$", "", " ".join(words[:cut]))
+KIND = FactKind(name="fee", label="fee", extract=extract)

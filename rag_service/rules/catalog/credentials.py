@@ -1,4 +1,4 @@
-"""The credential rule: a router's password and login by model, every model, or the policy.
+"""Router passwords and logins: by model, every model, or the sheet's policy on them.
 
 A named model must match a credential fact (``rag_service.rules.models``); an unknown model is
 refused with the models the sheet has, never answered with a neighbour's password.
@@ -18,34 +18,35 @@ from rag_service.rules.answer import (
     names,
     not_found,
 )
+from rag_service.rules.lexicon import SYNONYMS
 from rag_service.rules.models import match_model
 from rag_service.rules.question import Question, known_words, matches_entry
-from rag_service.rules.words import SYNONYMS, VOCAB
+from rag_service.rules.registry import Rule, RuleContext
+from rag_service.rules.words import VOCAB, Word
+
+# With a model named but no password word, these say another thing is asked of it.
+_NOT_ITS_ACCESS = (Word.CHANGE, Word.HOW)
 
 
-def answer_credentials(q: Question, kinds: dict[str, list[Fact]]) -> RuleAnswer | None:
+def equipment_credentials(q: Question, creds: list[Fact], ctx: RuleContext) -> RuleAnswer | None:
     """The rule for router passwords and logins: by model, all of them, or the policy."""
-    creds = kinds.get("credential", [])
-    if not creds:
-        return None
-    match = match_model(q, creds)
+    match = match_model(q, creds, ctx.not_entity)
     named = match.tier in {"exact", "contains", "near"}
-    asks = q.has("password") or (q.has("access") and (q.has("equipment") or named))
+    asks = q.has(Word.PASSWORD) or (q.has(Word.ACCESS) and (q.has(Word.EQUIPMENT) or named))
     if not asks and match.tier != "exact" and not _model_like(match.mention):
         return None  # a bare number ("qto custa N") is not a model without a password word
     if asks and (
-        (q.has("customer") and q.has("policy")) or (not named and _asks_leave_to_disclose(q))
+        (q.has(Word.CUSTOMER) and q.has(Word.POLICY)) or (not named and _asks_leave_to_disclose(q))
     ):
         # "Can we give the password to the customer?": the sheet's credential policy answers.
         return _credential_policy(creds)
-    if asks and q.has("change") and (not named or q.has_any("how", "charge")):
+    if asks and q.has(Word.CHANGE) and (not named or q.has_any(Word.HOW, Word.CHARGE)):
         # Changing / forgetting a password: a procedure or a fee. With a model named the agent
         # needs that model's access to do the change ("esqueceu a senha do wifi do <model>").
         return None
+    if not q.has(Word.PASSWORD) and q.has_any(*_NOT_ITS_ACCESS, *ctx.other_triggers):
+        return None  # without a password word, a question about something else of the router
     if named:
-        others = ("charge", "change", "how", "port", "block", "release", "hours", "deadline")
-        if not asks and q.has_any(*others):
-            return None
         return answered(
             "equipment_credentials", match.facts, [credential_line(f) for f in match.facts]
         )
@@ -55,19 +56,26 @@ def answer_credentials(q: Question, kinds: dict[str, list[Fact]]) -> RuleAnswer 
             "equipment_credentials",
             f"Modelo ambíguo ({match.mention}): pode ser {names(match.facts)}. "
             "Confirme o modelo do equipamento.",
+            mention=match.mention,
+            suggestions=list(dict.fromkeys(f.subject for f in match.facts)),
         )
-    if not asks or q.has_any("not_router", "charge"):
+    if not asks or q.has_any(Word.NOT_ROUTER, Word.CHARGE):
         return None
     mention = match.mention or ""
     logins = {model_key(str(f.attrs.get("login") or "")) for f in creds}
     if (
         match.tier == "unknown"
         and model_key(mention) not in logins
-        and (any(c.isdigit() for c in mention) or not q.has("equipment") or _brand_like(q, mention))
+        and (
+            any(c.isdigit() for c in mention)
+            or not q.has(Word.EQUIPMENT)
+            or _brand_like(q, mention)
+        )
     ):
         return not_found(
             "equipment_credentials",
             f"A planilha não tem senha para o modelo {mention}. Modelos na planilha: {models}.",
+            mention=mention,
         )
     return answered("equipment_credentials", creds, [credential_line(f) for f in creds])
 
@@ -98,7 +106,7 @@ def _brand_like(q: Question, mention: str) -> bool:
         return False
     content = [t for t in q.tokens if t not in STOPWORDS]
     return any(
-        b == word and any(matches_entry(a, e) for e in VOCAB["equipment"])
+        b == word and any(matches_entry(a, e) for e in VOCAB[Word.EQUIPMENT])
         for a, b in itertools.pairwise(content)
     )
 
@@ -110,4 +118,16 @@ def _model_like(mention: str | None) -> bool:
 
 def _asks_leave_to_disclose(q: Question) -> bool:
     """ "Pode informar a senha padrão?": leave to disclose, not the agent asking for it ("me")."""
-    return q.has("may") and q.has("disclose") and "me" not in q.raw_tokens
+    return q.has(Word.MAY) and q.has(Word.DISCLOSE) and "me" not in q.raw_tokens
+
+
+RULE = Rule(
+    name="equipment_credentials",
+    kind="credential",
+    triggers=frozenset({Word.PASSWORD, Word.ACCESS}),
+    reads=frozenset(
+        {Word.EQUIPMENT, Word.CUSTOMER, Word.POLICY, Word.MAY, Word.DISCLOSE, Word.NOT_ROUTER}
+        | set(_NOT_ITS_ACCESS)
+    ),
+    answer=equipment_credentials,
+)

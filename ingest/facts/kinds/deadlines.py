@@ -1,0 +1,77 @@
+"""Support deadlines: one per case the answer names ("24h para residencial e 12h para ...")."""
+
+from __future__ import annotations
+
+import re
+
+from ingest.analysis import clean, fold
+from ingest.facts.kind import FactKind, FactSink, Span, UnitContext
+from ingest.parsing.lines import short_label
+from ingest.records import AttrValue, Unit
+
+_DEADLINE = re.compile(r"(?P<value>(?P<hours>\d{1,3})\s*(?:h|horas)\b)", re.IGNORECASE)
+_CASE_SPLIT = re.compile(r"[,;.]\s|\s+(?:e|ou)\s+", re.IGNORECASE)
+_CASE_PREPOSITIONS = {"para", "pra", "no", "na", "nos", "nas", "em", "ao", "aos", "de", "do", "da"}
+
+
+def extract(out: FactSink, ctx: UnitContext) -> None:
+    unit = ctx.unit
+    if unit.kind != "qa" or not unit.question or not ctx.texts:
+        return
+    if "prazo" in fold(unit.question):
+        deadline_facts(out, unit, short_label(unit.question), ctx.answer, ctx.spans[0])
+
+
+def deadline_facts(out: FactSink, unit: Unit, label: str, answer: str, span: Span) -> None:
+    """One deadline, or one per case the answer names.
+
+    Each case's words go into its subject so that an answer says which value is which; when
+    a case cannot be named, the whole phrase stays one fact (hours of its first value).
+    """
+    found = list(_DEADLINE.finditer(answer))
+    if not found:
+        return
+    if len(found) == 1:
+        value = found[0].group("value")
+        out.add(unit, "deadline", label, value, span, {"hours": int(found[0].group("hours"))})
+        return
+    cases = [_case_words(answer, found, k) for k in range(len(found))]
+    if not all(cases):
+        attrs: dict[str, AttrValue] = {"hours": int(found[0].group("hours"))}
+        out.add(unit, "deadline", label, clean(answer), span, attrs)
+        return
+    base = _label_without(label, cases)
+    for m, case in zip(found, cases, strict=True):
+        attrs = {"hours": int(m.group("hours"))}
+        out.add(unit, "deadline", f"{base} — {case}", m.group("value"), span, attrs)
+
+
+def _case_words(answer: str, found: list[re.Match[str]], k: int) -> str:
+    """The words that name the case of the k-th value: after it ("24h para X"), else before."""
+    stop = found[k + 1].start() if k + 1 < len(found) else len(answer)
+    after = _CASE_SPLIT.split(answer[found[k].end() : stop])[0]
+    case = _case(after)
+    if not case:
+        begin = found[k - 1].end() if k else 0
+        case = _case(_CASE_SPLIT.split(answer[begin : found[k].start()])[-1])
+    return case
+
+
+def _case(text: str) -> str:
+    words = text.strip(" :–—-").split()
+    while words and fold(words[0]) in _CASE_PREPOSITIONS:
+        words = words[1:]
+    return " ".join(words) if 1 <= len(words) <= 4 else ""
+
+
+def _label_without(label: str, cases: list[str]) -> str:
+    """The label less its list of cases ("Prazo do Suporte, residencial e corporativo")."""
+    words = label.split()
+    firsts = {fold(c.split()[0]) for c in cases}
+    cut = next((i for i, w in enumerate(words) if fold(w).strip(",;:") in firsts), None)
+    if cut is None or cut == 0:
+        return label
+    return re.sub(r"(?:[\s,;:–—-]|\b(?:e|ou|para|de|do|da)\b)+$", "", " ".join(words[:cut]))
+
+
+KIND = FactKind(name="deadline", label="deadline", extract=extract)

@@ -1,0 +1,94 @@
+"""Plan facts: a speed and a price joined ("49,90 - 50MB", "400 MEGA - R$ 84,90"), a line of
+a list, or a row of a table with a price column; the technology from the label above."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Hashable
+
+from ingest.analysis import fold, parse_money, parse_speed_mbps
+from ingest.facts.kind import FactKind, FactSink, Span, UnitContext
+from ingest.parsing.lines import PLAN_SEP, PRICE, SPEED
+from ingest.parsing.tables import column_roles
+from ingest.records import AttrValue, Fact, Unit
+
+PLAN = re.compile(
+    rf"(?P<s1>{SPEED}){PLAN_SEP}(?P<p1>{PRICE})|(?P<p2>{PRICE}){PLAN_SEP}(?P<s2>{SPEED})",
+    re.IGNORECASE,
+)
+_PRICE = re.compile(PRICE, re.IGNORECASE)
+_SPEED = re.compile(rf"(?<![\w,.]){SPEED}", re.IGNORECASE)
+_TECH_NOISE = {"planos", "plano", "de", "da", "do", "internet", "tecnologia"}
+
+
+def extract(out: FactSink, ctx: UnitContext) -> None:
+    if ctx.unit.kind == "table":
+        _table_plans(out, ctx.unit, ctx.texts, ctx.spans)
+    else:
+        _plans(out, ctx.unit, ctx.texts, ctx.spans)
+
+
+def _plans(out: FactSink, unit: Unit, texts: list[str], spans: list[Span]) -> None:
+    technology: str | None = None
+    for text, span in zip(texts, spans, strict=True):
+        label = tech_label(text)
+        if label is not None:
+            technology = label
+        for m in PLAN.finditer(text):
+            speed = (m.group("s1") or m.group("s2")).strip()
+            price = (m.group("p1") or m.group("p2")).strip()
+            attrs: dict[str, AttrValue] = {
+                "technology": technology,
+                "speed_mbps": parse_speed_mbps(speed),
+                "price": parse_money(price),
+            }
+            out.add(unit, "plan", speed, price, span, attrs)
+
+
+def tech_label(text: str) -> str | None:
+    """The technology a label names ("FIBRA:", "PLANOS RÁDIO: ...", "Fibra óptica")."""
+    head = text.split(":", 1)[0] if ":" in text else text
+    if PLAN.search(head) or any(c.isdigit() for c in head) or len(head.split()) > 4:
+        return None
+    words = [w for w in re.findall(r"[a-z]+", fold(head)) if w not in _TECH_NOISE]
+    return words[0] if words else None
+
+
+def _table_plans(out: FactSink, unit: Unit, texts: list[str], spans: list[Span]) -> None:
+    """Plans of a table with a price column: the speed from its column (or any cell)."""
+    header = texts[0].split(" | ") if texts else []
+    roles = column_roles(header)
+    if "price" not in roles:
+        _plans(out, unit, texts, spans)
+        return
+    tech_col = roles.get("technology")
+    for text, span in zip(texts[1:], spans[1:], strict=True):
+        row = text.split(" | ")
+        if len(row) != len(header):
+            continue
+        price = _PRICE.search(row[roles["price"]])
+        cells = [row[roles["speed"]]] if "speed" in roles else row
+        speed = next((m for c in cells if (m := _SPEED.search(c))), None)
+        if price is None or speed is None:
+            continue
+        technology = tech_label(row[tech_col]) if tech_col is not None else None
+        attrs: dict[str, AttrValue] = {
+            "technology": technology,
+            "speed_mbps": parse_speed_mbps(speed.group(0)),
+            "price": parse_money(price.group(0)),
+        }
+        out.add(unit, "plan", speed.group(0).strip(), price.group(0).strip(), span, attrs)
+
+
+def identity(fact: Fact) -> Hashable:
+    """A plan is the same plan when its technology and speed are."""
+    return ("plan", fact.attrs.get("technology"), fact.attrs.get("speed_mbps"))
+
+
+def describe(fact: Fact) -> str:
+    """ "plan fibra 200MB": the technology with the speed, as a person finds it in the sheet."""
+    technology = fact.attrs.get("technology")
+    return f"plan {technology} {fact.subject}" if technology else f"plan {fact.subject}"
+
+
+KIND = FactKind(name="plan", label="plan", extract=extract, identity=identity, describe=describe)

@@ -1,0 +1,158 @@
+"""PDF sheets: the text of each printed row, rows a narrow page wrapped joined back by geometry."""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections import Counter
+from pathlib import Path
+from typing import Any, NamedTuple
+
+from ingest.parsing.lines import is_answer_start, is_broken_url, kv_pair, reads_as_wrap
+from ingest.reading.errors import SourceError
+
+logger = logging.getLogger(__name__)
+
+
+def pdf_text(path: Path, data: bytes) -> str:
+    """The text of a PDF sheet, wrapped lines rejoined from the page geometry."""
+    # Imported here so that text-only use does not pay for pypdf.
+    import io
+
+    from pypdf import PdfReader
+    from pypdf.errors import PdfReadError
+
+    try:
+        reader = PdfReader(io.BytesIO(data))
+        if reader.is_encrypted:
+            raise SourceError(f"{path}: encrypted PDF")
+        rows = _pdf_rows(reader)
+        if rows is None:
+            logger.debug("%s: no layout information from pypdf, reading plain text", path)
+            pages = [page.extract_text() or "" for page in reader.pages]
+        else:
+            return "\n".join(join_rows(rows))
+    except SourceError:
+        raise
+    except (PdfReadError, ValueError, KeyError, TypeError, OSError) as exc:
+        raise SourceError(f"{path}: not a readable PDF ({exc})") from exc
+    except Exception as exc:  # pypdf raises many kinds on damaged files
+        raise SourceError(f"{path}: not a readable PDF ({type(exc).__name__}: {exc})") from exc
+    return "\n".join(pages)
+
+
+class PdfRow(NamedTuple):
+    """One printed line of a PDF page: its text and where it sits (PDF points)."""
+
+    text: str
+    left: float
+    right: float
+    page: int
+    size: float
+
+
+def _pdf_rows(reader: Any) -> list[PdfRow] | None:
+    """The printed lines of every page with their x extent; None when pypdf cannot tell.
+
+    The geometry comes from pypdf's layout machinery (not a public API, hence the guard):
+    each text run with the x where it starts and the x where its last glyph ends.
+    """
+    try:
+        from pypdf._text_extraction import _layout_mode
+        from pypdf.generic import ContentStream
+    except ImportError:
+        return None
+    rows: list[PdfRow] = []
+    for number, page in enumerate(reader.pages, start=1):
+        try:
+            contents = page.get("/Contents")
+            if contents is None:
+                continue
+            ops = iter(ContentStream(contents.get_object(), page.pdf, "bytes").operations)
+            groups = _layout_mode.text_show_operations(ops, page._layout_mode_fonts())
+        except (AttributeError, TypeError, KeyError, ValueError, IndexError) as exc:
+            logger.debug("page %d: layout extraction failed (%s)", number, exc)
+            return None
+        rows.extend(_rows_of(groups, number))
+    return rows
+
+
+def _rows_of(groups: list[Any], page: int) -> list[PdfRow]:
+    """Runs on the same baseline merged into one row; a wide gap between runs becomes a tab."""
+    rows: list[PdfRow] = []
+    last_y: float | None = None
+    for g in groups:  # pypdf yields them top to bottom, left to right
+        text, size = str(g["text"]), float(g["font_size"]) or 10.0
+        if not text.strip():
+            continue
+        y, left, right = float(g["ty"]), float(g["tx"]), float(g["displaced_tx"])
+        if rows and last_y is not None and abs(y - last_y) < 0.5 * float(g["font_height"] or size):
+            prev = rows[-1]
+            gap = left - prev.right
+            glue = "\t" if gap > size else " " if gap > 0.15 * size else ""
+            rows[-1] = prev._replace(text=prev.text + glue + text, right=max(prev.right, right))
+            continue
+        rows.append(PdfRow(text, left, right, page, size))
+        last_y = y
+    return rows
+
+
+def join_rows(rows: list[PdfRow]) -> list[str]:
+    """Logical lines: a row that a narrow page wrapped is joined to the next one.
+
+    In justified text every wrapped row ends at the right margin of the text block and a
+    real line end stops short of it. In ragged text a row is wrapped when the next row's
+    first word would not have fitted after it. Either way the next row starts at the left
+    margin, and an answer mark ("R:") always opens a line of its own.
+    """
+    if not rows:
+        return []
+    # One text block for the whole document: a short last page has no full-width row.
+    left_margin = min(r.left for r in rows)
+    right_margin = max(r.right for r in rows)
+    # Justified rows end on the margin to a rounding error; a natural row rarely gets closer.
+    tol = 0.01 * max(r.size for r in rows)
+    reach = [r.right >= right_margin - tol for r in rows]
+    justified = sum(reach) >= 2  # in ragged text only the widest row is on the margin
+    if justified:
+        rows = [_unstretch(r) if full else r for r, full in zip(rows, reach, strict=True)]
+    out: list[str] = [rows[0].text.rstrip()]
+    for k in range(1, len(rows)):
+        prev, row = rows[k - 1], rows[k]
+        if row.left > left_margin + tol or is_answer_start(row.text) or kv_pair(row.text):
+            out.append(row.text.rstrip())
+            continue
+        piece = prev.text.strip()
+        # A word too long for a row is cut: the row ends about a glyph short of the margin.
+        cut = " " not in piece and " " not in row.text.strip()
+        cut = cut and prev.right >= right_margin - prev.size
+        if cut:
+            wrapped = True
+        elif justified:
+            wrapped = reach[k - 1]
+        else:
+            first = row.text.split()[0]
+            char = (row.right - row.left) / max(len(row.text), 1)
+            fits = prev.right + char * (len(first) + 1) <= right_margin - tol
+            wrapped = not fits and reads_as_wrap(prev.text, row.text)
+        if not wrapped:
+            out.append(row.text.rstrip())
+            continue
+        if prev.text.endswith("  "):
+            glue = "\t"  # the row broke at a wide gap: a key before, its value after
+        elif cut or is_broken_url(piece, row.text):
+            glue = ""
+        else:
+            glue = " "
+        out[-1] = out[-1].rstrip() + glue + row.text.strip()
+    return out
+
+
+def _unstretch(row: PdfRow) -> PdfRow:
+    """A justified row with its stretched spaces back to one; wider gaps (tabs) stay wide."""
+    gaps = [len(g) for g in re.findall(r" +", row.text.strip())]
+    if not gaps:
+        return row
+    usual = Counter(gaps).most_common(1)[0][0]
+    text = re.sub(r" +", lambda m: " " if len(m.group(0)) < 2 * usual + 1 else "    ", row.text)
+    return row._replace(text=text)

@@ -1,0 +1,86 @@
+"""The one place answers are built: a rule's answer, retrieval's best unit, or an abstention."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable, Sequence
+
+from ingest.records import Fact, Unit
+from rag_service.answering.records import Verdict
+from rag_service.answering.unit_text import answer_text
+from rag_service.rules import RuleAnswer
+
+logger = logging.getLogger(__name__)
+
+
+def unique(items: Iterable[str]) -> tuple[str, ...]:
+    """The items, first occurrences only, in order."""
+    return tuple(dict.fromkeys(items))
+
+
+def from_rule(rule: RuleAnswer) -> Verdict:
+    """A rule's answer; a rule is sure (1.0) or abstains (0.0).
+
+    A rule's not_found explains what the sheet lacks: advice (a caveat), not an answer.
+    """
+    answered = rule.status == "answered"
+    caveats = list(rule.caveats)
+    if not answered and rule.answer and rule.answer not in caveats:
+        caveats.insert(0, rule.answer)
+    if answered and rule.secret:
+        logger.info("credential disclosed by rule %s", rule.rule)
+    return Verdict(
+        status="answered" if answered else "not_found",
+        text=rule.answer if answered else None,
+        source="rule",
+        rule=rule.rule,
+        facts=tuple(rule.facts),
+        caveats=unique(caveats),
+        confidence=1.0 if answered else 0.0,
+        value=rule.value if answered else None,
+        suggestions=unique(rule.suggestions),
+    )
+
+
+def from_retrieval(
+    unit: Unit | None,
+    score: float,
+    min_confidence: float,
+    facts: Sequence[Fact],
+    also: Unit | None = None,
+) -> Verdict:
+    """The best unit's own answer, or not_found (abstention) below the threshold.
+
+    ``also`` is a unit whose text follows the answer (an example of it). A unit that asks the
+    question without answering it is not_found too.
+    """
+    text = answer_text(unit) if unit is not None else ""
+    if text and also is not None:
+        text = f"{text}\n{answer_text(also)}"
+    confidence = score if unit is not None else 0.0
+    if score < min_confidence or not text:
+        return abstention(confidence)
+    return Verdict(
+        status="answered",
+        text=text,
+        source="retrieval",
+        rule=None,
+        facts=tuple(facts),
+        caveats=unique(c for f in facts for c in f.caveats),
+        confidence=score,
+        value=None,
+    )
+
+
+def abstention(confidence: float = 0.0) -> Verdict:
+    """Not in the sheet: too little evidence for any unit."""
+    return Verdict(
+        status="not_found",
+        text=None,
+        source=None,
+        rule=None,
+        facts=(),
+        caveats=(),
+        confidence=confidence,
+        value=None,
+    )

@@ -1,0 +1,71 @@
+"""What a unit says and whether it can answer: its text, noise lines, examples, prices."""
+
+from __future__ import annotations
+
+import re
+
+from ingest.analysis import MONEY, fold, words
+from ingest.records import Unit
+
+_ANSWER_PREFIX = re.compile(r"^\s*R\s*:\s*")
+# Statements that illustrate the answer above them rather than answer anything themselves.
+_EXAMPLE = re.compile(r"\s*(?:por\s+)?(?:exemplo|ex)\b\s*[:.]?")
+# A statement of fewer words is a label or a status line, not something to tell a customer.
+NOISE_MAX_WORDS = 2
+
+# A question for a price: its answer names an amount, says it is free, or says yes or no.
+_PRICE_WORDS = frozenset(
+    {"custa", "custam", "custo", "custos", "preco", "precos", "valor", "valores", "taxa", "taxas"}
+    | {"cobra", "cobram", "cobrar", "cobrado", "cobrada", "cobrados", "cobradas"}
+)
+_PERCENT = re.compile(r"\d\s*%")
+_PRICE_ANSWER_PREFIXES = (
+    "grat",
+    "isent",
+    "cobr",
+    "taxa",
+    "valor",
+    "pag",
+    "desconto",
+    "real",
+    "reais",
+)
+# A price question answered by a unit that states no price is most likely answered by the
+# wrong unit ("valor da visita" -> the support deadline): its confidence is cut to this share.
+PRICE_MISMATCH = 0.3
+
+
+def answer_text(unit: Unit) -> str:
+    """What the unit says: its answer (without a leading "R:"), or the statement itself."""
+    return _ANSWER_PREFIX.sub("", unit.answer).strip()
+
+
+def is_noise(unit: Unit) -> bool:
+    """A statement too short to say anything ("UPSOFT - OK"): never shown as an answer."""
+    if unit.kind != "statement":
+        return False
+    return len([w for w in words(unit.answer) if len(w) >= 2]) <= NOISE_MAX_WORDS
+
+
+def is_example_of(unit: Unit, previous: Unit) -> bool:
+    """Whether ``unit`` is an example ("Exemplo: ...", "Ex: ...") of the answer just above it."""
+    return (
+        unit.kind == "statement"
+        and previous.kind == "qa"
+        and previous.section == unit.section
+        and bool(answer_text(previous))
+        and bool(_EXAMPLE.match(fold(unit.answer)))
+    )
+
+
+def asks_price(question: str) -> bool:
+    """Whether the question asks what something costs ("qto custa", "valor", "taxa")."""
+    return any(w in _PRICE_WORDS for w in words(question))
+
+
+def states_price(text: str) -> bool:
+    """Whether an answer can answer a price question: an amount, free, charged, yes or no."""
+    if "r$" in fold(text) or MONEY.search(text) or _PERCENT.search(text):
+        return True
+    found = words(text)
+    return any(w in {"sim", "nao"} or w.startswith(_PRICE_ANSWER_PREFIXES) for w in found)

@@ -1,0 +1,27 @@
+"""A response as its caller may see it, with its audit fields noted for the audit middleware."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import Request
+
+from rag_service.http.deps import Services
+from rag_service.security import Principal, disclose, prepare
+
+
+def deliver(
+    request: Request,
+    services: Services,
+    caller: Principal,
+    secret_values: tuple[str, ...],
+    body: dict[str, Any],
+    every_secret: frozenset[str] = frozenset(),
+) -> dict[str, Any]:
+    """The body redacted for the caller's role with the asked provider's secrets; the audit
+    fields left on ``request.state.audit`` (the question scrubbed of every provider's)."""
+    keyring = services.keyring
+    is_key = keyring.is_key if keyring.required else None
+    out, note = disclose(body, caller, prepare(secret_values), is_key, every_secret)
+    request.state.audit = note
+    return out

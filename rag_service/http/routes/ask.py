@@ -1,0 +1,60 @@
+"""``POST /ask`` and ``GET /search``: answers and passages, within the request limits."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, HTTPException, Query, Request
+
+from rag_service.http.deps import (
+    EngineDep,
+    LimitsDep,
+    PrincipalDep,
+    ProviderQuery,
+    ServicesDep,
+    TopKQuery,
+)
+from rag_service.http.limits import LIMIT_RESPONSES, caller_key
+from rag_service.http.responses import deliver
+from rag_service.http.schemas import AskRequest, AskResponse, SearchResponse, clean_question
+from rag_service.settings import MAX_QUESTION_CHARS
+
+router = APIRouter(tags=["qa"])
+
+
+@router.post("/ask", response_model=AskResponse, responses=LIMIT_RESPONSES)
+async def ask(
+    caller: PrincipalDep,
+    request: AskRequest,
+    engine: EngineDep,
+    limits: LimitsDep,
+    services: ServicesDep,
+    http: Request,
+) -> dict[str, Any]:
+    """Answer an agent's question from the provider's sheet."""
+    answer = await limits.run(
+        caller_key(http), engine.ask, request.question, request.provider, request.top_k
+    )
+    secrets = engine.indexes[answer.provider].secrets
+    return deliver(http, services, caller, secrets, answer.to_dict(), engine.every_secret)
+
+
+@router.get("/search", response_model=SearchResponse, responses=LIMIT_RESPONSES)
+async def search(
+    caller: PrincipalDep,
+    engine: EngineDep,
+    limits: LimitsDep,
+    services: ServicesDep,
+    http: Request,
+    q: Annotated[str, Query(max_length=MAX_QUESTION_CHARS)],
+    provider: ProviderQuery = None,
+    top_k: TopKQuery = 3,
+) -> dict[str, Any]:
+    """The passages that best match a question (no answer)."""
+    try:
+        question = clean_question(q)
+    except ValueError as exc:
+        raise HTTPException(status_code=422, detail=str(exc)) from None
+    found = await limits.run(caller_key(http), engine.search, question, provider, top_k)
+    secrets = engine.indexes[found.provider].secrets
+    return deliver(http, services, caller, secrets, found.to_dict(), engine.every_secret)

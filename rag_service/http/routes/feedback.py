@@ -1,0 +1,46 @@
+"""``POST /feedback``: an agent's verdict on an answer, stored with its secrets masked."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from fastapi import APIRouter, HTTPException, status
+
+from ingest.records import secret_values
+from rag_service.http.deps import PrincipalDep, ServicesDep
+from rag_service.http.feedback import FeedbackIn, make_record
+from rag_service.security import for_role, prepare
+
+logger = logging.getLogger(__name__)
+
+router = APIRouter(tags=["page"])
+
+
+@router.post("/feedback", status_code=status.HTTP_201_CREATED)
+def post_feedback(
+    feedback: FeedbackIn, caller: PrincipalDep, services: ServicesDep
+) -> dict[str, Any]:
+    """Store one agent verdict ("resolveu" / "nao_resolveu") on an answer.
+
+    The file is read by people growing the gold set: secret values (passwords) are masked in it
+    whatever the caller's role, like in the audit log (the provider's secrets, or every
+    provider's when the feedback names none the index knows).
+    """
+    record = make_record(feedback)
+    record["key_id"] = caller.key_id
+    engine = services.store.engine
+    if engine is not None:
+        view = engine.indexes.get(feedback.provider or "")
+        facts = view.facts if view is not None else engine.loaded.facts
+        record = for_role(record, prepare(secret_values(facts)), sees_secrets=False)
+        record.pop("redacted", None)
+    try:
+        services.feedback.append(record)
+    except OSError as exc:
+        logger.error("feedback not stored in %s: %s", services.feedback.path, exc)
+        raise HTTPException(
+            status_code=503, detail="feedback could not be stored (storage unavailable)"
+        ) from exc
+    logger.info("feedback %s stored: %s", record["id"], record["verdict"])
+    return {"id": record["id"], "stored": True}

@@ -1,0 +1,90 @@
+"""Contacts: phone, WhatsApp, e-mail, site, address, the system and the subscriber portal."""
+
+from __future__ import annotations
+
+from ingest.records import Fact
+from rag_service.rules.answer import RuleAnswer, answered, contact_line, names, not_found
+from rag_service.rules.question import Question
+from rag_service.rules.registry import Rule, RuleContext
+from rag_service.rules.words import Word
+
+CONTACT_NAMES = {
+    "phone": "telefone",
+    "whatsapp": "WhatsApp",
+    "address": "endereço",
+    "site": "site",
+    "email": "e-mail",
+    "system_url": "sistema",
+    "subscriber_portal": "central do assinante",
+    "speedtest_site": "site de teste de velocidade",
+}
+
+
+def _contact_types(q: Question) -> set[str]:
+    types: set[str] = set()
+    # A site to test with, or a site asked about while the connection is slow: the speed test.
+    if (
+        q.has(Word.SPEEDTEST)
+        or (q.has_any(Word.MEASURE, Word.SITE) and q.has(Word.SPEED))
+        or (q.has(Word.SITE) and q.has_any(Word.MEASURE, Word.PROBLEM))
+    ):
+        types.add("speedtest_site")
+    elif q.has(Word.SITE):
+        types.add("site")
+    numbered = q.has(Word.NUMBER) and (q.has(Word.NUMBER_CONTEXT) or not q.content(Word.NUMBER))
+    if q.has(Word.PHONE) or numbered:
+        types.add("phone")
+    if q.has(Word.WHATSAPP):
+        types.add("whatsapp")
+    if q.has(Word.EMAIL):
+        types.add("email")
+    if q.has(Word.SYSTEM) and (q.has_any(Word.LINK, Word.PASSWORD) or not q.content(Word.SYSTEM)):
+        types.add("system_url")
+    central = q.has(Word.CENTRAL) and q.has_any(Word.CUSTOMER, Word.PASSWORD, Word.LINK)
+    if q.has(Word.PORTAL) or central:
+        types.add("subscriber_portal")
+    located = q.has(Word.WHERE) and q.has_any(Word.LOCATED, Word.PLACE)
+    wants_address = q.has(Word.ADDRESS) or located
+    if wants_address and not types and not q.has(Word.CHANGE):
+        types.add("address")
+    return types
+
+
+def contacts(q: Question, found: list[Fact], ctx: RuleContext) -> RuleAnswer | None:
+    types = _contact_types(q)
+    if not types:
+        if not q.has(Word.CONTACTS):
+            return None
+        return answered("contact", found, [contact_line(f) for f in found])
+    chosen = [f for f in found if f.attrs.get("contact_type") in types]
+    missing = sorted(types - {str(f.attrs.get("contact_type")) for f in chosen})
+    gap = "A planilha não informa: " + ", ".join(CONTACT_NAMES[t] for t in missing) + "."
+    if not chosen:
+        return not_found("contact", f"{gap} Contatos na planilha: {names(found)}.")
+    return answered(
+        "contact", chosen, [contact_line(f) for f in chosen], [gap] if missing else None
+    )
+
+
+RULE = Rule(
+    name="contact",
+    kind="contact",
+    triggers=frozenset(
+        {
+            Word.PHONE,
+            Word.WHATSAPP,
+            Word.EMAIL,
+            Word.SITE,
+            Word.ADDRESS,
+            Word.SYSTEM,
+            Word.PORTAL,
+            Word.SPEEDTEST,
+            Word.CONTACTS,
+        }
+    ),
+    excludes=frozenset({Word.CHANNEL_ACTION, Word.HOW}),
+    reads=frozenset(
+        {Word.NUMBER, Word.CENTRAL, Word.MEASURE, Word.LINK, Word.WHERE, Word.LOCATED, Word.PLACE}
+    ),
+    answer=contacts,
+)

@@ -1,0 +1,48 @@
+"""Opening hours, of the provider or of one service, and the on-call service ("plantão")."""
+
+from __future__ import annotations
+
+from ingest.records import Fact
+from rag_service.rules.answer import RuleAnswer, answered, line
+from rag_service.rules.question import Question
+from rag_service.rules.registry import Rule, RuleContext
+from rag_service.rules.subjects import stem_overlap, stems
+from rag_service.rules.words import VOCAB, Word
+
+_READ = (Word.HOURS, Word.OPENS, Word.TIME, Word.WHEN, Word.HOURS_GENERIC)
+
+
+def hours(q: Question, found: list[Fact], ctx: RuleContext) -> RuleAnswer | None:
+    if q.has(Word.TECHNICIAN) and q.has(Word.WEEKEND) and not q.has_any(Word.HOURS, Word.ONCALL):
+        return _oncall(found)
+    opens = q.has(Word.OPENS) and q.has_any(Word.TIME, Word.WHEN)
+    if not (q.has_any(Word.HOURS, Word.ONCALL) or opens):
+        return None
+    if "fora" in q.tokens:
+        return None  # who answers OUTSIDE the hours is a procedure the hours facts do not hold
+    generic = stems(sorted(w.rstrip("*") for w in VOCAB[Word.HOURS_GENERIC] | VOCAB[Word.HOURS]))
+    asked = stems(q.content(*_READ)) - generic
+    if asked:
+        scored = [(len(stem_overlap(asked, stems(f.subject) - generic)), f) for f in found]
+        best = max(score for score, _ in scored)
+        if not best:
+            return None  # hours of something no hours fact is about: let retrieval look
+        chosen = [f for score, f in scored if score == best]
+        return answered("hours", chosen, [line(f) for f in chosen])
+    return answered("hours", found, [line(f) for f in found])
+
+
+def _oncall(found: list[Fact]) -> RuleAnswer | None:
+    """The hours facts about the on-call service ("plantão"), for "tem técnico no domingo?"."""
+    oncall = stems(sorted(w.rstrip("*") for w in VOCAB[Word.ONCALL]))
+    chosen = [f for f in found if stem_overlap(stems(f.subject), oncall)]
+    return answered("hours", chosen, [line(f) for f in chosen]) if chosen else None
+
+
+RULE = Rule(
+    name="hours",
+    kind="hours",
+    triggers=frozenset({Word.HOURS, Word.ONCALL}),
+    reads=frozenset({*_READ, Word.TECHNICIAN, Word.WEEKEND}),
+    answer=hours,
+)

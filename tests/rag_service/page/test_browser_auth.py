@@ -1,0 +1,129 @@
+"""The page against a service that requires keys: it asks for the key, keeps it for the tab,
+sends it as ``X-API-Key`` (never in a URL), and a viewer's page never shows a password."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from ingest.cli import main as ingest_main
+from rag_service.http.app import create_app
+from tests.factories import LASERNET, HashEmbedder
+from tests.rag_service.page.test_browser import (
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    PASSWORD,
+    WAIT_MS,
+    _ask,
+    _card_state,
+    _Server,
+    _shot,
+    playwright_api,
+)
+from tests.rag_service.security.test_auth import keyed_settings, make_keys
+
+pytestmark = pytest.mark.integration
+
+
+@pytest.fixture(scope="module")
+def keyed_stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]]:
+    base = tmp_path_factory.mktemp("browser-keys")
+    index_dir = base / "index"
+    code = ingest_main(
+        [str(LASERNET), "--index-dir", str(index_dir), "--quiet"], embedder=HashEmbedder()
+    )
+    assert code == 0
+    keys = make_keys()
+    settings = keyed_settings(index_dir, base, keys)
+    with _Server(create_app(settings, embedder=HashEmbedder())) as served:
+        yield {"url": served.url, "keys": keys, "audit": Path(settings.audit_path)}
+
+
+@pytest.fixture(scope="module")
+def chromium() -> Iterator[Any]:
+    with playwright_api.sync_playwright() as pw:
+        launched = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield launched
+        launched.close()
+
+
+@pytest.fixture
+def tab(chromium: Any, keyed_stack: dict[str, Any]) -> Iterator[Any]:
+    context = chromium.new_context(
+        viewport={"width": 1280, "height": 720}, locale="pt-BR", base_url=keyed_stack["url"]
+    )
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    yield page
+    context.close()
+    assert errors == [], f"JavaScript errors on the page: {errors}"
+
+
+def test_page_asks_for_the_key_and_sends_it_in_the_header(
+    tab: Any, keyed_stack: dict[str, Any]
+) -> None:
+    keys = keyed_stack["keys"]
+    sent: list[tuple[str, str | None]] = []
+    tab.on("request", lambda r: sent.append((r.url, r.headers.get("x-api-key"))))
+    tab.goto("/")
+    prompt = tab.locator("#key-form")
+    prompt.wait_for(state="visible", timeout=WAIT_MS)
+    assert tab.get_by_label("Chave de acesso").is_visible()
+    assert tab.evaluate("document.activeElement.id") == "api-key"
+    _shot(tab, "key_prompt")
+
+    tab.locator("#api-key").fill("chave-errada")
+    tab.locator("#api-key").press("Enter")
+    tab.get_by_text("Chave recusada").wait_for(timeout=WAIT_MS)
+    assert tab.evaluate("window.sessionStorage.getItem('sheetqa.apikey')") is None
+
+    tab.locator("#api-key").fill(keys["agent"])
+    tab.locator("#api-key").press("Enter")
+    prompt.wait_for(state="hidden", timeout=WAIT_MS)
+    _ask(tab, "senha do iwr3000")
+    _card_state(tab, "answered")
+    assert tab.locator("#value").text_content() == PASSWORD
+    assert tab.evaluate("window.sessionStorage.getItem('sheetqa.apikey')") == keys["agent"]
+    assert tab.evaluate("window.localStorage.getItem('sheetqa.apikey')") is None
+    assert all(keys["agent"] not in url for url, _ in sent)  # never in a URL
+    assert (keyed_stack["url"] + "/ask", keys["agent"]) in sent
+
+    tab.reload()  # the key stays for the tab: no new prompt
+    _ask(tab, "senha do iwr3000")
+    _card_state(tab, "answered")
+    assert tab.locator("#key-form").is_hidden()
+    assert keys["agent"] not in keyed_stack["audit"].read_text(encoding="utf-8")
+
+
+def test_viewer_page_never_shows_a_password(tab: Any, keyed_stack: dict[str, Any]) -> None:
+    tab.goto("/")
+    tab.locator("#api-key").fill(keyed_stack["keys"]["viewer"])
+    tab.locator("#api-key").press("Enter")
+    _ask(tab, "senha do iwr3000")
+    card = _card_state(tab, "answered")
+    assert tab.locator("#value").text_content() == "•••••• (restrito)"
+    assert "Senhas ocultas" in card.inner_text()
+    assert PASSWORD not in tab.content()
+    _shot(tab, "viewer_redacted")
+
+
+def test_forbidden_is_plain_portuguese(tab: Any, keyed_stack: dict[str, Any]) -> None:
+    tab.route(
+        "**/ask",
+        lambda route: route.fulfill(
+            status=403,
+            content_type="application/json",
+            body=json.dumps({"detail": "role 'viewer' may not do this: admin only"}),
+        ),
+    )
+    tab.goto("/")
+    tab.locator("#api-key").fill(keyed_stack["keys"]["viewer"])
+    tab.locator("#api-key").press("Enter")
+    _ask(tab, "senha do iwr3000")
+    text = _card_state(tab, "error").inner_text()
+    assert "não tem permissão" in text and "admin" not in text

@@ -1,0 +1,119 @@
+"""Contacts, hours, the access port and support deadlines."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.factories import (
+    SHEETS,
+    answered,
+    ask,
+)
+
+# --- contacts, hours, port, deadline -----------------------------------------------------------
+
+CONTACT_CASES = [
+    ("lasernet", "telefone", ["(85)3276-5247"]),
+    ("lasernet", "qual o fone?", ["(85)3276-5247"]),
+    ("velocinet", "numero da empresa", ["(85) 3021-4455"]),
+    ("velocinet", "qual o zap", ["(85) 99123-0001"]),
+    ("lasernet", "whatsap do provedor", ["(85) 98887-9808"]),
+    ("velocinet", "wpp e telefone", ["(85) 3021-4455", "(85) 99123-0001"]),
+    ("lasernet", "onde fica a loja?", ["Travessa Jonas Bezerra, 300 - Barroso - Fortaleza-CE"]),
+    ("velocinet", "endereço", ["Rua das Acácias, 1500 - Centro - Maracanaú-CE"]),
+    ("velocinet", "qual o e-mail", ["suporte@velocinet.com.br"]),
+    ("lasernet", "site da empresa", ["http://170.82.44.20/"]),
+    ("lasernet", "link do sistema", ["http://170.82.44.23:8000/accounts/login?"]),
+    ("velocinet", "erp", ["https://erp.velocinet.com.br/login"]),
+    ("lasernet", "site de teste de velocidade", ["https://www.speedtest.net/pt"]),
+    ("velocinet", "qual site pra medir a velocidade?", ["https://www.nperf.com/pt/"]),
+    ("velocinet", "speedtest", ["https://www.nperf.com/pt/"]),
+]
+
+
+@pytest.mark.parametrize(("sheet", "question", "values"), CONTACT_CASES)
+def test_contact(sheet: str, question: str, values: list[str]) -> None:
+    r = answered(sheet, question, "contact")
+    assert [f.value for f in r.facts] == values
+    assert r.value == (values[0] if len(values) == 1 else None)
+    assert all(v in (r.answer or "") for v in values)
+
+
+@pytest.mark.parametrize("sheet", ["lasernet", "velocinet"])
+def test_subscriber_portal_comes_with_its_login_rule(sheet: str) -> None:
+    r = answered(sheet, "central do assinante", "contact")
+    (portal,) = r.facts
+    assert r.value == portal.value
+    assert str(portal.attrs["login_rule"]) in (r.answer or "")
+    r = answered(sheet, "login da central do assinante", "contact")
+    assert r.facts == [portal] and not r.secret
+
+
+def test_all_contacts_and_missing_contact_type() -> None:
+    r = answered("velocinet", "contatos", "contact")
+    assert r.facts == [f for f in SHEETS["velocinet"] if f.kind == "contact"]
+    missing = ask("lasernet", "qual o email?")
+    assert missing is not None and (missing.rule, missing.status) == ("contact", "not_found")
+    assert "e-mail" in missing.caveats[0] and "TELEFONE" in missing.caveats[0]
+
+
+@pytest.mark.parametrize(
+    ("sheet", "question", "subjects"),
+    [
+        ("lasernet", "tem plantão no fim de semana", ["Plantão aos finais de semana e feriado"]),
+        ("velocinet", "plantao sabado", ["Plantão aos finais de semana e feriado"]),
+        ("velocinet", "horario da upcall", ["Horário de atendimento da UPCALL"]),
+        ("lasernet", "horário de atendimento", None),
+        ("velocinet", "que horas abre?", None),
+        ("velocinet", "horario de funcionamento", None),
+        ("lasernet", "atendimento de sábado", None),
+    ],
+)
+def test_hours(sheet: str, question: str, subjects: list[str] | None) -> None:
+    r = answered(sheet, question, "hours")
+    every = [f for f in SHEETS[sheet] if f.kind == "hours"]
+    assert [f.subject for f in r.facts] == (subjects or [f.subject for f in every])
+    assert all(f.value in (r.answer or "") for f in r.facts)
+
+
+@pytest.mark.parametrize(
+    ("sheet", "question", "port"),
+    [("lasernet", "porta de acesso", "9020"), ("velocinet", "qual a porta do roteador?", "8088")],
+)
+def test_access_port(sheet: str, question: str, port: str) -> None:
+    assert answered(sheet, question, "access_port").value == port
+
+
+@pytest.mark.parametrize(
+    ("sheet", "question", "value"),
+    [
+        ("lasernet", "prazo de atendimento do suporte", "48h"),
+        ("lasernet", "qual o prazo?", "48h"),
+        (
+            "velocinet",
+            "prazo do suporte corporativo",
+            "24h para residencial e 12h para corporativo",
+        ),
+        (
+            "velocinet",
+            "em quanto tempo o suporte atende?",
+            "24h para residencial e 12h para corporativo",
+        ),
+    ],
+)
+def test_deadline(sheet: str, question: str, value: str) -> None:
+    assert answered(sheet, question, "deadline").value == value
+
+
+@pytest.mark.parametrize(
+    ("sheet", "question"),
+    [
+        ("lasernet", "em quanto tempo o tecnico vai na casa do cliente"),
+        ("velocinet", "quanto tempo demora pro tecnico vir"),
+        ("lasernet", "em quantas horas a visita chega"),
+    ],
+)
+def test_how_long_is_a_deadline_not_a_price(sheet: str, question: str) -> None:
+    # "quanto" before a time word asks for a duration: never the visit fee.
+    r = ask(sheet, question)
+    assert r is not None and r.rule == "deadline", (question, r)
