@@ -9,6 +9,7 @@ No value comes from the shipped sheets: generality is measured on sheets never s
 
 from __future__ import annotations
 
+from .judge import answer_holds, forbidden_found, missing_expected, normalise
 from .layouts import LAYOUT_VARIANTS, TEMPLATE_QUESTIONS
 from .questions import QUESTION_VARIANTS, GeneratedQuestion, derive_questions
 from .render import plain_text, render_pdf
@@ -38,8 +39,12 @@ __all__ = [
     "Plan",
     "SheetTruth",
     "Threshold",
+    "answer_holds",
     "derive_questions",
+    "forbidden_found",
     "generate_sheet",
+    "missing_expected",
+    "normalise",
     "plain_text",
     "render_pdf",
 ]

@@ -29,6 +29,7 @@ FEE_ASKS: dict[str, tuple[str, ...]] = {
         "qto custa a visita tecnica improdutiva?",
         "valor da visita improdutiva",
         "se a visita tecnica for improdutiva cobra quanto?",
+        "o que cobra na visita tecnica improdutiva?",
     ),
     "reset_os": (
         "se nao tiver acesso p/ trocar a senha e precisar abrir os, e cobrado?",
@@ -88,7 +89,12 @@ CONTACT_PAIRS = (
     ("site", "email"),
     ("phone", "address"),
 )
-PAIR_ASKS = ("qual o {a} e o {b}?", "me passa o {a} e o {b}", "{a} e {b} do provedor")
+PAIR_ASKS = (
+    "qual o {a} e o {b}?",
+    "me passa o {a} e o {b}",
+    "{a} e {b} do provedor",
+    "qual o {a} e tambem o {b}?",
+)
 BLOCK_ASKS = (
     "cliente com {d} dias de atraso ta bloqueado?",
     "cliente c/ {d} dias em atraso, a internet ja ta reduzida?",
@@ -115,7 +121,7 @@ HOURS_ASKS: dict[str, tuple[str, ...]] = {
     "on_call": ("tem plantao no fim de semana?", "tem plantao fim de semana e feriado?"),
 }
 BLANK_ASKS: dict[str, tuple[str, ...]] = {
-    "dns": ("qual o dns do provedor?", "qual dns padrao?"),
+    "dns": ("qual o dns do provedor?", "qual dns padrao?", "o que coloca de dns?"),
     "repeaters": ("eles dao suporte a repetidor?", "presta suporte a repetidores?"),
     "port": PORT_ASKS,
     "on_call": HOURS_ASKS["on_call"],

@@ -132,14 +132,16 @@ def credential_questions(truth: SheetTruth, rng: random.Random) -> list[Generate
     if single_brand:
         cred = rng.choice(single_brand)
         out.append(_ask_password(rng, truth, cred, mf.brand_typed(cred.brand, rng), "brand_only"))
-    with_login = [c for c in named if c.login is not None]
+    with_login = [(c, c.login) for c in named if c.login is not None]
     if with_login:
-        cred = rng.choice(with_login)
-        assert cred.login is not None
-        q = rng.choice(ph.LOGIN_PASSWORD_ASKS).format(m=cred.model.lower())
+        cred, login = rng.choice(with_login)
+        # "login e senha do zte" where the sheet has one ZTE, else by the model.
+        by_brand = cred in single_brand and rng.random() < 0.5
+        name = mf.brand_typed(cred.brand, rng) if by_brand else cred.model.lower()
+        q = rng.choice(ph.LOGIN_PASSWORD_ASKS).format(m=name)
         forbid = _other_passwords(truth, cred.password)
         out.append(
-            _q(q, [cred.login, cred.password], True, "two_part_fields", "credential", forbid=forbid)
+            _q(q, [login, cred.password], True, "two_part_fields", "credential", forbid=forbid)
         )
     keyword = truth.password_policy.keyword
     out.append(

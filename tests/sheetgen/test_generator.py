@@ -15,8 +15,10 @@ from tests.sheetgen import (
     QUESTION_VARIANTS,
     GeneratedQuestion,
     GeneratedSheet,
+    answer_holds,
     derive_questions,
     generate_sheet,
+    missing_expected,
     plain_text,
     render_pdf,
 )
@@ -241,3 +243,22 @@ def test_render_pdf_writes_the_sheet(tmp_path: Path) -> None:
     assert out.read_bytes().startswith(b"%PDF")
     extracted = "".join(page.extract_text() for page in pypdf.PdfReader(out).pages)
     assert sheet.title in extracted
+
+
+def test_judge_reads_exact_and_forbid_as_documented() -> None:
+    question = GeneratedQuestion(
+        "x-00-fee_answer", "q", ("Não é cobrado",), False, False, ("R$ 9,00",), "v", "fee"
+    )
+    assert answer_holds(question, "Pela ficha: NAO E  COBRADO.")
+    assert not answer_holds(question, "Não é cobrado, mas cobra R$ 9,00")
+    secret = GeneratedQuestion(
+        "x-01-model_exact", "q", ("Ab#12:x?",), True, False, (), "v", "credential"
+    )
+    assert answer_holds(secret, "A senha é Ab#12:x?")
+    assert missing_expected(secret, "A senha é ab#12:x?") == ["Ab#12:x?"]
+
+
+def test_an_answer_quoting_the_expected_strings_holds() -> None:
+    for _, question in _all_questions():
+        if not question.abstain:
+            assert answer_holds(question, " / ".join(question.expect)), question
