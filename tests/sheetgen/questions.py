@@ -98,34 +98,24 @@ def credential_questions(truth: SheetTruth, rng: random.Random) -> list[Generate
         _ask_password(rng, truth, c, c.model, "model_exact")
         for c in rng.sample(named, min(2, len(named)))
     ]
+    # Each form gives the part of the model typed; brand_partial puts the brand before it.
     forms: list[tuple[str, Callable[[Credential], str | None]]] = [
-        (
-            "brand_partial",
-            lambda c: (
-                f"{mf.brand_typed(c.brand, rng)} {p}" if (p := mf.partial(mf.code_of(c))) else None
-            ),
-        ),
+        ("brand_partial", lambda c: mf.partial(mf.code_of(c))),
         ("missing_suffix", lambda c: mf.missing_suffix(mf.code_of(c))),
         ("missing_prefix", lambda c: mf.missing_prefix(mf.code_of(c))),
         ("spacing_case", lambda c: mf.respaced(mf.code_of(c), rng)),
     ]
     for variant, form in forms:
         for cred in rng.sample(named, len(named)):
-            name = form(cred)
-            if name is None:
+            part = form(cred)
+            if part is None or not mf.identifies(part, cred, rows):
                 continue
-            model_part = name.split(" ", 1)[1] if variant == "brand_partial" else name
-            if mf.identifies(model_part, cred, rows):
-                out.append(
-                    _ask_password(
-                        rng,
-                        truth,
-                        cred,
-                        name if variant == "spacing_case" else name.lower(),
-                        variant,
-                    )
-                )
-                break
+            if variant == "brand_partial":
+                part = f"{mf.brand_typed(cred.brand, rng)} {part}"
+            elif variant != "spacing_case":
+                part = part.lower()
+            out.append(_ask_password(rng, truth, cred, part, variant))
+            break
     single_brand = [
         c for c in rows if mf.names_brand(c) and sum(r.brand == c.brand for r in rows) == 1
     ]
@@ -157,6 +147,8 @@ def credential_questions(truth: SheetTruth, rng: random.Random) -> list[Generate
     for cred in rng.sample(named, len(named)):
         near = mf.near_model(mf.code_of(cred), rng, rows)
         if near is not None:
+            if rng.random() < 0.4:
+                near = f"{mf.brand_typed(cred.brand, rng)} {near}"
             q = rng.choice(ph.PASSWORD_ASKS).format(m=near.lower())
             out.append(
                 _q(q, [], True, "near_model", "credential", forbid=[cred.password], abstain=True)
