@@ -1,0 +1,151 @@
+"""What every part writer shares: the template's questions, the sheet's style, Q/A lines."""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+TEMPLATE_QUESTIONS: dict[str, str] = {
+    "technologies": "Quais as tecnologias oferecidas pela empresa?",
+    "plans": "Quais os planos vendidos na empresa?",
+    "installation": "Possui taxa de instalação?",
+    "coverage": "Quais cidades/bairros de atuação?",
+    "repeaters": "Presta Suporte a Repetidores?",
+    "port": "Qual a porta de acesso para acesso aos roteadores?",
+    "credentials": "Qual usuário e senha padrão para acesso aos equipamentos?",
+    "policy": "É possível informar ao cliente a senha do roteador?",
+    "reset_os": (
+        "Se não tivermos acesso para trocar a senha e seja necessário abrir OS, "
+        "é cobrado e qual valor?"
+    ),
+    "dns": "Qual DNS padrão?",
+    "reset": "Quais são as tratativas para reset?",
+    "speedtest": "Qual site (padrão da empresa) utilizado para medir velocidade?",
+    "deadline": "Qual prazo de atendimento do Suporte, residencial e corporativo?",
+    "visit": "Qual o custo da visita técnica caso seja improdutiva?",
+    "on_call": "Tem plantão aos finais de semana e feriado?",
+    "services": (
+        "Mudança de ponto no mesmo local, instalação de novo ponto, a central pode abrir os? "
+        "Se sim, quais os valores? Se não, para onde enviar?"
+    ),
+    "cancellation": "Como prosseguir em casos de cancelamento?",
+    "invoice": "Podemos enviar fatura?",
+    "trust": "Podemos fazer o desbloqueio de confiança?",
+    "blocks": "Com quantos dias ocorre o bloqueio?",
+    "inverted": "Qual o procedimento para pagamento invertido?",
+    "receipt": "Qual o procedimento para comprovante?",
+    "payment": "Qual métodos de pagamentos da fatura?",
+    "in_person": "Possui atendimento presencial?",
+}
+# Questions a sheet may leave without an answer.
+OPTIONAL_QUESTIONS: tuple[str, ...] = ("dns", "repeaters", "port", "on_call", "in_person")
+
+FORMATS = ("txt", "md")
+ANSWER_STYLES = ("same_line", "next_line", "mixed")
+BLANK_LINES = ("none", "between_items")
+UNANSWERED_STYLES = ("bare", "blank_r")
+
+
+@dataclass(frozen=True)
+class Style:
+    """How the sheet's author writes: file format, where "R:" goes, blank lines in lists."""
+
+    fmt: str
+    answers: str
+    blank_lines: str
+    unanswered: str
+
+
+def question(text: str, style: Style) -> str:
+    """A template question line: bold in Markdown."""
+    return f"**{text}**" if style.fmt == "md" else text
+
+
+def heading(text: str, style: Style, level: int = 2) -> str:
+    """A section title: a Markdown heading or the text as the word processor exports it."""
+    return f"{'#' * level} {text}" if style.fmt == "md" else text
+
+
+def items(lines: Sequence[str], style: Style) -> list[str]:
+    """List lines, with a blank line between them where the author double-spaces."""
+    if style.blank_lines == "none":
+        return list(lines)
+    out: list[str] = []
+    for line in lines:
+        if out:
+            out.append("")
+        out.append(line)
+    return out
+
+
+def answer(
+    lines: Sequence[str], style: Style, rng: random.Random, *, block: bool = False
+) -> list[str]:
+    """Answer lines with "R:" on the first line, alone before them, or absent.
+
+    A block (a table, a list) never starts on the "R:" line: "R:" stands alone or is left out.
+    """
+    mode = style.answers
+    if mode == "mixed":
+        mode = rng.choice(("same_line", "same_line", "next_line", "none"))
+    if block and mode == "same_line":
+        mode = "next_line"
+    if mode == "same_line":
+        return [f"R: {lines[0]}", *lines[1:]]
+    if mode == "next_line":
+        return ["R:", *lines]
+    return list(lines)
+
+
+def qa(
+    key: str, lines: Sequence[str], style: Style, rng: random.Random, *, block: bool = False
+) -> list[str]:
+    """A template question, its answer and the blank line after it."""
+    return [question(TEMPLATE_QUESTIONS[key], style), *answer(lines, style, rng, block=block), ""]
+
+
+def unanswered(key: str, style: Style) -> list[str]:
+    """A template question the author left blank: nothing after it, or an empty "R:"."""
+    tail = ["R:"] if style.unanswered == "blank_r" else []
+    return [question(TEMPLATE_QUESTIONS[key], style), *tail, ""]
+
+
+def cells_per_line(header: Sequence[str], rows: Sequence[Sequence[str]]) -> list[str]:
+    """A table exported one cell per line, header first."""
+    return [cell for row in (header, *rows) for cell in row]
+
+
+def tab_rows(header: Sequence[str] | None, rows: Sequence[Sequence[str]]) -> list[str]:
+    """A table as tab-separated rows."""
+    table = [header, *rows] if header is not None else list(rows)
+    return ["\t".join(row) for row in table]
+
+
+def pipe_table(
+    header: Sequence[str], rows: Sequence[Sequence[str]], rng: random.Random
+) -> list[str]:
+    """A Markdown pipe table, padded or not, with or without outer pipes."""
+    padded = rng.random() < 0.5
+    widths = [max(len(r[i]) for r in (header, *rows)) for i in range(len(header))]
+
+    def line(cells: Sequence[str]) -> str:
+        if padded:
+            cells = [c.ljust(w) for c, w in zip(cells, widths, strict=True)]
+        return "| " + " | ".join(cells) + " |"
+
+    rule = "|" + "|".join(rng.choice(("---", " --- ", ":---")) for _ in header) + "|"
+    return [line(header), rule, *(line(r) for r in rows)]
+
+
+def wide_gap(
+    header: Sequence[str] | None, rows: Sequence[Sequence[str]], rng: random.Random
+) -> list[str]:
+    """Rows whose cells are separated by runs of three or more spaces."""
+    table = [header, *rows] if header is not None else list(rows)
+    gap = rng.randint(3, 6)
+    widths = [max(len(r[i]) for r in table) for i in range(len(table[0]))]
+    return [
+        "".join(c.ljust(w + gap) for c, w in zip(r[:-1], widths, strict=False)) + r[-1]
+        for r in table
+    ]

@@ -1,0 +1,69 @@
+"""Writers of the company block: key/value pairs as tab rows, "KEY: value", or key then value."""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from .common import Style
+
+CONTACT_LAYOUTS = ("tab_rows", "key_colon", "key_next_line", "mixed")
+
+CONTACT_LABELS: dict[str, tuple[str, ...]] = {
+    "phone": ("TELEFONE", "Telefone", "FONE", "Telefone fixo"),
+    "whatsapp": ("WHATSAPP", "WhatsApp", "Whats"),
+    "email": ("E-MAIL", "E-mail", "Email"),
+    "site": ("SITE", "Site"),
+    "address": ("ENDEREÇO", "Endereço"),
+    "system_url": ("SISTEMA", "Sistema", "SGP", "Link do sistema"),
+    "subscriber_portal": ("CENTRAL DO ASSINANTE", "Central do Assinante", "Central do Cliente"),
+    "company_hours": ("HORÁRIO", "Horário de funcionamento", "HORÁRIO DE ATENDIMENTO"),
+}
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One key/value pair of the block, with sentences that follow it (a portal's login rule)."""
+
+    label: str
+    value: str
+    after: tuple[str, ...] = ()
+
+
+def contact_label(kind: str, rng: random.Random, *, caps: bool) -> str:
+    """A label for a contact kind, all caps or not as the author writes."""
+    labels = CONTACT_LABELS[kind]
+    chosen = [label for label in labels if label.isupper() == caps] or list(labels)
+    return rng.choice(chosen)
+
+
+def write_entry(entry: Entry, layout: str, rng: random.Random, style: Style) -> list[str]:
+    """One pair in a layout of CONTACT_LAYOUTS ("mixed" picks one per pair)."""
+    if layout == "mixed":
+        layout = rng.choice(CONTACT_LAYOUTS[:3])
+    if layout == "tab_rows":
+        gap = rng.choice(("\t", "\t", "\t "))
+        lines = [f"{entry.label}{gap}{entry.value}"]
+    elif layout == "key_colon":
+        key = entry.label
+        if style.fmt == "md":
+            key = rng.choice((f"**{key}:**", f"- {key}:", f"- **{key}:**"))
+        else:
+            key += ":"
+        lines = [f"{key} {entry.value}"]
+    elif layout == "key_next_line":
+        key = f"**{entry.label}**" if style.fmt == "md" else entry.label
+        lines = [key, entry.value]
+    else:
+        raise ValueError(f"contacts layout must be one of {CONTACT_LAYOUTS}, got {layout!r}")
+    for sentence in entry.after:
+        lines += ["", sentence]
+    return [*lines, ""]
+
+
+def write_entries(
+    entries: Sequence[Entry], layout: str, rng: random.Random, style: Style
+) -> list[str]:
+    """Several pairs one after the other."""
+    return [line for entry in entries for line in write_entry(entry, layout, rng, style)]

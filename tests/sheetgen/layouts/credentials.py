@@ -1,0 +1,102 @@
+"""Writers of the default router login/password table in every layout authors use."""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Sequence
+
+from ..truth import Credential
+from .common import cells_per_line, pipe_table, tab_rows, wide_gap
+
+CREDENTIAL_LAYOUTS = (
+    "cell_lines",
+    "tab_rows",
+    "pipe_table",
+    "wide_gap",
+    "model_lines",
+    "dash_lines",
+)
+CREDENTIAL_SENTENCES = ("none", "no_login", "for_model")
+BRAND_ROWS = ("none", "generic")
+
+CAPS_HEADERS: tuple[tuple[str, str, str], ...] = (
+    ("EQUIPAMENTO", "LOGIN", "SENHA"),
+    ("MODELO", "USUÁRIO", "SENHA"),
+    ("ROTEADOR", "USUARIO", "SENHA"),
+    ("EQUIPAMENTO", "USUÁRIO", "SENHA"),
+)
+NOTES = ("ONU", "Roteador", "comodato", "Wi-Fi 6", "", "dual band", "")
+
+
+def _login_cell(cred: Credential, rng: random.Random, *, may_be_empty: bool) -> str:
+    if cred.login is not None:
+        return cred.login
+    return rng.choice(("-", "")) if may_be_empty else "-"
+
+
+def _header(rng: random.Random) -> tuple[str, str, str]:
+    model, user, pw = rng.choice(CAPS_HEADERS)
+    if rng.random() < 0.5:
+        return model.capitalize(), user.capitalize(), pw.capitalize()
+    return model, user, pw
+
+
+def write_credentials(rows: Sequence[Credential], layout: str, rng: random.Random) -> list[str]:
+    """The table lines of rows in a layout (one of CREDENTIAL_LAYOUTS)."""
+    if layout == "cell_lines":
+        header = rng.choice(CAPS_HEADERS)
+        return cells_per_line(
+            header, [(r.model, _login_cell(r, rng, may_be_empty=False), r.password) for r in rows]
+        )
+    if layout == "tab_rows":
+        body = [(r.model, _login_cell(r, rng, may_be_empty=True), r.password) for r in rows]
+        return tab_rows(_header(rng), body)
+    if layout == "wide_gap":
+        body = [(r.model, _login_cell(r, rng, may_be_empty=False), r.password) for r in rows]
+        return wide_gap(_header(rng), body, rng)
+    if layout == "pipe_table":
+        return _pipe(rows, rng)
+    if layout == "model_lines":
+        user_word = rng.choice(("usuário", "login", "user"))
+        return [_model_line(r, user_word, rng) for r in rows]
+    if layout == "dash_lines":
+        dash = rng.choice((" — ", " – "))
+        return [_dash_line(r, dash, rng) for r in rows]
+    raise ValueError(f"credentials layout must be one of {CREDENTIAL_LAYOUTS}, got {layout!r}")
+
+
+def _pipe(rows: Sequence[Credential], rng: random.Random) -> list[str]:
+    model, user, pw = _header(rng)
+    swap = rng.random() < 0.4  # SENHA before USUÁRIO
+    notes = rng.random() < 0.35
+    header = [model, *((pw, user) if swap else (user, pw))] + (["Obs"] if notes else [])
+    body = []
+    for r in rows:
+        login = _login_cell(r, rng, may_be_empty=True)
+        cells = [r.model, *((r.password, login) if swap else (login, r.password))]
+        body.append(cells + ([rng.choice(NOTES)] if notes else []))
+    return pipe_table(header, body, rng)
+
+
+def _model_line(cred: Credential, user_word: str, rng: random.Random) -> str:
+    if cred.login is None and rng.random() < 0.5:
+        return f"Modelo: {cred.model} / senha: {cred.password}"
+    return f"Modelo: {cred.model} / {user_word}: {cred.login or '-'} / senha: {cred.password}"
+
+
+def _dash_line(cred: Credential, dash: str, rng: random.Random) -> str:
+    if cred.login is None:
+        middle = rng.choice(("sem login", "login: -"))
+        return f"{cred.model}{dash}{middle}{dash}senha: {cred.password}"
+    return f"{cred.model}{dash}login: {cred.login}{dash}senha: {cred.password}"
+
+
+def write_credential_sentence(cred: Credential, form: str, rng: random.Random) -> str:
+    """One router's password told in a sentence; the password ends the line, nothing after it."""
+    if form == "no_login":
+        verb = rng.choice(("não tem usuário", "não possui login", "não tem login"))
+        return f"O {cred.model} {verb}, a senha é {cred.password}"
+    if form == "for_model":
+        opening = rng.choice(("Para o", "Já para o", "para o"))
+        return f"{opening} {cred.model} a senha é {cred.password}"
+    raise ValueError(f"credential sentence must be one of {CREDENTIAL_SENTENCES[1:]}, got {form!r}")

@@ -1,0 +1,79 @@
+"""Writers of the plans answer: price/speed lines, inline lists, bullets and tables."""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Sequence
+
+from ..truth import Plan
+from ..values import plan_price, speed_text
+from .common import Style, cells_per_line, items, pipe_table, tab_rows
+
+PLAN_LAYOUTS = (
+    "price_dash_speed", "speed_dash_price", "inline", "bullets", "table_cells", "table_tabs",
+    "table_pipes",
+)  # fmt: skip
+TABLE_HEADERS = (("PLANO", "VALOR"), ("VELOCIDADE", "PREÇO"), ("Plano", "Valor mensal"))
+
+
+def write_plan_group(
+    technology: str | None,
+    offers: Sequence[tuple[int, int]],
+    layout: str,
+    rng: random.Random,
+    style: Style,
+) -> tuple[list[str], list[Plan]]:
+    """Lines and truth of one technology's plans; offers are (speed in Mb/s, price in cents).
+
+    technology is the group label as written ("FIBRA", "Rádio"), None for an unlabelled list.
+    """
+    if layout not in PLAN_LAYOUTS:
+        raise ValueError(f"plans layout must be one of {PLAN_LAYOUTS}, got {layout!r}")
+    speed_style = rng.choice(("{n}MB", "{n} MB", "{n} MEGA", "{n} Mega", "{n}M", "{n} Mbps"))
+    giga_style = rng.choice(("{g} GIGA", "{g} Giga", "{n} Mbps", "{n}MB"))
+    with_sign = (layout != "price_dash_speed" and rng.random() < 0.7) or rng.random() < 0.15
+    sign = rng.choice(("R$ ", "R$")) if with_sign else ""
+    plans = [
+        Plan(
+            technology=technology,
+            speed=speed_text(mbps, speed_style, giga_style),
+            speed_mbps=float(mbps),
+            price=sign + plan_price(cents),
+            price_value=cents / 100,
+        )
+        for mbps, cents in offers
+    ]
+    dash = rng.choice((" - ", " – "))
+    lines: list[str] = []
+    if layout == "inline":
+        title = f"PLANOS {technology}" if technology else "Planos"
+        sep = rng.choice((" , ", ", ", "; "))
+        lines.append(f"{title}: " + sep.join(f"{p.speed}{dash}{p.price}" for p in plans))
+        return lines, plans
+    if technology is not None:
+        lines.append(_group_title(technology, rng, style))
+        if style.blank_lines == "between_items":
+            lines.append("")
+    if layout == "price_dash_speed":
+        lines += items([f"{p.price}{dash}{p.speed}" for p in plans], style)
+    elif layout == "speed_dash_price":
+        lines += items([f"{p.speed}{dash}{p.price}" for p in plans], style)
+    elif layout == "bullets":
+        bullet = rng.choice(("- ", "• ", "* "))
+        lines += items([f"{bullet}{p.speed}: {p.price}" for p in plans], style)
+    else:
+        header = rng.choice(TABLE_HEADERS)
+        body = [(p.speed, p.price) for p in plans]
+        if layout == "table_cells":
+            lines += cells_per_line(header, body)
+        elif layout == "table_tabs":
+            lines += tab_rows(header, body)
+        else:
+            lines += pipe_table(header, body, rng)
+    return lines, plans
+
+
+def _group_title(technology: str, rng: random.Random, style: Style) -> str:
+    if style.fmt == "md" and rng.random() < 0.5:
+        return f"### {technology}"
+    return rng.choice((f"{technology}:", f"PLANOS {technology}:", f"{technology}"))
