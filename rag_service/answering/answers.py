@@ -6,7 +6,7 @@ import logging
 from collections.abc import Iterable, Sequence
 
 from ingest.records import Fact, Unit
-from rag_service.answering.records import Verdict
+from rag_service.answering.records import Gap, Verdict
 from rag_service.answering.unit_text import answer_text
 from rag_service.rules import RuleAnswer
 
@@ -39,6 +39,7 @@ def from_rule(rule: RuleAnswer) -> Verdict:
         confidence=1.0 if answered else 0.0,
         value=rule.value if answered else None,
         suggestions=unique(rule.suggestions),
+        gap=None if answered else Gap("entity" if rule.mention or rule.suggestions else "absent"),
     )
 
 
@@ -58,8 +59,12 @@ def from_retrieval(
     if text and also is not None:
         text = f"{text}\n{answer_text(also)}"
     confidence = score if unit is not None else 0.0
-    if score < min_confidence or not text:
+    if score < min_confidence:
         return abstention(confidence)
+    if not text:
+        assert unit is not None
+        # The best unit asks the question and the sheet leaves it unanswered: say which.
+        return abstention(confidence, Gap("blank", unit.question, unit.lines))
     return Verdict(
         status="answered",
         text=text,
@@ -72,8 +77,8 @@ def from_retrieval(
     )
 
 
-def abstention(confidence: float = 0.0) -> Verdict:
-    """Not in the sheet: too little evidence for any unit."""
+def abstention(confidence: float = 0.0, gap: Gap | None = None) -> Verdict:
+    """Not in the sheet: too little evidence for any unit (or the sheet's question is blank)."""
     return Verdict(
         status="not_found",
         text=None,
@@ -83,4 +88,5 @@ def abstention(confidence: float = 0.0) -> Verdict:
         caveats=(),
         confidence=confidence,
         value=None,
+        gap=gap or Gap("absent"),
     )

@@ -71,6 +71,27 @@ class Passage:
         }
 
 
+GapKind = Literal["blank", "absent", "entity"]
+
+
+@dataclass(frozen=True)
+class Gap:
+    """Why an answer is not_found: the sheet asks the question but leaves it ``blank`` (that
+    question and its lines), has nothing on it (``absent``), or has no such ``entity`` (a
+    model, a speed: the ones it has are the answer's suggestions)."""
+
+    kind: GapKind
+    question: str | None = None
+    lines: tuple[int, int] | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "kind": self.kind,
+            "question": self.question,
+            "lines": list(self.lines) if self.lines else None,
+        }
+
+
 @dataclass(frozen=True)
 class Verdict:
     """What an answer says, whoever gave it (a rule or retrieval)."""
@@ -85,6 +106,7 @@ class Verdict:
     value: str | None
     # The sheet's entities the agent may have meant ("você quis dizer ...?"), to re-ask with.
     suggestions: tuple[str, ...] = ()
+    gap: Gap | None = None
 
 
 @dataclass(frozen=True)
@@ -117,6 +139,7 @@ class Answer:
             "confidence": v.confidence,
             "value": v.value,
             "suggestions": list(v.suggestions),
+            "gap": v.gap.to_dict() if v.gap else None,
             "passages": [p.to_dict() for p in self.passages],
             "index_version": self.index_version,
             "took_ms": self.took_ms,

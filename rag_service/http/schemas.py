@@ -72,6 +72,17 @@ class FactOut(BaseModel):
     caveats: list[str]
 
 
+class GapOut(BaseModel):
+    """Why a not_found answer is not found."""
+
+    kind: Literal["blank", "absent", "entity"] = Field(
+        description="blank: the sheet asks the question and leaves it unanswered; absent: the "
+        "sheet has nothing on it; entity: no such model or speed (see suggestions)."
+    )
+    question: str | None = Field(default=None, description="The blank question, as written.")
+    lines: tuple[int, int] | None = Field(default=None, description="Its lines in the sheet.")
+
+
 class AskResponse(BaseModel):
     """``POST /ask`` answer: the sheet's text or a rule's answer built from facts."""
 
@@ -90,6 +101,7 @@ class AskResponse(BaseModel):
         description="The sheet's entities the question may have meant (models, speeds): "
         "ask again with one of them.",
     )
+    gap: GapOut | None = Field(default=None, description="With not_found: why.")
     passages: list[Passage]
     index_version: str
     took_ms: float

@@ -196,3 +196,17 @@ def test_weighted_fusion_answers_too(both_index: Path) -> None:
     body = engine.ask("podemos fazer desbloqueio de confiança", "velocinet").to_dict()
     assert body["status"] == "answered"
     assert 0.0 <= body["passages"][-1]["score"] <= body["passages"][0]["score"] <= 1.0
+
+
+def test_not_found_says_why(both_index: Path) -> None:
+    engine = engine_of(both_index, "lexical")
+    blank = engine.ask("qual o dns padrão", "lasernet").to_dict()
+    assert blank["status"] == "not_found"
+    assert blank["gap"]["kind"] == "blank" and "DNS" in blank["gap"]["question"]
+    assert blank["gap"]["lines"][0] > 0
+    absent = engine.ask("qual a capital da frança", "lasernet").to_dict()
+    assert absent["gap"] == {"kind": "absent", "question": None, "lines": None}
+    full = Engine(load_version(both_index), HashEmbedder(), "full")
+    entity = full.ask("senha do zx 9000", "lasernet").to_dict()
+    assert entity["gap"]["kind"] == "entity"
+    assert full.ask("senha do w5 1200g", "lasernet").to_dict()["gap"] is None

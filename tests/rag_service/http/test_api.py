@@ -39,7 +39,7 @@ def empty(tmp_path: Path) -> Iterator[TestClient]:
 
 ASK_FIELDS = {
     "question", "provider", "status", "answer", "source", "rule", "facts", "caveats",
-    "confidence", "value", "suggestions", "passages", "index_version", "took_ms", "redacted",
+    "confidence", "value", "suggestions", "gap", "passages", "index_version", "took_ms", "redacted",
 }  # fmt: skip
 
 
