@@ -278,9 +278,21 @@ def flat_table(lines: Sequence[Line], width: int) -> tuple[list[str], list[tuple
     return texts, spans
 
 
+# A "?" right after a token with a symbol ends a value (a password "Ab3@?"), not a question:
+# questions end on a word ("... atuação?", "abrir os?", "100MB?"). After a key ("senha: X?")
+# a letters-and-digits token is a value too.
+_SYMBOL_END = re.compile(r"(?:^|\s)\S*(?:[@#$%&*=/\\|!_+:;<>~^]|\w\.\w|\w\?\w)\S*\?$")
+_KEYED_VALUE_END = re.compile(
+    r"(?:senha|password|pass|login|usu[aá]rio|user)\s*[:=]?\s*\S+\?$", re.IGNORECASE
+)
+
+
 def is_question(text: str) -> bool:
+    """A line that asks: it ends in "?" after a word, not after a URL or a value."""
     text = text.rstrip()
-    return text.endswith("?") and not re.search(r"://\S*\?$", text)
+    if not text.endswith("?") or re.search(r"://\S*\?$", text):
+        return False
+    return not (_SYMBOL_END.search(text) or _KEYED_VALUE_END.search(text))
 
 
 def is_answer_start(text: str) -> bool:
