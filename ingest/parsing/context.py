@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from ingest.parsing.contact_lines import is_contact_header
+from ingest.parsing.contact_lines import is_contact_header, key_over_value
 from ingest.parsing.lines import (
     PLAN_ITEMS,
     Line,
@@ -64,11 +64,15 @@ class LineContext:
         )
 
     def is_key_then_value(self, i: int) -> bool:
-        """An all-caps key alone on its line with a URL/phone/e-mail on the next line."""
+        """A key alone on its line with its value on the next: an all-caps key over a URL,
+        phone or e-mail, or a key that names a contact ("Telefone fixo", "Endereço") over a
+        value of that contact's shape."""
         line, nxt = self.at(i), self.at(i + 1)
         if line is None or nxt is None or len(cells(line.raw)) != 1:
             return False
-        return is_caps_shape(line.text) and is_value_shaped(nxt.text)
+        if is_caps_shape(line.text) and is_value_shaped(nxt.text):
+            return True
+        return key_over_value(line.text, nxt.text)
 
     def is_kv(self, i: int) -> bool:
         line = self.at(i)

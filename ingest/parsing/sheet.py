@@ -154,6 +154,9 @@ class _Parser(LineContext):
             return self.row_table(i, j, count, question=q)
         if (width := self.header_width(j)) > 0:
             return self.table(i, j, width, question=q)
+        if is_bullet(nxt.text) and contact_pair(nxt.text) is not None:
+            # "- Telefone: ..." after a blank answer: the contacts of the sheet, not this answer.
+            return self.emit(i, j - 1, "qa", q, [], [])
         if (end := self.list_end(j)) > j:
             return self.emit_list(i, j, end, question=q)
         if self.is_structural(j):

@@ -11,7 +11,7 @@ import re
 from ingest.analysis import MONEY, clean, fold, parse_money
 from ingest.facts.kind import FactKind, FactSink, Span, UnitContext
 from ingest.facts.kinds.plans import PLAN
-from ingest.facts.kinds.thresholds import MAX_LATE
+from ingest.facts.kinds.thresholds import states_release_limit
 from ingest.parsing.lines import short_label
 from ingest.records import AttrValue, Unit
 
@@ -149,7 +149,7 @@ def extract(out: FactSink, ctx: UnitContext) -> None:
         return
     # The policy right after a fee qualifies it ("Não informar o cliente, ..."), but a
     # release limit ("NÃO LIBERAR COM MAIS DE N DIAS") is a threshold of its own.
-    after = ctx.policy_after(excluded=lambda text: MAX_LATE.search(text) is not None)
+    after = ctx.policy_after(excluded=states_release_limit)
     fee_facts(out, ctx.unit, ctx.texts, ctx.spans, after)
 
 
