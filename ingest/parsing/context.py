@@ -12,6 +12,7 @@ from ingest.parsing.contact_lines import is_contact_header, key_over_value
 from ingest.parsing.lines import (
     PLAN_ITEMS,
     Line,
+    cell_shape,
     cells,
     has_header_word,
     is_answer_start,
@@ -27,7 +28,7 @@ from ingest.parsing.lines import (
     plain_heading_shape,
 )
 from ingest.parsing.markup import is_rule
-from ingest.parsing.tables import row_cells, table_extent
+from ingest.parsing.tables import kind_roles, row_cells, table_extent
 
 
 class LineContext:
@@ -88,12 +89,25 @@ class LineContext:
         if run < 2:
             return 0
         named = [k for k in range(run) if has_header_word(self.lines[i + k].text)]
+        if named and named[0] > 0:
+            return 0  # "RÁDIO" over "Plano" / "Valor": a caption, the table starts below it
         width = named[-1] + 1 if named and named[-1] >= 1 else run
         return width if self.count_rows(i + width, width) >= 1 else 0
 
     def count_rows(self, start: int, width: int) -> int:
+        """Rows of ``width`` cells from ``start``; a row whose cells have another shape than the
+        first row's (a price where a price was, a speed where a speed was) ends the table."""
         rows = 0
+        first: tuple[str, ...] | None = None
         while all(is_cell(self.at(start + rows * width + c)) for c in range(width)):
+            row = [self.lines[start + rows * width + c].text for c in range(width)]
+            shape = tuple(cell_shape(cell) for cell in row)
+            if any(is_header_cell(cell) and kind_roles(cell) for cell in row):
+                break  # the header of the next table ("PLANO", "VALOR")
+            if first is None:
+                first = shape
+            elif any(a != b for a, b in zip(first, shape, strict=True) if a):
+                break
             rows += 1
         return rows
 

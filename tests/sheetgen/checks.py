@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from ingest.analysis import fold
 from ingest.records import Fact
 
 from .truth import SheetTruth
@@ -50,17 +51,32 @@ def credential_mismatches(truth: SheetTruth, facts: Sequence[Fact]) -> list[Mism
 
 def plan_mismatches(truth: SheetTruth, facts: Sequence[Fact]) -> list[Mismatch]:
     plans = _kind(facts, "plan")
+    several = len({p.technology for p in truth.plans}) > 1
     out = []
     for plan in truth.plans:
         ok = any(
             f.attrs.get("speed_mbps") == plan.speed_mbps
             and f.attrs.get("price") == plan.price_value
             and f.value == plan.price
+            # With two technologies, each plan must say which one it is.
+            and (not several or _technology(plan.technology) == f.attrs.get("technology"))
             for f in plans
         )
         if not ok:
-            out.append(Mismatch("plans", f"{plan.speed} -> {plan.price}", _shown(plans)))
+            expected = f"{plan.technology or ''} {plan.speed} -> {plan.price}".strip()
+            shown = "; ".join(
+                f"{f.attrs.get('technology')} {f.subject}={f.value}" for f in plans[:6]
+            )
+            out.append(Mismatch("plans", expected, shown or "no plan"))
     return out
+
+
+def _technology(label: str | None) -> str | None:
+    """The technology a truth label names, as ingest folds it ("Fibra óptica" -> "fibra")."""
+    if label is None:
+        return None
+    words = [w for w in fold(label).replace(":", " ").split() if w not in {"planos", "plano"}]
+    return words[0] if words else None
 
 
 def fee_mismatches(truth: SheetTruth, facts: Sequence[Fact]) -> list[Mismatch]:
