@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from ingest.analysis import fold
+from ingest.analysis import MONEY, fold
 from ingest.parsing.markup import strip_bullet
 
 _URL = re.compile(r"^(?:https?://|www\.)\S+$", re.IGNORECASE)
@@ -84,7 +84,8 @@ def fits(ctype: str, value: str) -> bool:
     if ctype == "email":
         return bool(_EMAIL.match(value))
     if ctype == "address":
-        return digits >= 1 or "," in value
+        # An amount is a price, not an address ("Mudança de endereço: R$ 45,00").
+        return (digits >= 1 or "," in value) and MONEY.search(value) is None
     return bool(_URL.match(value) or _HOST.match(value))
 
 
