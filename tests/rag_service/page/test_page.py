@@ -107,6 +107,20 @@ def test_feedback_is_stored_as_one_json_line(client: TestClient, tmp_path: Path)
     assert first["id"] == response.json()["id"] or second["id"] == response.json()["id"]
 
 
+def test_feedback_reasons_are_stored_and_echoed(client: TestClient, tmp_path: Path) -> None:
+    reasons = ["provedor_errado", "desatualizado", "incompleto", "nao_achei"]
+    response = client.post("/feedback", json=_feedback(verdict="nao_resolveu", reasons=reasons))
+    assert response.status_code == 201
+    assert response.json()["verdict"] == "nao_resolveu"
+    assert response.json()["reasons"] == reasons
+    path = tmp_path / "var" / "feedback.jsonl"
+    (record,) = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+    assert record["reasons"] == reasons
+    unknown = client.post("/feedback", json=_feedback(verdict="nao_resolveu", reasons=["caro"]))
+    assert unknown.status_code == 422
+    assert path.read_text(encoding="utf-8").count("\n") == 1  # nothing stored for a bad one
+
+
 @pytest.mark.parametrize(
     "over",
     [
