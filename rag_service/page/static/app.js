@@ -79,6 +79,7 @@ async function ask(question, reveal) {
   }
   await providers.ready;
   if (providers.status !== "ready") {
+    if (!reveal) return; // a preview never reloads the list (nor brings up the key prompt)
     const loaded = await loadProviders();
     if (!loaded.ok) {
       if (reveal) failed(loaded.result ? errorMessage(loaded.result) : noService());
@@ -152,7 +153,7 @@ function scheduleAsk() {
     markLive();
   }
   if (q.length < MIN_CHARS) return;
-  if (several() && !providers.current) return; // answer-as-you-type needs a provider
+  if (providers.status !== "ready" || !providers.current) return; // previews need a provider
   state.timer = setTimeout(() => ask(q, false), DEBOUNCE_MS);
 }
 

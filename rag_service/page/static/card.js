@@ -93,7 +93,7 @@ function copyButton(id, label, key, text) {
   return node;
 }
 
-function valueRow(label, value, provider) {
+function valueRow(label, value, provider, copyable) {
   const row = el("div", "value-row");
   const caption = el("span", "value-label");
   caption.id = "value-label";
@@ -101,8 +101,11 @@ function valueRow(label, value, provider) {
   const field = el("output", "value", value);
   field.id = "value";
   field.setAttribute("aria-labelledby", "value-label");
-  row.append(caption, field, copyButton("copy", "Copiar", "Alt+C", value));
-  copies.value = value;
+  row.append(caption, field);
+  if (copyable) {
+    row.appendChild(copyButton("copy", "Copiar", "Alt+C", value));
+    copies.value = value;
+  }
   return row;
 }
 
@@ -230,7 +233,9 @@ export function renderAnswer(body, provider) {
     node.appendChild(el("p", "held-note",
       "A prévia nunca mostra senhas: tecle Enter para perguntar e ver a senha."));
   } else if (value) {
-    node.appendChild(valueRow(secret ? "Senha exata" : "Valor exato", value, provider));
+    // A viewer's masked password is not a value to copy.
+    const copyable = !(body.redacted && secret);
+    node.appendChild(valueRow(secret ? "Senha exata" : "Valor exato", value, provider, copyable));
   }
   const login = facts.length === 1 && facts[0].attrs ? facts[0].attrs.login : null;
   if (typeof login === "string" && login.trim()) node.appendChild(loginRow(login));

@@ -44,7 +44,12 @@ export function summaryOf(body) {
     const shown = subjects.slice(0, 2).join(", ");
     return "senha de " + shown + (subjects.length > 2 ? " e mais " + (subjects.length - 2) : "");
   }
-  if (body.status !== "answered") return "Não está na planilha";
+  if (body.status !== "answered") {
+    const kind = body.gap && body.gap.kind;
+    if (kind === "blank") return "Em branco na planilha";
+    if (kind === "entity") return "Modelo ou velocidade fora da planilha";
+    return "Não está na planilha";
+  }
   const text = String(body.value || body.answer || "").split("\n")[0].slice(0, 120);
   return hide(text, secretsOf(body));
 }

@@ -88,6 +88,7 @@ def test_viewer_page_never_shows_a_password(
     _ask(tab, "senha do iwr3000")
     card = card_state(tab, "answered")
     assert tab.locator("#value").text_content() == "•••••• (restrito)"
+    assert tab.locator("#copy").count() == 0  # a mask is not a value to copy
     assert "Senhas ocultas" in card.inner_text()
     assert PASSWORD not in tab.content()
     shots(tab, "viewer_redacted")

@@ -52,6 +52,23 @@ def test_no_preview_without_a_provider_and_focus_stays(page: Any) -> None:
     assert sent[-1]["provider"] == "lasernet" and sent[-1]["reveal"] is False
 
 
+def test_enter_without_a_provider_says_choose_one(page: Any, shots: Shots) -> None:
+    sent = asked_bodies(page)
+    open_page(page)
+    page.locator("#q").fill("senha do w5 1200g")
+    page.locator("#q").press("Enter")
+    notice = page.locator("#notice", has_text="Escolha o provedor antes de perguntar")
+    notice.wait_for(timeout=WAIT_MS)
+    assert sent == [] and page.evaluate("document.activeElement.id") == "q"
+    shots(page, "enter_without_provider")
+    notice.get_by_role("button", name="Escolher provedor (Alt+P)").click()
+    page.locator("#provider-dialog[open]").wait_for(timeout=WAIT_MS)
+    page.keyboard.type("laser")
+    page.keyboard.press("Enter")
+    card_state(page, "withheld")  # the box is asked again for it, as a preview
+    assert sent[-1]["provider"] == "lasernet" and sent[-1]["reveal"] is False
+
+
 def test_typing_never_puts_a_password_on_screen_or_in_storage(
     page: Any, stack: dict[str, Any], shots: Shots
 ) -> None:

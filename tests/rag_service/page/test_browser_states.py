@@ -102,12 +102,13 @@ def test_a_server_error_leaves_no_live_value(page: Any) -> None:
     _stale_and_dead(page)
 
 
-def test_switching_provider_marks_the_card_as_of_the_other_one(page: Any) -> None:
+def test_switching_provider_marks_the_card_as_of_the_other_one(page: Any, shots: Shots) -> None:
     _answered_password(page)
     page.locator("#q").fill("")
     choose_provider(page, "veloci")
     _stale_and_dead(page)
     assert "o provedor agora é VelociNet Telecom" in page.locator(".stale-note").inner_text()
+    shots(page, "stale_after_switch")
 
 
 def test_blank_in_the_sheet_shows_its_question_and_line(
@@ -167,7 +168,7 @@ def test_no_such_speed_lists_the_sheet_s_as_buttons_that_re_ask(
     assert page.locator("#value").text_content()
 
 
-def test_talvez_ajude_only_of_the_same_topic(page: Any) -> None:
+def test_talvez_ajude_only_of_the_same_topic(page: Any, shots: Shots) -> None:
     passage = {"score": 0.5, "section": "SUPORTE", "question": None}
     body = {
         "question": "senha do wifi 5g", "provider": "lasernet", "status": "not_found",
@@ -196,3 +197,4 @@ def test_talvez_ajude_only_of_the_same_topic(page: Any) -> None:
     assert "etiqueta do roteador" in text and "linhas 8–9" in text
     assert "portal" not in text  # another kind of password
     assert "linha 5" not in text  # a blank question helps no one
+    shots(page, "not_found_maybe")
