@@ -39,8 +39,15 @@ def from_rule(rule: RuleAnswer) -> Verdict:
         confidence=1.0 if answered else 0.0,
         value=rule.value if answered else None,
         suggestions=unique(rule.suggestions),
-        gap=None if answered else Gap("entity" if rule.mention or rule.suggestions else "absent"),
+        gap=None if answered else _rule_gap(rule),
     )
+
+
+def _rule_gap(rule: RuleAnswer) -> Gap:
+    """A rule's not_found: no such entity (with the words that named it), or nothing on it."""
+    if rule.mention or rule.suggestions:
+        return Gap("entity", mention=rule.mention or None)
+    return Gap("absent")
 
 
 def from_retrieval(

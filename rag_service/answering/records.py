@@ -78,17 +78,20 @@ GapKind = Literal["blank", "absent", "entity"]
 class Gap:
     """Why an answer is not_found: the sheet asks the question but leaves it ``blank`` (that
     question and its lines), has nothing on it (``absent``), or has no such ``entity`` (a
-    model, a speed: the ones it has are the answer's suggestions)."""
+    model, a speed: the ones it has are the answer's suggestions; ``mention`` the question's
+    words that named it)."""
 
     kind: GapKind
     question: str | None = None
     lines: tuple[int, int] | None = None
+    mention: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "kind": self.kind,
             "question": self.question,
             "lines": list(self.lines) if self.lines else None,
+            "mention": self.mention,
         }
 
 

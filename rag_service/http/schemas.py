@@ -32,6 +32,12 @@ class AskRequest(BaseModel):
     top_k: int = Field(
         default=3, ge=1, le=MAX_TOP_K, strict=True, description="Passages to return."
     )
+    reveal: bool = Field(
+        default=True,
+        strict=True,
+        description="false for a preview (answer-as-you-type): an answer that would disclose "
+        "a secret comes back with it masked and withheld: true, audited as not disclosed.",
+    )
 
     @field_validator("question")
     @classmethod
@@ -70,6 +76,7 @@ class FactOut(BaseModel):
     lines: tuple[int, int]
     attrs: dict[str, Any]
     caveats: list[str]
+    secret: bool = Field(default=False, description="A value only some roles may read.")
 
 
 class GapOut(BaseModel):
@@ -81,6 +88,11 @@ class GapOut(BaseModel):
     )
     question: str | None = Field(default=None, description="The blank question, as written.")
     lines: tuple[int, int] | None = Field(default=None, description="Its lines in the sheet.")
+    mention: str | None = Field(
+        default=None,
+        description="With entity: the question's words that named it (replace them with a "
+        "suggestion to ask again).",
+    )
 
 
 class AskResponse(BaseModel):
@@ -107,6 +119,11 @@ class AskResponse(BaseModel):
     took_ms: float
     redacted: bool = Field(
         default=False, description="True when secret values were masked for the caller's role."
+    )
+    withheld: bool = Field(
+        default=False,
+        description="True when secret values were masked because the request said reveal: "
+        "false; ask again with reveal: true to see them.",
     )
 
 
@@ -140,14 +157,19 @@ class ProviderOut(BaseModel):
     name: str
 
 
+CREATED_AT = "When the version in service was published (ISO 8601, UTC), from its manifest."
+
+
 class ProvidersResponse(BaseModel):
     providers: list[ProviderOut]
     index_version: str
+    index_created_at: str | None = Field(default=None, description=CREATED_AT)
 
 
 class ReadyResponse(BaseModel):
     index_version: str
     providers: list[str]
+    index_created_at: str | None = Field(default=None, description=CREATED_AT)
 
 
 class HealthResponse(BaseModel):

@@ -2,8 +2,8 @@
 
 A line says who asked (key id and role, never the key), what (the question with any secret
 value or key replaced), for which provider, which units and facts were returned, whether a
-secret value was disclosed, the index version, the status and the latency. Never a secret value:
-answers are not written, only ids.
+secret value was disclosed (or withheld from an answer-as-you-type preview), the index
+version, the status and the latency. Never a secret value: answers are not written, only ids.
 
 The route handler leaves its part on ``request.state.audit`` (``disclosure.disclose`` makes
 it); the ASGI middleware adds the HTTP status and the latency once the response is sent, so
@@ -125,6 +125,7 @@ def make_record(
         "fact_ids": noted.get("fact_ids", []),
         "secret_disclosed": bool(noted.get("secret_disclosed", False)),
         "redacted": bool(noted.get("redacted", False)),
+        "withheld": bool(noted.get("withheld", False)),
         "index_version": noted.get("index_version"),
         "status": noted.get("status", "error" if http_status >= 400 else "ok"),
         "http_status": http_status,

@@ -31,12 +31,18 @@ async def ask(
     services: ServicesDep,
     http: Request,
 ) -> dict[str, Any]:
-    """Answer an agent's question from the provider's sheet."""
+    """Answer an agent's question from the provider's sheet.
+
+    With ``"reveal": false`` (the page's answer-as-you-type previews) an answer that would
+    disclose a secret comes back with it masked and ``"withheld": true``, audited as not
+    disclosed: the agent asks again with Enter (``reveal`` true, the default) to see it.
+    """
     answer = await limits.run(
         caller_key(http), engine.ask, request.question, request.provider, request.top_k
     )
     secrets = engine.indexes[answer.provider].secrets
-    return deliver(http, services, caller, secrets, answer.to_dict(), engine.every_secret)
+    body = answer.to_dict()
+    return deliver(http, services, caller, secrets, body, engine.every_secret, request.reveal)
 
 
 @router.get("/search", response_model=SearchResponse, responses=LIMIT_RESPONSES)

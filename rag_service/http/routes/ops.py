@@ -10,6 +10,7 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse
 
 from rag_service.http.deps import AdminDep, StoreDep
+from rag_service.http.responses import published_at
 from rag_service.http.schemas import ADMIN_RESPONSES, HealthResponse, ReadyResponse
 from rag_service.settings import NO_INDEX_DETAIL
 
@@ -39,8 +40,12 @@ def health() -> dict[str, str]:
 
 @router.get("/ready", response_model=ReadyResponse, responses={503: {"description": "no index"}})
 def ready(store: StoreDep) -> Any:
-    """200 with the version in service, 503 while there is none."""
+    """200 with the version in service and when it was published, 503 while there is none."""
     engine = store.engine
     if engine is None:
         return JSONResponse(status_code=503, content={"detail": NO_INDEX_DETAIL})
-    return {"index_version": engine.version, "providers": list(engine.providers)}
+    return {
+        "index_version": engine.version,
+        "index_created_at": published_at(engine),
+        "providers": list(engine.providers),
+    }

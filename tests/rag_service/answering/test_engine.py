@@ -205,8 +205,10 @@ def test_not_found_says_why(both_index: Path) -> None:
     assert blank["gap"]["kind"] == "blank" and "DNS" in blank["gap"]["question"]
     assert blank["gap"]["lines"][0] > 0
     absent = engine.ask("qual a capital da frança", "lasernet").to_dict()
-    assert absent["gap"] == {"kind": "absent", "question": None, "lines": None}
+    assert absent["gap"] == {"kind": "absent", "question": None, "lines": None, "mention": None}
     full = Engine(load_version(both_index), HashEmbedder(), "full")
     entity = full.ask("senha do zx 9000", "lasernet").to_dict()
-    assert entity["gap"]["kind"] == "entity"
+    assert entity["gap"]["kind"] == "entity" and entity["gap"]["mention"] == "zx 9000"
+    speed = full.ask("plano de 700 mega", "lasernet").to_dict()
+    assert speed["gap"]["mention"] == "700" and speed["suggestions"]  # the sheet's speeds
     assert full.ask("senha do w5 1200g", "lasernet").to_dict()["gap"] is None

@@ -40,6 +40,7 @@ def empty(tmp_path: Path) -> Iterator[TestClient]:
 ASK_FIELDS = {
     "question", "provider", "status", "answer", "source", "rule", "facts", "caveats",
     "confidence", "value", "suggestions", "gap", "passages", "index_version", "took_ms", "redacted",
+    "withheld",
 }  # fmt: skip
 
 

@@ -21,7 +21,8 @@ from tests.rag_service.security.test_auth import keyed_settings, make_keys
 
 FIELDS = {
     "time", "endpoint", "key_id", "role", "question", "provider", "unit_ids", "fact_ids",
-    "secret_disclosed", "redacted", "index_version", "status", "http_status", "latency_ms",
+    "secret_disclosed", "redacted", "withheld", "index_version", "status", "http_status",
+    "latency_ms",
 }  # fmt: skip
 
 
