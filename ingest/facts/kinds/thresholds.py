@@ -31,8 +31,10 @@ _LIMIT = ("mais de", "acima de", "ate ", "limite", "maxim", "no maximo")
 _PARTIAL = ("parcial", "reduz", "reduc", "lent", "diminu")
 _TOTAL = ("total", "suspen", "cort", "bloqueado", "bloqueia", "bloqueio")
 # A clause is about late payment when it, or the unit's question, says so.
-_CONTEXT = ("atras", "vencid", "inadimpl", "bloque", "suspen", "corte", "cortad", "reduz", "reduc")
-_CONTEXT += _RELEASE
+_CONTEXT: tuple[str, ...] = (
+    "atras", "vencid", "inadimpl", "bloque", "suspen", "corte", "cortad", "reduz", "reduc",
+    *_RELEASE,
+)  # fmt: skip
 
 
 def extract(out: FactSink, ctx: UnitContext) -> None:
