@@ -12,7 +12,7 @@ from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from eval.scoring import GoldItem, ItemResult
+from eval.scoring import GOLD_KEYS, GoldItem, ItemResult, unknown_keys
 
 if TYPE_CHECKING:
     import httpx
@@ -32,8 +32,17 @@ class GoldError(ValueError):
     """A gold file that cannot be read; the message names the file and line."""
 
 
-def load_gold(path: Path) -> list[GoldItem]:
-    """Every item of a JSONL gold file, validated, ids unique."""
+def load_gold(path: Path, warn: Callable[[str], None] | None = None) -> list[GoldItem]:
+    """Every item of a JSONL gold file, validated, ids unique.
+
+    A line holds ``id`` and ``q``, and ``expect`` (a list of strings) or ``abstain: true``;
+    ``exact`` (false), ``forbid`` ([]), ``provider`` (null) and ``category`` ("general") are
+    optional. A missing key or a bad value is a GoldError naming the line; a key this code
+    does not know is a warning naming the line, given to ``warn`` (default: logged), and the
+    line is still read.
+    """
+    if warn is None:
+        warn = logger.warning
     items: list[GoldItem] = []
     seen: set[str] = set()
     try:
@@ -44,9 +53,16 @@ def load_gold(path: Path) -> list[GoldItem]:
         if not line.strip():
             continue
         try:
-            item = GoldItem.from_dict(json.loads(line))
+            data = json.loads(line)
+            item = GoldItem.from_dict(data)
         except (json.JSONDecodeError, ValueError, TypeError, AttributeError) as exc:
             raise GoldError(f"{path}:{number}: {exc}") from exc
+        extra = unknown_keys(data)
+        if extra:
+            known = ", ".join(GOLD_KEYS)
+            many = "s" if len(extra) > 1 else ""
+            names = ", ".join(extra)
+            warn(f"{path}:{number}: warning: unknown key{many} {names} ignored (known: {known})")
         if item.id in seen:
             raise GoldError(f"{path}:{number}: duplicate id {item.id!r}")
         seen.add(item.id)
