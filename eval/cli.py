@@ -146,6 +146,7 @@ def _run(
         try:
             results = run_items(items, asker)
             report.update(target=args.url, index_version=_version_of(results))
+            report["http"] = {"retries": asker.retries, "waited_s": round(asker.waited, 3)}
             report["runs"]["service"] = compute_metrics(results)
             if args.calibrate:
                 report["calibration"] = calibrate(results, raw=False)

@@ -12,6 +12,7 @@ from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from eval.http_retry import DEFAULT_POLICY, RetryPolicy, post_retrying
 from eval.scoring import GOLD_KEYS, GoldItem, ItemResult, unknown_keys
 
 if TYPE_CHECKING:
@@ -94,29 +95,55 @@ def run_items(
 
 
 class HttpAsker:
-    """POSTs questions to ``{url}/ask`` of a running service."""
+    """POSTs questions to ``{url}/ask`` of a running service.
 
-    def __init__(self, url: str, timeout: float = 30.0, client: httpx.Client | None = None):
+    A 429 or 503 with ``Retry-After`` is waited out and asked again (``eval.http_retry``,
+    bounded by ``policy``) instead of being scored as a failure; ``retries`` and ``waited``
+    count what that cost (the waits are part of the measured latency of those items).
+    """
+
+    def __init__(
+        self,
+        url: str,
+        timeout: float = 30.0,
+        client: httpx.Client | None = None,
+        policy: RetryPolicy = DEFAULT_POLICY,
+        sleep: Callable[[float], None] = time.sleep,
+    ):
         import httpx
 
         self.url = url.rstrip("/")
         self._client = client or httpx.Client(timeout=timeout)
+        self.policy = policy
+        self._sleep = sleep
+        self.retries = 0
+        self.waited = 0.0
 
     def __call__(self, question: str, provider: str | None, top_k: int) -> Mapping[str, Any]:
         import httpx
 
         body = {"question": question, "provider": provider, "top_k": top_k}
         try:
-            reply = self._client.post(f"{self.url}/ask", json=body)
+            sent = post_retrying(self._client, f"{self.url}/ask", body, self.policy, self._sleep)
         except httpx.TransportError as exc:
             # The service is down or unreachable: nothing else can be measured.
             raise ConnectionError(f"{self.url}/ask: {exc}") from exc
+        self.retries += sent.retries
+        self.waited += sent.waited
+        reply = sent.response
         if reply.status_code != 200:
             return error_response(f"HTTP {reply.status_code}: {reply.text[:200]}")
         data: Mapping[str, Any] = reply.json()
         return data
 
     def close(self) -> None:
+        if self.retries:
+            logger.warning(
+                "%s: %d retries after 429/503, %.1f s waited as Retry-After asked",
+                self.url,
+                self.retries,
+                self.waited,
+            )
         self._client.close()
 
 
