@@ -59,6 +59,8 @@ class Passage:
     text: str
     score: float
     lines: tuple[int, int]
+    # What ``lines`` counts: "line", or "paragraph" for a DOCX sheet (ingest.records).
+    span: str = "line"
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -68,6 +70,7 @@ class Passage:
             "text": self.text,
             "score": self.score,
             "lines": [self.lines[0], self.lines[1]],
+            "span": self.span,
         }
 
 
@@ -83,13 +86,17 @@ class Gap:
     kind: GapKind
     question: str | None = None
     lines: tuple[int, int] | None = None
+    span: str = "line"
 
     def to_dict(self) -> dict[str, Any]:
-        return {
+        data: dict[str, Any] = {
             "kind": self.kind,
             "question": self.question,
             "lines": list(self.lines) if self.lines else None,
         }
+        if self.lines:
+            data["span"] = self.span
+        return data
 
 
 @dataclass(frozen=True)

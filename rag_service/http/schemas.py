@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
@@ -47,6 +47,14 @@ class AskRequest(BaseModel):
         return cleaned or None
 
 
+# What the numbers of ``lines`` count (ingest.records): lines of a text sheet, or a DOCX's
+# paragraphs and table rows; the page shows "linha 12" or "parágrafo 12".
+Span = Annotated[
+    Literal["line", "paragraph"],
+    Field(description='What "lines" counts: "line", or "paragraph" (a DOCX sheet).'),
+]
+
+
 class Passage(BaseModel):
     """A unit of the sheet as retrieved."""
 
@@ -56,6 +64,7 @@ class Passage(BaseModel):
     text: str
     score: float
     lines: tuple[int, int]
+    span: Span = "line"
 
 
 class FactOut(BaseModel):
@@ -70,6 +79,7 @@ class FactOut(BaseModel):
     lines: tuple[int, int]
     attrs: dict[str, Any]
     caveats: list[str]
+    span: Span = "line"
 
 
 class GapOut(BaseModel):
@@ -81,6 +91,7 @@ class GapOut(BaseModel):
     )
     question: str | None = Field(default=None, description="The blank question, as written.")
     lines: tuple[int, int] | None = Field(default=None, description="Its lines in the sheet.")
+    span: Span = "line"
 
 
 class AskResponse(BaseModel):

@@ -45,10 +45,13 @@
       .replace(/\s+/g, " ").trim();
   }
 
-  function linesLabel(lines) {
+  // Where a passage is in the sheet: lines of a text sheet, paragraphs (and table rows) of a
+  // DOCX sheet ("span", ingest.records).
+  function linesLabel(lines, span) {
     if (!Array.isArray(lines) || lines.length < 2) return "";
     const a = lines[0];
     const b = lines[1];
+    if (span === "paragraph") return a === b ? "parágrafo " + a : "parágrafos " + a + "–" + b;
     return a === b ? "linha " + a : "linhas " + a + "–" + b;
   }
 
@@ -416,7 +419,9 @@
     const block = el("div", "passage");
     const title = el("div");
     title.appendChild(el("span", "passage-section", p.section || "Trecho da planilha"));
-    if (withLines && p.lines) title.appendChild(el("span", "lines", " · " + linesLabel(p.lines)));
+    if (withLines && p.lines) {
+      title.appendChild(el("span", "lines", " · " + linesLabel(p.lines, p.span)));
+    }
     block.appendChild(title);
     const text = [p.question, p.text].filter(Boolean).join("\n");
     if (text) block.appendChild(sheetText(text, facts));
@@ -442,15 +447,16 @@
         const first = Math.min(...group.map((f) => (f.lines ? f.lines[0] : Infinity)));
         const last = Math.max(...group.map((f) => (f.lines ? f.lines[1] : -Infinity)));
         const lines = isFinite(first) && isFinite(last) ? [first, last] : null;
+        const span = group[0].span || "line";
         const passage = passages.find((p) => p.id === unitId);
         if (passage) {
-          box.appendChild(passageBlock(Object.assign({}, passage, { lines: lines || passage.lines }),
-            true, group));
+          const shown = lines ? { lines: lines, span: span } : {};
+          box.appendChild(passageBlock(Object.assign({}, passage, shown), true, group));
         } else {
           const block = el("div", "passage");
           const title = el("div");
           title.appendChild(el("span", "passage-section", "Dados da planilha"));
-          if (lines) title.appendChild(el("span", "lines", " · " + linesLabel(lines)));
+          if (lines) title.appendChild(el("span", "lines", " · " + linesLabel(lines, span)));
           block.appendChild(title);
           const text = group.map((f) => (f.subject ? f.subject + ": " : "") + f.value).join("\n");
           block.appendChild(el("div", "sheet-text", text));

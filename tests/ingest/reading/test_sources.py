@@ -69,7 +69,7 @@ def test_old_formats_are_refused_with_what_to_do_named_or_in_a_folder(
     (tmp_path / "a.txt").write_text("x", encoding="utf-8")
     (tmp_path / name).write_bytes(b"\xd0\xcf\x11\xe0 not read")
     for given in ([tmp_path / name], [tmp_path]):
-        with pytest.raises(SourceError, match="save it as .docx") as err:
+        with pytest.raises(SourceError, match=r"save it as \.docx") as err:
             collect_sources(given)
         assert str(err.value).startswith(str(tmp_path / name))
 
