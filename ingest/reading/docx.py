@@ -10,9 +10,9 @@ would have for it:
   "N. text";
 * bold runs at word edges -> "**text**" (a bold piece inside a word stays plain, so that a
   password is never touched); a line break inside a paragraph -> a new line;
-* a table row -> one row of cells the parser's table readers understand: between pipes (which
-  keep empty cells), or tab-separated in a two-column label/value table (read as key and
-  value, as Word's TXT export writes it) and when a cell holds a "|"; merged
+* a table row -> one row of cells the parser's table readers understand: tab-separated, as
+  Word's TXT export writes it, or between pipes when a row has an empty first or last cell
+  (which tab rows lose) and no cell holds a "|"; merged
   cells: a row merged across the whole table is a line of its own, a cell merged down repeats
   its text in every row it covers, a cell merged across keeps its text in its first column;
   a cell of several paragraphs continues on lines of its own below the row, as Word's TXT
@@ -32,7 +32,6 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from ingest.parsing.tables import is_header_row
 from ingest.reading.docx_parts import (
     W_NS,
     ListNumbers,
@@ -214,17 +213,10 @@ class _Reader:
 
 
 def _needs_pipes(rows: list[list[str]]) -> bool:
-    """Pipes, unless a cell holds a "|" or the table is a two-column label/value table.
-
-    Pipe rows keep empty cells (tab rows lose the first and last); label/value rows read as
-    key and value between tabs, as a word processor's text export writes them.
-    """
-    if any("|" in c for cells in rows for c in cells):
-        return False
-    two_columns = all(len(cells) == 2 for cells in rows)
-    labels = two_columns and not is_header_row(rows[0])
+    """Pipes when a row has an empty first or last cell (tab rows lose them), unless a cell
+    holds a "|"; else tabs, as a word processor's text export writes a table's rows."""
     edge_empty = any(not cells[0] or not cells[-1] for cells in rows)
-    return not labels or edge_empty
+    return edge_empty and not any("|" in c for cells in rows for c in cells)
 
 
 def _row(cells: list[str], pipes: bool) -> str:

@@ -3,10 +3,10 @@
 ``render_docx(text, path)`` turns a TXT or Markdown sheet into a Word document by the shape of
 its lines: "#" lines become Heading paragraphs, "- "/"• "/"1. " lines list paragraphs
 (List Bullet / List Number styles), "**bold**" bold runs, a run of pipe rows or of
-tab-separated rows a real table (a tab row's missing last cells empty, a line that starts
-with a tab a further paragraph of the cell above), blank lines nothing (Word spaces
-paragraphs by style), every other line a paragraph of its own. Values are written as they
-are: the reader must give them back character for character.
+tab-separated rows (two cells with text or more) a real table (a tab row's missing last
+cells empty, a line that starts with a tab a further paragraph of the cell above), blank
+lines nothing (Word spaces paragraphs by style), every other line a paragraph of its own.
+Values are written as they are: the reader must give them back character for character.
 """
 
 from __future__ import annotations
@@ -70,7 +70,7 @@ def render_docx(text: str, path: Path) -> Path:
         if line.lstrip().startswith("|"):
             i = _pipe_table(document, lines, i)
             continue
-        if "\t" in line.strip():
+        if len([c for c in line.split("\t") if c.strip()]) >= 2:
             i = _tab_table(document, lines, i)
             continue
         heading = _HEADING.match(line)
@@ -103,7 +103,7 @@ def _pipe_table(document: Any, lines: list[str], i: int) -> int:
 def _tab_table(document: Any, lines: list[str], i: int) -> int:
     rows: list[list[str]] = []
     extra: dict[tuple[int, int], list[str]] = {}
-    while i < len(lines) and "\t" in lines[i].strip("\n") and lines[i].strip():
+    while i < len(lines) and "\t" in lines[i].strip() and lines[i].strip():
         raw = lines[i].rstrip()
         if raw.startswith("\t") and rows:
             # Word's TXT export: a cell's further paragraph, after the tabs of the cells before.
