@@ -135,11 +135,11 @@ class _Reader:
         level = self.heading_level(p, style)
         if level is not None:
             return [f"{'#' * level} {' '.join(plain.split())}"]
-        lines = _with_bold(pieces).split("\n")
+        lines = [line.rstrip() for line in _with_bold(pieces).split("\n") if line.strip()]
         marker = self.lists.marker(p, style)
         if marker is not None:
             lines[0] = marker + lines[0].lstrip()
-        return [line.rstrip() for line in lines if line.strip()]
+        return lines
 
     def heading_level(self, p: Any, style: Any) -> int | None:
         """1-6 for a heading paragraph (by style name or outline level), else None."""
