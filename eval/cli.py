@@ -77,7 +77,7 @@ def main(argv: list[str] | None = None, embedder: Embedder | None = None) -> int
     # bm25s logs every index build at DEBUG through its own handler: noise in a report.
     logging.getLogger("bm25s").setLevel(logging.WARNING)
     try:
-        items = load_gold(args.gold)
+        items = load_gold(args.gold, warn=lambda message: print(message, file=sys.stderr))
         options = dict(parse_option(o) for o in args.engine_opt)
         thresholds = _load_thresholds(args.check) if args.check else None
     except (GoldError, ValueError, OSError) as exc:
@@ -146,6 +146,7 @@ def _run(
         try:
             results = run_items(items, asker)
             report.update(target=args.url, index_version=_version_of(results))
+            report["http"] = {"retries": asker.retries, "waited_s": round(asker.waited, 3)}
             report["runs"]["service"] = compute_metrics(results)
             if args.calibrate:
                 report["calibration"] = calibrate(results, raw=False)

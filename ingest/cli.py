@@ -39,7 +39,8 @@ EXIT_INPUT = 2  # a bad source or bad arguments: nothing was written
 EXIT_FAILURE = 1  # the model or the index could not be used
 
 _DESCRIPTION = """\
-Build a new version of the search index from providers' operating sheets (.txt, .md, .pdf).
+Build a new version of the search index from providers' operating sheets (.txt, .md, .pdf,
+.docx).
 
 Each sheet is one provider: its id is the file name without extension, lower case, unless
 --provider is given (only with exactly one file). The new version holds the given sheets and

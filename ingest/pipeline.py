@@ -22,7 +22,7 @@ from ingest.index import (
 )
 from ingest.index.publish import ProviderInfo, SourceInfo, serialize_records
 from ingest.parsing import parse_sheet
-from ingest.reading import SourceError, collect_sources, read_sheet
+from ingest.reading import SourceError, collect_sources, read_sheet, to_source_spans
 from ingest.records import SCHEMA_VERSION, Fact, Unit
 
 logger = logging.getLogger(__name__)
@@ -52,7 +52,7 @@ def read_sheets(paths: Sequence[Path], provider: str | None) -> list[Sheet]:
     """Every source read, parsed and its facts extracted; SourceError on the first bad one."""
     files = collect_sources(list(paths))
     if not files:
-        raise SourceError(f"{', '.join(map(str, paths))}: no .txt, .md or .pdf sheet found")
+        raise SourceError(f"{', '.join(map(str, paths))}: no .txt, .md, .pdf or .docx sheet found")
     if provider is not None and len(files) != 1:
         raise SourceError(
             f"{', '.join(map(str, paths))}: --provider needs exactly one sheet, got {len(files)}"
@@ -69,12 +69,14 @@ def read_sheets(paths: Sequence[Path], provider: str | None) -> list[Sheet]:
         sheet_text = read_sheet(path)
         try:
             parsed = parse_sheet(sheet_text.text, pid)
-            facts = extract_facts(list(parsed.units), parsed.line_map)
+            units, facts = to_source_spans(
+                sheet_text, list(parsed.units), extract_facts(list(parsed.units), parsed.line_map)
+            )
         except Exception as exc:  # one line for the operator; the traceback for a developer
             logger.debug("parsing %s failed", path, exc_info=True)
             raise SourceError(f"{path}: cannot parse the sheet: {exc!r}") from exc
         # Free text parses into statements; a sheet has questions or extractable facts.
-        if not facts and not any(unit.question for unit in parsed.units):
+        if not facts and not any(unit.question for unit in units):
             raise SourceError(f"{path}: no question, table or fact found: not an operating sheet")
         data = path.read_bytes()
         source = SourceInfo(
@@ -89,7 +91,7 @@ def read_sheets(paths: Sequence[Path], provider: str | None) -> list[Sheet]:
             Sheet(
                 source=source,
                 provider=ProviderInfo(id=pid, name=display, source=source.path),
-                units=list(parsed.units),
+                units=units,
                 facts=facts,
                 warnings=[
                     w if w.startswith(str(path)) else f"{path}: {w}" for w in sheet_text.warnings

@@ -32,6 +32,18 @@ Fact kinds and their ``attrs`` (every key present, ``None`` where the sheet does
 
 ``caveats`` holds the policy sentences the sheet attaches to a fact, verbatim
 ("Não passar a senha padrão ao cliente, ...", "Não avisar o cliente, ...").
+
+Where a unit or fact comes from: ``lines`` is its first and last place in the source, 1-based
+and inclusive, and ``span`` says what those numbers count:
+
+``"line"``       lines of the sheet's text (TXT and Markdown files as they are; PDF: the
+                 lines of its text as ingest reads it). Shown "linha 12" / "linhas 12–14".
+``"paragraph"``  DOCX: the document's paragraphs with text and its table rows, one number
+                 each, in document order (a table of 8 rows takes 8 numbers; empty paragraphs
+                 take none). Shown "parágrafo 12" / "parágrafos 12–14".
+
+``span`` is written to units.jsonl and facts.jsonl only when it is not "line", so indexes of
+text sheets are what they were; a record without it reads as "line".
 """
 
 from __future__ import annotations
@@ -46,6 +58,8 @@ from typing import Any
 SCHEMA_VERSION = 2
 
 UNIT_KINDS = ("qa", "statement", "list", "table", "keyvalue")
+# What the numbers of ``lines`` count: text lines, or a DOCX's paragraphs and table rows.
+SPANS = ("line", "paragraph")
 
 AttrValue = str | int | float | bool | None
 
@@ -61,6 +75,7 @@ class Unit:
     question: str | None
     answer: str
     lines: tuple[int, int]
+    span: str = "line"
 
     def search_text(self) -> str:
         """The text that is embedded and indexed: section, question and answer."""
@@ -74,6 +89,8 @@ class Unit:
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)
         data["lines"] = list(self.lines)
+        if self.span == "line":
+            del data["span"]
         return data
 
     @classmethod
@@ -86,6 +103,7 @@ class Unit:
             question=data.get("question"),
             answer=str(data["answer"]),
             lines=(int(data["lines"][0]), int(data["lines"][1])),
+            span=str(data.get("span", "line")),
         )
 
 
@@ -104,9 +122,10 @@ class Fact:
     caveats: tuple[str, ...] = ()
     # A value that only some roles may read (a router password): set from its kind at ingest.
     secret: bool = False
+    span: str = "line"
 
     def to_dict(self) -> dict[str, Any]:
-        return {
+        data: dict[str, Any] = {
             "id": self.id,
             "provider": self.provider,
             "kind": self.kind,
@@ -118,6 +137,9 @@ class Fact:
             "caveats": list(self.caveats),
             "secret": self.secret,
         }
+        if self.span != "line":
+            data["span"] = self.span
+        return data
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Fact:
@@ -132,6 +154,7 @@ class Fact:
             attrs=dict(data.get("attrs", {})),
             caveats=tuple(data.get("caveats", ())),
             secret=bool(data.get("secret", False)),
+            span=str(data.get("span", "line")),
         )
 
 

@@ -116,20 +116,28 @@ class LineContext:
         if len(cells(line.raw)) != 1 or self.is_key_then_value(i):
             return False
         nxt = self._next_meaningful(i + 1)
+        # A label over a table of one-line rows heads it, however the rows are written (tabs
+        # or pipes): the same table gives the same units from a TXT, a Markdown or a DOCX.
+        over_table = nxt is not None and self.table_lines(nxt) > 0
         if is_caps_shape(line.text):
             if is_policy_start(line.text) or len(line.text.split()) > 5:
                 return False
             # Two "headings" in a row: the first is a note ("UPSOFT OK"), not a section.
-            return nxt is None or not (
-                is_caps_shape(self.lines[nxt].text)
-                and len(cells(self.lines[nxt].raw)) == 1
-                and not self.is_key_then_value(nxt)
-                and self.header_width(nxt) == 0
+            return (
+                nxt is None
+                or over_table
+                or not (
+                    is_caps_shape(self.lines[nxt].text)
+                    and len(cells(self.lines[nxt].raw)) == 1
+                    and not self.is_key_then_value(nxt)
+                    and self.header_width(nxt) == 0
+                )
             )
         if not plain_heading_shape(line.text):
             return False
         return nxt is not None and (
-            self.is_kv(nxt)
+            over_table
+            or self.is_kv(nxt)
             or is_question(self.lines[nxt].text)
             or (is_caps_shape(self.lines[nxt].text) and self.header_width(nxt) == 0)
         )

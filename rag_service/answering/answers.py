@@ -71,7 +71,7 @@ def from_retrieval(
     if not text:
         assert unit is not None
         # The best unit asks the question and the sheet leaves it unanswered: say which.
-        return abstention(confidence, Gap("blank", unit.question, unit.lines))
+        return abstention(confidence, Gap("blank", unit.question, unit.lines, unit.span))
     return Verdict(
         status="answered",
         text=text,

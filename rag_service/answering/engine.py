@@ -345,6 +345,7 @@ class Engine:
                 text=answer_text(unit),
                 score=round(hit.score, 4),
                 lines=unit.lines,
+                span=unit.span,
             )
             for hit in ranked
         )

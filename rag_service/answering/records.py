@@ -59,6 +59,8 @@ class Passage:
     text: str
     score: float
     lines: tuple[int, int]
+    # What ``lines`` counts: "line", or "paragraph" for a DOCX sheet (ingest.records).
+    span: str = "line"
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -68,6 +70,7 @@ class Passage:
             "text": self.text,
             "score": self.score,
             "lines": [self.lines[0], self.lines[1]],
+            "span": self.span,
         }
 
 
@@ -85,14 +88,18 @@ class Gap:
     question: str | None = None
     lines: tuple[int, int] | None = None
     mention: str | None = None
+    span: str = "line"
 
     def to_dict(self) -> dict[str, Any]:
-        return {
+        data: dict[str, Any] = {
             "kind": self.kind,
             "question": self.question,
             "lines": list(self.lines) if self.lines else None,
             "mention": self.mention,
         }
+        if self.lines:
+            data["span"] = self.span
+        return data
 
 
 @dataclass(frozen=True)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
@@ -53,6 +53,14 @@ class AskRequest(BaseModel):
         return cleaned or None
 
 
+# What the numbers of ``lines`` count (ingest.records): lines of a text sheet, or a DOCX's
+# paragraphs and table rows; the page shows "linha 12" or "parágrafo 12".
+Span = Annotated[
+    Literal["line", "paragraph"],
+    Field(description='What "lines" counts: "line", or "paragraph" (a DOCX sheet).'),
+]
+
+
 class Passage(BaseModel):
     """A unit of the sheet as retrieved."""
 
@@ -62,6 +70,7 @@ class Passage(BaseModel):
     text: str
     score: float
     lines: tuple[int, int]
+    span: Span = "line"
 
 
 class FactOut(BaseModel):
@@ -77,6 +86,7 @@ class FactOut(BaseModel):
     attrs: dict[str, Any]
     caveats: list[str]
     secret: bool = Field(default=False, description="A value only some roles may read.")
+    span: Span = "line"
 
 
 class GapOut(BaseModel):
@@ -93,6 +103,7 @@ class GapOut(BaseModel):
         description="With entity: the question's words that named it (replace them with a "
         "suggestion to ask again).",
     )
+    span: Span = "line"
 
 
 class AskResponse(BaseModel):

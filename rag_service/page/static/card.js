@@ -160,7 +160,7 @@ function passageBlock(p, facts) {
   const block = el("div", "passage");
   const title = el("div");
   title.appendChild(el("span", "passage-section", p.section || "Trecho da planilha"));
-  if (p.lines) title.appendChild(el("span", "lines", " · " + linesLabel(p.lines)));
+  if (p.lines) title.appendChild(el("span", "lines", " · " + linesLabel(p.lines, p.span)));
   block.appendChild(title);
   const text = [p.question, p.text].filter(Boolean).join("\n");
   if (text) block.appendChild(sheetText(text, facts));
@@ -201,11 +201,14 @@ function sourceBlock(body) {
       const first = Math.min(...group.map((f) => (f.lines ? f.lines[0] : Infinity)));
       const last = Math.max(...group.map((f) => (f.lines ? f.lines[1] : -Infinity)));
       const lines = isFinite(first) && isFinite(last) ? [first, last] : null;
+      const span = group[0].span || "line";
       const passage = passages.find((p) => p.id === unitId);
       const text = group.map((f) => (f.subject ? f.subject + ": " : "") + f.value).join("\n");
       box.appendChild(passage
-        ? passageBlock(Object.assign({}, passage, { lines: lines || passage.lines }), group)
-        : passageBlock({ section: "Dados da planilha", lines: lines, text: text }, group));
+        ? passageBlock(Object.assign({}, passage, { lines: lines || passage.lines, span: span }),
+          group)
+        : passageBlock({ section: "Dados da planilha", lines: lines, span: span, text: text },
+          group));
     }
   } else if (passages.length) {
     box.appendChild(passageBlock(passages[0]));
@@ -270,7 +273,7 @@ function gapBlock(body, provider, reask) {
     box.appendChild(el("p", "gap-title",
       "A planilha de " + name + " tem esta pergunta, mas a resposta está em branco."));
     box.appendChild(passageBlock({ section: "Pergunta sem resposta na planilha",
-      question: gap.question, text: "(em branco)", lines: gap.lines }));
+      question: gap.question, text: "(em branco)", lines: gap.lines, span: gap.span }));
     box.appendChild(el("p", "next-step", "Próximo passo: confirme com o supervisor e avise " +
       "com “Não resolveu → incompleto” para a planilha ser completada."));
   } else if (gap.kind === "entity") {

@@ -28,9 +28,13 @@ export function fold(text) {
     .replace(/\s+/g, " ").trim();
 }
 
-export function linesLabel(lines) {
+// Where a passage is in the sheet: lines of a text sheet, paragraphs (and table rows) of a
+// DOCX sheet ("span", ingest.records).
+export function linesLabel(lines, span) {
   if (!Array.isArray(lines) || lines.length < 2) return "";
-  return lines[0] === lines[1] ? "linha " + lines[0] : "linhas " + lines[0] + "–" + lines[1];
+  const [a, b] = lines;
+  if (span === "paragraph") return a === b ? "parágrafo " + a : "parágrafos " + a + "–" + b;
+  return a === b ? "linha " + a : "linhas " + a + "–" + b;
 }
 
 function pad(n) {
