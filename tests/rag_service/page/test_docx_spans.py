@@ -15,17 +15,8 @@ import pytest
 from ingest.cli import main as ingest_main
 from tests.factories import HashEmbedder
 from tests.ingest.reading.docx_render import render_docx
-from tests.rag_service.page.test_browser import (
-    CHROMIUM,
-    CHROMIUM_ARGS,
-    WAIT_MS,
-    _ask,
-    _card_state,
-    _make_app,
-    _Server,
-    _shot,
-    playwright_api,
-)
+from tests.rag_service.page.conftest import _app, new_tab
+from tests.rag_service.page.kit import WAIT_MS, Server, Shots, ask, card_state, open_page
 
 pytestmark = pytest.mark.integration
 
@@ -55,7 +46,7 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     sheet = render_docx(SHEET, base / "exemplo.docx")
     index_dir = base / "index"
     assert ingest_main([str(sheet), "--index-dir", str(index_dir), "--quiet"], HashEmbedder()) == 0
-    with _Server(_make_app(index_dir, base / "feedback.jsonl")) as server:
+    with Server(_app(index_dir, base)) as server:
         yield server.url
 
 
@@ -68,29 +59,20 @@ def test_ask_says_the_spans_of_a_docx_sheet_are_paragraphs(served: str) -> None:
     assert {f["span"] for f in facts} == {"paragraph"}
 
 
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    with playwright_api.sync_playwright() as pw:
-        launched = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield launched
-        launched.close()
-
-
-def test_the_page_shows_paragraph_numbers_for_a_docx_sheet(browser: Any, served: str) -> None:
-    context = browser.new_context(viewport={"width": 1280, "height": 720}, base_url=served)
-    page = context.new_page()
-    errors: list[str] = []
-    page.on("pageerror", lambda exc: errors.append(str(exc)))
+def test_the_page_shows_paragraph_numbers_for_a_docx_sheet(
+    browser: Any, served: str, shots: Shots
+) -> None:
+    context, page, errors = new_tab(browser, served)
     try:
-        page.goto("/")
-        _ask(page, "senha do w5 1200f")
-        card = _card_state(page, "answered")
+        open_page(page)
+        ask(page, "senha do w5 1200f")
+        card = card_state(page, "answered")
         page.locator("#value", has_text="Xq=81!b#c").wait_for(timeout=WAIT_MS)
         source = card.locator(".source").inner_text()
         assert "parágrafo 7" in source and "linha" not in source
-        _shot(page, "docx-answer")
-        _ask(page, "qual a porta de acesso")
-        card = _card_state(page, "answered")
+        shots(page, "docx-answer")
+        ask(page, "qual a porta de acesso")
+        card = card_state(page, "answered")
         page.locator("#value", has_text="8291").wait_for(timeout=WAIT_MS)
         assert "parágrafo" in card.locator(".source").inner_text()
     finally:
