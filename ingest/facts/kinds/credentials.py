@@ -68,6 +68,8 @@ def _add(out: FactSink, unit: Unit, cred: Credential, span: Span, caveats: Seque
 
 
 _CREDENTIAL_TOPIC = ("senha", "acesso", "roteador", "equipamento", "login")
+# A question about telling the password to the customer: its answer is the policy.
+_DISCLOSURE_TOPIC = ("informar", "passar", "possivel", "fornecer", "repassar", "dizer")
 
 
 def extract(out: FactSink, ctx: UnitContext) -> None:
@@ -86,8 +88,13 @@ def credential_caveats(ctx: UnitContext) -> list[str]:
         if unit is None or unit.kind != "qa" or not unit.question:
             continue
         topic = fold(unit.question)
-        answer = unit.answer.replace("\n", " ")
-        if any(w in topic for w in _CREDENTIAL_TOPIC) and is_policy_start(answer):
+        answer = unit.answer.replace("\n", " ").strip()
+        if not answer or not any(w in topic for w in _CREDENTIAL_TOPIC):
+            continue
+        # The answer to "É possível informar ao cliente a senha?" is the policy, whatever it
+        # says ("Sim, pode passar", "Somente com autorização"); other answers nearby only when
+        # they read as a rule ("Não passar acesso padrão ...").
+        if any(w in topic for w in _DISCLOSURE_TOPIC) or is_policy_start(answer):
             found.append(answer)
     return found
 
