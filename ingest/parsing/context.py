@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from ingest.parsing.contact_lines import is_contact_header, key_over_value
+from ingest.parsing.contact_lines import contact_pair, is_contact_header, key_over_value
 from ingest.parsing.lines import (
     PLAN_ITEMS,
     Line,
@@ -16,6 +16,7 @@ from ingest.parsing.lines import (
     cells,
     has_header_word,
     is_answer_start,
+    is_bullet,
     is_caps_shape,
     is_cell,
     is_header_cell,
@@ -29,6 +30,11 @@ from ingest.parsing.lines import (
 )
 from ingest.parsing.markup import is_rule
 from ingest.parsing.tables import kind_roles, row_cells, table_extent
+
+
+def _list_item(text: str) -> bool:
+    """An item of a list; "- Telefone: ..." bullets are contacts (a key-value block) instead."""
+    return is_item(text) and not (is_bullet(text) and contact_pair(text) is not None)
 
 
 class LineContext:
@@ -152,10 +158,10 @@ class LineContext:
         j = i
         items = 0
         while (line := self.at(j)) is not None and not self.is_marked_heading(j):
-            if is_item(line.text):
+            if _list_item(line.text):
                 items += 1
                 j += 1
-            elif is_list_label(line.text) and (nxt := self.at(j + 1)) and is_item(nxt.text):
+            elif is_list_label(line.text) and (nxt := self.at(j + 1)) and _list_item(nxt.text):
                 j += 1
             else:
                 break

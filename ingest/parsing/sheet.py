@@ -13,6 +13,7 @@ the same units as its TXT.
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Mapping, Sequence
 from types import MappingProxyType
 from typing import NamedTuple
@@ -92,6 +93,11 @@ def parse_sheet(text: str, provider: str) -> ParsedSheet:
         )
         line_map[uid] = tuple(d.spans)
     return ParsedSheet(title=title or None, units=units, line_map=line_map)
+
+
+def _without_brackets(text: str) -> str:
+    """A line without what it says in brackets ("Horário (GMT -3)" -> "Horário ")."""
+    return re.sub(r"\([^)]*\)", "", text)
 
 
 class _Parser(LineContext):
@@ -199,14 +205,22 @@ class _Parser(LineContext):
         words = fold(line.text).split()
         if len(words) > 10 or is_verb_start(line.text) or COPULAS & set(words):
             return False
-        return nxt.text.endswith(":") or nxt.text[:1].isdigit()
+        if nxt.text.endswith(":") or nxt.text[:1].isdigit():
+            return True
+        # A bare noun phrase over a value with a number ("Horário de funcionamento" over "De
+        # Segunda a Sábado 09:00 às 17:00"): the label has no number, colon or dash of its own.
+        plain = not re.search(r"[\d:]|\s[-–—]\s", _without_brackets(line.text))
+        return plain and any(c.isdigit() for c in _without_brackets(nxt.text))
 
     def labelled(self, i: int) -> int:
         first = self.lines[i + 1]
         texts, spans = [first.text], [first.span]
         end = i + 2
-        if first.text.endswith(":"):
+        if (list_end := self.list_end(i + 1)) > i + 1:
+            end = list_end  # a label over a list: the whole list is its content
+        elif first.text.endswith(":"):
             end = self.continuation(i + 1)
+        if end > i + 2:
             for k in range(i + 2, end):
                 texts.append(self.lines[k].text)
                 spans.append(self.lines[k].span)

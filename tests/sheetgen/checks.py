@@ -117,6 +117,15 @@ def contact_mismatches(truth: SheetTruth, facts: Sequence[Fact]) -> list[Mismatc
     return out
 
 
+def hours_mismatches(truth: SheetTruth, facts: Sequence[Fact]) -> list[Mismatch]:
+    hours = _kind(facts, "hours")
+    out = []
+    for item in truth.hours:
+        if not any(item.text in f.value for f in hours):
+            out.append(Mismatch("hours", f"{item.label}: {item.text}", _shown(hours)))
+    return out
+
+
 def other_mismatches(truth: SheetTruth, facts: Sequence[Fact]) -> list[Mismatch]:
     out = []
     ports = _kind(facts, "access_port")
@@ -134,6 +143,7 @@ CHECKS = (
     fee_mismatches,
     threshold_mismatches,
     contact_mismatches,
+    hours_mismatches,
     other_mismatches,
 )
 
