@@ -108,6 +108,31 @@ class AuditLog:
             self._handler = None
 
 
+def read_records(path: Path, backups: int = BACKUPS) -> list[dict[str, Any]]:
+    """Every record of the log and its rotated backups, oldest first; a line that is not a JSON
+    object is skipped (and logged), a missing file is no records."""
+    path = Path(path)
+    files = [path.with_name(f"{path.name}.{n}") for n in range(backups, 0, -1)] + [path]
+    records: list[dict[str, Any]] = []
+    for file in files:
+        try:
+            text = file.read_text(encoding="utf-8")
+        except FileNotFoundError:
+            continue
+        for number, line in enumerate(text.splitlines(), start=1):
+            if not line.strip():
+                continue
+            try:
+                record = json.loads(line)
+            except ValueError:
+                record = None
+            if not isinstance(record, dict):
+                logger.warning("%s:%d: not an audit record, skipped", file, number)
+                continue
+            records.append(record)
+    return records
+
+
 def make_record(
     path: str, state: dict[str, Any], http_status: int, latency_ms: float
 ) -> dict[str, Any]:
