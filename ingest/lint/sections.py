@@ -1,15 +1,20 @@
-"""Topics most other sheets have that a sheet does not mention at all ("section-missing").
+"""Topics most other sheets have that a sheet does not have at all ("section-missing").
 
-A sheet's topics are its questions and its keys (the labels of its key-value lines), read as
-stems (``ingest.analysis.analyze``) without interrogative words. Topics of all sheets with about
-the same stems are one topic (clustered once, greedily); one that more than half of the other
-sheets have (and at least ``MIN_PEERS``) is part of the template. A sheet covers it when one of
-its own topics is in it, or when one of its units holds most of the topic's stems. Nothing is
-compared but the words of questions and keys: no sheet's value.
+Two things make a sheet's template: its questions (sheets copy the template's questions, so
+their words meet across sheets) and the kinds of fact it states (a phone, a router password
+table, the days to a total block: typed by ingest, whatever the label). A question is read as
+stems (``ingest.analysis.analyze``, without the words that only ask); the questions of all
+sheets whose stems overlap are one topic. A topic or a kind of fact that more than half of the
+other sheets have (and at least ``MIN_PEERS`` of them) is part of the template; a sheet lacks it
+when none of its questions or keys is about it, no unit of it holds most of its stems, and (for
+a kind) none of its facts is of it nor any of its questions accounts for it. Each is listed once
+per sheet, on its first line. Nothing is compared but words of questions and kinds of facts: no
+sheet's value.
 """
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -17,11 +22,11 @@ from dataclasses import dataclass, field
 from ingest.analysis import analyze, fold, stem
 from ingest.lint.kinds import Kind
 from ingest.lint.report import Report, SheetInput
-from ingest.records import Finding
+from ingest.records import Fact, Finding
 
 # Fewer other sheets than this say nothing about what a template has.
 MIN_PEERS = 2
-# Topics whose stems overlap this much (Jaccard) are one topic.
+# Questions whose stems overlap this much (Jaccard) are one topic.
 SAME_TOPIC = 0.5
 _ASKING = {
     stem(w)
@@ -30,25 +35,73 @@ _ASKING = {
         "tem", "possui", "possuem", "existe", "ha", "pode", "podemos", "posso", "sao", "e",
     )
 }  # fmt: skip
+# "e-mail" and "email", "wi-fi" and "wifi" are one word.
+_HYPHEN = re.compile(r"(?<=\w)-(?=\w)")
+# What a sheet states, by kind of fact, in the words of a message.
+FACETS: dict[str, str] = {
+    "plan": "planos e preços",
+    "credential": "usuário e senha padrão dos equipamentos",
+    "fee": "taxas",
+    "hours": "horário de atendimento",
+    "access_port": "porta de acesso aos equipamentos",
+    "deadline": "prazo de atendimento",
+    "contact:phone": "telefone",
+    "contact:whatsapp": "WhatsApp",
+    "contact:email": "e-mail",
+    "contact:site": "site",
+    "contact:address": "endereço",
+    "contact:system_url": "link do sistema",
+    "contact:subscriber_portal": "central do assinante",
+    "contact:speedtest_site": "site de teste de velocidade",
+    "day_threshold:partial_block": "dias de atraso para o bloqueio parcial",
+    "day_threshold:total_block": "dias de atraso para o bloqueio total",
+    "day_threshold:max_days_late_release": "limite de dias de atraso para liberar",
+}
+
+
+def facet(fact: Fact) -> str | None:
+    """What a fact says the sheet has: its kind, or its contact or threshold type."""
+    if fact.kind == "contact":
+        name = f"contact:{fact.attrs.get('contact_type')}"
+    elif fact.kind == "day_threshold":
+        name = f"day_threshold:{fact.attrs.get('threshold')}"
+    else:
+        name = fact.kind
+    return name if name in FACETS else None
+
+
+def stems_of(text: str) -> frozenset[str]:
+    """The stems a question or key is about."""
+    return frozenset(analyze(_HYPHEN.sub("", text))) - _ASKING
 
 
 @dataclass(frozen=True)
 class Topic:
-    """A question or key of one sheet, as written, and its stems."""
+    """A question of one sheet, as written, its stems and the facets of its unit's facts."""
 
     provider: str
     text: str
     stems: frozenset[str]
+    facets: frozenset[str]
 
 
 @dataclass
 class _Cluster:
-    stems: frozenset[str]
     members: list[Topic] = field(default_factory=list)
 
     @property
     def providers(self) -> set[str]:
         return {t.provider for t in self.members}
+
+    def core(self) -> frozenset[str]:
+        """The stems at least half of its questions have."""
+        counts = Counter(s for t in self.members for s in t.stems)
+        return frozenset(s for s, n in counts.items() if n * 2 >= len(self.members))
+
+    def facets(self) -> frozenset[str]:
+        """The facets the units of at least half of its questions state."""
+        counts = Counter(f for t in self.members for f in t.facets)
+        return frozenset(f for f, n in counts.items() if n * 2 >= len(self.members))
 
     def example(self) -> str:
         """The most frequent wording among the sheets (the first one on a tie)."""
@@ -57,20 +110,33 @@ class _Cluster:
         return next(t.text for t in self.members if counts[fold(t.text)] == best)
 
 
-def topics(sheet: SheetInput) -> list[Topic]:
-    """The sheet's questions and keys, each with its stems (interrogatives left out)."""
+def _facets_by_unit(facts: Sequence[Fact]) -> dict[str, set[str]]:
+    out: dict[str, set[str]] = {}
+    for fact in facts:
+        name = facet(fact)
+        if name is not None:
+            out.setdefault(fact.unit_id, set()).add(name)
+    return out
+
+
+def questions(sheet: SheetInput) -> list[Topic]:
+    """The sheet's questions, each with its stems and the facets of its unit."""
+    by_unit = _facets_by_unit(sheet.facts)
     out: list[Topic] = []
     for unit in sheet.units:
-        texts: list[str] = []
-        if unit.question:
-            texts.append(unit.question)
-        if unit.kind == "keyvalue":
-            texts += [line.partition(": ")[0] for line in unit.answer.split("\n")]
-        for text in texts:
-            stems = frozenset(analyze(text)) - _ASKING
-            if stems:
-                out.append(Topic(sheet.provider, text, stems))
+        if unit.question and (stems := stems_of(unit.question)):
+            facets = frozenset(by_unit.get(unit.id, ()))
+            out.append(Topic(sheet.provider, unit.question, stems, facets))
     return out
+
+
+def _own_labels(sheet: SheetInput) -> list[frozenset[str]]:
+    """The stems of the sheet's questions and keys (what it names a topic by)."""
+    labels = [stems_of(u.question) for u in sheet.units if u.question]
+    for unit in sheet.units:
+        if unit.kind == "keyvalue":
+            labels += [stems_of(line.partition(": ")[0]) for line in unit.answer.split("\n")]
+    return [s for s in labels if s]
 
 
 def _jaccard(a: frozenset[str], b: frozenset[str]) -> float:
@@ -78,44 +144,71 @@ def _jaccard(a: frozenset[str], b: frozenset[str]) -> float:
 
 
 def _clusters(found: Sequence[Topic]) -> list[_Cluster]:
-    """Topics grouped by their stems, greedily, in order: each joins the first close cluster."""
+    """Questions grouped greedily, in order: each joins the first cluster whose first
+    question's stems are close enough."""
     clusters: list[_Cluster] = []
     for topic in found:
-        home = next((c for c in clusters if _jaccard(c.stems, topic.stems) >= SAME_TOPIC), None)
+        home = next(
+            (c for c in clusters if _jaccard(c.members[0].stems, topic.stems) >= SAME_TOPIC), None
+        )
         if home is None:
-            home = _Cluster(topic.stems)
+            home = _Cluster()
             clusters.append(home)
         home.members.append(topic)
     return clusters
 
 
-def _mentions(unit_stems: Sequence[frozenset[str]], cluster: _Cluster) -> bool:
-    """Some unit of the sheet holds most of the topic's stems."""
-    need = len(cluster.stems) // 2 + 1
-    return any(len(stems & cluster.stems) >= need for stems in unit_stems)
+def _mentions(
+    labels: Sequence[frozenset[str]], units: Sequence[frozenset[str]], core: frozenset[str]
+) -> bool:
+    """A question or key of the sheet is about the topic, or a unit holds most of its stems."""
+    if not core or any(_jaccard(label, core) >= SAME_TOPIC for label in labels):
+        return True
+    need = len(core) // 2 + 1
+    return any(len(stems & core) >= need for stems in units)
+
+
+def _template(counts: Counter[str], others: int) -> list[str]:
+    return [name for name, n in counts.items() if n >= MIN_PEERS and n * 2 > others]
 
 
 def missing_sections(sheets: Sequence[SheetInput], peers: Sequence[SheetInput]) -> list[Finding]:
-    """For each of ``sheets``, the template topics of the other sheets (given and ``peers``) it
-    does not mention, each once, on the sheet's first line."""
+    """For each of ``sheets``, the template topics and kinds of fact of the other sheets (the
+    other given ones and ``peers``) it does not have, each once, on the sheet's first line."""
     everyone = {s.provider: s for s in (*peers, *sheets)}
-    clusters = _clusters([t for s in everyone.values() for t in topics(s)])
+    clusters = _clusters([t for s in everyone.values() for t in questions(s)])
+    facets = {pid: {n for f in s.facts if (n := facet(f))} for pid, s in everyone.items()}
     out: list[Finding] = []
     for sheet in sheets:
         others = len(everyone) - 1
         if others < MIN_PEERS:
             continue
-        unit_stems = [frozenset(analyze(u.search_text())) for u in sheet.units]
         report = Report(sheet)
+        labels = _own_labels(sheet)
+        units = [stems_of(u.search_text()) for u in sheet.units]
+        # Kinds of fact the sheet's own questions account for, even where none was extracted.
+        accounted: set[str] = set()
         for cluster in clusters:
             having = len(cluster.providers - {sheet.provider})
-            if sheet.provider in cluster.providers or having < MIN_PEERS or having * 2 <= others:
+            if sheet.provider in cluster.providers or _mentions(labels, units, cluster.core()):
+                accounted |= cluster.facets()
                 continue
-            if _mentions(unit_stems, cluster):
+            if having < MIN_PEERS or having * 2 <= others:
+                continue
+            accounted |= cluster.facets()
+            message = (
+                f"sem {report.quote(cluster.example())}, "
+                f"que {having} de {others} planilhas do índice trazem"
+            )
+            report.add(1, Kind.SECTION_MISSING, message)
+        counts = Counter(n for pid, names in facets.items() if pid != sheet.provider for n in names)
+        for name in sorted(_template(counts, others)):
+            if name in facets[sheet.provider] or name in accounted:
+                continue
+            if _mentions(labels, units, stems_of(FACETS[name])):
                 continue
             message = (
-                f"falta o que {having} de {others} planilhas do índice trazem: "
-                f"{report.quote(cluster.example())}"
+                f"sem {FACETS[name]}, que {counts[name]} de {others} planilhas do índice trazem"
             )
             report.add(1, Kind.SECTION_MISSING, message)
         out += report.findings

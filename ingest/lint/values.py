@@ -24,8 +24,8 @@ _AFFIRMS = re.compile(r"^sim\b|\b(?:possui|possuem|tem|existe|ha)\s+(?:uma\s+)?t
 _BARE_LABEL = re.compile(r"^(?P<label>[^:?]{2,60}):$")
 # "Bloqueio Total: dias": a count's unit where its number should be.
 _UNIT_ONLY = re.compile(
-    r"^(?P<label>[^:?]{2,60}):\s*(?:de\s+)?(?:dias?|horas?|h|reais|r\$|meses|mes|mbps|megas?)"
-    r"(?:\s+de\s+atraso)?\.?$"
+    r"^(?P<label>[^:?]{2,60}?)\s*(?::|\s[-–]\s)\s*(?:de\s+)?"
+    r"(?:dias?|horas?|h|reais|r\$|meses|mes|mbps|megas?)(?:\s+de\s+atraso)?\.?$"
 )
 _MAX_LABEL_WORDS = 6
 _MAX_KEY_WORDS = 3
