@@ -86,7 +86,10 @@ def _bare_labels(report: Report) -> None:
                 continue
             if k + 1 < len(texts):
                 nxt = texts[k + 1]
-                if is_bullet(nxt) or not is_colon_label(nxt):
+                if _is_contact_key(text):
+                    if _is_value_of(nxt, text):
+                        continue  # "E-mail:" over "x@y.com"
+                elif is_bullet(nxt) or not is_colon_label(nxt):
                     continue  # the label heads the lines after it
             elif index + 1 < len(units) and units[index + 1].kind in ("table", "list"):
                 continue  # the label heads the table or list that follows
@@ -111,7 +114,9 @@ def _contact_keys_alone(report: Report) -> None:
     units = sorted(report.sheet.units, key=lambda u: u.lines)
     headings = [n for n in report.sheet.notes if n.reason == "heading"]
     for k, unit in enumerate(units):
-        if unit.kind != "statement" or "\n" in unit.answer or not _is_contact_key(unit.answer):
+        alone = unit.kind == "statement" and "\n" not in unit.answer
+        # "E-mail:" is a bare label (``_bare_labels``); "WhatsApp" alone is a key here.
+        if not alone or unit.answer.endswith(":") or not _is_contact_key(unit.answer):
             continue
         if k + 1 < len(units) and _holds_value_of(units[k + 1], unit.answer):
             continue  # "WhatsApp" over "(87) 99632-6789": the value is the next line
@@ -131,9 +136,14 @@ def _contact_keys_alone(report: Report) -> None:
 
 def _holds_value_of(unit: Unit, key: str) -> bool:
     """The unit opens with a value of the key's contact type (a phone, an address, a link)."""
-    ctype = key_type(key.rstrip(":"))
-    first = unit.answer.split("\n")[0].strip() if unit.answer else ""
-    return ctype is not None and bool(first) and (is_value_shaped(first) or fits(ctype, first))
+    return bool(unit.answer) and _is_value_of(unit.answer.split("\n")[0], key)
+
+
+def _is_value_of(text: str, key: str) -> bool:
+    """A line that is a value of the key's contact type (a phone, an address, a link)."""
+    ctype = key_type(key.strip().rstrip(":"))
+    text = text.strip()
+    return ctype is not None and bool(text) and (is_value_shaped(text) or fits(ctype, text))
 
 
 def _is_contact_key(text: str) -> bool:

@@ -92,7 +92,9 @@ class LineContext:
         cell missing (not a short sentence, a label or a line that opens a unit)."""
         count = 0
         while count < width and (line := self.at(end + count)) is not None:
-            if not is_cell(line) or self.is_structural(end + count):
+            # A model cell ("YR700") has the shape of a title; a title has no digit.
+            titled = self.is_heading(end + count) and any(c.isdigit() for c in line.text)
+            if not is_cell(line) or (self.is_structural(end + count) and not titled):
                 break
             if ends_terminal(line.text) or is_verb_start(line.text):
                 return 0
