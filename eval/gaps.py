@@ -114,8 +114,7 @@ def main(argv: list[str] | None = None) -> int:
     else:
         when = f", since {since.date().isoformat()}" if since else ""
         sys.stdout.write(
-            f"{len(chosen)} questions without answer in {len(groups)} topics "
-            f"({args.audit}{when})\n"
+            f"{len(chosen)} questions without answer in {len(groups)} topics ({args.audit}{when})\n"
         )
         if groups:
             sys.stdout.write(format_table(groups[: args.top]) + "\n")

@@ -3,7 +3,8 @@
 Questions are read the way the service reads them (``ingest.analysis.analyze``: folded, chat
 abbreviations spelled out, stop words out, stemmed), without the words that only ask ("qual",
 "quanto", "tem"). Two questions are about one topic when their stems meet: the same stem, a typo
-of it (one edit), or, at half weight, a synonym of the service's thesaurus
+of it (one edit; two letters swapped in a short word), or, at half weight, a synonym of the
+service's thesaurus
 (``rag_service.answering.expansion``). Paraphrases ("qual o dns", "dns padrão?") group
 together; "senha do w5" and "senha do iwr3000" stay apart (the models differ).
 """
@@ -27,6 +28,7 @@ SAME_TOPIC = 0.6
 CLOSE_UNIT = 0.5
 SYNONYM_WEIGHT = 0.5
 _MIN_TYPO_LENGTH = 5
+_MIN_SWAP_LENGTH = 3
 _TOPIC_WORDS = 4
 _UNIT_TEXT_CHARS = 90
 _TOKEN = re.compile(r"[^\W_]+")
@@ -50,6 +52,9 @@ def _match(a: str, b: str) -> float:
     if a == b:
         return 1.0
     if min(len(a), len(b)) >= _MIN_TYPO_LENGTH and within_one_edit(a, b):
+        return 1.0
+    # A short word typed with two letters swapped ("dsn" for "dns"); no other edit of it.
+    if len(a) == len(b) >= _MIN_SWAP_LENGTH and sorted(a) == sorted(b) and within_one_edit(a, b):
         return 1.0
     return SYNONYM_WEIGHT if b in synonyms(a) else 0.0
 

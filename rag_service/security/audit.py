@@ -8,6 +8,10 @@ answers are not written, only ids.
 The route handler leaves its part on ``request.state.audit`` (``disclosure.disclose`` makes
 it); the ASGI middleware adds the HTTP status and the latency once the response is sent, so
 refused requests (401, 413, 422, 429...) get a line too.
+
+The admin's gaps report (``rag_service.gaps``, ``python -m eval gaps``) reads the /ask lines
+answered ``not_found``: their scrubbed question, provider, key id, time and first unit id (the
+top passage); ``read_records`` reads the log with its backups.
 """
 
 from __future__ import annotations

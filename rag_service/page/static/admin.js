@@ -100,7 +100,8 @@
     const data = await get("/admin/health", { provider: $("provider").value });
     const kinds = Object.keys(data.by_kind).map((k) => k + ": " + data.by_kind[k]).join(", ");
     $("health-summary").textContent = data.kept
-      ? data.count + " achados na versão " + data.index_version + (kinds ? " (" + kinds + ")" : "")
+      ? data.count + (data.count === 1 ? " achado" : " achados") + " na versão " +
+        data.index_version + (kinds ? " (" + kinds + ")" : "")
       : "Esta versão foi publicada sem achados: rode python -m ingest de novo.";
     fill($("health-table"), data.findings, (row, f) => {
       cell(row, f.provider);
@@ -112,8 +113,10 @@
 
   async function loadGaps() {
     const data = await get("/admin/gaps", { provider: $("provider").value, since: $("since").value });
+    const topics = data.groups.length === 1 ? " tema" : " temas";
+    const asked = data.asked === 1 ? " pergunta sem resposta em " : " perguntas sem resposta em ";
     $("gaps-summary").textContent =
-      data.asked + " perguntas sem resposta em " + data.groups.length + " temas" +
+      data.asked + asked + data.groups.length + topics +
       (data.since ? " desde " + data.since.slice(0, 10) : "");
     fill($("gaps-table"), data.groups, (row, g) => {
       cell(row, g.provider);
