@@ -157,9 +157,11 @@ def _lint(args: argparse.Namespace) -> int:
         print(finding.format())
     if not args.quiet:
         others = len(everyone) - len(given)
+        plural = "s" if len(given) != 1 else ""
+        compared = "with each other and " if len(given) > 1 else ""
         print(
-            f"lint: {len(findings)} findings in {len(given)} sheet{'s' if len(given) != 1 else ''} "
-            f"(compared with {others} other providers of {args.index_dir})",
+            f"lint: {len(findings)} findings in {len(given)} sheet{plural} (compared "
+            f"{compared}with {others} other providers of {args.index_dir})",
             file=sys.stderr,
         )
     return EXIT_FAILURE if args.strict and findings else 0

@@ -24,8 +24,9 @@ from rag_service.gaps.asked import Asked
 
 # Questions this similar (soft Dice of their stems) are one topic.
 SAME_TOPIC = 0.6
-# A unit is the sheet's closest to a topic when it holds at least this share of its stems.
-CLOSE_UNIT = 0.5
+# A unit is the sheet's closest to a topic when it holds at least this share of the stems of
+# the topic's most asked wording (synonyms at half weight).
+CLOSE_UNIT = 0.6
 SYNONYM_WEIGHT = 0.5
 _MIN_TYPO_LENGTH = 5
 _MIN_SWAP_LENGTH = 3
@@ -44,8 +45,10 @@ _ASKING = {
 
 
 def question_stems(text: str) -> frozenset[str]:
-    """The stems a question is about (the asking words and "[segredo]"-like marks left out)."""
-    return frozenset(analyze(_MARK.sub(" ", text))) - _ASKING
+    """The stems a question is about: not the asking words, "[segredo]"-like marks or bare
+    numbers ("fidelidade 12 meses" is about what "tem fidelidade?" is about)."""
+    stems = frozenset(analyze(_MARK.sub(" ", text))) - _ASKING
+    return frozenset(s for s in stems if not s.isdigit())
 
 
 def _match(a: str, b: str) -> float:
@@ -150,7 +153,8 @@ def _cluster(asked: Sequence[Asked]) -> list[_Topic]:
 
 
 def _topic_words(asked: Sequence[Asked]) -> str:
-    """The words most of the questions share, as agents wrote them (the most asked first)."""
+    """The words more than half of the questions share, as agents wrote them (the most asked
+    first; the most asked word when none is that common)."""
     counts: Counter[str] = Counter()
     surface: dict[str, Counter[str]] = {}
     for item in asked:
@@ -165,7 +169,7 @@ def _topic_words(asked: Sequence[Asked]) -> str:
             counts[s] += 1
             surface.setdefault(s, Counter())[written.get(word, word)] += 1
     ranked = counts.most_common(_TOPIC_WORDS)
-    shared = [s for s, n in ranked if n * 2 >= len(asked)] or [s for s, _ in ranked[:1]]
+    shared = [s for s, n in ranked if n * 2 > len(asked)] or [s for s, _ in ranked[:1]]
     return " ".join(surface[s].most_common(1)[0][0] for s in shared)
 
 
@@ -174,13 +178,13 @@ def _examples(asked: Sequence[Asked], limit: int) -> tuple[str, ...]:
     return tuple(text for text, _ in counts.most_common(limit))
 
 
-def _closest(stems: Iterable[frozenset[str]], units: Sequence[Unit]) -> Unit | None:
-    """The unit holding the largest share of a topic's stems (at least ``CLOSE_UNIT``)."""
+def _closest(wanted: frozenset[str], units: Sequence[Unit]) -> Unit | None:
+    """The unit holding the largest share of the stems (at least ``CLOSE_UNIT``)."""
+    if not wanted:
+        return None
     best: tuple[float, int] | None = None
-    wanted = list(stems)
     for index, unit in enumerate(units):
-        own = question_stems(unit.search_text())
-        score = max((_covered(s, own) / len(s) for s in wanted if s), default=0.0)
+        score = _covered(wanted, question_stems(unit.search_text())) / len(wanted)
         if score >= CLOSE_UNIT and (best is None or score > best[0]):
             best = (score, index)
     return units[best[1]] if best is not None else None
@@ -217,7 +221,7 @@ def group_gaps(
         for topic in _cluster(items):
             found = topic.asked
             tops = Counter(a.top_unit for a in found if a.top_unit)
-            near = _closest(topic.stems, sheet) if sheet else None
+            near = _closest(topic.stems[0], sheet) if sheet else None
             times = [a.time for a in found if a.time is not None]
             groups.append(
                 GapGroup(

@@ -95,6 +95,9 @@ def test_only_not_found_asks_count_and_the_closest_unit_is_named(groups: list) -
     assert dns.closest is not None
     assert (dns.closest.id, dns.closest.lines, dns.closest.blank) == ("acme:dns", (112, 112), True)
     assert groups[1].closest is not None and groups[1].closest.id == "acme:fee"
+    # Nothing of the sheet is about one router's password: no closest unit, not a weak one.
+    (w5,) = [g for g in groups if "w5" in g.topic]
+    assert w5.closest is None
 
 
 def test_feedback_marked_nao_resolveu_joins_the_same_topic() -> None:
@@ -118,6 +121,12 @@ def test_since_and_provider_select_what_is_counted() -> None:
     assert parse_since("2024-05-15") == datetime(2024, 5, 15, tzinfo=UTC)
     with pytest.raises(ValueError, match="since must be a date"):
         parse_since("semana passada")
+
+
+def test_a_number_does_not_make_another_topic() -> None:
+    records = [_audit("tem fidelidade?", "a1"), _audit("fidelidade 12 meses?", "a2")]
+    (group,) = group_gaps(from_audit(records))
+    assert (group.count, group.topic) == (2, "fidelidade")
 
 
 def test_providers_are_grouped_apart() -> None:
