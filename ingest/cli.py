@@ -25,7 +25,7 @@ from ingest.index import (
 from ingest.index.changes import describe_changes
 from ingest.index.publish import publish_version, rollback
 from ingest.pipeline import (
-    Sheet,
+    as_given,
     keep_other_providers,
     previous_facts,
     read_sheets,
@@ -135,11 +135,6 @@ def _list(index_dir: Path) -> int:
     return 0
 
 
-def _given(findings: list[Finding], sheets: list[Sheet]) -> list[Finding]:
-    ids = {sheet.provider.id for sheet in sheets}
-    return [f for f in findings if f.provider in ids]
-
-
 def _lint(args: argparse.Namespace) -> int:
     """The findings of the given sheets, compared with the current index's other providers."""
     try:
@@ -152,7 +147,7 @@ def _lint(args: argparse.Namespace) -> int:
         everyone = keep_other_providers(args.index_dir, given, set())
     except IndexLoadError as exc:
         logger.warning("compared without the index's providers: %s", exc)
-    findings = _given(version_findings(everyone), given)
+    findings = as_given(version_findings(everyone), given)
     for finding in findings:
         print(finding.format())
     if not args.quiet:
@@ -202,7 +197,7 @@ def _ingest(args: argparse.Namespace, embedder: Embedder | None) -> int:
     if version is not None:
         if not args.quiet:
             print(f"unchanged: {version}")
-            _print_findings(_given(findings, given))
+            _print_findings(as_given(findings, given))
         return 0
 
     units = [unit for sheet in sheets for unit in sheet.units]
@@ -250,7 +245,7 @@ def _ingest(args: argparse.Namespace, embedder: Embedder | None) -> int:
                 print(f"  {line}")
             if not changes:
                 print("  no fact changed")
-        _print_findings(_given(findings, given))
+        _print_findings(as_given(findings, given))
     return 0
 
 

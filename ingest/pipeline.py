@@ -7,6 +7,7 @@ import hashlib
 import logging
 import re
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import NamedTuple
 
@@ -40,8 +41,8 @@ class Sheet(NamedTuple):
     units: list[Unit]
     facts: list[Fact]
     warnings: list[str]
-    # Its lint findings on its own (``ingest.lint``; every kind but section-missing), with the
-    # path as given, and that path.
+    # Its lint findings on its own (``ingest.lint``; every kind but section-missing), and the
+    # path it was given by (the one findings are printed with).
     findings: tuple[Finding, ...] = ()
     path: str = ""
 
@@ -111,10 +112,18 @@ def read_sheets(paths: Sequence[Path], provider: str | None) -> list[Sheet]:
 
 
 def version_findings(sheets: Sequence[Sheet]) -> list[Finding]:
-    """Every sheet's own findings, plus the topics each lacks compared with the others."""
-    inputs = [SheetInput(s.path or s.source.path, s.provider.id, s.units, s.facts) for s in sheets]
-    own = [f for sheet in sheets for f in sheet.findings]
+    """Every sheet's own findings, plus the topics each lacks compared with the others; each
+    names its sheet by the source's full path (as the version records it), whatever path the
+    sheet was given by, so that a rerun by another path finds the version unchanged."""
+    inputs = [SheetInput(s.source.path, s.provider.id, s.units, s.facts) for s in sheets]
+    own = [replace(f, path=s.source.path) for s in sheets for f in s.findings]
     return sorted(set(own) | set(missing_sections(inputs, ())))
+
+
+def as_given(findings: Sequence[Finding], sheets: Sequence[Sheet]) -> list[Finding]:
+    """The findings of the given sheets, each naming its sheet by the path it was given by."""
+    paths = {sheet.provider.id: sheet.path or sheet.source.path for sheet in sheets}
+    return sorted(replace(f, path=paths[f.provider]) for f in findings if f.provider in paths)
 
 
 def unchanged_version(
@@ -216,11 +225,9 @@ def _kept_sheet(
     (what its parse found), else linted anew from its units and facts."""
     if previous is not None:
         own = [f for f in previous if f.provider == provider.id and f.kind != Kind.SECTION_MISSING]
-        path = next((f.path for f in previous if f.provider == provider.id), source.path)
     else:
         own = lint_sheet(SheetInput(source.path, provider.id, units, facts))
-        path = source.path
-    return Sheet(source, provider, units, facts, [], tuple(own), path)
+    return Sheet(source, provider, units, facts, [], tuple(own), source.path)
 
 
 def _providers_named(index_dir: Path) -> set[str]:

@@ -48,7 +48,8 @@ class Report:
 
     def add(self, line: int, kind: str, message: str) -> None:
         message = self.mask(message)
-        self.findings.append(Finding(self.sheet.path, line, kind, message, self.sheet.provider))
+        found = Finding(self.sheet.path, line, str(kind), message, self.sheet.provider)
+        self.findings.append(found)
 
     def mask(self, text: str) -> str:
         """The text with the sheet's secret values replaced by a mark."""
