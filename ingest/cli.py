@@ -25,12 +25,15 @@ from ingest.index import (
 from ingest.index.changes import describe_changes
 from ingest.index.publish import publish_version, rollback
 from ingest.pipeline import (
+    as_given,
     keep_other_providers,
     previous_facts,
     read_sheets,
     unchanged_version,
+    version_findings,
 )
 from ingest.reading import SourceError
+from ingest.records import Finding
 from ingest.settings import IngestSettings
 
 logger = logging.getLogger(__name__)
@@ -47,7 +50,12 @@ Each sheet is one provider: its id is the file name without extension, lower cas
 keeps the current version's other providers as they are, so re-ingesting one changed sheet
 touches only that provider; --remove ID drops a provider, --replace publishes exactly the given
 sheets. Every sheet is read and checked before anything is written; the new version becomes
-current only when it is complete."""
+current only when it is complete.
+
+What each sheet leaves unanswered or unclear (a question without answer, a fee without amount,
+the same fact given twice, a table row that does not fit, a topic the other sheets of the index
+have, text read into nothing) is printed at the end as PATH:LINE: KIND: message, and kept with
+the version; it never blocks a publish. --lint prints only that, for the given sheets."""
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -87,6 +95,15 @@ def _parser() -> argparse.ArgumentParser:
         metavar="ID",
         help="drop provider ID from the new version (repeatable; SOURCE may then be empty)",
     )
+    parser.add_argument(
+        "--lint",
+        action="store_true",
+        help="print the findings of the given sheets (compared with the index's other "
+        "providers) and exit, publishing nothing",
+    )
+    parser.add_argument(
+        "--strict", action="store_true", help="with --lint: exit 1 when there is any finding"
+    )
     parser.add_argument("--list", action="store_true", help="list the versions and exit")
     parser.add_argument("--rollback", metavar="VERSION", help="make VERSION current and exit")
     parser.set_defaults(batch_size=settings.batch_size)
@@ -119,12 +136,48 @@ def _list(index_dir: Path) -> int:
     return 0
 
 
+def _lint(args: argparse.Namespace) -> int:
+    """The findings of the given sheets, compared with the current index's other providers."""
+    try:
+        given = read_sheets([Path(s) for s in args.sources], args.provider)
+    except SourceError as exc:
+        _error(str(exc))
+        return EXIT_INPUT
+    everyone = given
+    try:
+        everyone = keep_other_providers(args.index_dir, given, set())
+    except IndexLoadError as exc:
+        logger.warning("compared without the index's providers: %s", exc)
+    findings = as_given(version_findings(everyone), given)
+    for finding in findings:
+        print(finding.format())
+    if not args.quiet:
+        others = len(everyone) - len(given)
+        plural = "s" if len(given) != 1 else ""
+        compared = "with each other and " if len(given) > 1 else ""
+        print(
+            f"lint: {len(findings)} findings in {len(given)} sheet{plural} (compared "
+            f"{compared}with {others} other providers of {args.index_dir})",
+            file=sys.stderr,
+        )
+    return EXIT_FAILURE if args.strict and findings else 0
+
+
+def _print_findings(findings: list[Finding]) -> None:
+    """The findings at the end of an ingest: warnings, never a reason not to publish."""
+    for finding in findings:
+        print(finding.format(), file=sys.stderr)
+    if findings:
+        print(f"lint: {len(findings)} findings (they do not block a publish)", file=sys.stderr)
+
+
 def _ingest(args: argparse.Namespace, embedder: Embedder | None) -> int:
     index_dir: Path = args.index_dir
     try:
-        sheets = read_sheets([Path(s) for s in args.sources], args.provider) if args.sources else []
+        given = read_sheets([Path(s) for s in args.sources], args.provider) if args.sources else []
+        sheets = given
         if not args.replace:
-            sheets = keep_other_providers(index_dir, sheets, set(args.remove))
+            sheets = keep_other_providers(index_dir, given, set(args.remove))
     except SourceError as exc:
         _error(str(exc))
         return EXIT_INPUT
@@ -139,11 +192,13 @@ def _ingest(args: argparse.Namespace, embedder: Embedder | None) -> int:
             for warning in sheet.warnings:
                 print(f"warning: {warning}", file=sys.stderr)
 
+    findings = version_findings(sheets)
     model = embedder.name if embedder is not None else args.model
-    version = unchanged_version(index_dir, sheets, model)
+    version = unchanged_version(index_dir, sheets, model, findings)
     if version is not None:
         if not args.quiet:
             print(f"unchanged: {version}")
+            _print_findings(as_given(findings, given))
         return 0
 
     units = [unit for sheet in sheets for unit in sheet.units]
@@ -170,6 +225,7 @@ def _ingest(args: argparse.Namespace, embedder: Embedder | None) -> int:
             sources=[s.source for s in sheets],
             providers=[s.provider for s in sheets],
             keep=args.keep,
+            findings=findings,
         )
     except OSError as exc:
         _error(f"{index_dir}: cannot publish: {exc}")
@@ -190,6 +246,7 @@ def _ingest(args: argparse.Namespace, embedder: Embedder | None) -> int:
                 print(f"  {line}")
             if not changes:
                 print("  no fact changed")
+        _print_findings(as_given(findings, given))
     return 0
 
 
@@ -226,6 +283,14 @@ def main(argv: list[str] | None = None, embedder: Embedder | None = None) -> int
     if args.replace and args.remove:
         _error("--remove and --replace together: --replace already drops what is not given")
         return EXIT_INPUT
+    if args.strict and not args.lint:
+        _error("--strict goes with --lint")
+        return EXIT_INPUT
+    if args.lint:
+        if not args.sources:
+            _error("--lint needs a SOURCE (see --help)")
+            return EXIT_INPUT
+        return _lint(args)
     if not args.sources and not args.remove:
         _error("no SOURCE given (see --help)")
         return EXIT_INPUT

@@ -7,23 +7,28 @@ import hashlib
 import logging
 import re
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import NamedTuple
 
 from ingest.analysis import analysis_fingerprint, fold
 from ingest.facts import extract_facts
 from ingest.index import (
+    FINDINGS_FILE,
     IndexLoadError,
     current_version,
+    findings_of,
     load_version,
     read_facts,
     read_manifest,
     verify_files,
 )
+from ingest.index.findings import findings_sha256
 from ingest.index.publish import ProviderInfo, SourceInfo, serialize_records
+from ingest.lint import Kind, SheetInput, lint_sheet, missing_sections
 from ingest.parsing import parse_sheet
 from ingest.reading import SourceError, collect_sources, read_sheet, to_source_spans
-from ingest.records import SCHEMA_VERSION, Fact, Unit
+from ingest.records import SCHEMA_VERSION, Fact, Finding, Unit
 
 logger = logging.getLogger(__name__)
 
@@ -36,6 +41,10 @@ class Sheet(NamedTuple):
     units: list[Unit]
     facts: list[Fact]
     warnings: list[str]
+    # Its lint findings on its own (``ingest.lint``; every kind but section-missing), and the
+    # path it was given by (the one findings are printed with).
+    findings: tuple[Finding, ...] = ()
+    path: str = ""
 
 
 def slugify(text: str) -> str:
@@ -87,6 +96,7 @@ def read_sheets(paths: Sequence[Path], provider: str | None) -> list[Sheet]:
             bytes=len(data),
         )
         display = (parsed.title or "").strip() or pid
+        lint = SheetInput(str(path), pid, parsed.units, facts, parsed.notes, parsed.line_map)
         sheets.append(
             Sheet(
                 source=source,
@@ -96,13 +106,33 @@ def read_sheets(paths: Sequence[Path], provider: str | None) -> list[Sheet]:
                 warnings=[
                     w if w.startswith(str(path)) else f"{path}: {w}" for w in sheet_text.warnings
                 ],
+                findings=tuple(lint_sheet(lint)),
+                path=str(path),
             )
         )
     return sheets
 
 
-def unchanged_version(index_dir: Path, sheets: Sequence[Sheet], model: str) -> str | None:
-    """The current version when it was built from these very sheets and model, else None."""
+def version_findings(sheets: Sequence[Sheet]) -> list[Finding]:
+    """Every sheet's own findings, plus the topics each lacks compared with the others; each
+    names its sheet by the source's full path (as the version records it), whatever path the
+    sheet was given by, so that a rerun by another path finds the version unchanged."""
+    inputs = [SheetInput(s.source.path, s.provider.id, s.units, s.facts) for s in sheets]
+    own = [replace(f, path=s.source.path) for s in sheets for f in s.findings]
+    return sorted(set(own) | set(missing_sections(inputs, ())))
+
+
+def as_given(findings: Sequence[Finding], sheets: Sequence[Sheet]) -> list[Finding]:
+    """The findings of the given sheets, each naming its sheet by the path it was given by."""
+    paths = {sheet.provider.id: sheet.path or sheet.source.path for sheet in sheets}
+    return sorted(replace(f, path=paths[f.provider]) for f in findings if f.provider in paths)
+
+
+def unchanged_version(
+    index_dir: Path, sheets: Sequence[Sheet], model: str, findings: Sequence[Finding] = ()
+) -> str | None:
+    """The current version when it was built from these very sheets and model (and holds these
+    findings), else None."""
     try:
         version = current_version(index_dir)
         if version is None:
@@ -126,6 +156,7 @@ def unchanged_version(index_dir: Path, sheets: Sequence[Sheet], model: str) -> s
         and manifest.get("analysis") == analysis_fingerprint()
         and files.get("units.jsonl") == hashlib.sha256(units_bytes).hexdigest()
         and files.get("facts.jsonl") == hashlib.sha256(facts_bytes).hexdigest()
+        and files.get(FINDINGS_FILE) == findings_sha256(findings)
     )
     return version if same else None
 
@@ -170,18 +201,35 @@ def keep_other_providers(index_dir: Path, sheets: list[Sheet], remove: set[str])
         raise SourceError(f"--remove {', '.join(sorted(unknown))}: not in the index ({known})")
     sources = {str(s["provider"]): s for s in loaded.manifest.get("sources", [])}
     infos = {str(p["id"]): p for p in loaded.manifest.get("providers", [])}
+    previous = findings_of(loaded)
     kept = [
-        Sheet(
-            source=SourceInfo(**sources[pid]),
-            provider=ProviderInfo(**infos[pid]),
-            units=[u for u in loaded.units if u.provider == pid],
-            facts=[f for f in loaded.facts if f.provider == pid],
-            warnings=[],
+        _kept_sheet(
+            SourceInfo(**sources[pid]),
+            ProviderInfo(**infos[pid]),
+            [u for u in loaded.units if u.provider == pid],
+            [f for f in loaded.facts if f.provider == pid],
+            previous,
         )
         for pid in loaded.providers
         if pid not in given and pid not in remove
     ]
     return sorted([*kept, *sheets], key=lambda sheet: sheet.provider.id)
+
+
+def _kept_sheet(
+    source: SourceInfo,
+    provider: ProviderInfo,
+    units: list[Unit],
+    facts: list[Fact],
+    previous: list[Finding] | None,
+) -> Sheet:
+    """A provider kept from the current version, with its findings: those the version holds
+    (what its parse found), else linted anew from its units and facts."""
+    if previous is not None:
+        own = [f for f in previous if f.provider == provider.id and f.kind != Kind.SECTION_MISSING]
+    else:
+        own = lint_sheet(SheetInput(source.path, provider.id, units, facts))
+    return Sheet(source, provider, units, facts, [], tuple(own), source.path)
 
 
 def _providers_named(index_dir: Path) -> set[str]:

@@ -158,6 +158,38 @@ class Fact:
         )
 
 
+@dataclass(frozen=True, order=True)
+class Finding:
+    """What a sheet leaves unanswered or unclear (``ingest.lint``), where, in Portuguese.
+
+    ``kind`` is a stable English word ("unanswered-question", ...); ``message`` never holds a
+    secret value. Ordered by file, line, kind and message: the order they are printed in.
+    """
+
+    path: str
+    line: int
+    kind: str
+    message: str
+    provider: str = ""
+
+    def format(self) -> str:
+        """The compiler convention: ``PATH:LINE: KIND: message``."""
+        return f"{self.path}:{self.line}: {self.kind}: {self.message}"
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Finding:
+        return cls(
+            path=str(data["path"]),
+            line=int(data["line"]),
+            kind=str(data["kind"]),
+            message=str(data["message"]),
+            provider=str(data.get("provider", "")),
+        )
+
+
 # Shorter values ("-", "0") are placeholders of the sheet, not passwords; masking them would
 # mask every dash of a page.
 MIN_SECRET_CHARS = 3

@@ -10,6 +10,7 @@ from ingest.index.embed import (
     embed_units,
     load_embedder,
 )
+from ingest.index.findings import FINDINGS_FILE, findings_of, read_findings
 from ingest.index.layout import (
     CURRENT,
     MANIFEST,
@@ -23,6 +24,7 @@ from ingest.index.load import LoadedVersion, load_version, read_facts, read_mani
 
 __all__ = [
     "CURRENT",
+    "FINDINGS_FILE",
     "MANIFEST",
     "VERSIONS",
     "Embedder",
@@ -32,11 +34,13 @@ __all__ = [
     "LoadedVersion",
     "current_version",
     "embed_units",
+    "findings_of",
     "list_versions",
     "load_embedder",
     "load_version",
     "prune_versions",
     "read_facts",
+    "read_findings",
     "read_manifest",
     "verify_files",
 ]

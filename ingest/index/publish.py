@@ -22,6 +22,7 @@ import numpy as np
 
 from ingest.analysis import analysis_fingerprint, analyze
 from ingest.facts.registry import KIND_NAMES
+from ingest.index.findings import write_findings
 from ingest.index.layout import (
     CURRENT,
     DATA_FILES,
@@ -37,7 +38,7 @@ from ingest.index.layout import (
     write_file,
 )
 from ingest.index.load import load_version
-from ingest.records import SCHEMA_VERSION, Fact, Unit, dumps_jsonl
+from ingest.records import SCHEMA_VERSION, Fact, Finding, Unit, dumps_jsonl
 
 logger = logging.getLogger(__name__)
 
@@ -106,8 +107,12 @@ def publish_version(
     sources: Sequence[SourceInfo],
     providers: Sequence[ProviderInfo],
     keep: int = 3,
+    findings: Sequence[Finding] = (),
 ) -> str:
-    """Write a new complete version, make it current atomically, prune old ones; its name."""
+    """Write a new complete version, make it current atomically, prune old ones; its name.
+
+    ``findings`` (``ingest.lint``) are kept with the version (``ingest.index.findings``).
+    """
     if keep < 1:
         raise ValueError(f"keep must be >= 1, got {keep}")
     vectors = np.asarray(vectors, dtype=np.float32)
@@ -121,7 +126,7 @@ def publish_version(
         tmp = index_dir / f".tmp-{version}"
         tmp.mkdir()
         _write_version_files(
-            tmp, version, units, facts, vectors, model_name, dim, sources, providers
+            tmp, version, units, facts, vectors, model_name, dim, sources, providers, findings
         )
         fsync_dir(tmp)
         _pause_hook("after_files")
@@ -157,6 +162,7 @@ def _write_version_files(
     dim: int,
     sources: Sequence[SourceInfo],
     providers: Sequence[ProviderInfo],
+    findings: Sequence[Finding],
 ) -> None:
     units_bytes, facts_bytes = serialize_records(units, facts)
     write_file(folder / "units.jsonl", units_bytes)
@@ -164,6 +170,7 @@ def _write_version_files(
     lexical = [analyze(unit.search_text()) for unit in units]
     write_file(folder / "lexical.json", json.dumps(lexical, ensure_ascii=False).encode())
     _write_faiss(folder / "vectors.faiss", vectors)
+    names = (*DATA_FILES, write_findings(folder, findings))
     manifest = {
         "schema_version": SCHEMA_VERSION,
         # The contracts the data was made under, checked when it is loaded (ingest.index.load).
@@ -175,7 +182,7 @@ def _write_version_files(
         "counts": _counts(units, facts),
         "providers": [p._asdict() for p in providers],
         "sources": [s._asdict() for s in sources],
-        "files": {name: sha256_file(folder / name) for name in DATA_FILES},
+        "files": {name: sha256_file(folder / name) for name in names},
     }
     text = json.dumps(manifest, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
     write_file(folder / MANIFEST, text.encode("utf-8"))

@@ -14,6 +14,7 @@ from ingest.parsing.lines import (
     Line,
     cell_shape,
     cells,
+    ends_terminal,
     has_header_word,
     is_answer_start,
     is_bullet,
@@ -25,11 +26,12 @@ from ingest.parsing.lines import (
     is_policy_start,
     is_question,
     is_value_shaped,
+    is_verb_start,
     line_pair,
     plain_heading_shape,
 )
 from ingest.parsing.markup import is_rule
-from ingest.parsing.tables import kind_roles, row_cells, table_extent
+from ingest.parsing.tables import is_pipe_row, kind_roles, row_cells, table_extent
 
 
 def _list_item(text: str) -> bool:
@@ -69,6 +71,42 @@ class LineContext:
             is_caps_shape(p) and len(p.split()) == 1 and not any(c.isdigit() for c in p)
             for p in parts
         )
+
+    def says_something(self, i: int) -> bool:
+        """A noise line that is text (not a rule, not a contact table's header row)."""
+        raw = self.lines[i].raw
+        return not is_rule(raw) and not is_contact_header(row_cells(raw))
+
+    def misfit_cells(self, header: int, end: int) -> int:
+        """Cells of line ``end`` when it is a row written like the table's (header at
+        ``header``) but of another width, else 0."""
+        line = self.at(end)
+        if line is None or self.is_marked_heading(end):
+            return 0
+        head, raw = self.raws[header].strip(), line.raw.strip()
+        pipes = is_pipe_row(head)
+        if pipes:
+            same_style = is_pipe_row(raw)
+        elif "\t" in head:
+            same_style = "\t" in raw
+        else:
+            same_style = "\t" not in raw and len(cells(raw)) >= 2
+        found = len(row_cells(raw, pipes)) if same_style else 0
+        return found if found >= 2 and found != len(row_cells(head, pipes)) else 0
+
+    def short_row_cells(self, end: int, width: int) -> int:
+        """Cells right after a one-cell-per-line table, fewer than its ``width``: a row with a
+        cell missing (not a short sentence, a label or a line that opens a unit)."""
+        count = 0
+        while count < width and (line := self.at(end + count)) is not None:
+            # A model cell ("YR700") has the shape of a title; a title has no digit.
+            titled = self.is_heading(end + count) and any(c.isdigit() for c in line.text)
+            if not is_cell(line) or (self.is_structural(end + count) and not titled):
+                break
+            if ends_terminal(line.text) or is_verb_start(line.text):
+                return 0
+            count += 1
+        return count if 0 < count < width else 0
 
     def is_key_then_value(self, i: int) -> bool:
         """A key alone on its line with its value on the next: an all-caps key over a URL,

@@ -46,11 +46,31 @@ from ingest.records import Unit, stable_id
 logger = logging.getLogger(__name__)
 
 
+class ParseNote(NamedTuple):
+    """A line the parser read as no unit's text, or a table row that did not fit its table.
+
+    ``reason``: "heading" (a section title), "unread" (text that went into no unit),
+    "row_width" (a row after a one-line-row table with ``found`` cells where its header, on line
+    ``table_line``, has ``expected``), "row_short" (the last ``found`` cells of a one-cell-per-
+    line table, fewer than its ``expected`` columns). Texts may hold secrets: never print them
+    without a check.
+    """
+
+    line: int
+    text: str
+    reason: str
+    table_line: int = 0
+    expected: int = 0
+    found: int = 0
+
+
 class ParsedSheet(NamedTuple):
     title: str | None
     units: list[Unit]
     # Per unit id: the 1-based line span of each answer line ("\n"-separated), in order.
     line_map: Mapping[str, tuple[tuple[int, int], ...]] = MappingProxyType({})
+    # What the parser read as no unit's text and the rows that did not fit (ingest.lint).
+    notes: tuple[ParseNote, ...] = ()
 
 
 class _Draft(NamedTuple):
@@ -71,7 +91,8 @@ def parse_sheet(text: str, provider: str) -> ParsedSheet:
     if not lines:
         return ParsedSheet(title=None, units=[], line_map={})
     title = clean(lines[0].raw)
-    drafts = _Parser(lines[1:], section=title, headings=marked.headings).run()
+    parser = _Parser(lines[1:], section=title, headings=marked.headings)
+    drafts = parser.run()
     units: list[Unit] = []
     line_map: dict[str, tuple[tuple[int, int], ...]] = {}
     seen: dict[str, int] = {}
@@ -92,7 +113,8 @@ def parse_sheet(text: str, provider: str) -> ParsedSheet:
             )
         )
         line_map[uid] = tuple(d.spans)
-    return ParsedSheet(title=title or None, units=units, line_map=line_map)
+    notes = tuple(sorted(parser.notes))
+    return ParsedSheet(title=title or None, units=units, line_map=line_map, notes=notes)
 
 
 def _without_brackets(text: str) -> str:
@@ -107,6 +129,7 @@ class _Parser(LineContext):
         super().__init__(lines, headings)
         self.section = section
         self.out: list[_Draft] = []
+        self.notes: list[ParseNote] = []
 
     # --- the walk ---------------------------------------------------------------------
 
@@ -119,12 +142,13 @@ class _Parser(LineContext):
     def step(self, i: int) -> int:
         line = self.lines[i]
         if self.is_marked_heading(i):
-            self.section = clean(line.raw)
-            return i + 1
+            return self.heading(i)
         if (count := self.table_lines(i)) > 0:
             return self.row_table(i, i, count, question=None)
         if self.is_noise(i):
             logger.debug("line %d: header-like cells without values skipped", line.first)
+            if self.says_something(i):
+                self.notes.append(ParseNote(line.first, line.text, "unread"))
             return i + 1
         if (width := self.header_width(i)) > 0:
             return self.table(i, i, width, question=None)
@@ -135,8 +159,7 @@ class _Parser(LineContext):
         if self.is_kv(i):
             return self.kv_block(i)
         if self.is_heading(i):
-            self.section = clean(line.raw)
-            return i + 1
+            return self.heading(i)
         if is_question(line.text):
             return self.question(i)
         if is_answer_start(line.text):
@@ -144,6 +167,11 @@ class _Parser(LineContext):
         if self.is_label(i):
             return self.labelled(i)
         return self.statement(i)
+
+    def heading(self, i: int) -> int:
+        self.section = clean(self.lines[i].raw)
+        self.notes.append(ParseNote(self.lines[i].first, self.section, "heading"))
+        return i + 1
 
     def question(self, i: int) -> int:
         q = self.lines[i].text
@@ -233,6 +261,7 @@ class _Parser(LineContext):
         rows = self.count_rows(header + width, width)
         texts, spans = flat_table(self.lines[header : header + width * (rows + 1)], width)
         end = header + width * (rows + 1)
+        self.note_short_row(header, end, width)
         return self.emit(start, end - 1, "table", question, texts, spans)
 
     def row_table(self, start: int, header: int, count: int, question: str | None) -> int:
@@ -240,7 +269,27 @@ class _Parser(LineContext):
         rows = table_rows(self.raws, header, count)
         texts = [" | ".join(row) for row in rows]
         spans = [self.lines[header + k].span for k in range(count)]
+        self.note_misfit_row(header, header + count, len(rows[0]))
         return self.emit(start, header + count - 1, "table", question, texts, spans)
+
+    # --- what did not fit (ParseNote); the units are the same with or without these -------
+
+    def note_misfit_row(self, header: int, end: int, width: int) -> None:
+        """The line after a one-line-row table, when it is a row of other width."""
+        found = self.misfit_cells(header, end)
+        if found:
+            after = self.lines[end]
+            table = self.lines[header].first
+            self.notes.append(ParseNote(after.first, after.text, "row_width", table, width, found))
+
+    def note_short_row(self, header: int, end: int, width: int) -> None:
+        """Cells left after a one-cell-per-line table, fewer than a row: a cell is missing."""
+        count = self.short_row_cells(end, width)
+        if count:
+            first = self.lines[end]
+            text = " | ".join(self.lines[end + k].text for k in range(count))
+            table = self.lines[header].first
+            self.notes.append(ParseNote(first.first, text, "row_short", table, width, count))
 
     def emit_list(self, start: int, first: int, end: int, question: str | None) -> int:
         texts = [self.lines[k].text for k in range(first, end)]

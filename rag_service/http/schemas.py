@@ -187,6 +187,65 @@ class HealthResponse(BaseModel):
     status: Literal["ok"] = "ok"
 
 
+class FindingOut(BaseModel):
+    """What a sheet leaves unanswered or unclear, where: ``path:line: kind: message``."""
+
+    path: str
+    line: int
+    kind: str = Field(description="A stable English word, e.g. unanswered-question.")
+    message: str = Field(description="What and where, in Portuguese; never a secret value.")
+    provider: str
+
+
+class SheetHealthResponse(BaseModel):
+    """``GET /admin/health``: the lint findings ingest kept with the version in service."""
+
+    index_version: str
+    provider: str | None = Field(description="The provider asked for; null for all of them.")
+    kept: bool = Field(
+        description="False when the version was published before findings were kept "
+        "(re-run python -m ingest to get them)."
+    )
+    count: int
+    by_kind: dict[str, int]
+    findings: list[FindingOut]
+
+
+class ClosestUnitOut(BaseModel):
+    """The unit of the sheet nearest to a topic (its question or first line, not its answer)."""
+
+    id: str
+    section: str
+    text: str
+    lines: tuple[int, int]
+    blank: bool = Field(description="The sheet asks this question and leaves it unanswered.")
+
+
+class GapGroupOut(BaseModel):
+    """One topic agents asked about that the sheet did not answer."""
+
+    provider: str
+    topic: str = Field(description="The words most of its questions share.")
+    count: int = Field(description="Questions asked (not_found answers and nao_resolveu).")
+    agents: int = Field(description="Distinct API keys that asked.")
+    not_found: int
+    nao_resolveu: int
+    examples: list[str] = Field(description="The most asked wordings, secrets scrubbed.")
+    top_unit: str | None = Field(description="The unit the service ranked first most often.")
+    closest: ClosestUnitOut | None = Field(description="The sheet's closest unit, if any.")
+    last_asked: str | None
+
+
+class GapsResponse(BaseModel):
+    """``GET /admin/gaps``: the service's own audit trail and feedback, grouped."""
+
+    index_version: str | None
+    provider: str | None
+    since: str | None
+    asked: int = Field(description="Questions counted (before grouping).")
+    groups: list[GapGroupOut]
+
+
 class ErrorOut(BaseModel):
     """Every error body: ``detail`` (a message, or FastAPI's list of validation errors)."""
 

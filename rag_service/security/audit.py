@@ -8,6 +8,10 @@ version, the status and the latency. Never a secret value: answers are not writt
 The route handler leaves its part on ``request.state.audit`` (``disclosure.disclose`` makes
 it); the ASGI middleware adds the HTTP status and the latency once the response is sent, so
 refused requests (401, 413, 422, 429...) get a line too.
+
+The admin's gaps report (``rag_service.gaps``, ``python -m eval gaps``) reads the /ask lines
+answered ``not_found``: their scrubbed question, provider, key id, time and first unit id (the
+top passage); ``read_records`` reads the log with its backups.
 """
 
 from __future__ import annotations
@@ -106,6 +110,31 @@ class AuditLog:
             self._logger.removeHandler(self._handler)
             self._handler.close()
             self._handler = None
+
+
+def read_records(path: Path, backups: int = BACKUPS) -> list[dict[str, Any]]:
+    """Every record of the log and its rotated backups, oldest first; a line that is not a JSON
+    object is skipped (and logged), a missing file is no records."""
+    path = Path(path)
+    files = [path.with_name(f"{path.name}.{n}") for n in range(backups, 0, -1)] + [path]
+    records: list[dict[str, Any]] = []
+    for file in files:
+        try:
+            text = file.read_text(encoding="utf-8")
+        except FileNotFoundError:
+            continue
+        for number, line in enumerate(text.splitlines(), start=1):
+            if not line.strip():
+                continue
+            try:
+                record = json.loads(line)
+            except ValueError:
+                record = None
+            if not isinstance(record, dict):
+                logger.warning("%s:%d: not an audit record, skipped", file, number)
+                continue
+            records.append(record)
+    return records
 
 
 def make_record(

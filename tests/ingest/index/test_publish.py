@@ -104,7 +104,9 @@ def test_manifest_contents(tmp_path: Path) -> None:
     assert manifest["counts"]["per_provider"] == {"acme": {"units": 2, "facts": 1}}
     assert manifest["providers"] == [{"id": "acme", "name": "Acme", "source": "/s/acme.txt"}]
     assert manifest["sources"][0]["sha256"] == "ab" * 32
-    assert set(manifest["files"]) == {"units.jsonl", "facts.jsonl", "lexical.json", "vectors.faiss"}
+    assert set(manifest["files"]) == {
+        "units.jsonl", "facts.jsonl", "lexical.json", "vectors.faiss", "findings.jsonl"
+    }  # fmt: skip
     assert layout.VERSION_NAME.match(version)
 
 
