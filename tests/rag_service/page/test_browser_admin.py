@@ -12,14 +12,8 @@ import pytest
 from ingest.cli import main as ingest_main
 from rag_service.http.app import create_app
 from tests.factories import LASERNET, HashEmbedder
-from tests.rag_service.page.test_browser import (
-    CHROMIUM,
-    CHROMIUM_ARGS,
-    WAIT_MS,
-    _Server,
-    _shot,
-    playwright_api,
-)
+from tests.rag_service.page.conftest import new_tab
+from tests.rag_service.page.kit import WAIT_MS, Server, Shots
 from tests.rag_service.security.test_auth import keyed_settings, make_keys
 
 pytestmark = pytest.mark.integration
@@ -34,7 +28,7 @@ def admin_stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, 
     )
     assert code == 0
     keys = make_keys()
-    with _Server(create_app(keyed_settings(index_dir, base, keys), embedder=HashEmbedder())) as s:
+    with Server(create_app(keyed_settings(index_dir, base, keys), embedder=HashEmbedder())) as s:
         for question in ("qual o dns", "dns padrão?", "qual o dns"):
             answer = httpx.post(
                 f"{s.url}/ask", json={"question": question}, headers={"X-API-Key": keys["agent"]}
@@ -44,16 +38,11 @@ def admin_stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, 
 
 
 @pytest.fixture
-def tab(admin_stack: dict[str, Any]) -> Iterator[Any]:
-    with playwright_api.sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        context = browser.new_context(locale="pt-BR", base_url=admin_stack["url"])
-        page = context.new_page()
-        errors: list[str] = []
-        page.on("pageerror", lambda exc: errors.append(str(exc)))
-        yield page
-        browser.close()
-        assert errors == [], f"JavaScript errors on the page: {errors}"
+def tab(browser: Any, admin_stack: dict[str, Any]) -> Iterator[Any]:
+    context, page, errors = new_tab(browser, admin_stack["url"])
+    yield page
+    context.close()
+    assert errors == [], f"JavaScript errors on the page: {errors}"
 
 
 def _enter(tab: Any, key: str) -> None:
@@ -63,7 +52,7 @@ def _enter(tab: Any, key: str) -> None:
 
 
 def test_an_agents_key_sees_nothing_and_an_admins_sees_the_health(
-    tab: Any, admin_stack: dict[str, Any]
+    tab: Any, admin_stack: dict[str, Any], shots: Shots
 ) -> None:
     keys = admin_stack["keys"]
     sent: list[str] = []
@@ -86,5 +75,5 @@ def test_an_agents_key_sees_nothing_and_an_admins_sees_the_health(
     first = gaps.first.locator("td").all_text_contents()
     assert first[:3] == ["lasernet", "3", "1"]
     assert "linha 112" in first[5] and "em branco" in first[5]
-    _shot(tab, "admin_health")
+    shots(tab, "admin_health")
     assert all(keys["admin"] not in url and keys["agent"] not in url for url in sent)
