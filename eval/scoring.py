@@ -22,6 +22,7 @@ OPTIONAL_KEYS: dict[str, Any] = {
     "forbid": [],
     "provider": None,
     "category": "general",
+    "note": "",  # why the item expects what it does; read by people, never scored
 }
 GOLD_KEYS = (*REQUIRED_KEYS, *OPTIONAL_KEYS)
 HIT_AT = (1, 3, 5)

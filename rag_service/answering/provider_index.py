@@ -11,9 +11,11 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from ingest.analysis import analyze
 from ingest.records import Fact, Unit, secret_values
 from rag_service.answering.confidence import SheetVocabulary
 from rag_service.answering.retrieval import LexicalIndex
+from rag_service.answering.unit_text import heading_text
 
 
 @dataclass(frozen=True)
@@ -24,6 +26,8 @@ class ProviderIndex:
     name: str
     units: tuple[Unit, ...]
     lexical: LexicalIndex
+    # BM25 over each unit's question (or opening situation) and heading alone.
+    headings: LexicalIndex
     vectors: np.ndarray | None
     facts: tuple[Fact, ...]
     facts_by_unit: dict[str, tuple[Fact, ...]]
@@ -55,6 +59,7 @@ class ProviderIndex:
             name=name,
             units=tuple(units),
             lexical=LexicalIndex(tokens),
+            headings=LexicalIndex([analyze(heading_text(u)) for u in units]),
             vectors=vectors,
             facts=tuple(facts),
             facts_by_unit={uid: tuple(fs) for uid, fs in by_unit.items()},
