@@ -20,10 +20,11 @@ def table_findings(report: Report) -> None:
     """Rows that do not fit their table, and password rows without a password or a model."""
     tables = [u for u in report.sheet.units if u.kind == "table"]
     for note in report.sheet.notes:
-        if note.reason in ("row_width", "row_short"):
+        if note.reason in ("row_width", "row_short", "row_padded"):
             _misfit(report, note, _table_at(tables, note.table_line))
+    padded = {n.line for n in report.sheet.notes if n.reason == "row_padded"}
     for unit in tables:
-        _credential_rows(report, unit)
+        _credential_rows(report, unit, padded)
     for unit in report.sheet.units:
         if unit.kind == "table":
             continue
@@ -58,6 +59,11 @@ def _misfit(report: Report, note: ParseNote, table: Unit | None) -> None:
             f"linha com {note.found} células numa tabela de {note.expected} colunas ({header}): "
             "ela e as linhas seguintes ficam fora da tabela"
         )
+    elif note.reason == "row_padded":
+        message = (
+            f"linha com {note.found} de {note.expected} células ({header}): lida com as últimas "
+            "vazias; se falta uma célula no meio, as colunas se deslocaram"
+        )
     else:
         message = (
             f"a tabela ({header}) termina com {note.found} de {note.expected} células de uma "
@@ -70,8 +76,9 @@ def _misfit(report: Report, note: ParseNote, table: Unit | None) -> None:
     report.add(note.line, kind, message)
 
 
-def _credential_rows(report: Report, unit: Unit) -> None:
-    """Rows of a password table with an empty (or "-") password or model cell."""
+def _credential_rows(report: Report, unit: Unit, padded: set[int]) -> None:
+    """Rows of a password table with an empty (or "-") password or model cell (a padded row
+    has its own finding)."""
     rows = unit.answer.split("\n")
     header = rows[0].split(" | ")
     roles = column_roles(header)
@@ -80,7 +87,7 @@ def _credential_rows(report: Report, unit: Unit) -> None:
     lines = report.sheet.answer_lines(unit)
     for text, line in zip(rows[1:], lines[1:], strict=False):
         cells = text.split(" | ")
-        if len(cells) != len(header):
+        if len(cells) != len(header) or line in padded:
             continue
         model, password = cells[roles["model"]], cells[roles["password"]]
         if is_no_value(model) and is_no_value(password):

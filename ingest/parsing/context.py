@@ -106,6 +106,8 @@ class LineContext:
             if ends_terminal(line.text) or is_verb_start(line.text):
                 return 0
             count += 1
+        if self.header_width(end + count) > 0:
+            return 0  # a caption of the next table ("Rádio" over "VELOCIDADE" / "PREÇO")
         return count if 0 < count < width else 0
 
     def is_key_then_value(self, i: int) -> bool:

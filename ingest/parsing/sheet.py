@@ -40,7 +40,7 @@ from ingest.parsing.lines import (
     strip_answer_mark,
 )
 from ingest.parsing.markup import strip_bullet, strip_markup
-from ingest.parsing.tables import table_rows
+from ingest.parsing.tables import column_roles, is_pipe_row, row_cells, table_rows
 from ingest.records import Unit, stable_id
 
 logger = logging.getLogger(__name__)
@@ -52,8 +52,9 @@ class ParseNote(NamedTuple):
     ``reason``: "heading" (a section title), "unread" (text that went into no unit),
     "row_width" (a row after a one-line-row table with ``found`` cells where its header, on line
     ``table_line``, has ``expected``), "row_short" (the last ``found`` cells of a one-cell-per-
-    line table, fewer than its ``expected`` columns). Texts may hold secrets: never print them
-    without a check.
+    line table, fewer than its ``expected`` columns), "row_padded" (a row of a one-line-row table
+    with ``found`` of ``expected`` cells, read with its last cells empty as Word's text export
+    writes them). Texts may hold secrets: never print them without a check.
     """
 
     line: int
@@ -270,6 +271,7 @@ class _Parser(LineContext):
         texts = [" | ".join(row) for row in rows]
         spans = [self.lines[header + k].span for k in range(count)]
         self.note_misfit_row(header, header + count, len(rows[0]))
+        self.note_padded_rows(header, count)
         return self.emit(start, header + count - 1, "table", question, texts, spans)
 
     # --- what did not fit (ParseNote); the units are the same with or without these -------
@@ -281,6 +283,21 @@ class _Parser(LineContext):
             after = self.lines[end]
             table = self.lines[header].first
             self.notes.append(ParseNote(after.first, after.text, "row_width", table, width, found))
+
+    def note_padded_rows(self, header: int, count: int) -> None:
+        """Rows of a one-line-row table with fewer cells than its header, read with their last
+        cells empty: noted when a column that holds a value (a password, a price) is among the
+        empty ones, since a cell may be missing in the middle. An empty remark is not noted."""
+        pipes = is_pipe_row(self.raws[header])
+        head = row_cells(self.raws[header], pipes)
+        valued = set(column_roles(head).values())
+        table = self.lines[header].first
+        for k in range(header + 1, header + count):
+            found = len(row_cells(self.raws[k], pipes))
+            if found < len(head) and valued & set(range(found, len(head))):
+                line = self.lines[k]
+                note = ParseNote(line.first, line.text, "row_padded", table, len(head), found)
+                self.notes.append(note)
 
     def note_short_row(self, header: int, end: int, width: int) -> None:
         """Cells left after a one-cell-per-line table, fewer than a row: a cell is missing."""

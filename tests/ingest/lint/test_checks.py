@@ -316,3 +316,36 @@ def test_hours_read_as_days_and_times(text: str, read: str) -> None:
 def test_hours_without_a_time_are_not_a_schedule() -> None:
     assert schedule("Não") is None
     assert schedule("Sim, nos feriados") is None
+
+
+def test_a_caption_over_the_next_table_and_an_empty_remark_are_no_misfit() -> None:
+    captions = _sheet(
+        "Quais os planos vendidos na empresa?",
+        "VELOCIDADE",
+        "PREÇO",
+        "100 Mega",
+        "R$ 77,99",
+        "",
+        "Rádio",
+        "VELOCIDADE",
+        "PREÇO",
+        "2MB",
+        "R$ 55,90",
+    )
+    assert not any(f.kind.startswith("table") for f in _lint(captions))
+    remark = _sheet(
+        "Qual usuário e senha padrão para acesso aos equipamentos?",
+        "R:",
+        "MODELO\tLOGIN\tSENHA\tOBS",
+        "XR500\tadmin\tAbc@1234\tnovo",
+        "YR700\tadmin\tDef@5678",
+    )
+    assert _lint(remark) == [], "Word's export drops an empty last cell"
+    password = _sheet(
+        "Qual usuário e senha padrão para acesso aos equipamentos?",
+        "R:",
+        "MODELO\tLOGIN\tSENHA\tOBS",
+        "XR500\tadmin\tAbc@1234\tnovo",
+        "YR700\tadmin",
+    )
+    assert _kinds(_lint(password)) == [(7, "credential-cell-missing")]
