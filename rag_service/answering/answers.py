@@ -9,6 +9,7 @@ from ingest.records import Fact, Unit
 from rag_service.answering.records import Gap, Verdict
 from rag_service.answering.unit_text import answer_text
 from rag_service.rules import RuleAnswer
+from rag_service.rules.answer import line
 
 logger = logging.getLogger(__name__)
 
@@ -44,7 +45,11 @@ def from_rule(rule: RuleAnswer) -> Verdict:
 
 
 def _rule_gap(rule: RuleAnswer) -> Gap:
-    """A rule's not_found: no such entity (with the words that named it), or nothing on it."""
+    """A rule's not_found: the value asked not stated, no such entity (with the words that
+    named it), or nothing on it."""
+    if rule.unstated is not None:
+        fact = rule.unstated
+        return Gap("value", question=line(fact), lines=fact.lines, span=fact.span)
     if rule.mention or rule.suggestions:
         return Gap("entity", mention=rule.mention or None)
     return Gap("absent")

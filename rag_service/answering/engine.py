@@ -367,7 +367,7 @@ class Engine:
 def _sources_first(ranked: list[Ranked], view: ProviderIndex, rule: RuleAnswer) -> list[Ranked]:
     """The units a rule's facts came from lead the passages, in the facts' order."""
     order: dict[str, int] = {}
-    for fact in rule.facts:
+    for fact in [*rule.facts, *([rule.unstated] if rule.unstated else [])]:
         order.setdefault(fact.unit_id, len(order))
     if not order:
         return ranked

@@ -74,7 +74,7 @@ class Passage:
         }
 
 
-GapKind = Literal["blank", "absent", "entity"]
+GapKind = Literal["blank", "absent", "entity", "value"]
 
 
 @dataclass(frozen=True)
@@ -82,7 +82,8 @@ class Gap:
     """Why an answer is not_found: the sheet asks the question but leaves it ``blank`` (that
     question and its lines), has nothing on it (``absent``), or has no such ``entity`` (a
     model, a speed: the ones it has are the answer's suggestions; ``mention`` the question's
-    words that named it)."""
+    words that named it), or names what was asked without the ``value`` asked for (a fee said
+    to exist, its amount not given: ``question`` is what the sheet says, at ``lines``)."""
 
     kind: GapKind
     question: str | None = None

@@ -92,11 +92,15 @@ class FactOut(BaseModel):
 class GapOut(BaseModel):
     """Why a not_found answer is not found."""
 
-    kind: Literal["blank", "absent", "entity"] = Field(
+    kind: Literal["blank", "absent", "entity", "value"] = Field(
         description="blank: the sheet asks the question and leaves it unanswered; absent: the "
-        "sheet has nothing on it; entity: no such model or speed (see suggestions)."
+        "sheet has nothing on it; entity: no such model or speed (see suggestions); value: the "
+        "sheet names what was asked but not the value asked for (a fee without its amount)."
     )
-    question: str | None = Field(default=None, description="The blank question, as written.")
+    question: str | None = Field(
+        default=None,
+        description="blank: the question, as written; value: what the sheet says instead.",
+    )
     lines: tuple[int, int] | None = Field(default=None, description="Its lines in the sheet.")
     mention: str | None = Field(
         default=None,

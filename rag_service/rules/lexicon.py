@@ -23,12 +23,20 @@ SYNONYMS: dict[str, frozenset[str]] = {
         }
     ),
     "ponto": frozenset({"comodo*", "quarto*", "sala", "salas", "cozinha", "lugar", "parede"}),
-    "mudanca": frozenset({"mover", "moveu", "movendo", "mexer", "reloca*", "troca*", "trocar"}),
+    "mudanca": frozenset(
+        {"mover", "moveu", "movendo", "mexer", "reloca*", "troca*", "trocar", "transferencia"}
+    ),
     "transferencia": frozenset({"mud*", "mover", "moveu", "movendo"}),
     "visita": frozenset({"tecnico", "tecnicos"}),
     "suporte": frozenset({"tecnico", "tecnicos", "assistencia"}),
     "instalacao": frozenset({"instalar", "instala", "instalou"}),
-    "religacao": frozenset({"religar", "religa", "reativa*", "reconect*"}),
+    "religacao": frozenset({"religar", "religa", "reativa*", "reconect*", "reconex*"}),
+    "reativacao": frozenset({"religa*", "reconect*", "reconex*"}),
+    "reconexao": frozenset({"religa*", "reativa*"}),
+    # "ponto adicional", "novo ponto", "ponto extra": one more outlet.
+    "adicional": frozenset({"novo", "nova", "extra", "extras", "mais"}),
+    "novo": frozenset({"adicional", "adicionais", "extra", "extras"}),
+    "extra": frozenset({"adicional", "adicionais", "novo", "nova"}),
 }
 
 # Words that say nothing about the subject: dropped before comparing a question with a fact.

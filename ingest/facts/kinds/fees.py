@@ -63,6 +63,20 @@ def fee_facts(
         return
     found = money if money and (not free or money.start() < free.start()) else free
     if found is None:
+        charged = _CHARGED.search(answer)
+        if charged is not None and fold(answer).split()[0] != "nao":
+            # "Sim, tem taxa, o valor é o financeiro que passa": charged, no amount given.
+            span = _span_of(texts, spans, answer, charged.start())
+            value = clean(answer)
+            out.add(
+                unit,
+                "fee",
+                _capital(short_label(question)),
+                value,
+                span,
+                _fee_attrs(None, True),
+                after,
+            )
         return
     start, end = _clause(answer, found.start(), found.end())
     if found is free and fold(answer[:start]).strip(" ,") in {"nao", "sim"}:

@@ -276,6 +276,13 @@ function gapBlock(body, provider, reask) {
       question: gap.question, text: "(em branco)", lines: gap.lines, span: gap.span }));
     box.appendChild(el("p", "next-step", "Próximo passo: confirme com o supervisor e avise " +
       "com “Não resolveu → incompleto” para a planilha ser completada."));
+  } else if (gap.kind === "value") {
+    box.appendChild(el("p", "gap-title",
+      "A planilha de " + name + " fala disso, mas não dá o valor perguntado."));
+    box.appendChild(passageBlock({ section: "O que a planilha diz",
+      question: null, text: gap.question || "", lines: gap.lines, span: gap.span }));
+    box.appendChild(el("p", "next-step", "Próximo passo: não informe um valor; confirme com o " +
+      "supervisor e avise com “Não resolveu → incompleto” para a planilha ser completada."));
   } else if (gap.kind === "entity") {
     box.appendChild(el("p", "gap-title",
       "Esse modelo ou velocidade não está na planilha de " + name + "."));

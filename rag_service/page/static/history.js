@@ -48,6 +48,7 @@ export function summaryOf(body) {
     const kind = body.gap && body.gap.kind;
     if (kind === "blank") return "Em branco na planilha";
     if (kind === "entity") return "Modelo ou velocidade fora da planilha";
+    if (kind === "value") return "Sem o valor na planilha";
     return "Não está na planilha";
   }
   const text = String(body.value || body.answer || "").split("\n")[0].slice(0, 120);

@@ -130,6 +130,23 @@ def test_blank_in_the_sheet_shows_its_question_and_line(
     shots(page, "not_found_blank")
 
 
+def test_an_amount_the_sheet_does_not_give_shows_what_it_says_instead(
+    page: Any, stack: dict[str, Any], shots: Shots
+) -> None:
+    expected = _api(stack, "qual o valor da taxa de instalação?")
+    assert expected["status"] == "not_found" and expected["gap"]["kind"] == "value"
+    open_page(page)
+    choose_provider(page, "laser")
+    ask(page, "qual o valor da taxa de instalação?")
+    card = card_state(page, "not_found")
+    assert card.get_attribute("data-gap") == "value"
+    gap = card.locator(".gap").inner_text()
+    assert "não dá o valor" in gap
+    assert "Possui taxa de instalação" in gap
+    assert f"linha {expected['gap']['lines'][0]}" in gap
+    shots(page, "not_found_value")
+
+
 def test_nothing_in_the_sheet_says_so_without_unrelated_passages(
     page: Any, stack: dict[str, Any], shots: Shots
 ) -> None:
