@@ -18,11 +18,13 @@ def normalise(text: str) -> str:
 
 
 def missing_expected(question: GeneratedQuestion, answer: str) -> list[str]:
-    """The expected strings the answer lacks: verbatim when exact, else after normalise."""
-    if question.exact:
-        return [e for e in question.expect if e not in answer]
+    """The expected strings the answer lacks: verbatim when exact, else after normalise; and
+    the statements it must make (``says``), after normalise."""
     folded = normalise(answer)
-    return [e for e in question.expect if normalise(e) not in folded]
+    unsaid = [s for s in question.says if normalise(s) not in folded]
+    if question.exact:
+        return [e for e in question.expect if e not in answer] + unsaid
+    return [e for e in question.expect if normalise(e) not in folded] + unsaid
 
 
 def forbidden_found(question: GeneratedQuestion, answer: str) -> list[str]:
