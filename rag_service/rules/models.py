@@ -13,6 +13,7 @@ model, never guessed: the sheet's models one letter away are suggestions, not an
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
 
@@ -64,11 +65,16 @@ def model_spans(question: Question, not_entity: tuple[Word, ...]) -> list[str]:
     ``not_entity``: the word groups whose words never name a model (the rules' kind words).
     """
     spans: list[list[str]] = [[]]
-    for token in question.raw_tokens:
-        if _is_model_word(token, not_entity):
-            spans[-1].append(token)
-        elif spans[-1]:
-            spans.append([])
+    for chunk in question.text.split():
+        tokens = re.findall(r"[a-z0-9]+", fold(chunk))
+        # A chunk with a digit is a code whole, letters and all ("A-90", "C-6"): its letters
+        # are not read as the words they spell ("a", "c").
+        coded = any(c.isdigit() for c in chunk)
+        for token in tokens:
+            if coded or _is_model_word(token, not_entity):
+                spans[-1].append(token)
+            elif spans[-1]:
+                spans.append([])
     return [" ".join(s) for s in spans if s]
 
 
@@ -160,6 +166,25 @@ def _fit(asked: list[Group], model: tuple[Group, ...]) -> tuple[str, int] | None
     return _WORST[worst], len(model) - len(asked)
 
 
+def _merged(groups: Sequence[Group]) -> tuple[Group, ...]:
+    """Consecutive groups of one kind as one: "W4-1200F" (w 4 1200 f) -> w 41200 f, as an agent
+    types it without the hyphen; "Archer AX54" -> archerax 54."""
+    out: list[Group] = []
+    for kind, text in groups:
+        if out and out[-1][0] == kind:
+            out[-1] = (kind, out[-1][1] + text)
+        else:
+            out.append((kind, text))
+    return tuple(out)
+
+
+def _fit_either(asked: list[Group], model: tuple[Group, ...]) -> tuple[str, int] | None:
+    """The better of the fit as written and the fit with each side's separators ignored
+    ("W41200F" for W4-1200F, "AN-550602FG" for AN5506-02-FG)."""
+    found = [f for f in (_fit(asked, model), _fit(list(_merged(asked)), _merged(model))) if f]
+    return min(found, key=lambda f: (_WORST.index(f[0]), f[1])) if found else None
+
+
 def _says_enough(asked: list[Group]) -> bool:
     """A number of 3+ digits, letters with a number ("w4"), or a word of 3+ letters: enough to
     pick a model; one or two digits alone are not."""
@@ -209,11 +234,11 @@ def _match_span(span: str, models: list[_Model]) -> ModelMatch | None:
         return _one_or_several(named, span) if named else None
     if not _says_enough(asked):
         return None
-    fits = [(m, how) for m in same_brand if (how := _fit(asked, m.groups)) is not None]
+    fits = [(m, how) for m in same_brand if (how := _fit_either(asked, m.groups)) is not None]
     if brand is not None and not fits:
         # The brand's words may be written in the model ("Fiberlink 994", "WiFiber 121").
         full = groups_of(span)
-        fits = [(m, how) for m in models if (how := _fit(full, m.groups)) is not None]
+        fits = [(m, how) for m in models if (how := _fit_either(full, m.groups)) is not None]
     sure = [(m, how) for m, how in fits if how[0] in ("fits", "slip")]
     if sure:
         best = min(how for _, how in sure)

@@ -198,7 +198,23 @@ def explained(q: Question, rule: Rule, answer: RuleAnswer, kind_facts: list[Fact
             specific.add(token)
         elif in_groups(token, groups) and not stem_overlap(stems(token), other_subjects):
             told.add(token)
+    named = _naming_runs(q.tokens, said_keys)
+    told |= named & set(asked)
+    specific |= named & set(asked)
     return Candidate(rule, answer, frozenset(told), frozenset(specific))
+
+
+def _naming_runs(tokens: Sequence[str], keys: list[str], longest: int = 5) -> set[str]:
+    """The question's words that, run together, are part of a fact's name as a model key:
+    "ac" and "7" of "AC-7" name "AC7", "tplink" names "TP-Link Archer AX23"."""
+    out: set[str] = set()
+    for i in range(len(tokens)):
+        for j in range(i + 1, min(i + longest, len(tokens)) + 1):
+            run = "".join(tokens[i:j])
+            has_digit = any(c.isdigit() for c in run)
+            if (has_digit or len(run) >= 4) and any(run in key for key in keys):
+                out.update(tokens[i:j])
+    return out
 
 
 def _fact_words(fact: Fact) -> str:

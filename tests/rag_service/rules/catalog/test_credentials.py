@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from ingest.analysis import model_key
+from ingest.records import Fact
 from rag_service.rules import answer_by_rules
 from tests.factories import (
     SHEETS,
@@ -166,3 +167,46 @@ def test_exact_model_wins_over_near_ones() -> None:
     for model in ("RF1200", "RG1200", "GF1200"):
         r = answered("lasernet", f"senha {model.lower()}", "equipment_credentials")
         assert [f.subject for f in r.facts] == [model]
+
+
+def _router(model: str, password: str) -> Fact:
+    attrs = {"login": "admin", "model_key": model_key(model)}
+    return fact("zeta", "credential", model, password, attrs)
+
+
+ROUTERS = [
+    _router("TP-LINK Archer AX54", "Ax54!pw"),
+    _router("TP-Link Archer A21 V3", "A21v3?pw"),
+    _router("Archer A90 V3", "A90v3#pw"),
+    _router("Archer C5 V4", "C5v4#pw"),
+    _router("Intelbras W4-1200F", "W4:1200?"),
+    _router("Fiberhome AN5506-04-FA", "an/5506"),
+    _router("Datacom DM985-100", "dm=985"),
+    _router("AC7", "ac7@pw"),
+    _router("AC6", "ac6@pw"),
+]
+
+
+@pytest.mark.parametrize(
+    ("question", "password"),
+    [
+        ("qual a senha p/ acessar o ArcherAX54", "Ax54!pw"),  # words joined
+        ("qual a senha do Archer A-90 V3?", "A90v3#pw"),  # a code's letter is not "a"
+        ("senha do W41200F", "W4:1200?"),  # hyphen left out
+        ("qual a senha p/ acessar o AN550604-FA", "an/5506"),
+        ("senha do AN-5506 04FA", "an/5506"),  # split elsewhere
+        ("qual a senha p/ acessar o DM 985100", "dm=985"),
+        ("cliente tem um AC-7, qual a senha?", "ac7@pw"),
+        ("cliente tem um tplink archer ax 54, qual a senha?", "Ax54!pw"),
+    ],
+)
+def test_a_model_typed_with_other_separators_is_that_model(question: str, password: str) -> None:
+    r = answer_by_rules(question, ROUTERS)
+    assert r is not None and (r.rule, r.status) == ("equipment_credentials", "answered"), r
+    assert r.value == password
+
+
+@pytest.mark.parametrize("question", ["senha do W41300F", "senha do archer ax55", "senha do AC-8"])
+def test_separators_ignored_never_make_another_number_fit(question: str) -> None:
+    r = answer_by_rules(question, ROUTERS)
+    assert r is None or r.value is None, (question, r)
