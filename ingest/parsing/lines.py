@@ -349,6 +349,17 @@ def is_colon_label(text: str) -> bool:
     return len(match.group(1).split()) <= 5
 
 
+_KEY = re.compile(r"([a-z]{3,})\s*:\s*\S")
+
+
+def shares_keys(prev: str, nxt: str) -> bool:
+    """Two lines of one record list: both give values under a key word they share ("Archer C6
+    – login: admin – senha: X" / "F680 – sem login – senha: Y")."""
+    a = {k for k in _KEY.findall(fold(prev)) if k != "http" and k != "https"}
+    b = {k for k in _KEY.findall(fold(nxt)) if k != "http" and k != "https"}
+    return bool(a & b)
+
+
 def is_plan_like(text: str) -> bool:
     return PLAN_ITEMS.search(text) is not None
 

@@ -208,6 +208,9 @@ def match_model(
         exact = [m for m in models if m.key == key]
         if exact:
             return ModelMatch("exact", [f for m in exact for f in m.facts], span)
+    joined = _joined_exact(question.raw_tokens, models)
+    if joined is not None:
+        return joined
     for span in spans:
         found = _match_span(span, models)
         if found is not None:
@@ -218,6 +221,21 @@ def match_model(
         if (has_digit and any(c.isalpha() for c in key)) or len(key) >= (3 if has_digit else 4):
             return ModelMatch("unknown", [], span, tuple(m.subject for m in models))
     return ModelMatch("none", [], None)
+
+
+def _joined_exact(tokens: Sequence[str], models: list[_Model]) -> ModelMatch | None:
+    """Words run together that spell a sheet's model exactly, letters and digits, though one of
+    them is also a word ("me 30" for ME30, "a 21" for A21): that model."""
+    for size in (3, 2):
+        for i in range(len(tokens) - size + 1):
+            run = "".join(tokens[i : i + size])
+            if not (any(c.isdigit() for c in run) and any(c.isalpha() for c in run)):
+                continue
+            exact = [m for m in models if run in (m.key, "".join(t for _, t in m.groups))]
+            if len(exact) == 1:
+                span = " ".join(tokens[i : i + size])
+                return ModelMatch("exact", list(exact[0].facts), span)
+    return None
 
 
 def _match_span(span: str, models: list[_Model]) -> ModelMatch | None:

@@ -266,13 +266,16 @@ def without_provider_name(question: str, facts: list[Fact]) -> str:
 
     The name, or a short form of it of 4+ letters ("<nome>" for "<nome>net"), says nothing about
     the kind of fact asked; a short form that the facts use as a word ("fibra" in a provider
-    called "fibra..." that sells fibre) stays.
+    called "fibra..." that sells fibre, "mega" in one called "mega..." that sells megas) stays.
     """
     ids = {fold(f.provider) for f in facts}
     if not ids:
         return question
-    used = {
-        w for f in facts for w in words(f"{f.subject} {f.value} {f.attrs.get('technology') or ''}")
+    said = [f"{f.subject} {f.value} {f.attrs.get('technology') or ''}" for f in facts]
+    # As read and as written: words() reads "50 MEGA" as "50 mb", and "mega" is still a word
+    # the facts use ("Megaacaua" asked "quanto é o 100 mega?").
+    used = {w for text in said for w in words(text)} | {
+        w for text in said for w in re.findall(r"[a-z0-9]+", fold(text))
     }
 
     def names_provider(word: str) -> bool:

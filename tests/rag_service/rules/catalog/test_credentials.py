@@ -12,6 +12,7 @@ from tests.factories import (
     answered,
     ask,
     fact,
+    facts_of,
 )
 
 # --- credentials -------------------------------------------------------------------------------
@@ -210,3 +211,36 @@ def test_a_model_typed_with_other_separators_is_that_model(question: str, passwo
 def test_separators_ignored_never_make_another_number_fit(question: str) -> None:
     r = answer_by_rules(question, ROUTERS)
     assert r is None or r.value is None, (question, r)
+
+
+DASH_LINES = """Acme
+
+Qual usuário e senha padrão para acesso aos equipamentos?
+R:
+Archer C5 V4 – login: support – senha: q@8/K?
+FIBERLINK 501 – sem login – senha: Brt12126#
+F673AV9 – login: Admin – senha: x=brt57!6739
+
+É possível informar ao cliente a senha do roteador?
+R: Não. Apenas alterar a senha do Wi-Fi a pedido do cliente
+"""
+
+
+def test_a_password_ending_in_a_question_mark_keeps_the_list_together_and_out_of_policies() -> None:
+    facts = facts_of(DASH_LINES, "acme")
+    creds = [f for f in facts if f.kind == "credential"]
+    assert [(f.subject, f.value) for f in creds] == [
+        ("Archer C5 V4", "q@8/K?"),
+        ("FIBERLINK 501", "Brt12126#"),
+        ("F673AV9", "x=brt57!6739"),
+    ]
+    assert all(
+        f.caveats == ("Não. Apenas alterar a senha do Wi-Fi a pedido do cliente",) for f in creds
+    )
+    for question in (
+        "posso informar a senha do roteador p/ o cliente?",
+        "qual a senha do roteador?",
+    ):
+        r = answer_by_rules(question, facts)
+        assert r is not None and r.value is None, question
+        assert not any(f.value in (r.answer or "") for f in creds), question
