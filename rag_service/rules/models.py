@@ -65,17 +65,27 @@ def model_spans(question: Question, not_entity: tuple[Word, ...]) -> list[str]:
     ``not_entity``: the word groups whose words never name a model (the rules' kind words).
     """
     spans: list[list[str]] = [[]]
-    for chunk in question.text.split():
+    chunks = question.text.split()
+    # A chunk with a digit is a code whole, letters and all ("A-90", "C-6"): its letters are
+    # not read as the words they spell ("a", "c"); so is a lone letter before one ("C 43-V-5").
+    coded = [any(c.isdigit() for c in chunk) for chunk in chunks]
+    for i, chunk in enumerate(chunks):
+        if not coded[i] and i + 1 < len(chunks) and coded[i + 1]:
+            coded[i] = _lone_code_letter(chunk.strip(".,;:!?"))
+    for chunk, whole in zip(chunks, coded, strict=True):
         tokens = re.findall(r"[a-z0-9]+", fold(chunk))
-        # A chunk with a digit is a code whole, letters and all ("A-90", "C-6"): its letters
-        # are not read as the words they spell ("a", "c").
-        coded = any(c.isdigit() for c in chunk)
         for token in tokens:
-            if coded or _is_model_word(token, not_entity):
+            if whole or _is_model_word(token, not_entity):
                 spans[-1].append(token)
             elif spans[-1]:
                 spans.append([])
     return [" ".join(s) for s in spans if s]
+
+
+def _lone_code_letter(chunk: str) -> bool:
+    """A letter alone that belongs to the code after it ("C 43-V-5", "x 20"); never "o", "a",
+    "e", the articles and "and" of the question, whatever their case ("O 984-106 ...")."""
+    return len(chunk) == 1 and chunk.isalpha() and fold(chunk) not in "aeo"
 
 
 def _canonical(text: str) -> str:
@@ -137,12 +147,18 @@ _QUALITY = {"same": 0, "slip": 1, "changed": 2}
 _WORST = ("fits", "slip", "changed")
 
 
-def _fit(asked: list[Group], model: tuple[Group, ...]) -> tuple[str, int] | None:
-    """How the question's groups sit in the model's, in order: ("fits" | "slip" | "changed",
-    groups of the model left over); None when they do not. A number must be one of the
-    model's, whole and unchanged; groups of the model may be left out around them."""
+Fit = tuple[str, int, int]  # ("fits" | "slip" | "changed", groups skipped between, left over)
+
+
+def _fit(asked: list[Group], model: tuple[Group, ...]) -> Fit | None:
+    """How the question's groups sit in the model's, in order: how well, the model's groups
+    skipped between two asked ones, and those left over; None when they do not. A number must
+    be one of the model's, whole and unchanged, and after the first group it is the model's next
+    number: a number never skips another ("archer c5" fits Archer C5 V3, not Archer C43 V5,
+    whose number after C is 43). Letters may skip groups, and groups may be left out around."""
     worst = 0
     at = 0
+    skipped = 0
     for kind, text in asked:
         best: tuple[int, int] | None = None  # (quality, index)
         for index in range(at, len(model)):
@@ -153,6 +169,8 @@ def _fit(asked: list[Group], model: tuple[Group, ...]) -> tuple[str, int] | None
                 if m_text == text:
                     best = (0, index)
                     break
+                if at:
+                    break  # the model's next number is another one
                 continue
             how = _letters_fit(text, m_text)
             if how is not None and (best is None or _QUALITY[how] < best[0]):
@@ -162,8 +180,10 @@ def _fit(asked: list[Group], model: tuple[Group, ...]) -> tuple[str, int] | None
         if best is None:
             return None
         worst = max(worst, best[0])
+        if at:
+            skipped += best[1] - at
         at = best[1] + 1
-    return _WORST[worst], len(model) - len(asked)
+    return _WORST[worst], skipped, len(model) - len(asked)
 
 
 def _merged(groups: Sequence[Group]) -> tuple[Group, ...]:
@@ -178,11 +198,11 @@ def _merged(groups: Sequence[Group]) -> tuple[Group, ...]:
     return tuple(out)
 
 
-def _fit_either(asked: list[Group], model: tuple[Group, ...]) -> tuple[str, int] | None:
+def _fit_either(asked: list[Group], model: tuple[Group, ...]) -> Fit | None:
     """The better of the fit as written and the fit with each side's separators ignored
     ("W41200F" for W4-1200F, "AN-550602FG" for AN5506-02-FG)."""
     found = [f for f in (_fit(asked, model), _fit(list(_merged(asked)), _merged(model))) if f]
-    return min(found, key=lambda f: (_WORST.index(f[0]), f[1])) if found else None
+    return min(found, key=lambda f: (_WORST.index(f[0]), f[1], f[2])) if found else None
 
 
 def _says_enough(asked: list[Group]) -> bool:

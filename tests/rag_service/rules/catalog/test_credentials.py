@@ -185,6 +185,8 @@ ROUTERS = [
     _router("Datacom DM985-100", "dm=985"),
     _router("AC7", "ac7@pw"),
     _router("AC6", "ac6@pw"),
+    _router("Archer C43 V5", "c43v5!"),
+    _router("DM989-106", "dm106="),
 ]
 
 
@@ -199,6 +201,9 @@ ROUTERS = [
         ("qual a senha p/ acessar o DM 985100", "dm=985"),
         ("cliente tem um AC-7, qual a senha?", "ac7@pw"),
         ("cliente tem um tplink archer ax 54, qual a senha?", "Ax54!pw"),
+        ("qual a senha p/ acessar o Archer C 43-V-5", "c43v5!"),  # a lone letter of the code
+        ("qual a senha p/ acessar o 989- 106", "dm106="),
+        ("O 989-106 tem qual senha?", "dm106="),  # "O" is the article
     ],
 )
 def test_a_model_typed_with_other_separators_is_that_model(question: str, password: str) -> None:
@@ -207,7 +212,10 @@ def test_a_model_typed_with_other_separators_is_that_model(question: str, passwo
     assert r.value == password
 
 
-@pytest.mark.parametrize("question", ["senha do W41300F", "senha do archer ax55", "senha do AC-8"])
+@pytest.mark.parametrize(
+    "question",
+    ["senha do W41300F", "senha do archer ax55", "senha do AC-8", "senha do archer c4"],
+)
 def test_separators_ignored_never_make_another_number_fit(question: str) -> None:
     r = answer_by_rules(question, ROUTERS)
     assert r is None or r.value is None, (question, r)
