@@ -25,8 +25,11 @@ SPEED = r"\d+(?:[.,]\d+)?\s*(?:mbps|mb/s|mb|megas?|m|gbps|gb/s|gb|gigas?|g)\b"
 # A price: money as ``ingest.analysis.MONEY`` reads it ("44,50", "R$ 50", "50 reais").
 PRICE = MONEY_PATTERN
 PLAN_SEP = r"(?:\s*(?:[-–—:]|\.{2,}|…+)\s*|\s+por\s+)"
+# What a plan may say after its speed and before its price: "1 GIGA (com Mesh) – R$ 189,90",
+# "600 MEGA + IP FIXO – R$ 249,90".
+PLAN_QUALIFIER = r"(?:\s*(?:\([^()\n]{1,30}\)|\+\s*[^\d\n–—:()+-]{1,25}?))?"
 PLAN_ITEMS = re.compile(
-    rf"(?:{SPEED}{PLAN_SEP}{PRICE})|(?:{PRICE}{PLAN_SEP}{SPEED})",
+    rf"(?:{SPEED}{PLAN_QUALIFIER}{PLAN_SEP}{PRICE})|(?:{PRICE}{PLAN_SEP}{SPEED})",
     re.IGNORECASE,
 )
 

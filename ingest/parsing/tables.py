@@ -44,12 +44,17 @@ _FOLDED_WORD = re.compile(r"[a-z0-9$]+")
 _NO_VALUE = {"", "-", "–", "—", "--", "n/a", "na", "n/d", "nao tem", "nao possui", "nenhum", "sem"}
 
 
+_UNESCAPED_PIPE = re.compile(r"(?<!\\)\|")
+
+
 def is_pipe_row(raw: str) -> bool:
-    """ "| a | b |" or "a | b": cells between pipes (a pipe with text on both sides)."""
+    """ "| a | b |" or "a | b": cells between pipes. Inside a line, a pipe separates cells when
+    a space stands beside it; one glued inside a word is a character of a value ("a senha é
+    Trl|82675:12")."""
     text = raw.strip()
     if text.startswith("|") or text.endswith("|"):
         return text.count("|") >= 2 or len(text) > 1
-    return bool(re.search(r"\S\s*\|\s*\S", text))
+    return bool(re.search(r"\S\s*(?:\s\||\|\s)\s*\S", text))
 
 
 def row_cells(raw: str, pipes: bool | None = None) -> list[str]:
@@ -66,9 +71,10 @@ def row_cells(raw: str, pipes: bool | None = None) -> list[str]:
     if pipes:
         if text.startswith("|"):
             text = text[1:]
-        if text.endswith("|"):
+        if text.endswith("|") and not text.endswith("\\|"):
             text = text[:-1]
-        parts = text.split("|")
+        # "\|" is a pipe inside a cell, as Markdown tables write one ("Caj\|Net#8145").
+        parts = [p.replace("\\|", "|") for p in _UNESCAPED_PIPE.split(text)]
     elif "\t" in text:
         parts = text.split("\t")
     else:

@@ -49,19 +49,23 @@ def _never_slips() -> frozenset[str]:
 
 
 def fix_slips(text: str, vocabulary: SheetVocabulary) -> str:
-    """The question with each slipped word replaced by the one known word it slipped from."""
-    targets: set[str] | None = None
+    """The question with each slipped word replaced by the one known word it slipped from.
+
+    The rules' words are looked at first, then the sheet's, then the words of any call: "valr"
+    is "valor" (a rule's word) though "vale" is one slip away too.
+    """
+    tiers: list[set[str]] | None = None
     out: list[str] = []
     last = 0
     for match in _TOKEN.finditer(text):
         word = fold(match.group())
         if len(word) < MIN_LENGTH or _known(word, vocabulary):
             continue
-        if targets is None:
+        if tiers is None:
             sheet = {w for w in vocabulary.words if len(w) >= SHORT and w not in STOPWORDS}
             generic = {w for w in GENERIC_WORDS if len(w) >= MIN_LENGTH}
-            targets = set(_rule_words()) | sheet | generic
-        fixed = slipped_from(word, targets)
+            tiers = [set(_rule_words()), sheet, generic]
+        fixed = _first_tier(word, tiers)
         if fixed is not None:
             out.append(text[last : match.start()])
             out.append(fixed)
@@ -72,6 +76,24 @@ def fix_slips(text: str, vocabulary: SheetVocabulary) -> str:
     return "".join(out)
 
 
+def _first_tier(word: str, tiers: list[set[str]]) -> str | None:
+    """The slip's word in the first tier that has any one slip away; None when that tier has
+    several (ambiguous) or no tier has one."""
+    for targets in tiers:
+        if any(_one_slip(word, t) for t in targets):
+            return slipped_from(word, targets)
+    return None
+
+
+def _one_slip(word: str, target: str) -> bool:
+    return (
+        target != word
+        and abs(len(target) - len(word)) <= 1
+        and (len(word) > SHORT or target[0] == word[0])
+        and within_one_edit(word, target, transpose=True)
+    )
+
+
 def _known(word: str, vocabulary: SheetVocabulary) -> bool:
     if word in _never_slips() or word in vocabulary.words:
         return True
@@ -80,14 +102,7 @@ def _known(word: str, vocabulary: SheetVocabulary) -> bool:
 
 def slipped_from(word: str, targets: Iterable[str]) -> str | None:
     """The one target one slip away from ``word``; None when none or several are."""
-    found = {
-        t
-        for t in targets
-        if abs(len(t) - len(word)) <= 1
-        and (len(word) > SHORT or t[0] == word[0])
-        and t != word
-        and within_one_edit(word, t, transpose=True)
-    }
+    found = {t for t in targets if _one_slip(word, t)}
     # A group's prefix ("port" of "port*") and the word it starts ("porta") are one target.
     found = {t for t in found if not any(o != t and o.startswith(t) for o in found)}
     return found.pop() if len(found) == 1 else None

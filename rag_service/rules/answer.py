@@ -94,7 +94,10 @@ def plan_line(fact: Fact) -> str:
     price = fact.value if fact.value.strip().upper().startswith("R$") else f"R$ {fact.value}"
     tech = str(fact.attrs.get("technology") or "").strip()
     prefix = f"{tech.capitalize()} " if tech else ""
-    return f"{prefix}{fact.subject} — {price}"
+    name = fact.attrs.get("name")
+    # A plan with a name of its own is written by it ("EMPRESARIAL 600 MEGA + IP FIXO").
+    label = name if isinstance(name, str) and name else fact.subject
+    return f"{prefix}{label} — {price}"
 
 
 def contact_line(fact: Fact) -> str:

@@ -1,5 +1,7 @@
 """Plan facts: a speed and a price joined ("49,90 - 50MB", "400 MEGA - R$ 84,90"), a line of
-a list, or a row of a table with a price column; the technology from the label above."""
+a list, or a row of a table with a price column; the technology from the label above. A plan
+written with words of its own ("EMPRESARIAL 600 MEGA + IP FIXO", "1 GIGA (com Mesh)") keeps them
+as its ``name``, so a question may name the plan by them ("valor do plano empresarial")."""
 
 from __future__ import annotations
 
@@ -8,17 +10,20 @@ from collections.abc import Hashable
 
 from ingest.analysis import fold, parse_money, parse_speed_mbps
 from ingest.facts.kind import FactKind, FactSink, Span, UnitContext
-from ingest.parsing.lines import PLAN_SEP, PRICE, SPEED, is_caps_shape
+from ingest.parsing.lines import PLAN_QUALIFIER, PLAN_SEP, PRICE, SPEED, is_caps_shape
 from ingest.parsing.tables import column_roles
 from ingest.records import AttrValue, Fact, Unit
 
 PLAN = re.compile(
-    rf"(?P<s1>{SPEED}){PLAN_SEP}(?P<p1>{PRICE})|(?P<p2>{PRICE}){PLAN_SEP}(?P<s2>{SPEED})",
+    rf"(?P<s1>{SPEED}){PLAN_QUALIFIER}{PLAN_SEP}(?P<p1>{PRICE})"
+    rf"|(?P<p2>{PRICE}){PLAN_SEP}(?P<s2>{SPEED})",
     re.IGNORECASE,
 )
 _PRICE = re.compile(PRICE, re.IGNORECASE)
 _SPEED = re.compile(rf"(?<![\w,.]){SPEED}", re.IGNORECASE)
 _TECH_NOISE = {"planos", "plano", "de", "da", "do", "internet", "tecnologia"}
+# Words every plan may be written with: they do not name one plan.
+_NAME_NOISE = _TECH_NOISE | {"mega", "megas", "mb", "mbps", "giga", "gigas", "gb", "gbps", "r"}
 
 
 # Access technologies by their general names: a caption or heading over plans that names one
@@ -71,8 +76,33 @@ def _plans(
                 "technology": technology,
                 "speed_mbps": parse_speed_mbps(speed),
                 "price": parse_money(price),
+                "name": plan_name(_item_of(text, m), technology),
             }
             out.add(unit, "plan", speed, price, span, attrs)
+
+
+def _item_of(text: str, match: re.Match[str]) -> str:
+    """The plan item a match is in: its line, or its comma-separated piece of an inline list."""
+    pieces = [p for p in re.split(r"\s*[,;]\s+(?=\D)", text)]
+    at = 0
+    for piece in pieces:
+        start = text.find(piece, at)
+        if start <= match.start() < start + len(piece) + 1:
+            return piece
+        at = start + len(piece)
+    return text
+
+
+def plan_name(text: str, technology: str | None) -> str | None:
+    """A plan's own words ("EMPRESARIAL 600 MEGA + IP FIXO"), or None when it is written with
+    only its speed, price, technology and the words of any plan ("Fibra 100 MEGA – R$ 79,90").
+    The name is the item without its price."""
+    label = _PRICE.sub(" ", text)
+    label = " ".join(label.split()).strip(" -–—:|•*·.…")
+    rest = _SPEED.sub(" ", label)
+    words = [w for w in re.findall(r"[a-z]{2,}", fold(rest)) if w not in _NAME_NOISE]
+    words = [w for w in words if w != technology and w not in TECHNOLOGIES]
+    return label if words else None
 
 
 def tech_label(text: str) -> str | None:
@@ -104,10 +134,12 @@ def _table_plans(
         if price is None or speed is None:
             continue
         technology = tech_label(row[tech_col]) if tech_col is not None else context
+        named = [c for i, c in enumerate(row) if i not in (roles["price"], tech_col)]
         attrs: dict[str, AttrValue] = {
             "technology": technology,
             "speed_mbps": parse_speed_mbps(speed.group(0)),
             "price": parse_money(price.group(0)),
+            "name": plan_name(" ".join(named), technology),
         }
         out.add(unit, "plan", speed.group(0).strip(), price.group(0).strip(), span, attrs)
 

@@ -8,6 +8,7 @@ from rag_service.rules.answer import RuleAnswer, answered, not_found, plan_line
 from rag_service.rules.question import Question
 from rag_service.rules.registry import Rule, RuleContext
 from rag_service.rules.speeds import question_speeds, technology_words
+from rag_service.rules.subjects import stem_overlap, stems
 from rag_service.rules.words import Word
 
 # Words of a plan question that say which plan or what of it, not a foreign subject.
@@ -54,8 +55,13 @@ def plans(q: Question, found: list[Fact], ctx: RuleContext) -> RuleAnswer | None
             mention=" ".join(f"{s:g}" for s in speeds),
             suggestions=[p.subject for p in pool],
         )
-    if residue:
-        return None
+    every_name = set(residue) if residue and len(_named(pool, residue)) == len(pool) else set()
+    if residue and not every_name:
+        # "valor do plano empresarial": the plans whose own name holds every other word.
+        named = _named(pool, residue)
+        return answered("plan_price", named, [plan_line(p) for p in named]) if named else None
+    # Words every plan's name holds ("planos da caju" for "Caju Essencial", "Caju Mais") name
+    # no plan: the question is about all of them.
     cheap = q.has(Word.CHEAP) or q.phrase(Word.LESS, Word.CHARGE) or em_conta
     if cheap:
         low = min(_price(p) for p in pool)
@@ -71,7 +77,9 @@ def plans(q: Question, found: list[Fact], ctx: RuleContext) -> RuleAnswer | None
         hits = [p for p in pool if _price(p) == high]
         return answered("priciest_plan", hits, [plan_line(p) for p in hits])
     plan_tokens = q.matching(Word.PLAN)
-    only_plan = not [t for t in q.tokens if t not in STOPWORDS and t not in plan_tokens]
+    only_plan = not [
+        t for t in q.tokens if t not in STOPWORDS and t not in plan_tokens and t not in every_name
+    ]
     listing = q.has(Word.PLAN) and (
         q.has_any(Word.LIST, Word.CHARGE) or bool(asked_techs) or only_plan
     )
@@ -80,6 +88,17 @@ def plans(q: Question, found: list[Fact], ctx: RuleContext) -> RuleAnswer | None
     if listing or table:
         return answered("plan_list", pool, [plan_line(p) for p in pool])
     return None
+
+
+def _named(pool: list[Fact], residue: list[str]) -> list[Fact]:
+    """The plans whose name meets every residue word."""
+    wanted = [stems(w) for w in residue]
+    return [
+        p
+        for p in pool
+        if isinstance(name := p.attrs.get("name"), str)
+        and all(stem_overlap(w, stems(name)) for w in wanted)
+    ]
 
 
 def _speed(plan: Fact) -> float:

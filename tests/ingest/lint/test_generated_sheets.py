@@ -107,8 +107,11 @@ def _conflicting_hours(lines: list[str], sheet: GeneratedSheet) -> tuple[str, in
 
 def _password_cell_emptied(lines: list[str], sheet: GeneratedSheet) -> tuple[str, int]:
     row = sheet.truth.credentials[0]
-    k = next(i for i, line in enumerate(lines) if row.model in line and row.password in line)
-    lines[k] = lines[k].replace(row.password, " " * len(row.password))
+    written = (row.password, row.password.replace("|", "\\|"))  # a pipe table escapes "|"
+    k, cell = next(
+        (i, w) for i, line in enumerate(lines) for w in written if row.model in line and w in line
+    )
+    lines[k] = lines[k].replace(cell, " " * len(cell))
     return "credential-cell-missing", k + 1
 
 

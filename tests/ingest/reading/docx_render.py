@@ -93,7 +93,9 @@ def _pipe_table(document: Any, lines: list[str], i: int) -> int:
         raw = lines[i].strip()
         if not _PIPE_SEPARATOR.match(raw):
             body = raw[1:-1] if raw.endswith("|") and len(raw) > 1 else raw[1:]
-            rows.append([cell.strip() for cell in body.split("|")])
+            # A Markdown "\|" is a pipe inside the cell: Word holds the character itself.
+            cells = re.split(r"(?<!\\)\|", body)
+            rows.append([cell.strip().replace("\\|", "|") for cell in cells])
         i += 1
     if rows:
         add_table(document, rows, {})

@@ -29,6 +29,7 @@ SHEET = SheetVocabulary(
         ("valor da mudnaca de enereco", "valor da mudanca de endereco"),
         ("como o clieente acessa a cenrtal do assinante?",
          "como o cliente acessa a central do assinante?"),
+        ("valr p/ mudar o ponto", "valor p/ mudar o ponto"),  # a rule's word before "vale"
     ],
 )  # fmt: skip
 def test_a_slip_is_read_as_the_one_word_it_slipped_from(typed: str, read: str) -> None:

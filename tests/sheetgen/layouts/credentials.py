@@ -70,10 +70,14 @@ def _pipe(rows: Sequence[Credential], rng: random.Random) -> list[str]:
     swap = rng.random() < 0.4  # SENHA before USUÁRIO
     notes = rng.random() < 0.35
     header = [model, *((pw, user) if swap else (user, pw))] + (["Obs"] if notes else [])
+    # Passwords as code spans ("`Ab#1`"), as some authors write values in Markdown.
+    code = rng.random() < 0.3
     body = []
     for r in rows:
         login = _login_cell(r, rng, may_be_empty=True)
-        cells = [r.model, *((r.password, login) if swap else (login, r.password))]
+        secret = r.password.replace("|", "\\|")  # a pipe inside a cell, escaped
+        secret = f"`{secret}`" if code else secret
+        cells = [r.model, *((secret, login) if swap else (login, secret))]
         body.append(cells + ([rng.choice(NOTES)] if notes else []))
     return pipe_table(header, body, rng)
 
