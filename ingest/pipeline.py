@@ -1,190 +1,262 @@
-"""The ingest pipeline without its command line: sheets read and checked, what to keep of the
-current version, whether anything changed."""
+"""The ingest pipeline without its command line: what to reuse of the current version, what to
+parse, the vectors of what changed, and what a person should read about the change.
+
+The plan is made from the sheets' hashes before anything is parsed: a provider whose sheet has
+the bytes, and whose partition the parser, analysis and model, of this run keeps its partition
+as it is (nothing read but the partition's files, to verify them); so do the current version's
+other providers (unless ``--replace``). "Unchanged" is a plan that parses nothing and keeps the
+same providers.
+"""
 
 from __future__ import annotations
 
-import hashlib
+import json
 import logging
-import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import NamedTuple
+from typing import Any
 
-from ingest.analysis import analysis_fingerprint, fold
-from ingest.facts import extract_facts
+import numpy as np
+
+from ingest.analysis import analysis_fingerprint
 from ingest.index import (
+    MANIFEST,
+    VERSIONS,
     IndexLoadError,
+    PartitionEntry,
     current_version,
-    load_version,
-    read_facts,
+    entries_of,
     read_manifest,
-    verify_files,
 )
-from ingest.index.publish import ProviderInfo, SourceInfo, serialize_records
-from ingest.parsing import parse_sheet
-from ingest.reading import SourceError, collect_sources, read_sheet
-from ingest.records import SCHEMA_VERSION, Fact, Unit
+from ingest.index.partition import read_facts as read_partition_facts
+from ingest.index.partition import read_partition, verify_partition
+from ingest.reading import SourceError
+from ingest.records import Fact, Unit
+from ingest.sheets import SourceFile, parser_fingerprint
 
 logger = logging.getLogger(__name__)
 
-
-class Sheet(NamedTuple):
-    """A source read, parsed and checked, ready to be indexed."""
-
-    source: SourceInfo
-    provider: ProviderInfo
-    units: list[Unit]
-    facts: list[Fact]
-    warnings: list[str]
+# An error that names providers lists this many, then how many more.
+LISTED = 20
 
 
-def slugify(text: str) -> str:
-    """A provider id: folded, lower-case letters, digits, "-" and "_" only."""
-    return re.sub(r"[^a-z0-9_-]+", "-", fold(text)).strip("-_")
+def listing(ids: Iterable[str], limit: int = LISTED) -> str:
+    """Sorted ids, the first ``limit`` of them and how many more: a message of bounded size."""
+    ordered = sorted(ids)
+    shown = ", ".join(ordered[:limit])
+    return f"{shown} and {len(ordered) - limit} more" if len(ordered) > limit else shown
 
 
-def provider_id(path: Path) -> str:
-    """The provider id of a sheet: its file stem as a slug."""
-    return slugify(path.stem) or "provider"
+@dataclass(frozen=True)
+class Current:
+    """The current version as ingest reads it: its manifest's entries by provider."""
+
+    version: str
+    manifest: dict[str, Any]
+    entries: dict[str, PartitionEntry]
+
+    @property
+    def model(self) -> str | None:
+        name = self.manifest.get("model", {}).get("name")
+        return str(name) if name is not None else None
 
 
-def read_sheets(paths: Sequence[Path], provider: str | None) -> list[Sheet]:
-    """Every source read, parsed and its facts extracted; SourceError on the first bad one."""
-    files = collect_sources(list(paths))
-    if not files:
-        raise SourceError(f"{', '.join(map(str, paths))}: no .txt, .md or .pdf sheet found")
-    if provider is not None and len(files) != 1:
-        raise SourceError(
-            f"{', '.join(map(str, paths))}: --provider needs exactly one sheet, got {len(files)}"
+@dataclass
+class Plan:
+    """What a run does: partitions kept as they are, sheets to parse, kept providers whose
+    partition must be remade (another analysis or model), and providers dropped."""
+
+    previous: Current | None
+    keep: list[PartitionEntry] = field(default_factory=list)
+    parse: list[SourceFile] = field(default_factory=list)
+    remake: list[PartitionEntry] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+
+    @property
+    def unchanged(self) -> bool:
+        """Nothing to parse or remake, and the same providers as the current version."""
+        if self.previous is None or self.parse or self.remake:
+            return False
+        return {e.provider for e in self.keep} == set(self.previous.entries)
+
+    @property
+    def providers(self) -> list[str]:
+        return sorted(
+            [e.provider for e in self.keep]
+            + [f.provider for f in self.parse]
+            + [e.provider for e in self.remake]
         )
-    if provider is not None and not slugify(provider):
-        raise SourceError(f"--provider {provider!r}: needs letters or digits")
-    sheets: list[Sheet] = []
-    seen: dict[str, Path] = {}
-    for path in files:
-        pid = slugify(provider) if provider is not None else provider_id(path)
-        if pid in seen:
-            raise SourceError(f"{path}: provider id {pid!r} is also that of {seen[pid]}")
-        seen[pid] = path
-        sheet_text = read_sheet(path)
-        try:
-            parsed = parse_sheet(sheet_text.text, pid)
-            facts = extract_facts(list(parsed.units), parsed.line_map)
-        except Exception as exc:  # one line for the operator; the traceback for a developer
-            logger.debug("parsing %s failed", path, exc_info=True)
-            raise SourceError(f"{path}: cannot parse the sheet: {exc!r}") from exc
-        # Free text parses into statements; a sheet has questions or extractable facts.
-        if not facts and not any(unit.question for unit in parsed.units):
-            raise SourceError(f"{path}: no question, table or fact found: not an operating sheet")
-        data = path.read_bytes()
-        source = SourceInfo(
-            path=str(path.resolve()),
-            provider=pid,
-            sha256=hashlib.sha256(data).hexdigest(),
-            format=sheet_text.format,
-            bytes=len(data),
-        )
-        display = (parsed.title or "").strip() or pid
-        sheets.append(
-            Sheet(
-                source=source,
-                provider=ProviderInfo(id=pid, name=display, source=source.path),
-                units=list(parsed.units),
-                facts=facts,
-                warnings=[
-                    w if w.startswith(str(path)) else f"{path}: {w}" for w in sheet_text.warnings
-                ],
-            )
-        )
-    return sheets
 
 
-def unchanged_version(index_dir: Path, sheets: Sequence[Sheet], model: str) -> str | None:
-    """The current version when it was built from these very sheets and model, else None."""
-    try:
-        version = current_version(index_dir)
-        if version is None:
-            return None
-        manifest = verify_files(index_dir, version)
-    except IndexLoadError as exc:
-        logger.info("current version not reusable: %s", exc)
+def read_current(index_dir: Path) -> Current | None:
+    """The current version's manifest (None without an index); IndexLoadError when unreadable."""
+    version = current_version(index_dir)
+    if version is None:
         return None
-    old = sorted((s.get("provider"), s.get("sha256")) for s in manifest.get("sources", []))
-    new = sorted((s.source.provider, s.source.sha256) for s in sheets)
-    # Same sheets are not enough: a new parser may read them differently. Compare what would be
-    # published (units and facts, byte for byte) with what the current version holds.
-    units_bytes, facts_bytes = serialize_records(
-        [u for s in sheets for u in s.units], [f for s in sheets for f in s.facts]
-    )
-    files = manifest.get("files", {})
-    same = (
-        old == new
-        and manifest.get("model", {}).get("name") == model
-        and manifest.get("schema_version") == SCHEMA_VERSION
-        and manifest.get("analysis") == analysis_fingerprint()
-        and files.get("units.jsonl") == hashlib.sha256(units_bytes).hexdigest()
-        and files.get("facts.jsonl") == hashlib.sha256(facts_bytes).hexdigest()
-    )
-    return version if same else None
+    manifest = read_manifest(index_dir, version)
+    return Current(version, manifest, {e.provider: e for e in entries_of(manifest, version)})
 
 
-def previous_facts(index_dir: Path) -> list[Fact] | None:
+def _named_providers(index_dir: Path) -> set[str]:
+    """The provider ids the current manifest names, read leniently (an old schema, a damaged
+    file): what a publish must not lose silently. Empty when it cannot be read at all."""
+    version = current_version(index_dir)
     try:
-        return read_facts(index_dir) if current_version(index_dir) else None
+        raw = json.loads((index_dir / VERSIONS / str(version) / MANIFEST).read_text("utf-8"))
+        listed = raw.get("partitions") or raw.get("providers") or []
+        return {str(p.get("provider") or p["id"]) for p in listed}
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return set()
+
+
+def _verified_meta(index_dir: Path, entry: PartitionEntry) -> dict[str, Any] | None:
+    """A partition's ``part.json`` once every file is verified; None when it is damaged."""
+    try:
+        return verify_partition(index_dir, entry.digest)
     except IndexLoadError as exc:
-        logger.warning("cannot compare with the current version: %s", exc)
+        logger.warning("%s: partition not reusable: %s", entry.provider, exc)
         return None
 
 
-def keep_other_providers(index_dir: Path, sheets: list[Sheet], remove: set[str]) -> list[Sheet]:
-    """The given sheets plus the current version's other providers, minus ``remove``.
+def _fits(meta: dict[str, Any], model: str) -> bool:
+    """Made by this code's text analysis and with ``model``."""
+    return meta.get("analysis") == analysis_fingerprint() and meta["model"].get("name") == model
 
-    Raises SourceError for a bad ``remove`` and IndexLoadError when the current version cannot
-    be read (its providers would be lost silently otherwise).
+
+def plan_ingest(
+    index_dir: Path,
+    files: Sequence[SourceFile],
+    *,
+    model: str,
+    remove: set[str] = frozenset(),  # type: ignore[assignment]
+    replace_all: bool = False,
+) -> Plan:
+    """What to keep, parse and remake to publish ``files`` over the current version.
+
+    Raises SourceError for a bad ``remove`` and IndexLoadError when a provider the current
+    version names would be lost (its partition, or the manifest, cannot be read).
     """
-    given = {sheet.provider.id for sheet in sheets}
+    given = {f.provider for f in files}
     if given & remove:
-        raise SourceError(f"--remove {', '.join(sorted(given & remove))}: also given as a sheet")
+        raise SourceError(f"--remove {listing(list(given & remove))}: also given as a sheet")
     if current_version(index_dir) is None:
         if remove:
-            raise SourceError(f"--remove {', '.join(sorted(remove))}: {index_dir} has no index")
-        return sheets
+            raise SourceError(f"--remove {listing(list(remove))}: {index_dir} has no index")
+        return Plan(previous=None, parse=list(files))
     try:
-        # Its units and facts are kept as they are; their tokens are made anew at publish.
-        loaded = load_version(index_dir, check_analysis=False)
+        current = read_current(index_dir)
     except IndexLoadError as exc:
         # A damaged current version must not block the publish that repairs it, as long as no
         # provider it names would be lost.
-        lost = _providers_named(index_dir) - given - remove
-        if lost:
-            raise IndexLoadError(
-                f"{exc}; its providers {', '.join(sorted(lost))} would be lost"
-            ) from exc
+        named = set() if replace_all else _named_providers(index_dir) - given - remove
+        if named:
+            raise IndexLoadError(f"{exc}; its providers {listing(named)} would be lost") from exc
         logger.warning("current version unreadable (%s): publishing the given sheets", exc)
-        return sheets
-    unknown = remove - set(loaded.providers)
+        return Plan(previous=None, parse=list(files))
+    assert current is not None
+    unknown = remove - set(current.entries)
     if unknown:
-        known = ", ".join(sorted(loaded.providers))
-        raise SourceError(f"--remove {', '.join(sorted(unknown))}: not in the index ({known})")
-    sources = {str(s["provider"]): s for s in loaded.manifest.get("sources", [])}
-    infos = {str(p["id"]): p for p in loaded.manifest.get("providers", [])}
-    kept = [
-        Sheet(
-            source=SourceInfo(**sources[pid]),
-            provider=ProviderInfo(**infos[pid]),
-            units=[u for u in loaded.units if u.provider == pid],
-            facts=[f for f in loaded.facts if f.provider == pid],
-            warnings=[],
+        known = listing(list(current.entries))
+        raise SourceError(f"--remove {listing(list(unknown))}: not in the index ({known})")
+
+    plan = Plan(previous=current)
+    parser = parser_fingerprint()
+    for file in files:
+        entry = current.entries.get(file.provider)
+        if entry is not None and entry.source.get("sha256") == file.sha256:
+            meta = _verified_meta(index_dir, entry)
+            if meta is not None and _fits(meta, model) and meta.get("parser") == parser:
+                source = {**entry.source, "path": str(file.path.resolve())}
+                plan.keep.append(replace(entry, source=source))
+                continue
+        plan.parse.append(file)
+    lost: list[str] = []
+    for pid, entry in current.entries.items():
+        if pid in given:
+            continue
+        if pid in remove or replace_all:
+            plan.removed.append(pid)
+            continue
+        meta = _verified_meta(index_dir, entry)
+        if meta is None:
+            lost.append(pid)
+        elif _fits(meta, model):
+            plan.keep.append(entry)
+        else:
+            plan.remake.append(entry)
+    if lost:
+        raise IndexLoadError(
+            f"{current.version}: partitions damaged; its providers {listing(lost)} would be lost"
         )
-        for pid in loaded.providers
-        if pid not in given and pid not in remove
-    ]
-    return sorted([*kept, *sheets], key=lambda sheet: sheet.provider.id)
+    return plan
 
 
-def _providers_named(index_dir: Path) -> set[str]:
-    """The provider ids in the current manifest, or none when it cannot be read at all."""
-    try:
-        return {str(p["id"]) for p in read_manifest(index_dir).get("providers", [])}
-    except (IndexLoadError, KeyError, TypeError):
-        return set()
+@dataclass(frozen=True)
+class Remade:
+    """A kept provider's records read back from its partition, to be remade."""
+
+    entry: PartitionEntry
+    units: list[Unit]
+    facts: list[Fact]
+    vectors: np.ndarray | None
+    parser: str
+
+
+def read_remade(index_dir: Path, plan: Plan, model: str) -> list[Remade]:
+    """The records of the partitions to remake; their vectors too where the model is the same."""
+    out: list[Remade] = []
+    for entry in plan.remake:
+        meta_dim = int(plan.previous.manifest["model"]["dim"]) if plan.previous else 0
+        partition = read_partition(index_dir, entry.digest, entry.provider, meta_dim)
+        same_model = partition.meta["model"].get("name") == model
+        out.append(
+            Remade(
+                entry=entry,
+                units=partition.units,
+                facts=partition.facts,
+                vectors=partition.vectors if same_model else None,
+                parser=str(partition.meta.get("parser")),
+            )
+        )
+    return out
+
+
+def known_vectors(
+    index_dir: Path, plan: Plan, providers: Sequence[str], model: str
+) -> dict[str, np.ndarray]:
+    """Vectors by unit content hash from the current partitions of ``providers`` (same model):
+    a changed sheet's unchanged units need no embedding, nor the model loaded."""
+    if plan.previous is None or plan.previous.model != model:
+        return {}
+    dim = int(plan.previous.manifest["model"]["dim"])
+    found: dict[str, np.ndarray] = {}
+    for pid in providers:
+        entry = plan.previous.entries.get(pid)
+        if entry is None:
+            continue
+        try:
+            partition = read_partition(index_dir, entry.digest, pid, dim)
+        except IndexLoadError as exc:
+            logger.info("%s: previous vectors not reusable: %s", pid, exc)
+            continue
+        for unit, vector in zip(partition.units, partition.vectors, strict=True):
+            found[unit.content_hash()] = vector
+    return found
+
+
+def previous_facts(index_dir: Path, plan: Plan, providers: Sequence[str]) -> list[Fact] | None:
+    """The current facts of ``providers`` (those parsed and dropped): what a change is told
+    against. None without a current version, or when they cannot be read."""
+    if plan.previous is None:
+        return None
+    facts: list[Fact] = []
+    for pid in providers:
+        entry = plan.previous.entries.get(pid)
+        if entry is None:
+            continue
+        try:
+            facts.extend(read_partition_facts(index_dir, entry.digest))
+        except IndexLoadError as exc:
+            logger.warning("cannot compare %s with the current version: %s", pid, exc)
+    return facts

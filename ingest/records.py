@@ -43,7 +43,8 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 # 2: facts say whether their value is secret (``Fact.secret``).
-SCHEMA_VERSION = 2
+# 3: a version is a manifest naming one content-addressed partition per provider.
+SCHEMA_VERSION = 3
 
 UNIT_KINDS = ("qa", "statement", "list", "table", "keyvalue")
 

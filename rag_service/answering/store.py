@@ -2,7 +2,12 @@
 
 Requests read ``store.engine`` once and use that engine to the end, so a response names the one
 version it used. A new version is loaded and its engine built entirely on the poller thread;
-only then is the single reference replaced.
+only then is the single reference replaced. A reload reads and builds only the partitions the
+engine in service does not hold (by digest) and shares the others with it, so it costs, in time
+and memory, what changed.
+
+With a ``Follower`` (a replica of an object store) each poll first brings the store's current
+version into the local index (``ingest.index.follow``), then follows the local ``CURRENT``.
 """
 
 from __future__ import annotations
@@ -14,6 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ingest.index import CURRENT, LoadedVersion, load_version
+from ingest.index.follow import Follower
 from rag_service.answering.engine import Engine, RankingOptions
 from rag_service.answering.records import Mode
 
@@ -22,7 +28,8 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 
-EngineBuilder = Callable[[LoadedVersion], Engine]
+# Builds the engine of a loaded version, reusing what it can of the engine in service (or None).
+EngineBuilder = Callable[[LoadedVersion, Engine | None], Engine]
 # What identifies one state of CURRENT: (mtime_ns, inode, version name).
 Signature = tuple[int, int, str]
 
@@ -40,7 +47,7 @@ def engine_builder(
     not pay for it.
     """
 
-    def build(loaded: LoadedVersion) -> Engine:
+    def build(loaded: LoadedVersion, previous: Engine | None = None) -> Engine:
         chosen = embedder
         if chosen is None and mode != "lexical":
             from ingest.index import load_embedder
@@ -51,6 +58,7 @@ def engine_builder(
             loaded,
             chosen,
             mode,
+            previous=previous,
             fusion=ranking.fusion,
             rrf_k=ranking.rrf_k,
             lexical_weight=ranking.lexical_weight,
@@ -64,11 +72,18 @@ def engine_builder(
 class EngineStore:
     """Holds the current engine; ``refresh`` (or the poller thread) follows ``CURRENT``."""
 
-    def __init__(self, index_dir: Path, build: EngineBuilder, poll_interval: float = 0.5) -> None:
+    def __init__(
+        self,
+        index_dir: Path,
+        build: EngineBuilder,
+        poll_interval: float = 0.5,
+        follower: Follower | None = None,
+    ) -> None:
         if poll_interval <= 0:
             raise ValueError(f"poll_interval must be > 0, got {poll_interval}")
         self.index_dir = Path(index_dir)
         self.poll_interval = poll_interval
+        self.follower = follower
         self._build = build
         self._engine: Engine | None = None
         self._seen: Signature | None = None
@@ -101,6 +116,8 @@ class EngineStore:
         engine in service stays.
         """
         with self._refresh_lock:
+            if self.follower is not None:
+                self.follower.sync()
             signature = self._signature()
             if signature is None or signature == self._seen:
                 return False
@@ -110,8 +127,9 @@ class EngineStore:
             if current is not None and current.version == version:
                 return False
             try:
-                loaded = load_version(self.index_dir, version)
-                engine = self._build(loaded)
+                held = {v.digest for v in current.indexes.values()} if current else set()
+                loaded = load_version(self.index_dir, version, skip=held)
+                engine = self._build(loaded, current)
             except Exception as exc:
                 self.last_error = f"{version}: {exc}"
                 logger.error(
@@ -124,9 +142,11 @@ class EngineStore:
             self._engine = engine
             self.last_error = None
             logger.info(
-                "serving index version %s (was %s)",
+                "serving index version %s (was %s): %d of %d providers built",
                 version,
                 current.version if current else "nothing",
+                engine.portfolio.built,
+                len(engine.indexes),
             )
             return True
 

@@ -10,10 +10,11 @@ import sys
 import time
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from ingest import cli
-from ingest.index import current_version, list_versions, load_version
+from ingest.index import current_version, list_versions, load_version, partition_folder
 from ingest.settings import DEFAULT_MODEL, PROJECT_ROOT
 from tests.factories import HashEmbedder
 
@@ -47,7 +48,7 @@ def test_ingest_publishes_a_loadable_version(capsys, sheet, index_dir, hash_embe
     assert loaded.units and loaded.facts
     assert {u.provider for u in loaded.units} == {"lasernet"}
     assert loaded.manifest["model"] == {"name": hash_embedder.name, "dim": hash_embedder.dim}
-    assert loaded.manifest["sources"][0]["provider"] == "lasernet"
+    assert loaded.manifest["partitions"][0]["source"]["provider"] == "lasernet"
 
 
 def test_unchanged_rerun_publishes_nothing_and_does_not_embed(
@@ -403,13 +404,13 @@ def test_real_model_ingest_of_the_shipped_sheet(tmp_path: Path, lasernet_path: P
     assert result.stdout == ""
     loaded = load_version(index_dir)
     assert loaded.manifest["model"] == {"name": DEFAULT_MODEL, "dim": 384}
-    assert loaded.faiss_index.ntotal == len(loaded.units) > 0
+    assert loaded.vectors.shape == (len(loaded.units), 384) and loaded.units
     # Real embeddings: a query about router passwords finds the credentials table first.
     from ingest.index import load_embedder
 
     query = load_embedder(DEFAULT_MODEL).encode(["senha padrão do roteador W5-1200G"])
-    _, rows = loaded.faiss_index.search(query, 3)
-    assert any("W5-1200G" in loaded.units[r].answer for r in rows[0])
+    rows = np.argsort(-(loaded.vectors @ query[0]))[:3]
+    assert any("W5-1200G" in loaded.units[r].answer for r in rows)
     assert time.perf_counter() - started < 600
 
 
@@ -420,7 +421,8 @@ def test_damaged_current_version_never_loses_a_provider_silently(
         run(capsys, sheet, velocinet_path, "--index-dir", index_dir, embedder=hash_embedder)[0] == 0
     )
     version = current_version(index_dir)
-    (index_dir / "versions" / str(version) / "units.jsonl").write_text("{}\n", encoding="utf-8")
+    velocinet = load_version(index_dir).partitions["velocinet"]
+    (partition_folder(index_dir, velocinet.digest) / "units.jsonl").write_text("{}\n", "utf-8")
     sheet.write_text(sheet.read_text(encoding="utf-8") + "\nQual o novo?\nR: Sim\n", "utf-8")
     # One sheet given: velocinet, named by the damaged version, would be lost.
     code, _, err = run(capsys, sheet, "--index-dir", index_dir, embedder=hash_embedder)
