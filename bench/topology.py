@@ -12,6 +12,7 @@ import os
 import shutil
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
@@ -62,12 +63,15 @@ def weed_command(binary: str, data: Path, ports: Mapping[str, int]) -> list[str]
         f"-volume.port={ports['volume']}",
         f"-volume.port.grpc={ports['volume_grpc']}",
         "-volume.max=20",
+        "-volume.preStopSeconds=0",
         "-filer",
         f"-filer.port={ports['filer']}",
         f"-filer.port.grpc={ports['filer_grpc']}",
         "-s3",
         f"-s3.port={ports['s3']}",
         f"-s3.port.grpc={ports['s3_grpc']}",
+        f"-s3.localSocket={data / 's3.sock'}",
+        f"-filer.localSocket={data / 'filer.sock'}",
         "-s3.port.iceberg=0",
         "-s3.port.lance=0",
     ]
@@ -93,7 +97,11 @@ def seaweedfs(folder: Path, timeout: float = 60.0) -> Iterator[ObjectStoreServer
         _wait_for_bucket(endpoint, process, log, timeout)
         yield ObjectStoreServer(endpoint, f"s3://{BUCKET}/index", process)
     finally:
-        stop(process, 10.0)
+        # Its graceful stop waits on its own gRPC peers for long seconds; the data is a test's.
+        stop(process, 1.0)
+        for port in ports.values():  # the gRPC sockets it makes in /tmp by itself
+            for leftover in Path(tempfile.gettempdir()).glob(f"seaweedfs-*-{port}.sock"):
+                leftover.unlink(missing_ok=True)
 
 
 def _distinct_ports(names: list[str]) -> dict[str, int]:

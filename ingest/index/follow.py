@@ -34,7 +34,7 @@ from ingest.index.layout import (
 )
 from ingest.index.load import entries_of, parse_manifest
 from ingest.index.objectstore import ObjectStore, ObjectStoreError, remote_current
-from ingest.index.partition import DATA_FILES, PART, partition_folder
+from ingest.index.partition import DATA_FILES, PART, commit_partitions, partition_folder
 
 logger = logging.getLogger(__name__)
 
@@ -97,7 +97,8 @@ class Follower:
             ]
             # Small objects: a few requests in flight hide the round trips of a fresh replica.
             with ThreadPoolExecutor(max_workers=DOWNLOADS) as pool:
-                list(pool.map(self._download, missing))
+                staged = list(pool.map(self._download, missing))
+            commit_partitions(self.index_dir, staged)
             fetched = len(missing)
             tmp = self.index_dir / f".tmp-{version}"
             tmp.mkdir()
@@ -120,8 +121,8 @@ class Follower:
         )
         return True
 
-    def _download(self, digest: str) -> None:
-        """One partition into place, every file checked before it is renamed in."""
+    def _download(self, digest: str) -> Path:
+        """One partition into a temporary folder, every file checked; the folder."""
         where = f"partition {digest[:12]}"
         part = self.store.get(self.store.key(PARTITIONS, digest, PART))
         if part is None:
@@ -142,12 +143,6 @@ class Follower:
                 raise IndexLoadError(f"{where}: {name} missing in {self.store.url}")
             if sha256_bytes(data) != expected.get("sha256") or len(data) != expected.get("bytes"):
                 raise IndexLoadError(f"{where}: {name} does not match its sha256")
-            write_file(tmp / name, data)
-        write_file(tmp / PART, part)
-        fsync_dir(tmp)
-        target = partition_folder(self.index_dir, digest)
-        target.parent.mkdir(exist_ok=True)
-        if target.exists():  # a folder without part.json: an old interrupted copy
-            shutil.rmtree(target)
-        tmp.rename(target)
-        fsync_dir(target.parent)
+            write_file(tmp / name, data, sync=False)
+        write_file(tmp / PART, part, sync=False)
+        return tmp

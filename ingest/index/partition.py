@@ -38,6 +38,7 @@ from ingest.index.layout import (
     fsync_dir,
     sha256_bytes,
     sha256_file,
+    sync_filesystem,
     write_file,
 )
 from ingest.records import SCHEMA_VERSION, Fact, Unit, dumps_jsonl
@@ -141,32 +142,50 @@ def partition_folder(index_dir: Path, digest: str) -> Path:
     return index_dir / PARTITIONS / digest
 
 
-def write_partition(index_dir: Path, encoded: EncodedPartition) -> bool:
-    """Write a partition unless an intact one of the same digest is there; True if written.
-
-    Written whole into a temporary folder and renamed into place; a damaged folder of the same
-    digest is replaced (its content is, by its name, what is being written).
-    """
+def stage_partition(index_dir: Path, encoded: EncodedPartition) -> Path | None:
+    """The partition's files written (not yet synced) into a temporary folder; None when an
+    intact partition of the same digest is already there (nothing to write)."""
     target = partition_folder(index_dir, encoded.digest)
     if target.is_dir():
         try:
             verify_partition(index_dir, encoded.digest)
-            return False
+            return None
         except IndexLoadError as exc:
             logger.warning("replacing damaged partition: %s", exc)
     tmp = index_dir / f".tmp-part-{encoded.digest[:16]}-{secrets.token_hex(3)}"
     tmp.mkdir(parents=True)
     for name, data in encoded.files.items():
-        write_file(tmp / name, data)
-    fsync_dir(tmp)
-    target.parent.mkdir(exist_ok=True)
-    if target.exists():
-        damaged = index_dir / f".tmp-damaged-{encoded.digest[:16]}-{secrets.token_hex(3)}"
-        os.replace(target, damaged)
-        shutil.rmtree(damaged, ignore_errors=True)
-    os.replace(tmp, target)
-    fsync_dir(target.parent)
-    return True
+        write_file(tmp / name, data, sync=False)
+    return tmp
+
+
+def commit_partitions(index_dir: Path, staged: Sequence[Path]) -> None:
+    """Staged partitions made durable (one filesystem sync) and renamed into place.
+
+    A folder of the same digest already there (damaged, or an interrupted copy) is replaced:
+    its content is, by its name, the staged one's.
+    """
+    if not staged:
+        return
+    sync_filesystem(index_dir)
+    folder = index_dir / PARTITIONS
+    folder.mkdir(exist_ok=True)
+    for tmp in staged:
+        part = (tmp / PART).read_bytes()
+        target = partition_folder(index_dir, sha256_bytes(part))
+        if target.exists():
+            damaged = index_dir / f".tmp-damaged-{target.name[:16]}-{secrets.token_hex(3)}"
+            os.replace(target, damaged)
+            shutil.rmtree(damaged, ignore_errors=True)
+        os.replace(tmp, target)
+    fsync_dir(folder)
+
+
+def write_partition(index_dir: Path, encoded: EncodedPartition) -> bool:
+    """Write one partition unless an intact one of the same digest is there; True if written."""
+    staged = stage_partition(index_dir, encoded)
+    commit_partitions(index_dir, [staged] if staged else [])
+    return staged is not None
 
 
 def read_meta(index_dir: Path, digest: str) -> dict[str, Any]:

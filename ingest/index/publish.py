@@ -38,7 +38,13 @@ from ingest.index.layout import (
     write_file,
 )
 from ingest.index.load import PartitionEntry, load_version
-from ingest.index.partition import EncodedPartition, encode_partition, read_meta, write_partition
+from ingest.index.partition import (
+    EncodedPartition,
+    commit_partitions,
+    encode_partition,
+    read_meta,
+    stage_partition,
+)
 from ingest.records import SCHEMA_VERSION, Fact, Unit
 
 logger = logging.getLogger(__name__)
@@ -115,7 +121,10 @@ def publish_version(
     with publish_lock(index_dir):
         clean_leftovers(index_dir)
         previous = current_version(index_dir)
-        entries = [_written(index_dir, item, model_name, dim, analysis) for item in encoded]
+        staged: list[Path] = []
+        entries = [_entry(index_dir, item, model_name, dim, analysis, staged) for item in encoded]
+        # One barrier for every new partition's files, then each renamed into place.
+        commit_partitions(index_dir, staged)
         version = new_version_name()
         tmp = index_dir / f".tmp-{version}"
         tmp.mkdir()
@@ -150,14 +159,15 @@ def _encode(new: NewPartition, model_name: str, dim: int, analysis: str) -> Enco
     )
 
 
-def _written(
+def _entry(
     index_dir: Path,
     item: tuple[NewPartition, EncodedPartition] | PartitionEntry,
     model_name: str,
     dim: int,
     analysis: str,
+    staged: list[Path],
 ) -> PartitionEntry:
-    """The manifest entry of a partition, which is written first when it is new."""
+    """The manifest entry of a partition; a new one's files are staged first."""
     if isinstance(item, PartitionEntry):
         meta = read_meta(index_dir, item.digest)
         made = (meta.get("analysis"), meta.get("model"))
@@ -165,7 +175,9 @@ def _written(
             raise ValueError(f"{item.provider}: partition made as {made}, not for this version")
         return item
     new, encoded = item
-    write_partition(index_dir, encoded)
+    folder = stage_partition(index_dir, encoded)
+    if folder is not None:
+        staged.append(folder)
     return PartitionEntry(
         provider=new.provider.id,
         name=new.provider.name,
