@@ -186,21 +186,33 @@ def _ingest(args: argparse.Namespace, embedder: Embedder | None) -> int:
     missing = [u for u in todo if u.content_hash() not in known]
     cache: EmbeddingCache | None = None
     embedded = 0
+    dim = embedder.dim if embedder is not None else _previous_dim(plan, model)
+    if missing and dim is not None:
+        # Units seen before (another provider's, a sheet put back) need no model either.
+        cache = EmbeddingCache.open(index_dir, model, dim)
+        for unit in missing:
+            vector = cache.get(unit.content_hash())
+            if vector is not None:
+                known[unit.content_hash()] = vector
+                cache.touch(unit.content_hash())
+        missing = [u for u in missing if u.content_hash() not in known]
     try:
         if missing:
             # The model is loaded only when a unit needs embedding.
             if embedder is None:
                 embedder = load_embedder(model)
-            cache = EmbeddingCache.open(index_dir, embedder.name, embedder.dim)
+            if cache is None or cache.dim != embedder.dim:
+                cache = EmbeddingCache.open(index_dir, embedder.name, embedder.dim)
             vectors, stats = embed_units(
                 missing, embedder, cache, batch_size=args.batch_size, show_progress=not args.quiet
             )
             known.update((u.content_hash(), v) for u, v in zip(missing, vectors, strict=True))
             embedded = stats.embedded
+            dim = embedder.dim
     except EmbedderLoadError as exc:
         _error(str(exc))
         return EXIT_FAILURE
-    dim = embedder.dim if embedder is not None else _previous_dim(plan)
+    assert dim is not None, "without a known dimension every unit was embedded"
     changes_against = previous_facts(index_dir, plan, [*parsed, *plan.removed])
     new = [_new_partition(s, known, dim) for s in sheets] + [_remade(r, known, dim) for r in remade]
     try:
@@ -231,8 +243,10 @@ def _ingest(args: argparse.Namespace, embedder: Embedder | None) -> int:
     return _push(args, version)
 
 
-def _previous_dim(plan: Plan) -> int:
-    assert plan.previous is not None, "without a current version every unit needs embedding"
+def _previous_dim(plan: Plan, model: str) -> int | None:
+    """The vectors' size of the current version when it was made with ``model``."""
+    if plan.previous is None or plan.previous.model != model:
+        return None
     return int(plan.previous.manifest["model"]["dim"])
 
 

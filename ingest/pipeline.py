@@ -119,9 +119,9 @@ def _verified_meta(index_dir: Path, entry: PartitionEntry) -> dict[str, Any] | N
         return None
 
 
-def _fits(meta: dict[str, Any], model: str) -> bool:
-    """Made by this code's text analysis and with ``model``."""
-    return meta.get("analysis") == analysis_fingerprint() and meta["model"].get("name") == model
+def _fits(meta: dict[str, Any], analysis: str, model: str) -> bool:
+    """Made by the text analysis ``analysis`` and with ``model``."""
+    return meta.get("analysis") == analysis and meta["model"].get("name") == model
 
 
 def plan_ingest(
@@ -162,11 +162,12 @@ def plan_ingest(
 
     plan = Plan(previous=current)
     parser = parser_fingerprint()
+    analysis = analysis_fingerprint()
     for file in files:
         entry = current.entries.get(file.provider)
         if entry is not None and entry.source.get("sha256") == file.sha256:
             meta = _verified_meta(index_dir, entry)
-            if meta is not None and _fits(meta, model) and meta.get("parser") == parser:
+            if meta is not None and _fits(meta, analysis, model) and meta.get("parser") == parser:
                 source = {**entry.source, "path": str(file.path.resolve())}
                 plan.keep.append(replace(entry, source=source))
                 continue
@@ -181,7 +182,7 @@ def plan_ingest(
         meta = _verified_meta(index_dir, entry)
         if meta is None:
             lost.append(pid)
-        elif _fits(meta, model):
+        elif _fits(meta, analysis, model):
             plan.keep.append(entry)
         else:
             plan.remake.append(entry)

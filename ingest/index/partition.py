@@ -2,8 +2,9 @@
 
 A partition folder ``partitions/<digest>/`` holds::
 
-    units.jsonl     the provider's units, in sheet order
-    facts.jsonl     its facts
+    units.json      the provider's units, in sheet order: {"fields": [...], "rows": [[...], ...]},
+                    one row a line (read with one JSON parse, not one per record)
+    facts.json      its facts, the same way
     lexical.json    {"tokens": one token list per unit, "words": the distinct words of its units
                     (``ingest.analysis.words``), "stems": their stems}: what the service's BM25
                     and sheet vocabulary are built from, made by the analysis it records
@@ -41,12 +42,25 @@ from ingest.index.layout import (
     sync_filesystem,
     write_file,
 )
-from ingest.records import SCHEMA_VERSION, Fact, Unit, dumps_jsonl
+from ingest.records import SCHEMA_VERSION, Fact, Unit
 
 logger = logging.getLogger(__name__)
 
 PART = "part.json"
-DATA_FILES = ("units.jsonl", "facts.jsonl", "lexical.json", "vectors.npy")
+DATA_FILES = ("units.json", "facts.json", "lexical.json", "vectors.npy")
+UNIT_FIELDS = ("id", "provider", "section", "kind", "question", "answer", "lines")
+FACT_FIELDS = (
+    "id",
+    "provider",
+    "kind",
+    "subject",
+    "value",
+    "unit_id",
+    "lines",
+    "attrs",
+    "caveats",
+    "secret",
+)
 
 
 @dataclass(frozen=True)
@@ -113,8 +127,8 @@ def encode_partition(
     if strays - {provider}:
         raise ValueError(f"{provider}: records of {', '.join(sorted(strays - {provider}))}")
     files = {
-        "units.jsonl": dumps_jsonl([u.to_dict() for u in units]).encode("utf-8"),
-        "facts.jsonl": dumps_jsonl([f.to_dict() for f in facts]).encode("utf-8"),
+        "units.json": _rows(UNIT_FIELDS, [_unit_row(u) for u in units]),
+        "facts.json": _rows(FACT_FIELDS, [_fact_row(f) for f in facts]),
         "lexical.json": json.dumps(
             lexical if lexical is not None else lexical_data(units), ensure_ascii=False
         ).encode("utf-8"),
@@ -227,27 +241,64 @@ def verify_partition(index_dir: Path, digest: str) -> dict[str, Any]:
     return meta
 
 
-def _read_jsonl(path: Path, where: str, make: Any) -> list[Any]:
-    records = []
-    with path.open(encoding="utf-8") as fh:
-        for number, line in enumerate(fh, start=1):
-            if not line.strip():
-                continue
+def _rows(fields: tuple[str, ...], rows: list[list[Any]]) -> bytes:
+    body = ",\n".join(json.dumps(row, ensure_ascii=False, sort_keys=True) for row in rows)
+    return f'{{"fields": {json.dumps(list(fields))},\n"rows": [\n{body}\n]}}\n'.encode()
+
+
+def _unit_row(u: Unit) -> list[Any]:
+    return [u.id, u.provider, u.section, u.kind, u.question, u.answer, list(u.lines)]
+
+
+def _fact_row(f: Fact) -> list[Any]:
+    return [
+        f.id,
+        f.provider,
+        f.kind,
+        f.subject,
+        f.value,
+        f.unit_id,
+        list(f.lines),
+        dict(f.attrs),
+        list(f.caveats),
+        f.secret,
+    ]
+
+
+def _unit(r: list[Any]) -> Unit:
+    return Unit(r[0], r[1], r[2], r[3], r[4], r[5], (int(r[6][0]), int(r[6][1])))
+
+
+def _fact(r: list[Any]) -> Fact:
+    lines = (int(r[6][0]), int(r[6][1]))
+    return Fact(r[0], r[1], r[2], r[3], r[4], r[5], lines, dict(r[7]), tuple(r[8]), bool(r[9]))
+
+
+def _read_rows(path: Path, where: str, fields: tuple[str, ...], make: Any) -> list[Any]:
+    """The records of a rows file (one JSON parse), each made by ``make``."""
+    try:
+        data = json.loads(path.read_bytes())
+        if data["fields"] != list(fields):
+            raise ValueError(f"fields {data['fields']}, this code reads {list(fields)}")
+        rows = data["rows"]
+    except (ValueError, KeyError, TypeError) as exc:
+        raise IndexLoadError(f"{where}: {path.name} unreadable: {exc}") from None
+    try:
+        return [make(row) for row in rows]
+    except (ValueError, KeyError, TypeError, IndexError):
+        for number, row in enumerate(rows, start=1):
             try:
-                records.append(make(json.loads(line)))
+                make(row)
             except (ValueError, KeyError, TypeError, IndexError) as exc:
-                raise IndexLoadError(f"{where}: {path.name} line {number}: {exc}") from None
-    return records
+                raise IndexLoadError(f"{where}: {path.name} row {number}: {exc!r}") from None
+        raise
 
 
 def read_facts(index_dir: Path, digest: str) -> list[Fact]:
     """The facts of a verified partition, nothing else read."""
     verify_partition(index_dir, digest)
-    return _read_jsonl(
-        partition_folder(index_dir, digest) / "facts.jsonl",
-        f"partition {digest[:12]}",
-        Fact.from_dict,
-    )
+    path = partition_folder(index_dir, digest) / "facts.json"
+    return _read_rows(path, f"partition {digest[:12]}", FACT_FIELDS, _fact)
 
 
 def read_partition(index_dir: Path, digest: str, provider: str, dim: int) -> Partition:
@@ -262,12 +313,13 @@ def read_partition(index_dir: Path, digest: str, provider: str, dim: int) -> Par
             f"{SCHEMA_VERSION}: re-run python -m ingest"
         )
     folder = partition_folder(index_dir, digest)
-    units = _read_jsonl(folder / "units.jsonl", where, Unit.from_dict)
-    facts = _read_jsonl(folder / "facts.jsonl", where, Fact.from_dict)
+    units = _read_rows(folder / "units.json", where, UNIT_FIELDS, _unit)
+    facts = _read_rows(folder / "facts.json", where, FACT_FIELDS, _fact)
     try:
-        lexical = json.loads((folder / "lexical.json").read_text(encoding="utf-8"))
-        tokens = [list(t) for t in lexical["tokens"]]
-        vocabulary = [str(w) for w in lexical["words"]], [str(s) for s in lexical["stems"]]
+        lexical = json.loads((folder / "lexical.json").read_bytes())
+        tokens, words_, stems_ = lexical["tokens"], lexical["words"], lexical["stems"]
+        if not all(isinstance(x, list) for x in (tokens, words_, stems_)):
+            raise TypeError("tokens, words and stems must be lists")
     except (ValueError, KeyError, TypeError) as exc:
         raise IndexLoadError(f"{where}: lexical.json unreadable: {exc!r}") from None
     try:
@@ -297,7 +349,7 @@ def read_partition(index_dir: Path, digest: str, provider: str, dim: int) -> Par
         units=units,
         facts=facts,
         tokens=tokens,
-        words=vocabulary[0],
-        stems=vocabulary[1],
+        words=words_,
+        stems=stems_,
         vectors=vectors,
     )

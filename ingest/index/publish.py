@@ -191,7 +191,7 @@ def _entry(
 def _manifest(
     version: str, entries: Sequence[PartitionEntry], model_name: str, dim: int, analysis: str
 ) -> bytes:
-    manifest = {
+    head = {
         "schema_version": SCHEMA_VERSION,
         "version": version,
         "created_at": datetime.now(UTC).isoformat(),
@@ -204,9 +204,15 @@ def _manifest(
             "facts": sum(e.facts for e in entries),
             "providers": len(entries),
         },
-        "partitions": [e.to_dict() for e in sorted(entries, key=lambda e: e.provider)],
     }
-    return (json.dumps(manifest, ensure_ascii=False, indent=1, sort_keys=True) + "\n").encode()
+    # One partition a line: small to read (it is read on every reload), and still diffable.
+    lines = [
+        json.dumps(e.to_dict(), ensure_ascii=False, sort_keys=True)
+        for e in sorted(entries, key=lambda e: e.provider)
+    ]
+    body = json.dumps(head, ensure_ascii=False, sort_keys=True)[:-1]
+    partitions = ",\n".join(lines)
+    return f'{body}, "partitions": [\n{partitions}\n]}}\n'.encode()
 
 
 def _set_current(index_dir: Path, version: str) -> None:

@@ -8,6 +8,7 @@ between two versions (same digest) is reused as it is: a reload builds what chan
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -23,6 +24,28 @@ if TYPE_CHECKING:
     from ingest.index import LoadedVersion, Partition
 
 
+class LazyLexical:
+    """A provider's BM25, built from its tokens the first time it is asked (under a lock):
+    a portfolio of a thousand providers is ready without building a thousand BM25 indexes,
+    and a provider's first question pays its own (about a millisecond)."""
+
+    def __init__(self, tokens: Sequence[Sequence[str]]) -> None:
+        self._tokens: Sequence[Sequence[str]] | None = tokens
+        self._index: LexicalIndex | None = None
+        self._lock = threading.Lock()
+
+    def get(self) -> LexicalIndex:
+        index = self._index
+        if index is None:
+            with self._lock:
+                if self._index is None:
+                    assert self._tokens is not None
+                    self._index = LexicalIndex(self._tokens)
+                    self._tokens = None
+                index = self._index
+        return index
+
+
 @dataclass(frozen=True)
 class ProviderIndex:
     """Everything the engine reads to answer one provider's questions."""
@@ -30,7 +53,7 @@ class ProviderIndex:
     provider: str
     name: str
     units: tuple[Unit, ...]
-    lexical: LexicalIndex
+    lexical_of: LazyLexical
     vectors: np.ndarray | None
     facts: tuple[Fact, ...]
     facts_by_unit: dict[str, tuple[Fact, ...]]
@@ -39,6 +62,11 @@ class ProviderIndex:
     secrets: tuple[str, ...]
     # The partition it was built from ("" when built from records): what a reload compares.
     digest: str = ""
+
+    @property
+    def lexical(self) -> LexicalIndex:
+        """The provider's BM25 over its units' tokens."""
+        return self.lexical_of.get()
 
     @classmethod
     def build(
@@ -68,7 +96,7 @@ class ProviderIndex:
             provider=provider,
             name=name,
             units=tuple(units),
-            lexical=LexicalIndex(tokens),
+            lexical_of=LazyLexical(tokens),
             vectors=vectors,
             facts=tuple(facts),
             facts_by_unit={uid: tuple(fs) for uid, fs in by_unit.items()},

@@ -18,7 +18,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ingest.index import CURRENT, LoadedVersion, load_version
+from ingest.index import CURRENT, LoadedVersion, load_version, read_manifest
 from ingest.index.follow import Follower
 from rag_service.answering.engine import Engine, RankingOptions
 from rag_service.answering.records import Mode
@@ -34,30 +34,53 @@ EngineBuilder = Callable[[LoadedVersion, Engine | None], Engine]
 Signature = tuple[int, int, str]
 
 
-def engine_builder(
-    mode: Mode,
-    ranking: RankingOptions,
-    embedder: Embedder | None = None,
-    torch_threads: int = 2,
-) -> EngineBuilder:
-    """A function that turns a loaded version into an engine of ``mode`` ranking as ``ranking``.
+class Builder:
+    """Turns a loaded version into an engine of ``mode`` ranking as ``ranking``.
 
     Without an injected embedder the model named in the version's manifest is loaded (once per
     process, with ``torch_threads``) and warmed up, so the first question after a reload does
-    not pay for it.
+    not pay for it; ``preload`` starts that load on a thread while the index is read.
     """
 
-    def build(loaded: LoadedVersion, previous: Engine | None = None) -> Engine:
-        chosen = embedder
-        if chosen is None and mode != "lexical":
-            from ingest.index import load_embedder
+    def __init__(
+        self,
+        mode: Mode,
+        ranking: RankingOptions,
+        embedder: Embedder | None = None,
+        torch_threads: int = 2,
+    ) -> None:
+        self.mode = mode
+        self.ranking = ranking
+        self.embedder = embedder
+        self.torch_threads = torch_threads
 
-            chosen = load_embedder(loaded.manifest["model"]["name"], threads=torch_threads)
-            chosen.encode(["warm up"])
+    def _embedder(self, model: str) -> Embedder:
+        from ingest.index import load_embedder
+
+        chosen = load_embedder(model, threads=self.torch_threads)
+        chosen.encode(["warm up"])
+        return chosen
+
+    def preload(self, model: str) -> None:
+        """Load ``model`` on a daemon thread (``load_embedder`` lets ``__call__`` wait for it)."""
+        if self.embedder is None and self.mode != "lexical":
+            threading.Thread(target=self._preload, args=(model,), daemon=True).start()
+
+    def _preload(self, model: str) -> None:
+        try:
+            self._embedder(model)
+        except Exception:  # the build that needs it loads it again and reports the error
+            logger.debug("preloading %s failed", model, exc_info=True)
+
+    def __call__(self, loaded: LoadedVersion, previous: Engine | None = None) -> Engine:
+        chosen = self.embedder
+        if chosen is None and self.mode != "lexical":
+            chosen = self._embedder(loaded.manifest["model"]["name"])
+        ranking = self.ranking
         return Engine(
             loaded,
             chosen,
-            mode,
+            self.mode,
             previous=previous,
             fusion=ranking.fusion,
             rrf_k=ranking.rrf_k,
@@ -66,7 +89,15 @@ def engine_builder(
             min_confidence=ranking.min_confidence,
         )
 
-    return build
+
+def engine_builder(
+    mode: Mode,
+    ranking: RankingOptions,
+    embedder: Embedder | None = None,
+    torch_threads: int = 2,
+) -> EngineBuilder:
+    """The builder of engines of ``mode`` (see ``Builder``)."""
+    return Builder(mode, ranking, embedder, torch_threads)
 
 
 class EngineStore:
@@ -127,6 +158,10 @@ class EngineStore:
             if current is not None and current.version == version:
                 return False
             try:
+                preload = getattr(self._build, "preload", None)
+                if current is None and preload is not None:
+                    # The model loads while the index is read (both take seconds at start).
+                    preload(read_manifest(self.index_dir, version)["model"]["name"])
                 held = {v.digest for v in current.indexes.values()} if current else set()
                 loaded = load_version(self.index_dir, version, skip=held)
                 engine = self._build(loaded, current)

@@ -422,7 +422,7 @@ def test_damaged_current_version_never_loses_a_provider_silently(
     )
     version = current_version(index_dir)
     velocinet = load_version(index_dir).partitions["velocinet"]
-    (partition_folder(index_dir, velocinet.digest) / "units.jsonl").write_text("{}\n", "utf-8")
+    (partition_folder(index_dir, velocinet.digest) / "units.json").write_text("{}\n", "utf-8")
     sheet.write_text(sheet.read_text(encoding="utf-8") + "\nQual o novo?\nR: Sim\n", "utf-8")
     # One sheet given: velocinet, named by the damaged version, would be lost.
     code, _, err = run(capsys, sheet, "--index-dir", index_dir, embedder=hash_embedder)

@@ -213,8 +213,8 @@ def _other_dim(manifest: dict) -> None:
 
 DAMAGES: dict[str, Damage] = {
     "vectors.npy truncated": lambda v, p: _truncate(p / "vectors.npy"),
-    "units.jsonl altered": lambda v, p: _flip_byte(p / "units.jsonl"),
-    "facts.jsonl missing": lambda v, p: (p / "facts.jsonl").unlink(),
+    "units.json altered": lambda v, p: _flip_byte(p / "units.json"),
+    "facts.json missing": lambda v, p: (p / "facts.json").unlink(),
     "part.json altered": lambda v, p: _flip_byte(p / "part.json"),
     "manifest counts do not match": _manifest_edit(_more_units),
     "manifest names a missing partition": _manifest_edit(_other_digest),

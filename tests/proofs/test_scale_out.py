@@ -232,7 +232,7 @@ def _a_kept_partition(replica: Replica) -> tuple[Path, int]:
     inode."""
     loaded = load_version(replica.cache)
     entry = next(e for e in loaded.entries if e.provider != "lasernet")
-    path = replica.cache / "partitions" / entry.digest / "units.jsonl"
+    path = replica.cache / "partitions" / entry.digest / "units.json"
     return path, path.stat().st_ino
 
 

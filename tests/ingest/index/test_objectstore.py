@@ -111,13 +111,13 @@ def test_follower_brings_the_current_version_verified(tmp_path: Path, store: Obj
     assert follower.sync() is False, "nothing new"
     # A change of one provider: one partition downloaded, the other's files left as they were.
     beta = next(e for e in loaded.entries if e.provider == "beta")
-    inode = (cache / PARTITIONS / beta.digest / "units.jsonl").stat().st_ino
+    inode = (cache / PARTITIONS / beta.digest / "units.json").stat().st_ino
     second = publish(index_dir, acme="7070")
     push_version(index_dir, store, second)
     before = follower.downloaded
     assert follower.sync() is True and follower.downloaded - before == 1
     assert load_version(cache).partitions["acme"].facts[0].value == "7070"
-    assert (cache / PARTITIONS / beta.digest / "units.jsonl").stat().st_ino == inode
+    assert (cache / PARTITIONS / beta.digest / "units.json").stat().st_ino == inode
 
 
 def test_follower_refuses_a_tampered_version_and_keeps_its_own(
@@ -132,12 +132,12 @@ def test_follower_refuses_a_tampered_version_and_keeps_its_own(
     second = publish(index_dir, acme="7070")
     push_version(index_dir, store, second)
     digest = next(e.digest for e in load_version(index_dir).entries if e.provider == "acme")
-    key = store.key(PARTITIONS, digest, "facts.jsonl")
+    key = store.key(PARTITIONS, digest, "facts.json")
     good = store.get(key)
     assert good is not None
     store.put(key, good.replace(b"7070", b"6666"))
     assert follower.sync() is False
-    assert "facts.jsonl does not match its sha256" in (follower.last_error or "")
+    assert "facts.json does not match its sha256" in (follower.last_error or "")
     assert current_version(cache) == first
     assert load_version(cache).facts[0].value == "9020"
     # Repaired in the store: the next look brings it, leaving no temporary folder behind.

@@ -25,7 +25,7 @@ from ingest.index import (
     read_manifest,
 )
 from ingest.index.load import PartitionEntry, entries_of
-from ingest.index.partition import PART, encode_partition, write_partition
+from ingest.index.partition import PART, UNIT_FIELDS, encode_partition, write_partition
 from ingest.index.publish import NewPartition, ProviderInfo, SourceInfo, publish_version, rollback
 from ingest.records import SCHEMA_VERSION, Fact, Unit
 from tests.factories import HashEmbedder
@@ -122,7 +122,9 @@ def test_manifest_names_one_content_addressed_partition_per_provider(tmp_path: P
     folder = tmp_path / PARTITIONS / first["digest"]
     assert layout.sha256_file(folder / PART) == first["digest"]
     part = json.loads((folder / PART).read_text())
-    assert set(part["files"]) == {"units.jsonl", "facts.jsonl", "lexical.json", "vectors.npy"}
+    assert set(part["files"]) == {"units.json", "facts.json", "lexical.json", "vectors.npy"}
+    rows = json.loads((folder / "units.json").read_text())
+    assert rows["fields"] == list(UNIT_FIELDS) and rows["rows"][1][5] == "9020"
     assert part["parser"] == "test-parser" and part["provider"] == "acme"
     assert layout.VERSION_NAME.match(version)
 
@@ -130,12 +132,12 @@ def test_manifest_names_one_content_addressed_partition_per_provider(tmp_path: P
 def test_unchanged_partitions_are_shared_and_a_change_writes_one(tmp_path: Path) -> None:
     do_publish(tmp_path, new_partition("acme"), new_partition("beta"))
     beta = folder_of(tmp_path, "beta")
-    inode = (beta / "units.jsonl").stat().st_ino
+    inode = (beta / "units.json").stat().st_ino
     # acme changed, beta named as it is: one partition written, beta's files untouched.
     do_publish(tmp_path, new_partition("acme", port="8088"), entry(tmp_path, "beta"))
     assert len(list((tmp_path / PARTITIONS).iterdir())) == 3  # the previous acme is still named
     assert folder_of(tmp_path, "beta") == beta
-    assert (beta / "units.jsonl").stat().st_ino == inode
+    assert (beta / "units.json").stat().st_ino == inode
     # The same content published again is the same folder.
     do_publish(tmp_path, new_partition("acme", port="8088"), entry(tmp_path, "beta"))
     assert len(list((tmp_path / PARTITIONS).iterdir())) == 3
@@ -189,7 +191,7 @@ def _both_counts(manifest: dict) -> None:
 @pytest.mark.parametrize(
     ("damage", "reason"),
     [
-        (_append("units.jsonl"), "units.jsonl does not match its sha256"),
+        (_append("units.json"), "units.json does not match its sha256"),
         (_truncate("vectors.npy"), "vectors.npy does not match its sha256"),
         (_remove("lexical.json"), "lexical.json missing"),
         (_append(PART), "part.json does not match its digest"),
@@ -241,6 +243,10 @@ def _rehome(index_dir: Path, files: dict[str, bytes]) -> None:
     path.write_text(json.dumps(manifest))
 
 
+def _rows_of(rows: list) -> bytes:
+    return json.dumps({"fields": list(UNIT_FIELDS), "rows": rows}).encode()
+
+
 def _npy(array: np.ndarray) -> bytes:
     buffer = io.BytesIO()
     np.save(buffer, array)
@@ -255,7 +261,9 @@ def _npy(array: np.ndarray) -> bytes:
         ({"vectors.npy": _npy(np.zeros((2, 8), np.float32))}, "dim 8, manifest model dim 16"),
         ({"vectors.npy": _npy(np.zeros((2, DIM), np.float64))}, "shape"),
         ({"lexical.json": b'{"tokens": [["a"]], "words": [], "stems": []}'}, "one entry per unit"),
-        ({"units.jsonl": b'{"id": 1}\n'}, "units.jsonl line 1"),
+        ({"units.json": b'{"id": 1}\n'}, "units.json unreadable"),
+        ({"units.json": _rows_of([["u0", "acme"]])}, "units.json row 1"),
+        ({"facts.json": b'{"fields": ["id"], "rows": []}'}, "this code reads"),
     ],
 )
 def test_loader_refuses_bad_content_with_matching_hashes(
@@ -282,7 +290,7 @@ def test_an_old_format_version_is_refused_with_the_way_out(tmp_path: Path) -> No
     """A version of schema 2 (one folder of whole files) says to re-run ingest."""
     folder = tmp_path / "versions" / "20250101T000000Z-abcdef"
     folder.mkdir(parents=True)
-    old = {"schema_version": 2, "providers": [{"id": "acme"}], "files": {"units.jsonl": "0"}}
+    old = {"schema_version": 2, "providers": [{"id": "acme"}], "files": {"units.json": "0"}}
     (folder / "manifest.json").write_text(json.dumps(old))
     (tmp_path / "CURRENT").write_text(folder.name + "\n")
     with pytest.raises(IndexLoadError, match=r"schema version 2.*re-run python -m ingest"):
@@ -293,7 +301,7 @@ def test_skip_reads_only_the_other_partitions(tmp_path: Path) -> None:
     do_publish(tmp_path, new_partition("acme"), new_partition("beta"))
     held = entry(tmp_path, "beta").digest
     # beta's files are not even opened: damaging them changes nothing for this load.
-    (partition_folder(tmp_path, held) / "units.jsonl").write_text("damaged")
+    (partition_folder(tmp_path, held) / "units.json").write_text("damaged")
     loaded = load_version(tmp_path, skip={held})
     assert set(loaded.partitions) == {"acme"}
     assert [e.provider for e in loaded.entries] == ["acme", "beta"]
@@ -303,7 +311,7 @@ def test_skip_reads_only_the_other_partitions(tmp_path: Path) -> None:
 def test_write_partition_replaces_a_damaged_folder_of_the_same_digest(tmp_path: Path) -> None:
     do_publish(tmp_path)
     folder = folder_of(tmp_path)
-    (folder / "facts.jsonl").write_text("damaged")
+    (folder / "facts.json").write_text("damaged")
     given = new_partition()
     encoded = encode_partition(
         "acme",

@@ -47,7 +47,7 @@ def test_reload_builds_only_the_changed_partition(
     _change_password(sheets["lasernet"])
     build_index(index_dir, [sheets["lasernet"]], embedder)
     # The unchanged partition's files are not read again: damaging them changes nothing here.
-    (partition_folder(index_dir, velocinet.digest) / "facts.jsonl").write_text("damaged")
+    (partition_folder(index_dir, velocinet.digest) / "facts.json").write_text("damaged")
     assert store.refresh(), store.last_error
     new = store.engine
     assert new is not None and new is not old and new.version != old.version
