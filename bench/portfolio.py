@@ -13,8 +13,9 @@ the embedding cache is shared between sizes), then measured with real processes 
 * start -> ready: ``python -m rag_service`` until ``/ready`` answers 200, with the model
   (``full``) and without (``lexical``); the model's own load is timed apart;
 * ``/ask`` over HTTP by kind of answer (rule, retrieval, not_found), p50/p95, with the engine's
-  own ``took_ms``; questions derived from the sheets the way agents type (``derive_questions``);
-* req/s with 8 clients against 1 and 2 workers;
+  own ``took_ms``: the questions of the first sheet the way agents type them
+  (``derive_questions``), the same at every size, so that only the portfolio changes;
+* req/s with 8 clients against 1 and 2 workers (those questions), and over 40 providers;
 * publish -> served: from the moment ingest replaced ``CURRENT`` to ``/ready`` naming the new
   version, idle and under the 8 clients' load, with the service's RSS before, at its peak
   during, and after the reload.
@@ -30,22 +31,19 @@ import contextlib
 import os
 import random
 import shutil
-import statistics
 import subprocess
 import sys
-import threading
 import time
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import httpx
 
-from bench.processes import ROOT, free_port, offline_env, stop
+from bench.processes import ROOT, offline_env, stop
+from bench.serving import Clients, kind_of, latencies, median, rss_mb, service, throughput
 
 SIZES = (1, 100, 1000)
-CLIENTS = 8
 EDIT = "\nObservação interna: revisão {n} da planilha.\n"
 
 
@@ -62,15 +60,6 @@ class Row:
     noop: float = 0.0
     one_sheet: float = 0.0
     one_sheet_known: float = 0.0
-
-
-def median(values: list[float]) -> float:
-    return statistics.median(values) if values else float("nan")
-
-
-def pct(values: list[float], q: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(q * (len(ordered) - 1)))] if ordered else float("nan")
 
 
 # --- the portfolio and ingest ----------------------------------------------------------------
@@ -117,46 +106,12 @@ def model_load_seconds() -> float:
     return float(done.stdout.decode().strip().splitlines()[-1])
 
 
-# --- the service -----------------------------------------------------------------------------
+# --- publishing while serving -----------------------------------------------------------
 
 
-@contextlib.contextmanager
-def service(
-    index_dir: Path, log: Path, mode: str = "full", workers: int = 1
-) -> Iterator[tuple[str, subprocess.Popen[bytes], float]]:
-    """The service on a free port: (base URL, process, seconds from start to /ready 200)."""
-    port = free_port()
-    command = [sys.executable, "-m", "rag_service", "--index-dir", str(index_dir)]
-    command += ["--mode", mode, "--host", "127.0.0.1", "--port", str(port)]
-    command += ["--workers", str(workers), "--log-level", "warning"]
-    env = offline_env(
-        RAG_RATE_LIMIT="0",
-        RAG_AUDIT_PATH=str(log.with_suffix(".audit.jsonl")),
-        RAG_FEEDBACK_PATH=str(log.with_suffix(".feedback.jsonl")),
-    )
-    started = time.perf_counter()
-    with log.open("ab") as out:
-        process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=out, stderr=out)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 300
-        while True:
-            if process.poll() is not None:
-                raise RuntimeError(f"service exited: {log.read_text(errors='replace')[-2000:]}")
-            with contextlib.suppress(httpx.TransportError):
-                if httpx.get(f"{base}/ready", timeout=2).status_code == 200:
-                    break
-            if time.monotonic() > deadline:
-                raise RuntimeError("service not ready within 300 s")
-            time.sleep(0.01)
-        yield base, process, time.perf_counter() - started
-    finally:
-        stop(process)
-
-
-def questions_of(sheets: list[Any], count: int = 60, limit: int = 40) -> list[tuple[str, str]]:
-    """``count`` (question, provider) pairs drawn from the first ``limit`` sheets: the same
-    number of distinct questions at every size, so that caches warm alike."""
+def questions_of(sheets: list[Any], count: int = 60, limit: int = 1) -> list[tuple[str, str]]:
+    """``count`` (question, provider) pairs drawn from the first ``limit`` sheets. With one, the
+    very same questions at every size: what changes between sizes is the portfolio only."""
     from tests.sheetgen import derive_questions
 
     rng = random.Random(14)
@@ -165,79 +120,6 @@ def questions_of(sheets: list[Any], count: int = 60, limit: int = 40) -> list[tu
     ]
     rng.shuffle(pairs)
     return pairs[:count]
-
-
-def kind_of(body: dict[str, Any]) -> str:
-    if body.get("status") != "answered":
-        return "not_found"
-    return "rule" if body.get("source") == "rule" else "retrieval"
-
-
-def latencies(base: str, pairs: list[tuple[str, str]], requests: int) -> dict[str, Any]:
-    """Sequential /ask: (p50, p95 over HTTP, p50 of took_ms) by kind of answer."""
-    by_kind: dict[str, list[tuple[float, float]]] = {}
-    with httpx.Client(base_url=base, timeout=60) as client:
-        for turn in range(requests):
-            question, provider = pairs[turn % len(pairs)]
-            started = time.perf_counter()
-            response = client.post("/ask", json={"question": question, "provider": provider})
-            wall = (time.perf_counter() - started) * 1000
-            response.raise_for_status()
-            body = response.json()
-            by_kind.setdefault(kind_of(body), []).append((wall, float(body["took_ms"])))
-    return {
-        kind: (median([w for w, _ in v]), pct([w for w, _ in v], 0.95), median([t for _, t in v]))
-        for kind, v in by_kind.items()
-    }
-
-
-class Clients:
-    """``CLIENTS`` threads asking in turn over keep-alive connections until stopped."""
-
-    def __init__(self, base: str, pairs: list[tuple[str, str]]) -> None:
-        self.base, self.pairs = base, pairs
-        self.stop = threading.Event()
-        self.done = [0] * CLIENTS
-        self.failed: list[str] = []
-        self.threads = [threading.Thread(target=self._run, args=(i,)) for i in range(CLIENTS)]
-
-    def _run(self, n: int) -> None:
-        with httpx.Client(base_url=self.base, timeout=60) as client:
-            turn = n * 7
-            while not self.stop.is_set():
-                question, provider = self.pairs[turn % len(self.pairs)]
-                turn += 1
-                response = client.post("/ask", json={"question": question, "provider": provider})
-                if response.status_code != 200:
-                    self.failed.append(f"{response.status_code} {response.text[:100]}")
-                self.done[n] += 1
-
-    def __enter__(self) -> Clients:
-        for thread in self.threads:
-            thread.start()
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.stop.set()
-        for thread in self.threads:
-            thread.join(120)
-
-
-def throughput(base: str, pairs: list[tuple[str, str]], seconds: float) -> float:
-    with Clients(base, pairs) as clients:
-        time.sleep(1.0)  # warm
-        before, started = sum(clients.done), time.perf_counter()
-        time.sleep(seconds)
-        count, took = sum(clients.done) - before, time.perf_counter() - started
-    if clients.failed:
-        raise RuntimeError(f"{len(clients.failed)} failed requests: {clients.failed[:3]}")
-    return count / took
-
-
-def rss_mb(pid: int) -> float:
-    with open(f"/proc/{pid}/status", encoding="ascii") as fh:
-        line = next(line for line in fh if line.startswith("VmRSS"))
-    return int(line.split()[1]) / 1024
 
 
 def publish_to_served(
@@ -323,10 +205,13 @@ def measure(size: int, work: Path, runs: int, seconds: float, cache_from: Path |
                 times.append(took)
         row.ready[mode] = median(times)
     pairs = questions_of(sheets)
+    spread = questions_of(sheets, limit=40)
     with service(index_dir, logs / f"{size}-full.log") as (base, process, _):
-        latencies(base, pairs, min(len(pairs), 60))  # warm: query embeddings, BM25 built
+        for warm in (pairs, spread):  # query embeddings cached, BM25 built
+            latencies(base, warm, len(warm))
         row.latency = latencies(base, pairs, 400)
         row.rps[1] = throughput(base, pairs, seconds)
+        row.rps[0] = throughput(base, spread, seconds) if size > 1 else row.rps[1]
         idle = [
             publish_to_served(base, process.pid, sheet, index_dir, sheets_dir, n)
             for n in range(runs)
@@ -348,6 +233,49 @@ def measure(size: int, work: Path, runs: int, seconds: float, cache_from: Path |
     return row
 
 
+def interleaved(
+    work: Path, sizes: list[int], seconds: float
+) -> dict[int, tuple[float, float, float]]:
+    """Every size's service running at once, asked in turn: (rule p50 ms, engine p50 ms, req/s)
+    of each, measured under the same conditions (what the machine does hits all alike)."""
+    sheets = write_portfolio(work / f"sheets-{sizes[-1]}", sizes[-1])
+    pairs = questions_of(sheets)
+    with contextlib.ExitStack() as stack:
+        bases = {}
+        for size in sizes:
+            log = work / "logs" / f"{size}-interleaved.log"
+            bases[size] = stack.enter_context(service(work / f"index-{size}", log))[0]
+        clients = {size: httpx.Client(base_url=base, timeout=60) for size, base in bases.items()}
+        rules: dict[int, list[tuple[float, float]]] = {size: [] for size in sizes}
+        try:
+            for turn in range(len(pairs) + 600):
+                question, provider = pairs[turn % len(pairs)]
+                for size in sizes if turn % 2 else reversed(sizes):
+                    started = time.perf_counter()
+                    response = clients[size].post(
+                        "/ask", json={"question": question, "provider": provider}
+                    )
+                    wall = (time.perf_counter() - started) * 1000
+                    body = response.json()
+                    if turn >= len(pairs) and kind_of(body) == "rule":  # the first round warms
+                        rules[size].append((wall, float(body["took_ms"])))
+        finally:
+            for client in clients.values():
+                client.close()
+        done = {size: 0.0 for size in sizes}
+        for _ in range(4):  # short slices in turn, so that drift hits every size alike
+            for size in sizes:
+                done[size] += throughput(bases[size], pairs, seconds / 4) * seconds / 4
+    return {
+        size: (
+            median([w for w, _ in rules[size]]),
+            median([t for _, t in rules[size]]),
+            done[size] / seconds,
+        )
+        for size in sizes
+    }
+
+
 # --- the table -------------------------------------------------------------------------------
 
 
@@ -365,10 +293,11 @@ def table(rows: list[Row], model_s: float) -> list[str]:
     lines = [
         "| providers | rule p50/p95 (engine p50) | retrieval p50/p95 (engine) "
         "| not_found p50/p95 (engine) | req/s 8 clients, 1 worker | 2 workers "
+        "| req/s over 40 providers "
         "| publish -> served idle / under load | start -> ready lexical / full "
         "| RSS before / during / after reload | no-op rerun "
         "| one sheet changed (new text / known) |",
-        "|---" * 11 + "|",
+        "|---" * 12 + "|",
     ]
     for row in rows:
         rps1 = f"{row.rps[1]:.0f}" + (
@@ -379,7 +308,7 @@ def table(rows: list[Row], model_s: float) -> list[str]:
         )
         lines.append(
             f"| {row.providers:,} | {lat(row, 'rule')} | {lat(row, 'retrieval')} "
-            f"| {lat(row, 'not_found')} | {rps1} | {rps2} "
+            f"| {lat(row, 'not_found')} | {rps1} | {rps2} | {row.rps[0]:.0f} "
             f"| {row.served['idle']:.2f} s / {row.served['load']:.2f} s "
             f"| {row.ready['lexical']:.2f} s / {row.ready['full']:.2f} s "
             f"| {row.rss[0]:.0f} / {row.rss[1]:.0f} / {row.rss[2]:.0f} MB "
@@ -427,9 +356,18 @@ def main(argv: list[str] | None = None) -> int:
         rows.append(measure(size, args.workdir, args.runs, args.seconds, largest))
         print(f"measured {size} providers (load average {load_average()})", flush=True)
     model_s = median([model_load_seconds() for _ in range(args.runs)])
+    together = interleaved(args.workdir, sizes, args.seconds)
     print()
     for line in table(rows, model_s):
         print(line)
+    print()
+    print("every size's service at once, asked in turn (the same questions, the same moments):")
+    ref = together[sizes[0]]
+    for size, (p50, took, rps) in together.items():
+        print(
+            f"  {size:>5,} providers: rule p50 {p50:.2f} ms ({p50 / ref[0]:.2f}x), engine "
+            f"{took:.2f} ms ({took / ref[1]:.2f}x), {rps:.0f} req/s ({rps / ref[2]:.2f}x)"
+        )
     print()
     print(
         f"machine: {os.cpu_count()} cores; load average (1, 5, 15 min) {started_load} at the "

@@ -333,7 +333,7 @@ def main(argv: list[str] | None = None, embedder: Embedder | None = None) -> int
             return EXIT_FAILURE
         if not args.quiet:
             print(f"current: {version}")
-        return 0
+        return _push(args, version)  # replicas roll back with the object store
     if args.replace and args.remove:
         _error("--remove and --replace together: --replace already drops what is not given")
         return EXIT_INPUT

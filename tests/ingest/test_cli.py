@@ -435,3 +435,26 @@ def test_damaged_current_version_never_loses_a_provider_silently(
     )
     assert code == 0, err
     assert set(load_version(index_dir).providers) == {"lasernet", "velocinet"}
+
+
+def test_an_index_of_the_old_format_is_rebuilt_only_when_nothing_is_lost(
+    capsys, sheet, velocinet_path, index_dir, hash_embedder
+) -> None:
+    """A version of schema 2 (one folder of whole files) cannot be read: publishing over it
+    needs every provider it names, or --replace."""
+    import json
+
+    old = index_dir / "versions" / "20250101T000000Z-abcdef"
+    old.mkdir(parents=True)
+    providers = [{"id": "lasernet", "name": "L"}, {"id": "velocinet", "name": "V"}]
+    (old / "manifest.json").write_text(json.dumps({"schema_version": 2, "providers": providers}))
+    (index_dir / "CURRENT").write_text(old.name + "\n")
+    code, _, err = run(capsys, sheet, "--index-dir", index_dir, embedder=hash_embedder)
+    assert code == 1
+    assert "schema version 2" in err and "velocinet would be lost" in err and "--replace" in err
+    assert current_version(index_dir) == old.name
+    code, out, err = run(
+        capsys, sheet, velocinet_path, "--index-dir", index_dir, embedder=hash_embedder
+    )
+    assert code == 0, err
+    assert set(load_version(index_dir).providers) == {"lasernet", "velocinet"}
