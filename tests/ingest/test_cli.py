@@ -453,7 +453,7 @@ def test_an_index_of_the_old_format_is_rebuilt_only_when_nothing_is_lost(
     assert code == 1
     assert "schema version 2" in err and "velocinet would be lost" in err and "--replace" in err
     assert current_version(index_dir) == old.name
-    code, out, err = run(
+    code, _, err = run(
         capsys, sheet, velocinet_path, "--index-dir", index_dir, embedder=hash_embedder
     )
     assert code == 0, err
