@@ -54,8 +54,10 @@ Each sheet is one provider: its id is the file name without extension, lower cas
 --provider is given (only with exactly one file). The new version holds the given sheets and
 keeps the current version's other providers as they are, so re-ingesting one changed sheet
 touches only that provider; --remove ID drops a provider, --replace publishes exactly the given
-sheets. Every sheet is read and checked before anything is written; the new version becomes
-current only when it is complete."""
+sheets. A sheet whose bytes did not change is not parsed again; every sheet that is parsed is
+read and checked before anything is written; the new version becomes current only when it is
+complete. With --object-store the version is then pushed to an S3 bucket (partitions, manifest,
+then CURRENT) that replicas of the service follow."""
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -323,6 +325,13 @@ def main(argv: list[str] | None = None, embedder: Embedder | None = None) -> int
     if args.keep < 1:
         _error(f"--keep must be >= 1, got {args.keep}")
         return EXIT_INPUT
+    if args.object_store:
+        from ingest.index.objectstore import url_problem
+
+        problem = url_problem(args.object_store)
+        if problem:
+            _error(f"--object-store {problem}")
+            return EXIT_INPUT
     if args.list:
         return _list(args.index_dir)
     if args.rollback:

@@ -46,6 +46,11 @@ class ObjectStoreError(Exception):
     """The object store cannot be reached, or refused a request; the message says which."""
 
 
+def url_problem(url: str) -> str | None:
+    """Why ``url`` is not an object store URL (``s3://BUCKET[/PREFIX]``), or None."""
+    return None if _URL.match(url) else f"{url!r}: expected s3://BUCKET[/PREFIX]"
+
+
 @dataclass
 class ObjectStore:
     """One bucket and key prefix of an S3-compatible store."""

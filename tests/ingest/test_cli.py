@@ -458,3 +458,15 @@ def test_an_index_of_the_old_format_is_rebuilt_only_when_nothing_is_lost(
     )
     assert code == 0, err
     assert set(load_version(index_dir).providers) == {"lasernet", "velocinet"}
+
+
+def test_a_bad_object_store_url_is_refused_before_anything_is_written(
+    capsys, sheet, index_dir, hash_embedder
+) -> None:
+    argv = [sheet, "--index-dir", index_dir, "--object-store", "http://store/bucket"]
+    code, out, err = run(capsys, *argv, embedder=hash_embedder)
+    assert code == 2 and out == ""
+    assert (
+        err.strip() == "error: --object-store 'http://store/bucket': expected s3://BUCKET[/PREFIX]"
+    )
+    assert current_version(index_dir) is None and hash_embedder.calls == 0
