@@ -17,11 +17,13 @@ import statistics
 import tempfile
 import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import httpx
 
 from bench.processes import ROOT, offline_env, service_process
+from eval.http_retry import post_retrying
 from eval.scoring import percentile
 
 REQUEST_TIMEOUT = 60.0
@@ -70,12 +72,20 @@ def load_questions(gold: Path | None) -> list[tuple[str, str | None]]:
     return pairs
 
 
-def ask(client: httpx.Client, base: str, question: str, provider: str | None) -> tuple[float, str]:
+def ask(
+    client: httpx.Client,
+    base: str,
+    question: str,
+    provider: str | None,
+    sleep: Callable[[float], None] = time.sleep,
+) -> tuple[float, str]:
+    """(ms, source) of one /ask; a 429/503 is waited out as Retry-After asks, not counted."""
     started = time.perf_counter()
-    response = client.post(
-        f"{base}/ask", json={"question": question, "provider": provider}, timeout=REQUEST_TIMEOUT
-    )
-    elapsed = (time.perf_counter() - started) * 1000.0
+    body = {"question": question, "provider": provider}
+    sent = post_retrying(client, f"{base}/ask", body, sleep=sleep)
+    # The latency of the answer, not of the waits the service asked for.
+    elapsed = (time.perf_counter() - started - sent.waited) * 1000.0
+    response = sent.response
     if response.status_code != 200:
         raise SystemExit(f"/ask {question!r} -> {response.status_code}: {response.text[:300]}")
     return elapsed, str(response.json().get("source"))
@@ -88,7 +98,7 @@ def concurrent_throughput(
     lock = threading.Lock()
 
     def worker() -> None:
-        with httpx.Client() as client:
+        with httpx.Client(timeout=REQUEST_TIMEOUT) as client:
             while True:
                 with lock:
                     n = next(counter, None)
@@ -140,7 +150,7 @@ def main(argv: list[str] | None = None) -> int:
         by_source: dict[str, list[float]] = {}
         first: list[float] = []
         repeated: list[float] = []
-        with httpx.Client() as client:
+        with httpx.Client(timeout=REQUEST_TIMEOUT) as client:
             for question, provider in questions:
                 elapsed, source = ask(client, base, question, provider)
                 first.append(elapsed)

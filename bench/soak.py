@@ -39,6 +39,7 @@ from bench.processes import (
     offline_env,
     service_process,
 )
+from eval.http_retry import post_retrying
 from ingest.index import VERSIONS, load_version, read_manifest
 
 LASERNET = ROOT / "corpus" / "lasernet.txt"
@@ -123,22 +124,34 @@ class Record:
     seconds: float
 
 
-def client_loop(base: str, stop: threading.Event, out: list[Record], offset: int) -> None:
-    """Ask the questions in turn over one keep-alive connection until ``stop``."""
+def client_loop(
+    base: str,
+    stop: threading.Event,
+    out: list[Record],
+    offset: int,
+    client: httpx.Client | None = None,
+) -> None:
+    """Ask the questions in turn over one keep-alive connection until ``stop``.
+
+    ``client`` replaces the connection to ``base`` (tests).
+    """
     turn = offset
-    with httpx.Client(base_url=base, timeout=REQUEST_TIMEOUT) as client:
+    with client or httpx.Client(base_url=base, timeout=REQUEST_TIMEOUT) as session:
         while not stop.is_set():
             question = QUESTIONS[turn % len(QUESTIONS)][0]
             turn += 1
             started = time.perf_counter()
+            waited = 0.0
             try:
-                response = client.post("/ask", json={"question": question, "provider": PROVIDER})
+                # A 429/503 with Retry-After is waited out (bounded), not counted as a failure.
+                sent = post_retrying(session, "/ask", {"question": question, "provider": PROVIDER})
+                response, waited = sent.response, sent.waited
                 body = response.json() if response.status_code == 200 else None
                 error = None if response.status_code == 200 else response.text[:300]
                 record = Record(question, response.status_code, body, error, 0.0)
             except (httpx.HTTPError, ValueError) as exc:
                 record = Record(question, None, None, repr(exc), 0.0)
-            record.seconds = time.perf_counter() - started
+            record.seconds = time.perf_counter() - started - waited
             out.append(record)
 
 

@@ -1,4 +1,7 @@
-"""``python -m eval``: ask the gold questions, print the metrics, write a report, gate on them."""
+"""``python -m eval``: ask the gold questions, print the metrics, write a report, gate on them.
+
+``python -m eval gaps ...`` is the report of what the sheets did not answer (``eval.gaps``).
+"""
 
 from __future__ import annotations
 
@@ -46,7 +49,9 @@ SUMMARY_ROWS = (
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="python -m eval", description="Score the service on a gold set of agent questions."
+        prog="python -m eval",
+        description="Score the service on a gold set of agent questions. "
+        "(python -m eval gaps --help: what agents asked that the sheets did not answer.)",
     )
     parser.add_argument("--gold", type=Path, default=DEFAULT_GOLD, help="gold JSONL file")
     target = parser.add_mutually_exclusive_group()
@@ -71,13 +76,21 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None, embedder: Embedder | None = None) -> int:
-    """Run the evaluation; ``embedder`` replaces the index's model (tests inject a fake one)."""
+    """Run the evaluation; ``embedder`` replaces the index's model (tests inject a fake one).
+
+    A first argument ``gaps`` runs ``python -m eval gaps`` instead (``eval.gaps``).
+    """
+    argv = sys.argv[1:] if argv is None else list(argv)
+    if argv[:1] == ["gaps"]:
+        from eval.gaps import main as gaps_main
+
+        return gaps_main(argv[1:])
     args = build_parser().parse_args(argv)
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     # bm25s logs every index build at DEBUG through its own handler: noise in a report.
     logging.getLogger("bm25s").setLevel(logging.WARNING)
     try:
-        items = load_gold(args.gold)
+        items = load_gold(args.gold, warn=lambda message: print(message, file=sys.stderr))
         options = dict(parse_option(o) for o in args.engine_opt)
         thresholds = _load_thresholds(args.check) if args.check else None
     except (GoldError, ValueError, OSError) as exc:
@@ -146,6 +159,7 @@ def _run(
         try:
             results = run_items(items, asker)
             report.update(target=args.url, index_version=_version_of(results))
+            report["http"] = {"retries": asker.retries, "waited_s": round(asker.waited, 3)}
             report["runs"]["service"] = compute_metrics(results)
             if args.calibrate:
                 report["calibration"] = calibrate(results, raw=False)

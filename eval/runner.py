@@ -12,7 +12,8 @@ from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from eval.scoring import GoldItem, ItemResult
+from eval.http_retry import DEFAULT_POLICY, RetryPolicy, post_retrying
+from eval.scoring import GOLD_KEYS, GoldItem, ItemResult, unknown_keys
 
 if TYPE_CHECKING:
     import httpx
@@ -32,8 +33,17 @@ class GoldError(ValueError):
     """A gold file that cannot be read; the message names the file and line."""
 
 
-def load_gold(path: Path) -> list[GoldItem]:
-    """Every item of a JSONL gold file, validated, ids unique."""
+def load_gold(path: Path, warn: Callable[[str], None] | None = None) -> list[GoldItem]:
+    """Every item of a JSONL gold file, validated, ids unique.
+
+    A line holds ``id`` and ``q``, and ``expect`` (a list of strings) or ``abstain: true``;
+    ``exact`` (false), ``forbid`` ([]), ``provider`` (null) and ``category`` ("general") are
+    optional. A missing key or a bad value is a GoldError naming the line; a key this code
+    does not know is a warning naming the line, given to ``warn`` (default: logged), and the
+    line is still read.
+    """
+    if warn is None:
+        warn = logger.warning
     items: list[GoldItem] = []
     seen: set[str] = set()
     try:
@@ -44,9 +54,16 @@ def load_gold(path: Path) -> list[GoldItem]:
         if not line.strip():
             continue
         try:
-            item = GoldItem.from_dict(json.loads(line))
+            data = json.loads(line)
+            item = GoldItem.from_dict(data)
         except (json.JSONDecodeError, ValueError, TypeError, AttributeError) as exc:
             raise GoldError(f"{path}:{number}: {exc}") from exc
+        extra = unknown_keys(data)
+        if extra:
+            known = ", ".join(GOLD_KEYS)
+            many = "s" if len(extra) > 1 else ""
+            names = ", ".join(extra)
+            warn(f"{path}:{number}: warning: unknown key{many} {names} ignored (known: {known})")
         if item.id in seen:
             raise GoldError(f"{path}:{number}: duplicate id {item.id!r}")
         seen.add(item.id)
@@ -78,29 +95,55 @@ def run_items(
 
 
 class HttpAsker:
-    """POSTs questions to ``{url}/ask`` of a running service."""
+    """POSTs questions to ``{url}/ask`` of a running service.
 
-    def __init__(self, url: str, timeout: float = 30.0, client: httpx.Client | None = None):
+    A 429 or 503 with ``Retry-After`` is waited out and asked again (``eval.http_retry``,
+    bounded by ``policy``) instead of being scored as a failure; ``retries`` and ``waited``
+    count what that cost (the waits are part of the measured latency of those items).
+    """
+
+    def __init__(
+        self,
+        url: str,
+        timeout: float = 30.0,
+        client: httpx.Client | None = None,
+        policy: RetryPolicy = DEFAULT_POLICY,
+        sleep: Callable[[float], None] = time.sleep,
+    ):
         import httpx
 
         self.url = url.rstrip("/")
         self._client = client or httpx.Client(timeout=timeout)
+        self.policy = policy
+        self._sleep = sleep
+        self.retries = 0
+        self.waited = 0.0
 
     def __call__(self, question: str, provider: str | None, top_k: int) -> Mapping[str, Any]:
         import httpx
 
         body = {"question": question, "provider": provider, "top_k": top_k}
         try:
-            reply = self._client.post(f"{self.url}/ask", json=body)
+            sent = post_retrying(self._client, f"{self.url}/ask", body, self.policy, self._sleep)
         except httpx.TransportError as exc:
             # The service is down or unreachable: nothing else can be measured.
             raise ConnectionError(f"{self.url}/ask: {exc}") from exc
+        self.retries += sent.retries
+        self.waited += sent.waited
+        reply = sent.response
         if reply.status_code != 200:
             return error_response(f"HTTP {reply.status_code}: {reply.text[:200]}")
         data: Mapping[str, Any] = reply.json()
         return data
 
     def close(self) -> None:
+        if self.retries:
+            logger.warning(
+                "%s: %d retries after 429/503, %.1f s waited as Retry-After asked",
+                self.url,
+                self.retries,
+                self.waited,
+            )
         self._client.close()
 
 

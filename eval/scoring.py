@@ -13,7 +13,18 @@ from typing import Any
 
 from ingest.analysis import fold
 
-GOLD_KEYS = ("id", "q", "expect", "exact", "forbid", "abstain", "provider", "category")
+# A gold line: ``id`` and ``q`` required, with ``expect`` or ``abstain: true``; the rest optional.
+REQUIRED_KEYS = ("id", "q")
+OPTIONAL_KEYS: dict[str, Any] = {
+    "expect": [],
+    "abstain": False,
+    "exact": False,
+    "forbid": [],
+    "provider": None,
+    "category": "general",
+    "note": "",  # why the item expects what it does; read by people, never scored
+}
+GOLD_KEYS = (*REQUIRED_KEYS, *OPTIONAL_KEYS)
 HIT_AT = (1, 3, 5)
 _SPACES = re.compile(r"\s+")
 
@@ -33,39 +44,59 @@ class GoldItem:
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> GoldItem:
-        """Validate one gold line; errors name the item and the bad value."""
+        """Validate one gold line, optional keys filled with their defaults.
+
+        Errors name the item and the bad value; keys this code does not know are left to the
+        caller (``unknown_keys``), which warns about them.
+        """
+        if not isinstance(data, Mapping):
+            raise ValueError(f"a gold line must be a JSON object, got {type(data).__name__}")
         ident = data.get("id", "<no id>")
-        missing = [k for k in GOLD_KEYS if k not in data]
-        extra = sorted(set(data) - set(GOLD_KEYS))
-        if missing or extra:
-            raise ValueError(f"gold item {ident!r}: missing keys {missing}, unknown keys {extra}")
-        _require(ident, "id", data["id"], str, non_empty=True)
-        _require(ident, "q", data["q"], str, non_empty=True)
-        _require(ident, "category", data["category"], str, non_empty=True)
-        _require(ident, "exact", data["exact"], bool)
-        _require(ident, "abstain", data["abstain"], bool)
-        if data["provider"] is not None:
-            _require(ident, "provider", data["provider"], str, non_empty=True)
-        for key in ("expect", "forbid"):
-            values = data[key]
-            if not isinstance(values, list) or not all(
-                isinstance(v, str) and v.strip() for v in values
-            ):
-                raise ValueError(f"gold item {ident!r}: {key} must be a list of non-empty strings")
-        if data["abstain"] and data["expect"]:
-            raise ValueError(f"gold item {ident!r}: abstain item with expect {data['expect']!r}")
-        if not data["abstain"] and not data["expect"]:
+        missing = [k for k in REQUIRED_KEYS if k not in data]
+        if missing:
+            raise ValueError(
+                f"gold item {ident!r}: missing required key{'s' if len(missing) > 1 else ''} "
+                f"{', '.join(missing)}"
+            )
+        if "expect" not in data and data.get("abstain") is not True:
+            raise ValueError(f"gold item {ident!r}: needs expect or abstain: true")
+        full = {**OPTIONAL_KEYS, **{k: v for k, v in data.items() if k in GOLD_KEYS}}
+        _require(ident, "id", full["id"], str, non_empty=True)
+        _require(ident, "q", full["q"], str, non_empty=True)
+        _require(ident, "category", full["category"], str, non_empty=True)
+        _require(ident, "exact", full["exact"], bool)
+        _require(ident, "abstain", full["abstain"], bool)
+        if full["provider"] is not None:
+            _require(ident, "provider", full["provider"], str, non_empty=True)
+        lists = {key: _strings(ident, key, full[key]) for key in ("expect", "forbid")}
+        if full["abstain"] and lists["expect"]:
+            raise ValueError(f"gold item {ident!r}: abstain item with expect {full['expect']!r}")
+        if not full["abstain"] and not lists["expect"]:
             raise ValueError(f"gold item {ident!r}: answerable item without expect")
         return cls(
-            id=data["id"],
-            q=data["q"],
-            expect=tuple(data["expect"]),
-            exact=data["exact"],
-            forbid=tuple(data["forbid"]),
-            abstain=data["abstain"],
-            provider=data["provider"],
-            category=data["category"],
+            id=full["id"],
+            q=full["q"],
+            expect=lists["expect"],
+            exact=full["exact"],
+            forbid=lists["forbid"],
+            abstain=full["abstain"],
+            provider=full["provider"],
+            category=full["category"],
         )
+
+
+def unknown_keys(data: Mapping[str, Any]) -> list[str]:
+    """The keys of a gold line that this code does not read (a typo, or a newer format)."""
+    return sorted(str(k) for k in set(data) - set(GOLD_KEYS))
+
+
+def _strings(ident: object, key: str, value: object) -> tuple[str, ...]:
+    """A list of non-empty strings; one string alone is a list of one ("expect": "x")."""
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+        raise ValueError(f"gold item {ident!r}: {key} must be a list of non-empty strings")
+    return tuple(value)
 
 
 def _require(ident: object, key: str, value: object, kind: type, non_empty: bool = False) -> None:

@@ -2,8 +2,9 @@
 
 A sheet whose bytes did not change is not parsed again (its partition is kept as it is); every
 sheet that is parsed is read and checked before anything is written; the embedding model is
-loaded only when a unit needs embedding. With ``--object-store`` the version is then pushed to
-an S3 bucket that replicas of the service follow.
+loaded only when a unit needs embedding. What each sheet leaves unanswered or unclear is printed
+at the end and kept with the version (``--lint``: only that). With ``--object-store`` the
+version is then pushed to an S3 bucket that replicas of the service follow.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from ingest.index import (
     embed_units,
     list_versions,
     load_embedder,
+    read_findings,
     read_manifest,
 )
 from ingest.index.changes import describe_changes
@@ -31,14 +33,18 @@ from ingest.index.publish import NewPartition, ProviderInfo, SourceInfo, publish
 from ingest.pipeline import (
     Plan,
     Remade,
+    as_given,
     known_vectors,
+    lint_data,
+    lint_findings,
     listing,
     plan_ingest,
     previous_facts,
     read_remade,
+    version_findings,
 )
 from ingest.reading import SourceError
-from ingest.records import Unit
+from ingest.records import Finding, Unit
 from ingest.settings import IngestSettings
 from ingest.sheets import Sheet, parser_fingerprint, read_sheets, scan_sources
 
@@ -48,7 +54,8 @@ EXIT_INPUT = 2  # a bad source or bad arguments: nothing was written
 EXIT_FAILURE = 1  # the model or the index could not be used
 
 _DESCRIPTION = """\
-Build a new version of the search index from providers' operating sheets (.txt, .md, .pdf).
+Build a new version of the search index from providers' operating sheets (.txt, .md, .pdf,
+.docx).
 
 Each sheet is one provider: its id is the file name without extension, lower case, unless
 --provider is given (only with exactly one file). The new version holds the given sheets and
@@ -57,7 +64,12 @@ touches only that provider; --remove ID drops a provider, --replace publishes ex
 sheets. A sheet whose bytes did not change is not parsed again; every sheet that is parsed is
 read and checked before anything is written; the new version becomes current only when it is
 complete. With --object-store the version is then pushed to an S3 bucket (partitions, manifest,
-then CURRENT) that replicas of the service follow."""
+then CURRENT) that replicas of the service follow.
+
+What each sheet leaves unanswered or unclear (a question without answer, a fee without amount,
+the same fact given twice, a table row that does not fit, a topic the other sheets of the index
+have, text read into nothing) is printed at the end as PATH:LINE: KIND: message, and kept with
+the version; it never blocks a publish. --lint prints only that, for the given sheets."""
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -109,6 +121,15 @@ def _parser() -> argparse.ArgumentParser:
         metavar="URL",
         help="the S3 endpoint, for a store other than AWS (env RAG_S3_ENDPOINT)",
     )
+    parser.add_argument(
+        "--lint",
+        action="store_true",
+        help="print the findings of the given sheets (compared with the index's other "
+        "providers) and exit, publishing nothing",
+    )
+    parser.add_argument(
+        "--strict", action="store_true", help="with --lint: exit 1 when there is any finding"
+    )
     parser.add_argument("--list", action="store_true", help="list the versions and exit")
     parser.add_argument("--rollback", metavar="VERSION", help="make VERSION current and exit")
     parser.set_defaults(batch_size=settings.batch_size)
@@ -142,6 +163,47 @@ def _list(index_dir: Path) -> int:
     return 0
 
 
+def _lint(args: argparse.Namespace) -> int:
+    """The findings of the given sheets, compared with the current index's other providers."""
+    try:
+        sheets = read_sheets(scan_sources([Path(s) for s in args.sources], args.provider))
+    except SourceError as exc:
+        _error(str(exc))
+        return EXIT_INPUT
+    findings, others = lint_findings(args.index_dir, sheets)
+    for finding in findings:
+        print(finding.format())
+    if not args.quiet:
+        plural = "s" if len(sheets) != 1 else ""
+        compared = "with each other and " if len(sheets) > 1 else ""
+        print(
+            f"lint: {len(findings)} findings in {len(sheets)} sheet{plural} (compared "
+            f"{compared}with {others} other providers of {args.index_dir})",
+            file=sys.stderr,
+        )
+    return EXIT_FAILURE if args.strict and findings else 0
+
+
+def _print_findings(findings: list[Finding]) -> None:
+    """The findings at the end of an ingest: warnings, never a reason not to publish."""
+    for finding in findings:
+        print(finding.format(), file=sys.stderr)
+    if findings:
+        print(f"lint: {len(findings)} findings (they do not block a publish)", file=sys.stderr)
+
+
+def _kept_findings(index_dir: Path, plan: Plan) -> list[Finding]:
+    """The findings of the current version, unchanged: those it keeps, else made again from
+    its partitions."""
+    assert plan.previous is not None
+    try:
+        kept = read_findings(index_dir, plan.previous.version)
+    except IndexLoadError as exc:
+        logger.warning("findings of %s unreadable: %s", plan.previous.version, exc)
+        kept = None
+    return kept if kept is not None else version_findings(index_dir, plan, [])
+
+
 def _ingest(args: argparse.Namespace, embedder: Embedder | None) -> int:
     index_dir: Path = args.index_dir
     model = embedder.name if embedder is not None else args.model
@@ -159,10 +221,12 @@ def _ingest(args: argparse.Namespace, embedder: Embedder | None) -> int:
     if not plan.providers:
         _error("nothing to publish: no sheet given and no provider left")
         return EXIT_INPUT
+    given = {f.provider: str(f.path) for f in files}
     if plan.unchanged:
         assert plan.previous is not None
         if not args.quiet:
             print(f"unchanged: {plan.previous.version}")
+            _print_findings(as_given(_kept_findings(index_dir, plan), given))
         return _push(args, plan.previous.version)
 
     try:
@@ -217,9 +281,15 @@ def _ingest(args: argparse.Namespace, embedder: Embedder | None) -> int:
     assert dim is not None, "without a known dimension every unit was embedded"
     changes_against = previous_facts(index_dir, plan, [*parsed, *plan.removed])
     new = [_new_partition(s, known, dim) for s in sheets] + [_remade(r, known, dim) for r in remade]
+    findings = version_findings(index_dir, plan, sheets, remade)
     try:
         version = publish_version(
-            index_dir, [*plan.keep, *new], model_name=model, dim=dim, keep=args.keep
+            index_dir,
+            [*plan.keep, *new],
+            model_name=model,
+            dim=dim,
+            keep=args.keep,
+            findings=findings,
         )
     except OSError as exc:
         _error(f"{index_dir}: cannot publish: {exc}")
@@ -242,6 +312,7 @@ def _ingest(args: argparse.Namespace, embedder: Embedder | None) -> int:
                 print(f"  {line}")
             if not lines:
                 print("  no fact changed")
+        _print_findings(as_given(findings, given))
     return _push(args, version)
 
 
@@ -266,6 +337,7 @@ def _new_partition(sheet: Sheet, known: dict[str, np.ndarray], dim: int) -> NewP
         facts=sheet.facts,
         vectors=_stack(sheet.units, known, dim),
         parser=parser_fingerprint(),
+        lint=lint_data(sheet),
     )
 
 
@@ -286,6 +358,7 @@ def _remade(remade: Remade, known: dict[str, np.ndarray], dim: int) -> NewPartit
         facts=remade.facts,
         vectors=vectors,
         parser=remade.parser,
+        lint=remade.lint,
     )
 
 
@@ -346,6 +419,14 @@ def main(argv: list[str] | None = None, embedder: Embedder | None = None) -> int
     if args.replace and args.remove:
         _error("--remove and --replace together: --replace already drops what is not given")
         return EXIT_INPUT
+    if args.strict and not args.lint:
+        _error("--strict goes with --lint")
+        return EXIT_INPUT
+    if args.lint:
+        if not args.sources:
+            _error("--lint needs a SOURCE (see --help)")
+            return EXIT_INPUT
+        return _lint(args)
     if not args.sources and not args.remove:
         _error("no SOURCE given (see --help)")
         return EXIT_INPUT

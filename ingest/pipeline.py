@@ -6,6 +6,11 @@ the bytes, and whose partition the parser, analysis and model, of this run keeps
 as it is (nothing read but the partition's files, to verify them); so do the current version's
 other providers (unless ``--replace``). "Unchanged" is a plan that parses nothing and keeps the
 same providers.
+
+Findings (``ingest.lint``) follow the partitions: a provider's own are found when its sheet is
+parsed and kept in its partition's ``lint.json`` with its profile; the comparison between the
+providers (``section-missing``) is made again for every new version from the profiles kept,
+and the version keeps the lot (``ingest.index.findings``).
 """
 
 from __future__ import annotations
@@ -30,10 +35,11 @@ from ingest.index import (
     read_manifest,
 )
 from ingest.index.partition import read_facts as read_partition_facts
-from ingest.index.partition import read_partition, verify_partition
+from ingest.index.partition import read_lint, read_partition, verify_partition
+from ingest.lint import Profile, SheetInput, missing_in_profiles, profile
 from ingest.reading import SourceError
-from ingest.records import Fact, Unit
-from ingest.sheets import SourceFile, parser_fingerprint
+from ingest.records import Fact, Finding, Unit
+from ingest.sheets import Sheet, SourceFile, parser_fingerprint
 
 logger = logging.getLogger(__name__)
 
@@ -202,6 +208,7 @@ class Remade:
     facts: list[Fact]
     vectors: np.ndarray | None
     parser: str
+    lint: dict[str, Any]
 
 
 def read_remade(index_dir: Path, plan: Plan, model: str) -> list[Remade]:
@@ -218,6 +225,7 @@ def read_remade(index_dir: Path, plan: Plan, model: str) -> list[Remade]:
                 facts=partition.facts,
                 vectors=partition.vectors if same_model else None,
                 parser=str(partition.meta.get("parser")),
+                lint=_remade_lint(entry, partition.units, partition.facts, index_dir),
             )
         )
     return out
@@ -261,3 +269,119 @@ def previous_facts(index_dir: Path, plan: Plan, providers: Sequence[str]) -> lis
         except IndexLoadError as exc:
             logger.warning("cannot compare %s with the current version: %s", pid, exc)
     return facts
+
+
+# --- findings ---------------------------------------------------------------------------------
+
+
+def lint_data(sheet: Sheet) -> dict[str, Any]:
+    """What a parsed sheet's partition keeps of lint (``lint.json``): its own findings (line,
+    kind, message: the path and provider are the partition's) and its profile."""
+    return {
+        "findings": [[f.line, f.kind, f.message] for f in sheet.findings],
+        "profile": sheet.profile.to_dict(),
+    }
+
+
+@dataclass(frozen=True)
+class _Linted:
+    """A provider's lint as a version holds it: its own findings, naming ``path``, and its
+    profile (None when its partition has none)."""
+
+    own: list[Finding]
+    profile: Profile | None
+
+
+def _linted(
+    provider: str, path: str, data: dict[str, Any], shared: dict[str, frozenset[str]]
+) -> _Linted:
+    try:
+        own = [Finding(path, int(n), str(k), str(m), provider) for n, k, m in data["findings"]]
+        kept = data.get("profile")
+        found = Profile.from_dict(provider, kept, shared) if kept is not None else None
+    except (KeyError, TypeError, ValueError) as exc:
+        logger.warning("%s: lint of its partition unreadable: %s", provider, exc)
+        return _Linted([], None)
+    return _Linted(own, found)
+
+
+def _remade_lint(
+    entry: PartitionEntry, units: list[Unit], facts: list[Fact], index_dir: Path
+) -> dict[str, Any]:
+    """A remade partition keeps the findings its parse gave; its profile is made again (the
+    text analysis may have changed)."""
+    try:
+        own = read_lint(index_dir, entry.digest).get("findings", [])
+    except IndexLoadError as exc:
+        logger.warning("%s: findings of its partition not kept: %s", entry.provider, exc)
+        own = []
+    made = profile(SheetInput(str(entry.source.get("path", "")), entry.provider, units, facts))
+    return {"findings": own, "profile": made.to_dict()}
+
+
+def _kept_lint(
+    index_dir: Path, entries: Sequence[PartitionEntry], shared: dict[str, frozenset[str]]
+) -> dict[str, _Linted]:
+    """The lint kept in these providers' partitions (a provider whose lint cannot be read is
+    left out, with a warning: findings never stop a publish)."""
+    out: dict[str, _Linted] = {}
+    for entry in entries:
+        path = str(entry.source.get("path", ""))
+        try:
+            data = read_lint(index_dir, entry.digest)
+        except IndexLoadError as exc:
+            logger.warning("%s: lint of its partition unreadable: %s", entry.provider, exc)
+            continue
+        out[entry.provider] = _linted(entry.provider, path, data, shared)
+    return out
+
+
+def version_findings(
+    index_dir: Path, plan: Plan, sheets: Sequence[Sheet], remade: Sequence[Remade] = ()
+) -> list[Finding]:
+    """The findings of the version ``plan`` makes: every provider's own (those of the sheets
+    parsed now, the others' from their partitions) and the comparison of all their profiles,
+    each naming its sheet by the source path the version records."""
+    shared: dict[str, frozenset[str]] = {}
+    linted = _kept_lint(index_dir, plan.keep, shared)
+    for sheet in sheets:
+        own = [replace(f, path=sheet.source.path) for f in sheet.findings]
+        linted[sheet.provider.id] = _Linted(own, sheet.profile)
+    for item in remade:
+        path = str(item.entry.source.get("path", ""))
+        linted[item.entry.provider] = _linted(item.entry.provider, path, item.lint, shared)
+    paths = {e.provider: str(e.source.get("path", "")) for e in plan.keep}
+    paths.update((r.entry.provider, str(r.entry.source.get("path", ""))) for r in remade)
+    paths.update((s.provider.id, s.source.path) for s in sheets)
+    return _with_sections(linted, paths)
+
+
+def lint_findings(index_dir: Path, sheets: Sequence[Sheet]) -> tuple[list[Finding], int]:
+    """``--lint``: the findings of the given sheets (naming the paths they were given by),
+    compared with each other and with the current version's other providers; and how many
+    of those there were (none when the index cannot be read: a warning says why)."""
+    given = {s.provider.id for s in sheets}
+    try:
+        current = read_current(index_dir)
+    except IndexLoadError as exc:
+        logger.warning("compared without the index's providers: %s", exc)
+        current = None
+    others = [e for e in current.entries.values() if e.provider not in given] if current else []
+    linted = _kept_lint(index_dir, others, {})
+    linted.update((s.provider.id, _Linted(list(s.findings), s.profile)) for s in sheets)
+    return _with_sections(linted, {s.provider.id: s.path for s in sheets}), len(others)
+
+
+def _with_sections(linted: dict[str, _Linted], paths: dict[str, str]) -> list[Finding]:
+    """The own findings of the providers in ``paths`` and what each lacks compared with every
+    provider of ``linted`` (in provider order, so that the result does not depend on which
+    sheets were parsed in this run)."""
+    ordered = [linted[pid].profile for pid in sorted(linted)]
+    profiles = [p for p in ordered if p is not None]
+    own = [f for pid in paths if pid in linted for f in linted[pid].own]
+    return sorted(set(own) | set(missing_in_profiles(profiles, paths)))
+
+
+def as_given(findings: Sequence[Finding], given: dict[str, str]) -> list[Finding]:
+    """The findings of the providers in ``given``, each naming its sheet by the path given."""
+    return sorted(replace(f, path=given[f.provider]) for f in findings if f.provider in given)

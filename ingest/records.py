@@ -32,6 +32,19 @@ Fact kinds and their ``attrs`` (every key present, ``None`` where the sheet does
 
 ``caveats`` holds the policy sentences the sheet attaches to a fact, verbatim
 ("Não passar a senha padrão ao cliente, ...", "Não avisar o cliente, ...").
+
+Where a unit or fact comes from: ``lines`` is its first and last place in the source, 1-based
+and inclusive, and ``span`` says what those numbers count:
+
+``"line"``       lines of the sheet's text (TXT and Markdown files as they are; PDF: the
+                 lines of its text as ingest reads it). Shown "linha 12" / "linhas 12–14".
+``"paragraph"``  DOCX: the document's paragraphs with text and its table rows, one number
+                 each, in document order (a table of 8 rows takes 8 numbers; empty paragraphs
+                 take none). Shown "parágrafo 12" / "parágrafos 12–14".
+
+``span`` is a column of a partition's units and facts (``ingest.index.partition``); in a
+record's ``to_dict`` it is written only when it is not "line", and a record without it reads
+as "line".
 """
 
 from __future__ import annotations
@@ -43,10 +56,13 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 # 2: facts say whether their value is secret (``Fact.secret``).
-# 3: a version is a manifest naming one content-addressed partition per provider.
+# 3: a version is a manifest naming one content-addressed partition per provider (with its
+#    sheet's lint), and the version's findings beside it.
 SCHEMA_VERSION = 3
 
 UNIT_KINDS = ("qa", "statement", "list", "table", "keyvalue")
+# What the numbers of ``lines`` count: text lines, or a DOCX's paragraphs and table rows.
+SPANS = ("line", "paragraph")
 
 AttrValue = str | int | float | bool | None
 
@@ -62,6 +78,7 @@ class Unit:
     question: str | None
     answer: str
     lines: tuple[int, int]
+    span: str = "line"
 
     def search_text(self) -> str:
         """The text that is embedded and indexed: section, question and answer."""
@@ -75,6 +92,8 @@ class Unit:
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)
         data["lines"] = list(self.lines)
+        if self.span == "line":
+            del data["span"]
         return data
 
     @classmethod
@@ -87,6 +106,7 @@ class Unit:
             question=data.get("question"),
             answer=str(data["answer"]),
             lines=(int(data["lines"][0]), int(data["lines"][1])),
+            span=str(data.get("span", "line")),
         )
 
 
@@ -105,9 +125,10 @@ class Fact:
     caveats: tuple[str, ...] = ()
     # A value that only some roles may read (a router password): set from its kind at ingest.
     secret: bool = False
+    span: str = "line"
 
     def to_dict(self) -> dict[str, Any]:
-        return {
+        data: dict[str, Any] = {
             "id": self.id,
             "provider": self.provider,
             "kind": self.kind,
@@ -119,6 +140,9 @@ class Fact:
             "caveats": list(self.caveats),
             "secret": self.secret,
         }
+        if self.span != "line":
+            data["span"] = self.span
+        return data
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Fact:
@@ -133,6 +157,39 @@ class Fact:
             attrs=dict(data.get("attrs", {})),
             caveats=tuple(data.get("caveats", ())),
             secret=bool(data.get("secret", False)),
+            span=str(data.get("span", "line")),
+        )
+
+
+@dataclass(frozen=True, order=True)
+class Finding:
+    """What a sheet leaves unanswered or unclear (``ingest.lint``), where, in Portuguese.
+
+    ``kind`` is a stable English word ("unanswered-question", ...); ``message`` never holds a
+    secret value. Ordered by file, line, kind and message: the order they are printed in.
+    """
+
+    path: str
+    line: int
+    kind: str
+    message: str
+    provider: str = ""
+
+    def format(self) -> str:
+        """The compiler convention: ``PATH:LINE: KIND: message``."""
+        return f"{self.path}:{self.line}: {self.kind}: {self.message}"
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Finding:
+        return cls(
+            path=str(data["path"]),
+            line=int(data["line"]),
+            kind=str(data["kind"]),
+            message=str(data["message"]),
+            provider=str(data.get("provider", "")),
         )
 
 

@@ -2,7 +2,9 @@
 
 A sheet whose bytes, and the code that reads them (``parser_fingerprint``), are those its
 provider's partition was made from need no parsing at all: ``ingest.pipeline`` decides that
-from ``scan_sources`` alone.
+from ``scan_sources`` alone. A sheet that is parsed is linted then (``ingest.lint``): its own
+findings and its profile for the comparison with the other providers are kept with its
+partition, so an unchanged sheet is neither parsed nor linted again.
 """
 
 from __future__ import annotations
@@ -19,15 +21,17 @@ from typing import NamedTuple
 from ingest.analysis import fold
 from ingest.facts import extract_facts
 from ingest.index.publish import ProviderInfo, SourceInfo
+from ingest.lint import Profile, SheetInput, lint_sheet, profile
 from ingest.parsing import parse_sheet
-from ingest.reading import SourceError, collect_sources, read_sheet
-from ingest.records import Fact, Unit
+from ingest.reading import SourceError, collect_sources, read_sheet, to_source_spans
+from ingest.records import Fact, Finding, Unit
 
 logger = logging.getLogger(__name__)
 
 _PACKAGE = Path(__file__).resolve().parent
-# The code that turns a sheet's bytes into units and facts: a change to any of it re-parses.
-_PARSER_CODE = ("sheets.py", "records.py", "analysis.py", "reading", "parsing", "facts")
+# The code that turns a sheet's bytes into units, facts and findings: a change to any of it
+# re-parses.
+_PARSER_CODE = ("sheets.py", "records.py", "analysis.py", "reading", "parsing", "facts", "lint")
 
 
 class SourceFile(NamedTuple):
@@ -47,6 +51,11 @@ class Sheet(NamedTuple):
     units: list[Unit]
     facts: list[Fact]
     warnings: list[str]
+    # Its lint findings on its own (every kind but section-missing), naming the path it was
+    # given by (``path``), and what the comparison with the other sheets reads of it.
+    findings: tuple[Finding, ...]
+    profile: Profile
+    path: str
 
 
 def slugify(text: str) -> str:
@@ -84,7 +93,7 @@ def scan_sources(paths: Sequence[Path], provider: str | None) -> list[SourceFile
     """
     files = collect_sources(list(paths))
     if not files:
-        raise SourceError(f"{', '.join(map(str, paths))}: no .txt, .md or .pdf sheet found")
+        raise SourceError(f"{', '.join(map(str, paths))}: no .txt, .md, .pdf or .docx sheet found")
     if provider is not None and len(files) != 1:
         raise SourceError(
             f"{', '.join(map(str, paths))}: --provider needs exactly one sheet, got {len(files)}"
@@ -116,12 +125,14 @@ def _read(file: SourceFile) -> Sheet:
     sheet_text = read_sheet(path)
     try:
         parsed = parse_sheet(sheet_text.text, file.provider)
-        facts = extract_facts(list(parsed.units), parsed.line_map)
+        units, facts = to_source_spans(
+            sheet_text, list(parsed.units), extract_facts(list(parsed.units), parsed.line_map)
+        )
     except Exception as exc:  # one line for the operator; the traceback for a developer
         logger.debug("parsing %s failed", path, exc_info=True)
         raise SourceError(f"{path}: cannot parse the sheet: {exc!r}") from exc
     # Free text parses into statements; a sheet has questions or extractable facts.
-    if not facts and not any(unit.question for unit in parsed.units):
+    if not facts and not any(unit.question for unit in units):
         raise SourceError(f"{path}: no question, table or fact found: not an operating sheet")
     source = SourceInfo(
         path=str(path.resolve()),
@@ -131,10 +142,14 @@ def _read(file: SourceFile) -> Sheet:
         bytes=file.bytes,
     )
     display = (parsed.title or "").strip() or file.provider
+    lint = SheetInput(str(path), file.provider, parsed.units, facts, parsed.notes, parsed.line_map)
     return Sheet(
         source=source,
         provider=ProviderInfo(id=file.provider, name=display, source=source.path),
-        units=list(parsed.units),
+        units=units,
         facts=facts,
         warnings=[w if w.startswith(str(path)) else f"{path}: {w}" for w in sheet_text.warnings],
+        findings=tuple(lint_sheet(lint)),
+        profile=profile(lint),
+        path=str(path),
     )

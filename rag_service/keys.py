@@ -1,7 +1,9 @@
 """``python -m rag_service.keys add|list|remove --file keys.json``: manage the service's API keys.
 
 ``add`` prints a new random key ONCE and stores only its SHA-256; a lost key cannot be recovered,
-only replaced. The file is written atomically and readable by its owner only.
+only replaced. ``add --rate-limit N`` gives the key its own rate (N requests a minute on /ask and
+/search, 0 for no limit: a batch client's key); without it the key has the service's default
+(``RAG_RATE_LIMIT``). The file is written atomically and readable by its owner only.
 """
 
 from __future__ import annotations
@@ -14,7 +16,13 @@ import sys
 import tempfile
 from pathlib import Path
 
-from rag_service.security.keyring import KeyEntry, KeysError, hash_key, parse_entries
+from rag_service.security.keyring import (
+    KeyEntry,
+    KeysError,
+    hash_key,
+    parse_entries,
+    parse_rate_limit,
+)
 from rag_service.security.roles import ROLES
 
 KEY_BYTES = 32
@@ -53,8 +61,11 @@ def save(path: Path, entries: list[KeyEntry]) -> None:
         raise
 
 
-def add(path: Path, key_id: str, role: str) -> str:
-    """Add a key with a new random value; the key (returned) is stored only as its hash."""
+def add(path: Path, key_id: str, role: str, rate_limit: float | None = None) -> str:
+    """Add a key with a new random value; the key (returned) is stored only as its hash.
+
+    ``rate_limit``: the key's own requests a minute (0: no limit; None: the service's default).
+    """
     key_id = key_id.strip()
     if not key_id or any(c in key_id for c in ":,\n"):
         raise KeysError(f"key id {key_id!r} must be non-empty without ':', ',' or newlines")
@@ -63,8 +74,10 @@ def add(path: Path, key_id: str, role: str) -> str:
     entries = load(path)
     if any(e.id == key_id for e in entries):
         raise KeysError(f"{path}: key id {key_id!r} exists; remove it first to replace it")
+    rate = parse_rate_limit(rate_limit, f"key {key_id!r}")
     key = new_key()
-    entries.append(parse_entries([{"id": key_id, "role": role, "sha256": hash_key(key)}], "add")[0])
+    raw = {"id": key_id, "role": role, "sha256": hash_key(key), "rate_limit": rate}
+    entries.append(parse_entries([raw], "add")[0])
     save(path, entries)
     return key
 
@@ -78,13 +91,29 @@ def remove(path: Path, key_id: str) -> None:
     save(path, kept)
 
 
+def rate_text(rate_limit: float | None) -> str:
+    """How a key's rate reads in ``list``: "default", "unlimited" or "N/min"."""
+    if rate_limit is None:
+        return "default"
+    if rate_limit == 0:
+        return "unlimited"
+    return f"{rate_limit:g}/min"
+
+
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="python -m rag_service.keys", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
     adding = sub.add_parser("add", help="create a key; prints it once")
     adding.add_argument("--id", required=True, dest="key_id")
     adding.add_argument("--role", required=True, choices=ROLES)
-    listing = sub.add_parser("list", help="ids and roles (never keys)")
+    adding.add_argument(
+        "--rate-limit",
+        type=float,
+        metavar="N",
+        help="the key's own requests a minute on /ask and /search (0: no limit); "
+        "default: the service's RAG_RATE_LIMIT",
+    )
+    listing = sub.add_parser("list", help="ids, roles and rate limits (never keys)")
     removing = sub.add_parser("remove", help="revoke a key by id")
     removing.add_argument("--id", required=True, dest="key_id")
     for command in (adding, listing, removing):
@@ -98,15 +127,16 @@ def main(argv: list[str] | None = None) -> int:
     out = sys.stdout.write
     try:
         if args.command == "add":
-            key = add(args.file, args.key_id, args.role)
+            key = add(args.file, args.key_id, args.role, args.rate_limit)
             out(f"{key}\n")
             sys.stderr.write(
-                f"key {args.key_id!r} ({args.role}) added to {args.file}; "
-                "copy it now, it is not stored and will not be shown again\n"
+                f"key {args.key_id!r} ({args.role}, rate {rate_text(args.rate_limit)}) added to "
+                f"{args.file}; copy it now, it is not stored and will not be shown again\n"
             )
         elif args.command == "list":
             for entry in load(args.file):
-                out(f"{entry.id}\t{entry.role}\tsha256:{entry.sha256[:8]}…\n")
+                rate = rate_text(entry.rate_limit)
+                out(f"{entry.id}\t{entry.role}\t{rate}\tsha256:{entry.sha256[:8]}…\n")
         else:
             remove(args.file, args.key_id)
             sys.stderr.write(f"key {args.key_id!r} removed from {args.file}\n")

@@ -25,7 +25,9 @@ MAX_QUESTION_CHARS = 1000
 MAX_BODY_BYTES = 64 * 1024
 
 # An agent types a question while on a call and the page asks at most every 0.6 s while typing:
-# 600 a minute with a burst of 60 never limits a person, only a runaway script.
+# 600 a minute with a burst of 60 never limits a person, only a runaway script. It is the
+# default of each key when keys are configured; without keys the service is one local user on
+# loopback, where a rate limit would only break scripts: none unless RAG_RATE_LIMIT is set.
 DEFAULT_RATE_LIMIT = 600.0
 DEFAULT_RATE_BURST = 60
 # Answers take milliseconds; 16 in flight per process is far more than 2 cores can run at once.
@@ -59,8 +61,9 @@ class Settings(BaseSettings):
     feedback_path: Path = PROJECT_ROOT / "var" / "feedback.jsonl"
     log_level: str = "info"
     # Limits of /ask and /search (rag_service.http.limits). Requests a minute per API key (per
-    # client address without keys), with a burst; 0 turns the rate limit off.
-    rate_limit: float = Field(default=DEFAULT_RATE_LIMIT, ge=0.0)
+    # client address without keys), with a burst; 0 turns the rate limit off. Unset: off without
+    # keys, DEFAULT_RATE_LIMIT per key with keys (a key's own ``rate_limit`` beats both).
+    rate_limit: float | None = Field(default=None, ge=0.0)
     rate_burst: int = Field(default=DEFAULT_RATE_BURST, ge=1)
     max_concurrency: int = Field(default=DEFAULT_MAX_CONCURRENCY, ge=1)
     request_timeout: float = Field(default=DEFAULT_REQUEST_TIMEOUT, gt=0.0)
@@ -77,6 +80,12 @@ class Settings(BaseSettings):
     # cores / workers before the libraries load (rag_service.threads).
     torch_threads: int = Field(default=2, ge=1)
     omp_num_threads: int | None = Field(default=None, ge=1, validation_alias="OMP_NUM_THREADS")
+
+    def rate_per_minute(self, keys_required: bool) -> float:
+        """The default rate of a caller: ``rate_limit`` when set, else by whether keys are on."""
+        if self.rate_limit is not None:
+            return self.rate_limit
+        return DEFAULT_RATE_LIMIT if keys_required else 0.0
 
     def ranking(self) -> RankingOptions:
         """The ranking options of the engine."""

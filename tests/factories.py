@@ -50,6 +50,9 @@ class HashEmbedder:
             out[row] /= np.linalg.norm(out[row])
         return out
 
+    def encode_queries(self, texts: list[str]) -> np.ndarray:
+        return self.encode(texts)
+
 
 # --- indexes and facts made by ingest --------------------------------------------------------
 

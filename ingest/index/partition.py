@@ -9,6 +9,9 @@ A partition folder ``partitions/<digest>/`` holds::
                     (``ingest.analysis.words``), "stems": their stems}: what the service's BM25
                     and sheet vocabulary are built from, made by the analysis it records
     vectors.npy     float32 rows, one per unit, in units order
+    lint.json       what ``ingest.lint`` found when the sheet was parsed: {"findings": its own
+                    findings (line, kind, message), "profile": what the comparison with the
+                    other providers reads of it}; written and read as given (ingest.pipeline)
     part.json       provider, schema, analysis, parser and model it was made with, counts, and
                     the sha256 and size of every file above
 
@@ -47,8 +50,9 @@ from ingest.records import SCHEMA_VERSION, Fact, Unit
 logger = logging.getLogger(__name__)
 
 PART = "part.json"
-DATA_FILES = ("units.json", "facts.json", "lexical.json", "vectors.npy")
-UNIT_FIELDS = ("id", "provider", "section", "kind", "question", "answer", "lines")
+LINT = "lint.json"
+DATA_FILES = ("units.json", "facts.json", "lexical.json", "vectors.npy", LINT)
+UNIT_FIELDS = ("id", "provider", "section", "kind", "question", "answer", "lines", "span")
 FACT_FIELDS = (
     "id",
     "provider",
@@ -60,6 +64,7 @@ FACT_FIELDS = (
     "attrs",
     "caveats",
     "secret",
+    "span",
 )
 
 
@@ -116,8 +121,10 @@ def encode_partition(
     analysis: str,
     parser: str,
     lexical: dict[str, Any] | None = None,
+    lint: dict[str, Any] | None = None,
 ) -> EncodedPartition:
-    """The files of one provider's partition (``lexical`` made from the units when not given)."""
+    """The files of one provider's partition (``lexical`` made from the units when not given;
+    ``lint`` kept as given, empty when not)."""
     vectors = np.asarray(vectors, dtype=np.float32)
     if vectors.ndim != 2 or vectors.shape != (len(units), dim):
         raise ValueError(
@@ -133,6 +140,7 @@ def encode_partition(
             lexical if lexical is not None else lexical_data(units), ensure_ascii=False
         ).encode("utf-8"),
         "vectors.npy": _npy(vectors),
+        LINT: json.dumps(lint or {}, ensure_ascii=False, sort_keys=True).encode("utf-8"),
     }
     meta = {
         "provider": provider,
@@ -247,7 +255,7 @@ def _rows(fields: tuple[str, ...], rows: list[list[Any]]) -> bytes:
 
 
 def _unit_row(u: Unit) -> list[Any]:
-    return [u.id, u.provider, u.section, u.kind, u.question, u.answer, list(u.lines)]
+    return [u.id, u.provider, u.section, u.kind, u.question, u.answer, list(u.lines), u.span]
 
 
 def _fact_row(f: Fact) -> list[Any]:
@@ -262,16 +270,19 @@ def _fact_row(f: Fact) -> list[Any]:
         dict(f.attrs),
         list(f.caveats),
         f.secret,
+        f.span,
     ]
 
 
 def _unit(r: list[Any]) -> Unit:
-    return Unit(r[0], r[1], r[2], r[3], r[4], r[5], (int(r[6][0]), int(r[6][1])))
+    return Unit(r[0], r[1], r[2], r[3], r[4], r[5], (int(r[6][0]), int(r[6][1])), str(r[7]))
 
 
 def _fact(r: list[Any]) -> Fact:
     lines = (int(r[6][0]), int(r[6][1]))
-    return Fact(r[0], r[1], r[2], r[3], r[4], r[5], lines, dict(r[7]), tuple(r[8]), bool(r[9]))
+    return Fact(
+        r[0], r[1], r[2], r[3], r[4], r[5], lines, dict(r[7]), tuple(r[8]), bool(r[9]), str(r[10])
+    )
 
 
 def _read_rows(path: Path, where: str, fields: tuple[str, ...], make: Any) -> list[Any]:
@@ -299,6 +310,28 @@ def read_facts(index_dir: Path, digest: str) -> list[Fact]:
     verify_partition(index_dir, digest)
     path = partition_folder(index_dir, digest) / "facts.json"
     return _read_rows(path, f"partition {digest[:12]}", FACT_FIELDS, _fact)
+
+
+def read_lint(index_dir: Path, digest: str) -> dict[str, Any]:
+    """A partition's ``lint.json``, checked against its ``part.json`` (nothing else read)."""
+    meta = read_meta(index_dir, digest)
+    where = f"partition {digest[:12]}"
+    expected = meta["files"].get(LINT)
+    if not isinstance(expected, dict):
+        raise IndexLoadError(f"{where}: {PART} does not list {LINT}")
+    try:
+        data = (partition_folder(index_dir, digest) / LINT).read_bytes()
+    except OSError as exc:
+        raise IndexLoadError(f"{where}: {LINT} unreadable: {exc}") from None
+    if sha256_bytes(data) != expected.get("sha256") or len(data) != expected.get("bytes"):
+        raise IndexLoadError(f"{where}: {LINT} does not match its sha256")
+    try:
+        lint = json.loads(data)
+    except ValueError as exc:
+        raise IndexLoadError(f"{where}: {LINT} unreadable: {exc}") from None
+    if not isinstance(lint, dict):
+        raise IndexLoadError(f"{where}: {LINT} is not an object")
+    return lint
 
 
 def read_partition(index_dir: Path, digest: str, provider: str, dim: int) -> Partition:

@@ -25,6 +25,7 @@ import numpy as np
 
 from ingest.analysis import analysis_fingerprint
 from ingest.facts.registry import KIND_NAMES
+from ingest.index.findings import FINDINGS_FILE, findings_bytes
 from ingest.index.layout import (
     MANIFEST,
     VERSIONS,
@@ -35,6 +36,7 @@ from ingest.index.layout import (
     prune_versions,
     publish_lock,
     set_current,
+    sha256_bytes,
     write_file,
 )
 from ingest.index.load import PartitionEntry, load_version
@@ -45,7 +47,7 @@ from ingest.index.partition import (
     read_meta,
     stage_partition,
 )
-from ingest.records import SCHEMA_VERSION, Fact, Unit
+from ingest.records import SCHEMA_VERSION, Fact, Finding, Unit
 
 logger = logging.getLogger(__name__)
 
@@ -73,7 +75,8 @@ class ProviderInfo(NamedTuple):
 @dataclass(frozen=True)
 class NewPartition:
     """A provider whose partition is to be written: its records and vectors (rows in units
-    order), the parser fingerprint that made them, and its tokens when already made."""
+    order), the parser fingerprint that made them, its tokens when already made, and what lint
+    found in its sheet (``lint.json``, see ``ingest.index.partition``)."""
 
     provider: ProviderInfo
     source: SourceInfo
@@ -82,6 +85,7 @@ class NewPartition:
     vectors: np.ndarray
     parser: str
     lexical: dict[str, Any] | None = None
+    lint: dict[str, Any] | None = None
 
 
 def _pause_hook(step: str) -> None:
@@ -99,12 +103,15 @@ def publish_version(
     model_name: str,
     dim: int,
     keep: int = 3,
+    findings: Sequence[Finding] = (),
 ) -> str:
     """Write a new version, make it current atomically, prune old ones; its name.
 
     A ``NewPartition`` is written (unless an intact partition of the same content is there);
-    a ``PartitionEntry`` names a partition already in the index. The manifest is written last,
-    into a temporary folder renamed into ``versions/``; ``CURRENT`` is replaced after that.
+    a ``PartitionEntry`` names a partition already in the index. The version's ``findings``
+    (``ingest.lint``: every provider's own and those of the comparison between them) and then
+    the manifest, which lists them with their sha256, are written into a temporary folder
+    renamed into ``versions/``; ``CURRENT`` is replaced after that.
     """
     if keep < 1:
         raise ValueError(f"keep must be >= 1, got {keep}")
@@ -128,7 +135,10 @@ def publish_version(
         version = new_version_name()
         tmp = index_dir / f".tmp-{version}"
         tmp.mkdir()
-        write_file(tmp / MANIFEST, _manifest(version, entries, model_name, dim, analysis))
+        found = findings_bytes(findings)
+        write_file(tmp / FINDINGS_FILE, found)
+        files = {FINDINGS_FILE: sha256_bytes(found)}
+        write_file(tmp / MANIFEST, _manifest(version, entries, model_name, dim, analysis, files))
         fsync_dir(tmp)
         _pause_hook("after_files")
 
@@ -156,6 +166,7 @@ def _encode(new: NewPartition, model_name: str, dim: int, analysis: str) -> Enco
         analysis=analysis,
         parser=new.parser,
         lexical=new.lexical,
+        lint=new.lint,
     )
 
 
@@ -189,7 +200,12 @@ def _entry(
 
 
 def _manifest(
-    version: str, entries: Sequence[PartitionEntry], model_name: str, dim: int, analysis: str
+    version: str,
+    entries: Sequence[PartitionEntry],
+    model_name: str,
+    dim: int,
+    analysis: str,
+    files: dict[str, str],
 ) -> bytes:
     head = {
         "schema_version": SCHEMA_VERSION,
@@ -204,6 +220,8 @@ def _manifest(
             "facts": sum(e.facts for e in entries),
             "providers": len(entries),
         },
+        # The version's own files beside the manifest, with their sha256.
+        "files": files,
     }
     # One partition a line: small to read (it is read on every reload), and still diffable.
     lines = [

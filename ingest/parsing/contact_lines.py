@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from ingest.analysis import fold
+from ingest.analysis import MONEY, fold
 from ingest.parsing.markup import strip_bullet
 
 _URL = re.compile(r"^(?:https?://|www\.)\S+$", re.IGNORECASE)
@@ -21,16 +21,23 @@ _PHONE = re.compile(r"^\+?(?:\(?\d{2,3}\)?\s*)?\d{4,5}[-\s]?\d{4}$")
 # A bare host ("central.exemplo.com.br/login"): a dotted name without spaces.
 _HOST = re.compile(r"^[\w-]+(?:\.[\w-]+)+(?:[:/]\S*)?$")
 
-# Folded key words -> contact type, first match wins (a "WhatsApp" key before "fone").
+# Folded key words -> contact type, first match wins (a "WhatsApp" key before "fone"). The
+# system's are the names of the management systems ISPs use (SGP, IXC, MK-Auth, ...).
 CONTACT_KEYS: tuple[tuple[tuple[str, ...], str], ...] = (
-    (("whatsapp", "whats", "zap"), "whatsapp"),
-    (("central do assinante", "area do cliente", "portal"), "subscriber_portal"),
+    (("whatsapp", "whats", "zap", "wpp"), "whatsapp"),
+    (
+        (
+            "central do assinante", "central do cliente", "area do cliente", "area do assinante",
+            "portal", "app do cliente",
+        ),
+        "subscriber_portal",
+    ),
     (("e-mail", "email"), "email"),
     (("telefone", "fone", "celular", "tel"), "phone"),
     (("endereco",), "address"),
-    (("sistema", "erp"), "system_url"),
+    (("sistema", "erp", "sgp", "ixc", "mkauth", "mk-auth", "hubsoft", "voalle"), "system_url"),
     (("site", "pagina"), "site"),
-)
+)  # fmt: skip
 # Words of the header of a two-column contact table ("CONTATO | VALOR", "Canal | Número").
 _HEADER_WORDS = {
     "contato", "contatos", "canal", "canais", "tipo", "meio", "meios", "valor", "numero",
@@ -77,7 +84,8 @@ def fits(ctype: str, value: str) -> bool:
     if ctype == "email":
         return bool(_EMAIL.match(value))
     if ctype == "address":
-        return digits >= 1 or "," in value
+        # An amount is a price, not an address ("Mudança de endereço: R$ 45,00").
+        return (digits >= 1 or "," in value) and MONEY.search(value) is None
     return bool(_URL.match(value) or _HOST.match(value))
 
 
@@ -93,6 +101,15 @@ def contact_pair(text: str) -> tuple[str, str] | None:
     if ctype is not None:
         return (key, value) if fits(ctype, value) else None
     return (key, value) if is_value_shaped(value) else None
+
+
+def key_over_value(key: str, value: str) -> bool:
+    """A contact's key alone on a line ("Telefone fixo", "Endereço") over a value of its shape."""
+    key = strip_bullet(key.strip()).rstrip(":").strip()
+    if not key[:1].isalpha() or len(key.split()) > 4 or re.search(r"[.?!;,]|\d", key):
+        return False
+    ctype = key_type(key)
+    return ctype is not None and fits(ctype, value.strip())
 
 
 def is_contact_header(cells: Sequence[str]) -> bool:

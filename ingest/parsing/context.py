@@ -8,13 +8,16 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from ingest.parsing.contact_lines import is_contact_header
+from ingest.parsing.contact_lines import contact_pair, is_contact_header, key_over_value
 from ingest.parsing.lines import (
     PLAN_ITEMS,
     Line,
+    cell_shape,
     cells,
+    ends_terminal,
     has_header_word,
     is_answer_start,
+    is_bullet,
     is_caps_shape,
     is_cell,
     is_header_cell,
@@ -23,11 +26,17 @@ from ingest.parsing.lines import (
     is_policy_start,
     is_question,
     is_value_shaped,
+    is_verb_start,
     line_pair,
     plain_heading_shape,
 )
 from ingest.parsing.markup import is_rule
-from ingest.parsing.tables import row_cells, table_extent
+from ingest.parsing.tables import is_pipe_row, kind_roles, row_cells, table_extent
+
+
+def _list_item(text: str) -> bool:
+    """An item of a list; "- Telefone: ..." bullets are contacts (a key-value block) instead."""
+    return is_item(text) and not (is_bullet(text) and contact_pair(text) is not None)
 
 
 class LineContext:
@@ -63,12 +72,54 @@ class LineContext:
             for p in parts
         )
 
+    def says_something(self, i: int) -> bool:
+        """A noise line that is text (not a rule, not a contact table's header row)."""
+        raw = self.lines[i].raw
+        return not is_rule(raw) and not is_contact_header(row_cells(raw))
+
+    def misfit_cells(self, header: int, end: int) -> int:
+        """Cells of line ``end`` when it is a row written like the table's (header at
+        ``header``) but of another width, else 0."""
+        line = self.at(end)
+        if line is None or self.is_marked_heading(end):
+            return 0
+        head, raw = self.raws[header].strip(), line.raw.strip()
+        pipes = is_pipe_row(head)
+        if pipes:
+            same_style = is_pipe_row(raw)
+        elif "\t" in head:
+            same_style = "\t" in raw
+        else:
+            same_style = "\t" not in raw and len(cells(raw)) >= 2
+        found = len(row_cells(raw, pipes)) if same_style else 0
+        return found if found >= 2 and found != len(row_cells(head, pipes)) else 0
+
+    def short_row_cells(self, end: int, width: int) -> int:
+        """Cells right after a one-cell-per-line table, fewer than its ``width``: a row with a
+        cell missing (not a short sentence, a label or a line that opens a unit)."""
+        count = 0
+        while count < width and (line := self.at(end + count)) is not None:
+            # A model cell ("YR700") has the shape of a title; a title has no digit.
+            titled = self.is_heading(end + count) and any(c.isdigit() for c in line.text)
+            if not is_cell(line) or (self.is_structural(end + count) and not titled):
+                break
+            if ends_terminal(line.text) or is_verb_start(line.text):
+                return 0
+            count += 1
+        if self.header_width(end + count) > 0:
+            return 0  # a caption of the next table ("Rádio" over "VELOCIDADE" / "PREÇO")
+        return count if 0 < count < width else 0
+
     def is_key_then_value(self, i: int) -> bool:
-        """An all-caps key alone on its line with a URL/phone/e-mail on the next line."""
+        """A key alone on its line with its value on the next: an all-caps key over a URL,
+        phone or e-mail, or a key that names a contact ("Telefone fixo", "Endereço") over a
+        value of that contact's shape."""
         line, nxt = self.at(i), self.at(i + 1)
         if line is None or nxt is None or len(cells(line.raw)) != 1:
             return False
-        return is_caps_shape(line.text) and is_value_shaped(nxt.text)
+        if is_caps_shape(line.text) and is_value_shaped(nxt.text):
+            return True
+        return key_over_value(line.text, nxt.text)
 
     def is_kv(self, i: int) -> bool:
         line = self.at(i)
@@ -84,12 +135,25 @@ class LineContext:
         if run < 2:
             return 0
         named = [k for k in range(run) if has_header_word(self.lines[i + k].text)]
+        if named and named[0] > 0:
+            return 0  # "RÁDIO" over "Plano" / "Valor": a caption, the table starts below it
         width = named[-1] + 1 if named and named[-1] >= 1 else run
         return width if self.count_rows(i + width, width) >= 1 else 0
 
     def count_rows(self, start: int, width: int) -> int:
+        """Rows of ``width`` cells from ``start``; a row whose cells have another shape than the
+        first row's (a price where a price was, a speed where a speed was) ends the table."""
         rows = 0
+        first: tuple[str, ...] | None = None
         while all(is_cell(self.at(start + rows * width + c)) for c in range(width)):
+            row = [self.lines[start + rows * width + c].text for c in range(width)]
+            shape = tuple(cell_shape(cell) for cell in row)
+            if any(is_header_cell(cell) and kind_roles(cell) for cell in row):
+                break  # the header of the next table ("PLANO", "VALOR")
+            if first is None:
+                first = shape
+            elif any(a != b for a, b in zip(first, shape, strict=True) if a):
+                break
             rows += 1
         return rows
 
@@ -98,20 +162,28 @@ class LineContext:
         if len(cells(line.raw)) != 1 or self.is_key_then_value(i):
             return False
         nxt = self._next_meaningful(i + 1)
+        # A label over a table of one-line rows heads it, however the rows are written (tabs
+        # or pipes): the same table gives the same units from a TXT, a Markdown or a DOCX.
+        over_table = nxt is not None and self.table_lines(nxt) > 0
         if is_caps_shape(line.text):
             if is_policy_start(line.text) or len(line.text.split()) > 5:
                 return False
             # Two "headings" in a row: the first is a note ("UPSOFT OK"), not a section.
-            return nxt is None or not (
-                is_caps_shape(self.lines[nxt].text)
-                and len(cells(self.lines[nxt].raw)) == 1
-                and not self.is_key_then_value(nxt)
-                and self.header_width(nxt) == 0
+            return (
+                nxt is None
+                or over_table
+                or not (
+                    is_caps_shape(self.lines[nxt].text)
+                    and len(cells(self.lines[nxt].raw)) == 1
+                    and not self.is_key_then_value(nxt)
+                    and self.header_width(nxt) == 0
+                )
             )
         if not plain_heading_shape(line.text):
             return False
         return nxt is not None and (
-            self.is_kv(nxt)
+            over_table
+            or self.is_kv(nxt)
             or is_question(self.lines[nxt].text)
             or (is_caps_shape(self.lines[nxt].text) and self.header_width(nxt) == 0)
         )
@@ -126,10 +198,10 @@ class LineContext:
         j = i
         items = 0
         while (line := self.at(j)) is not None and not self.is_marked_heading(j):
-            if is_item(line.text):
+            if _list_item(line.text):
                 items += 1
                 j += 1
-            elif is_list_label(line.text) and (nxt := self.at(j + 1)) and is_item(nxt.text):
+            elif is_list_label(line.text) and (nxt := self.at(j + 1)) and _list_item(nxt.text):
                 j += 1
             else:
                 break

@@ -15,7 +15,7 @@ from ingest.parsing.contact_lines import contact_pair, is_value_shaped
 from ingest.parsing.tables import is_pipe_row, kind_roles, row_cells
 
 # Roles of the columns that name a flattened credential table's header (kind words).
-_HEADER_ROLES = {"model", "login", "password"}
+_HEADER_ROLES = {"model", "login", "password", "price", "speed", "plan"}
 _MAX_CELL = 40
 COPULAS = {"e", "sao", "esta", "estao", "foi", "sera", "deve", "devem", "pode", "podem"}
 
@@ -36,24 +36,39 @@ def is_item(text: str) -> bool:
 
 
 def is_list_label(text: str) -> bool:
-    """ "FIBRA:", "PLANOS FIBRA": a short label over list items."""
+    """ "FIBRA:", "PLANOS FIBRA", "Rádio": a short label over list items."""
     if is_question(text) or any(c.isdigit() for c in text) or len(text.split()) > 4:
         return False
-    return text.endswith(":") or is_caps_shape(text)
+    short_name = len(text.split()) <= 2 and plain_heading_shape(text)
+    return text.endswith(":") or is_caps_shape(text) or short_name
 
 
 def is_header_cell(text: str) -> bool:
-    return (
-        is_caps_shape(text)
-        and len(text.split()) <= 2
-        and len(cells(text)) == 1
-        and not any(c.isdigit() for c in text)
-        and not text.endswith(":")
-    )
+    """A column label of a table written one cell per line: all caps ("EQUIPAMENTO"), or a
+    short label with a kind word ("Plano", "Valor mensal")."""
+    if len(cells(text)) != 1 or any(c.isdigit() for c in text) or text.endswith((":", "?")):
+        return False
+    if is_caps_shape(text) and len(text.split()) <= 2:
+        return True
+    return len(text.split()) <= 3 and text[:1].isupper() and bool(kind_roles(text))
 
 
 def has_header_word(text: str) -> bool:
+    """A header cell that names a column by a kind word (credentials, prices, speeds)."""
     return bool(kind_roles(text) & _HEADER_ROLES)
+
+
+_PRICE_CELL = re.compile(rf"^\s*{PRICE}(?:\s*/\s*m[eê]s)?\s*$", re.IGNORECASE)
+_SPEED_CELL = re.compile(rf"^\s*{SPEED}", re.IGNORECASE)
+
+
+def cell_shape(text: str) -> str:
+    """ "price" or "speed" for a cell that is one, else "" (any text: a model, a password)."""
+    if _PRICE_CELL.match(text):
+        return "price"
+    if _SPEED_CELL.match(text):
+        return "speed"
+    return ""
 
 
 def is_cell(line: Line | None) -> bool:
@@ -278,9 +293,21 @@ def flat_table(lines: Sequence[Line], width: int) -> tuple[list[str], list[tuple
     return texts, spans
 
 
+# A "?" right after a token with a symbol ends a value (a password "Ab3@?"), not a question:
+# questions end on a word ("... atuação?", "abrir os?", "100MB?"). After a key ("senha: X?")
+# a letters-and-digits token is a value too.
+_SYMBOL_END = re.compile(r"(?:^|\s)\S*(?:[@#$%&*=/\\|!_+:;<>~^]|\w\.\w|\w\?\w)\S*\?$")
+_KEYED_VALUE_END = re.compile(
+    r"(?:senha|password|pass|login|usu[aá]rio|user)\s*[:=]?\s*\S+\?$", re.IGNORECASE
+)
+
+
 def is_question(text: str) -> bool:
+    """A line that asks: it ends in "?" after a word, not after a URL or a value."""
     text = text.rstrip()
-    return text.endswith("?") and not re.search(r"://\S*\?$", text)
+    if not text.endswith("?") or re.search(r"://\S*\?$", text):
+        return False
+    return not (_SYMBOL_END.search(text) or _KEYED_VALUE_END.search(text))
 
 
 def is_answer_start(text: str) -> bool:

@@ -17,10 +17,11 @@ _HEADING = re.compile(r"^\s{0,3}#{1,6}\s+(?P<text>.*?)(?:\s+#+)?\s*$")
 # "Ab**12" or "a__b__c" is never touched.
 _BOLD = re.compile(r"(?<![\w*])\*\*(?=\S)(?P<a>.+?)(?<=\S)\*\*(?![\w*])")
 _BOLD_UNDERSCORE = re.compile(r"(?<![\w_])__(?=\S)(?P<a>.+?)(?<=\S)__(?![\w_])")
-# Italics as "*text*" or "_text_", by the same word-edge rule; the text opens and closes on a
-# non-space, so "* item" (a bullet) and "a*b*c" stay.
-_ITALIC = re.compile(r"(?<![\w*])\*(?P<a>[^\s*](?:[^*\n]*?[^\s*])?)\*(?![\w*])")
-_ITALIC_UNDERSCORE = re.compile(r"(?<![\w_])_(?P<a>[^\s_](?:[^_\n]*?[^\s_])?)_(?![\w_])")
+# Italics as "*text*" or "_text_", by the same word-edge rule; the text opens on a
+# letter or digit and closes on a non-space, so "* item" (a bullet), "a*b*c" and a password's
+# "._._" stay.
+_ITALIC = re.compile(r"(?<![\w*])\*(?P<a>[^\W_](?:[^*\n]*?[^\s*])?)\*(?![\w*])")
+_ITALIC_UNDERSCORE = re.compile(r"(?<![\w_])_(?P<a>[^\W_](?:[^_\n]*?[^\s_])?)_(?![\w_])")
 # "> text", "> > text": a blockquote's marks.
 _QUOTE = re.compile(r"^\s{0,3}(?:>\s?)+")
 # "|---|:---:|", "--- | ---", "|-|-|": the line under a pipe table's header (a pipe, and

@@ -13,6 +13,7 @@ the same units as its TXT.
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Mapping, Sequence
 from types import MappingProxyType
 from typing import NamedTuple
@@ -39,10 +40,29 @@ from ingest.parsing.lines import (
     strip_answer_mark,
 )
 from ingest.parsing.markup import strip_bullet, strip_markup
-from ingest.parsing.tables import table_rows
+from ingest.parsing.tables import column_roles, is_pipe_row, row_cells, table_rows
 from ingest.records import Unit, stable_id
 
 logger = logging.getLogger(__name__)
+
+
+class ParseNote(NamedTuple):
+    """A line the parser read as no unit's text, or a table row that did not fit its table.
+
+    ``reason``: "heading" (a section title), "unread" (text that went into no unit),
+    "row_width" (a row after a one-line-row table with ``found`` cells where its header, on line
+    ``table_line``, has ``expected``), "row_short" (the last ``found`` cells of a one-cell-per-
+    line table, fewer than its ``expected`` columns), "row_padded" (a row of a one-line-row table
+    with ``found`` of ``expected`` cells, read with its last cells empty as Word's text export
+    writes them). Texts may hold secrets: never print them without a check.
+    """
+
+    line: int
+    text: str
+    reason: str
+    table_line: int = 0
+    expected: int = 0
+    found: int = 0
 
 
 class ParsedSheet(NamedTuple):
@@ -50,6 +70,8 @@ class ParsedSheet(NamedTuple):
     units: list[Unit]
     # Per unit id: the 1-based line span of each answer line ("\n"-separated), in order.
     line_map: Mapping[str, tuple[tuple[int, int], ...]] = MappingProxyType({})
+    # What the parser read as no unit's text and the rows that did not fit (ingest.lint).
+    notes: tuple[ParseNote, ...] = ()
 
 
 class _Draft(NamedTuple):
@@ -70,7 +92,8 @@ def parse_sheet(text: str, provider: str) -> ParsedSheet:
     if not lines:
         return ParsedSheet(title=None, units=[], line_map={})
     title = clean(lines[0].raw)
-    drafts = _Parser(lines[1:], section=title, headings=marked.headings).run()
+    parser = _Parser(lines[1:], section=title, headings=marked.headings)
+    drafts = parser.run()
     units: list[Unit] = []
     line_map: dict[str, tuple[tuple[int, int], ...]] = {}
     seen: dict[str, int] = {}
@@ -91,7 +114,13 @@ def parse_sheet(text: str, provider: str) -> ParsedSheet:
             )
         )
         line_map[uid] = tuple(d.spans)
-    return ParsedSheet(title=title or None, units=units, line_map=line_map)
+    notes = tuple(sorted(parser.notes))
+    return ParsedSheet(title=title or None, units=units, line_map=line_map, notes=notes)
+
+
+def _without_brackets(text: str) -> str:
+    """A line without what it says in brackets ("Horário (GMT -3)" -> "Horário ")."""
+    return re.sub(r"\([^)]*\)", "", text)
 
 
 class _Parser(LineContext):
@@ -101,6 +130,7 @@ class _Parser(LineContext):
         super().__init__(lines, headings)
         self.section = section
         self.out: list[_Draft] = []
+        self.notes: list[ParseNote] = []
 
     # --- the walk ---------------------------------------------------------------------
 
@@ -113,12 +143,13 @@ class _Parser(LineContext):
     def step(self, i: int) -> int:
         line = self.lines[i]
         if self.is_marked_heading(i):
-            self.section = clean(line.raw)
-            return i + 1
+            return self.heading(i)
         if (count := self.table_lines(i)) > 0:
             return self.row_table(i, i, count, question=None)
         if self.is_noise(i):
             logger.debug("line %d: header-like cells without values skipped", line.first)
+            if self.says_something(i):
+                self.notes.append(ParseNote(line.first, line.text, "unread"))
             return i + 1
         if (width := self.header_width(i)) > 0:
             return self.table(i, i, width, question=None)
@@ -129,8 +160,7 @@ class _Parser(LineContext):
         if self.is_kv(i):
             return self.kv_block(i)
         if self.is_heading(i):
-            self.section = clean(line.raw)
-            return i + 1
+            return self.heading(i)
         if is_question(line.text):
             return self.question(i)
         if is_answer_start(line.text):
@@ -138,6 +168,11 @@ class _Parser(LineContext):
         if self.is_label(i):
             return self.labelled(i)
         return self.statement(i)
+
+    def heading(self, i: int) -> int:
+        self.section = clean(self.lines[i].raw)
+        self.notes.append(ParseNote(self.lines[i].first, self.section, "heading"))
+        return i + 1
 
     def question(self, i: int) -> int:
         q = self.lines[i].text
@@ -154,6 +189,9 @@ class _Parser(LineContext):
             return self.row_table(i, j, count, question=q)
         if (width := self.header_width(j)) > 0:
             return self.table(i, j, width, question=q)
+        if is_bullet(nxt.text) and contact_pair(nxt.text) is not None:
+            # "- Telefone: ..." after a blank answer: the contacts of the sheet, not this answer.
+            return self.emit(i, j - 1, "qa", q, [], [])
         if (end := self.list_end(j)) > j:
             return self.emit_list(i, j, end, question=q)
         if self.is_structural(j):
@@ -196,14 +234,22 @@ class _Parser(LineContext):
         words = fold(line.text).split()
         if len(words) > 10 or is_verb_start(line.text) or COPULAS & set(words):
             return False
-        return nxt.text.endswith(":") or nxt.text[:1].isdigit()
+        if nxt.text.endswith(":") or nxt.text[:1].isdigit():
+            return True
+        # A bare noun phrase over a value with a number ("Horário de funcionamento" over "De
+        # Segunda a Sábado 09:00 às 17:00"): the label has no number, colon or dash of its own.
+        plain = not re.search(r"[\d:]|\s[-–—]\s", _without_brackets(line.text))
+        return plain and any(c.isdigit() for c in _without_brackets(nxt.text))
 
     def labelled(self, i: int) -> int:
         first = self.lines[i + 1]
         texts, spans = [first.text], [first.span]
         end = i + 2
-        if first.text.endswith(":"):
+        if (list_end := self.list_end(i + 1)) > i + 1:
+            end = list_end  # a label over a list: the whole list is its content
+        elif first.text.endswith(":"):
             end = self.continuation(i + 1)
+        if end > i + 2:
             for k in range(i + 2, end):
                 texts.append(self.lines[k].text)
                 spans.append(self.lines[k].span)
@@ -216,6 +262,7 @@ class _Parser(LineContext):
         rows = self.count_rows(header + width, width)
         texts, spans = flat_table(self.lines[header : header + width * (rows + 1)], width)
         end = header + width * (rows + 1)
+        self.note_short_row(header, end, width)
         return self.emit(start, end - 1, "table", question, texts, spans)
 
     def row_table(self, start: int, header: int, count: int, question: str | None) -> int:
@@ -223,7 +270,43 @@ class _Parser(LineContext):
         rows = table_rows(self.raws, header, count)
         texts = [" | ".join(row) for row in rows]
         spans = [self.lines[header + k].span for k in range(count)]
+        self.note_misfit_row(header, header + count, len(rows[0]))
+        self.note_padded_rows(header, count)
         return self.emit(start, header + count - 1, "table", question, texts, spans)
+
+    # --- what did not fit (ParseNote); the units are the same with or without these -------
+
+    def note_misfit_row(self, header: int, end: int, width: int) -> None:
+        """The line after a one-line-row table, when it is a row of other width."""
+        found = self.misfit_cells(header, end)
+        if found:
+            after = self.lines[end]
+            table = self.lines[header].first
+            self.notes.append(ParseNote(after.first, after.text, "row_width", table, width, found))
+
+    def note_padded_rows(self, header: int, count: int) -> None:
+        """Rows of a one-line-row table with fewer cells than its header, read with their last
+        cells empty: noted when a column that holds a value (a password, a price) is among the
+        empty ones, since a cell may be missing in the middle. An empty remark is not noted."""
+        pipes = is_pipe_row(self.raws[header])
+        head = row_cells(self.raws[header], pipes)
+        valued = set(column_roles(head).values())
+        table = self.lines[header].first
+        for k in range(header + 1, header + count):
+            found = len(row_cells(self.raws[k], pipes))
+            if found < len(head) and valued & set(range(found, len(head))):
+                line = self.lines[k]
+                note = ParseNote(line.first, line.text, "row_padded", table, len(head), found)
+                self.notes.append(note)
+
+    def note_short_row(self, header: int, end: int, width: int) -> None:
+        """Cells left after a one-cell-per-line table, fewer than a row: a cell is missing."""
+        count = self.short_row_cells(end, width)
+        if count:
+            first = self.lines[end]
+            text = " | ".join(self.lines[end + k].text for k in range(count))
+            table = self.lines[header].first
+            self.notes.append(ParseNote(first.first, text, "row_short", table, width, count))
 
     def emit_list(self, start: int, first: int, end: int, question: str | None) -> int:
         texts = [self.lines[k].text for k in range(first, end)]

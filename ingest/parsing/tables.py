@@ -130,7 +130,10 @@ def is_no_value(cell: str) -> bool:
 def table_extent(raws: Sequence[str], start: int) -> int:
     """How many lines from ``start`` make a one-line-row table (header and rows), else 0.
 
-    Every row has the header's number of cells, written the same way (pipes or not).
+    Every row has the header's number of cells, written the same way (pipes or not); a
+    tab-separated row may have fewer, its last cells empty: a word processor's text export
+    drops the tabs of empty cells at the end of a row ("ZTE F670L<tab>multi<tab>x@1" under
+    four headers).
     """
     if start >= len(raws):
         return 0
@@ -138,13 +141,22 @@ def table_extent(raws: Sequence[str], start: int) -> int:
     if not is_header_row(header):
         return 0
     pipes = is_pipe_row(raws[start])
+    tabs = not pipes and "\t" in raws[start]
     end = start + 1
-    while end < len(raws) and len(row_cells(raws[end], pipes)) == len(header):
+    while end < len(raws) and _fits(raws[end], pipes, tabs, len(header)):
         end += 1
     return end - start if end > start + 1 else 0
 
 
+def _fits(raw: str, pipes: bool, tabs: bool, width: int) -> bool:
+    cells = len(row_cells(raw, pipes))
+    return cells == width or (tabs and "\t" in raw.strip() and 2 <= cells < width)
+
+
 def table_rows(raws: Sequence[str], start: int, count: int) -> list[list[str]]:
-    """The cells of the ``count`` lines of a table found by ``table_extent``."""
+    """The cells of the ``count`` lines of a table found by ``table_extent``, all as wide as
+    the header (a short tab row's missing last cells are empty)."""
     pipes = is_pipe_row(raws[start])
-    return [row_cells(raws[k], pipes) for k in range(start, start + count)]
+    rows = [row_cells(raws[k], pipes) for k in range(start, start + count)]
+    width = len(rows[0])
+    return [row + [""] * (width - len(row)) for row in rows]

@@ -9,6 +9,7 @@ from ingest.records import Fact, Unit
 from rag_service.answering.records import Gap, Verdict
 from rag_service.answering.unit_text import answer_text
 from rag_service.rules import RuleAnswer
+from rag_service.rules.answer import line
 
 logger = logging.getLogger(__name__)
 
@@ -39,8 +40,19 @@ def from_rule(rule: RuleAnswer) -> Verdict:
         confidence=1.0 if answered else 0.0,
         value=rule.value if answered else None,
         suggestions=unique(rule.suggestions),
-        gap=None if answered else Gap("entity" if rule.mention or rule.suggestions else "absent"),
+        gap=None if answered else _rule_gap(rule),
     )
+
+
+def _rule_gap(rule: RuleAnswer) -> Gap:
+    """A rule's not_found: the value asked not stated, no such entity (with the words that
+    named it), or nothing on it."""
+    if rule.unstated is not None:
+        fact = rule.unstated
+        return Gap("value", question=line(fact), lines=fact.lines, span=fact.span)
+    if rule.mention or rule.suggestions:
+        return Gap("entity", mention=rule.mention or None)
+    return Gap("absent")
 
 
 def from_retrieval(
@@ -64,7 +76,7 @@ def from_retrieval(
     if not text:
         assert unit is not None
         # The best unit asks the question and the sheet leaves it unanswered: say which.
-        return abstention(confidence, Gap("blank", unit.question, unit.lines))
+        return abstention(confidence, Gap("blank", unit.question, unit.lines, unit.span))
     return Verdict(
         status="answered",
         text=text,

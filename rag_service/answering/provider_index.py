@@ -9,16 +9,17 @@ between two versions (same digest) is reused as it is: a reload builds what chan
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import numpy as np
 
-from ingest.analysis import fold
+from ingest.analysis import analyze, fold
 from ingest.records import Fact, Unit, secret_values
 from rag_service.answering.confidence import SheetVocabulary
 from rag_service.answering.retrieval import LexicalIndex
+from rag_service.answering.unit_text import heading_text
 
 if TYPE_CHECKING:
     from ingest.index import LoadedVersion, Partition
@@ -27,10 +28,11 @@ if TYPE_CHECKING:
 class LazyLexical:
     """A provider's BM25, built from its tokens the first time it is asked (under a lock):
     a portfolio of a thousand providers is ready without building a thousand BM25 indexes,
-    and a provider's first question pays its own (about a millisecond)."""
+    and a provider's first question pays its own (about a millisecond). ``tokens`` makes the
+    token lists (the stored ones, or an analysis run only then)."""
 
-    def __init__(self, tokens: Sequence[Sequence[str]]) -> None:
-        self._tokens: Sequence[Sequence[str]] | None = tokens
+    def __init__(self, tokens: Callable[[], Sequence[Sequence[str]]]) -> None:
+        self._tokens: Callable[[], Sequence[Sequence[str]]] | None = tokens
         self._index: LexicalIndex | None = None
         self._lock = threading.Lock()
 
@@ -40,7 +42,7 @@ class LazyLexical:
             with self._lock:
                 if self._index is None:
                     assert self._tokens is not None
-                    self._index = LexicalIndex(self._tokens)
+                    self._index = LexicalIndex(self._tokens())
                     self._tokens = None
                 index = self._index
         return index
@@ -54,6 +56,8 @@ class ProviderIndex:
     name: str
     units: tuple[Unit, ...]
     lexical_of: LazyLexical
+    # BM25 over each unit's question (or opening situation) and heading alone, built lazily too.
+    headings_of: LazyLexical
     vectors: np.ndarray | None
     facts: tuple[Fact, ...]
     facts_by_unit: dict[str, tuple[Fact, ...]]
@@ -67,6 +71,12 @@ class ProviderIndex:
     def lexical(self) -> LexicalIndex:
         """The provider's BM25 over its units' tokens."""
         return self.lexical_of.get()
+
+    @property
+    def headings(self) -> LexicalIndex:
+        """The provider's BM25 over each unit's ``heading_text`` (its question, opening
+        situation or heading), analysed on its first question."""
+        return self.headings_of.get()
 
     @classmethod
     def build(
@@ -92,11 +102,13 @@ class ProviderIndex:
             vocabulary = SheetVocabulary(
                 (u.search_text() for u in units), generic=_names(provider, name)
             )
+        kept = tuple(units)
         return cls(
             provider=provider,
             name=name,
-            units=tuple(units),
-            lexical_of=LazyLexical(tokens),
+            units=kept,
+            lexical_of=LazyLexical(lambda: tokens),
+            headings_of=LazyLexical(lambda: [analyze(heading_text(u)) for u in kept]),
             vectors=vectors,
             facts=tuple(facts),
             facts_by_unit={uid: tuple(fs) for uid, fs in by_unit.items()},

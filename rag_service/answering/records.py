@@ -59,6 +59,8 @@ class Passage:
     text: str
     score: float
     lines: tuple[int, int]
+    # What ``lines`` counts: "line", or "paragraph" for a DOCX sheet (ingest.records).
+    span: str = "line"
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -68,28 +70,37 @@ class Passage:
             "text": self.text,
             "score": self.score,
             "lines": [self.lines[0], self.lines[1]],
+            "span": self.span,
         }
 
 
-GapKind = Literal["blank", "absent", "entity"]
+GapKind = Literal["blank", "absent", "entity", "value"]
 
 
 @dataclass(frozen=True)
 class Gap:
     """Why an answer is not_found: the sheet asks the question but leaves it ``blank`` (that
     question and its lines), has nothing on it (``absent``), or has no such ``entity`` (a
-    model, a speed: the ones it has are the answer's suggestions)."""
+    model, a speed: the ones it has are the answer's suggestions; ``mention`` the question's
+    words that named it), or names what was asked without the ``value`` asked for (a fee said
+    to exist, its amount not given: ``question`` is what the sheet says, at ``lines``)."""
 
     kind: GapKind
     question: str | None = None
     lines: tuple[int, int] | None = None
+    mention: str | None = None
+    span: str = "line"
 
     def to_dict(self) -> dict[str, Any]:
-        return {
+        data: dict[str, Any] = {
             "kind": self.kind,
             "question": self.question,
             "lines": list(self.lines) if self.lines else None,
+            "mention": self.mention,
         }
+        if self.lines:
+            data["span"] = self.span
+        return data
 
 
 @dataclass(frozen=True)

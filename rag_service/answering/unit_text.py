@@ -40,6 +40,30 @@ def answer_text(unit: Unit) -> str:
     return _ANSWER_PREFIX.sub("", unit.answer).strip()
 
 
+# A statement that opens with the situation it is for: "Quando o cliente solicitar contratação,
+# ...", "Caso o desbloqueio esteja indisponível, ...", "Se o cliente ..., ...".
+_SITUATION = re.compile(
+    r"^\s*(?:quando|caso|se|sempre\s+que|em\s+casos?\s+(?:de|em\s+que)|na\s+hipotese\s+de)\b"
+    r"[^,.;:!?]{3,160}"
+)
+
+
+def situation(unit: Unit) -> str:
+    """The situation a unit's answer opens with, or "" ("Caso X, ..." -> "Caso X")."""
+    found = _SITUATION.match(fold(answer_text(unit)))
+    return found.group(0).strip() if found else ""
+
+
+def heading_text(unit: Unit) -> str:
+    """What a unit is about in the sheet's own words: its question, else the situation its
+    answer opens with, else the heading it sits under. Ranking weighs it above the answer.
+
+    The heading only as the last resort: measured on the gold sets, adding a section's name to
+    every unit's field favoured whole sections over the unit whose question matched.
+    """
+    return unit.question or situation(unit) or unit.section
+
+
 def is_noise(unit: Unit) -> bool:
     """A statement too short to say anything ("UPSOFT - OK"): never shown as an answer."""
     if unit.kind != "statement":

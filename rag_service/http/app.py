@@ -32,16 +32,17 @@ logger = logging.getLogger(__name__)
 def make_services(settings: Settings, embedder: Embedder | None = None) -> Services:
     """The app's services from its settings; ``embedder`` replaces the index's model (tests)."""
     build = engine_builder(settings.mode, settings.ranking(), embedder, settings.torch_threads)
+    keyring = KeyRing(settings.keys_file, settings.api_keys)
     return Services(
         settings=settings,
         store=EngineStore(settings.index_dir, build, settings.poll_interval, follower(settings)),
         limits=Limits(
-            settings.rate_limit,
+            settings.rate_per_minute(keyring.required),
             settings.rate_burst,
             settings.max_concurrency,
             settings.request_timeout,
         ),
-        keyring=KeyRing(settings.keys_file, settings.api_keys),
+        keyring=keyring,
         audit=AuditLog(settings.audit_path, settings.audit_max_bytes),
         feedback=FeedbackStore(settings.feedback_path),
     )

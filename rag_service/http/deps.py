@@ -110,7 +110,9 @@ def principal(
             headers={"WWW-Authenticate": REALM + ', error="invalid_token"'},
         )
     request.state.principal = found
-    request.state.key_id = found.key_id  # the rate limit counts per key (rag_service.http.limits)
+    # The rate limit counts per key, at the key's own rate if it has one (rag_service.http.limits).
+    request.state.key_id = found.key_id
+    request.state.rate_limit = keyring.rate_limit(found.key_id)
     return found
 
 

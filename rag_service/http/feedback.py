@@ -14,9 +14,9 @@ import threading
 from collections.abc import Iterable
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, get_args
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from ingest.analysis import clean, fold
 from ingest.records import stable_id
@@ -32,6 +32,10 @@ MAX_IDS = 50
 MAX_ID_LEN = 200
 
 Verdict = Literal["resolveu", "nao_resolveu"]
+# Why an answer did not solve it, as the page's chips say: "provedor errado", "desatualizado",
+# "incompleto", "não achei".
+Reason = Literal["provedor_errado", "desatualizado", "incompleto", "nao_achei"]
+REASONS: tuple[str, ...] = get_args(Reason)
 
 # Control characters except tab and newline: answers and comments keep their line breaks.
 _CONTROL_KEEP_LINES = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
@@ -57,6 +61,11 @@ class FeedbackIn(BaseModel):
     fact_ids: list[str] = Field(default_factory=list, max_length=MAX_IDS)
     index_version: str | None = Field(default=None, max_length=MAX_ID_LEN)
     verdict: Verdict
+    reasons: list[Reason] = Field(
+        default_factory=list,
+        max_length=len(REASONS),
+        description="With nao_resolveu: why, among " + ", ".join(REASONS) + ".",
+    )
     comment: str | None = Field(default=None, max_length=MAX_COMMENT)
 
     @field_validator("question")
@@ -89,6 +98,17 @@ class FeedbackIn(BaseModel):
             if len(item) > MAX_ID_LEN:
                 raise ValueError(f"id longer than {MAX_ID_LEN} characters: {item[:40]!r}...")
         return [clean(item) for item in v if clean(item)]
+
+    @field_validator("reasons")
+    @classmethod
+    def _distinct(cls, v: list[str]) -> list[str]:
+        return list(dict.fromkeys(v))
+
+    @model_validator(mode="after")
+    def _reasons_say_why_not(self) -> FeedbackIn:
+        if self.reasons and self.verdict != "nao_resolveu":
+            raise ValueError("reasons go with the verdict nao_resolveu")
+        return self
 
 
 def make_record(feedback: FeedbackIn, now: datetime | None = None) -> dict[str, Any]:
@@ -178,6 +198,8 @@ def to_gold_line(record: dict[str, Any]) -> dict[str, Any]:
     }
     if record.get("comment"):
         line["comment"] = record["comment"]
+    if record.get("reasons"):
+        line["reasons"] = list(record["reasons"])
     return line
 
 

@@ -5,6 +5,11 @@ once when ``max_concurrency`` answers are already being computed, 504 when the a
 longer than the deadline. The answer work runs on a thread pool of its own, sized to the
 concurrency cap: a slot is freed only when its thread really ends, so answers that overran the
 deadline still count until they finish and can never pile up threads.
+
+The rate counts per API key (or per client address when no keys are configured). Each caller
+has the app's default rate (``RAG_RATE_LIMIT``; by default off without keys and 600 a minute per
+key with keys, ``rag_service.settings``) unless its key carries its own ``rate_limit``; a rate
+of 0 is no limit.
 """
 
 from __future__ import annotations
@@ -16,7 +21,7 @@ import threading
 import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
-from typing import Any, TypeVar
+from typing import Any, NamedTuple, TypeVar
 
 from fastapi import HTTPException, Request
 
@@ -36,7 +41,11 @@ LIMIT_RESPONSES: dict[int | str, dict[str, Any]] = {
 
 
 class RateLimiter:
-    """Token buckets per caller key: ``per_minute`` tokens a minute, up to ``burst`` at once."""
+    """Token buckets per caller key: ``per_minute`` tokens a minute, up to ``burst`` at once.
+
+    ``per_minute`` is the default rate (0: no limit); a caller may bring its own rate to
+    ``acquire`` (a key's ``rate_limit``), which its bucket then fills at.
+    """
 
     def __init__(
         self,
@@ -45,37 +54,45 @@ class RateLimiter:
         clock: Callable[[], float] = time.monotonic,
         max_buckets: int = MAX_BUCKETS,
     ) -> None:
-        if per_minute <= 0:
-            raise ValueError(f"per_minute must be > 0, got {per_minute}")
+        if per_minute < 0:
+            raise ValueError(f"per_minute must be >= 0, got {per_minute}")
         if burst < 1:
             raise ValueError(f"burst must be >= 1, got {burst}")
-        self.rate = per_minute / 60.0  # tokens per second
+        self.per_minute = float(per_minute)
         self.burst = burst
         self._clock = clock
         self._max_buckets = max_buckets
-        self._buckets: dict[str, tuple[float, float]] = {}  # key -> (tokens, at)
+        # key -> (tokens, at, tokens per second)
+        self._buckets: dict[str, tuple[float, float, float]] = {}
         self._lock = threading.Lock()
 
-    def acquire(self, key: str) -> float | None:
-        """Spend one token of ``key``: None if allowed, else the seconds until one is back."""
+    def acquire(self, key: str, per_minute: float | None = None) -> float | None:
+        """Spend one token of ``key``: None if allowed, else the seconds until one is back.
+
+        ``per_minute`` is this caller's own rate (None: the default); 0 never limits.
+        """
+        minute = self.per_minute if per_minute is None else per_minute
+        if minute <= 0:
+            return None
+        rate = minute / 60.0  # tokens per second
         with self._lock:
             now = self._clock()
-            tokens, at = self._buckets.get(key, (float(self.burst), now))
-            tokens = min(float(self.burst), tokens + (now - at) * self.rate)
+            tokens, at, _ = self._buckets.get(key, (float(self.burst), now, rate))
+            tokens = min(float(self.burst), tokens + (now - at) * rate)
             if tokens >= 1.0:
-                self._buckets[key] = (tokens - 1.0, now)
+                self._buckets[key] = (tokens - 1.0, now, rate)
                 if len(self._buckets) > self._max_buckets:
                     self._prune(now)
                 return None
-            self._buckets[key] = (tokens, now)
-            return (1.0 - tokens) / self.rate
+            self._buckets[key] = (tokens, now, rate)
+            return (1.0 - tokens) / rate
 
     def _prune(self, now: float) -> None:
         # A bucket refilled to the brim holds no state worth keeping.
         full = [
             key
-            for key, (tokens, at) in self._buckets.items()
-            if tokens + (now - at) * self.rate >= self.burst
+            for key, (tokens, at, rate) in self._buckets.items()
+            if tokens + (now - at) * rate >= self.burst
         ]
         for key in full:
             del self._buckets[key]
@@ -112,6 +129,13 @@ class ConcurrencyLimiter:
         self._semaphore.release()
 
 
+class Caller(NamedTuple):
+    """Whom the rate limit counts (``key:<id>`` or ``ip:<address>``) and its own rate, if any."""
+
+    key: str
+    rate_limit: float | None = None
+
+
 class Limits:
     """The limits of one app: rate per caller, answers in flight, and the deadline of each."""
 
@@ -125,18 +149,18 @@ class Limits:
     ) -> None:
         if timeout <= 0:
             raise ValueError(f"timeout must be > 0, got {timeout}")
-        # A rate of 0 turns the rate limit off (benchmarks, soak tests).
-        self.rate = RateLimiter(rate_per_minute, burst, clock) if rate_per_minute > 0 else None
+        # A default rate of 0 limits only the keys that carry a rate of their own.
+        self.rate = RateLimiter(rate_per_minute, burst, clock)
         self.concurrency = ConcurrencyLimiter(max_concurrency)
         self.timeout = timeout
         self._executor: ThreadPoolExecutor | None = None
         self._executor_lock = threading.Lock()
 
-    def check_rate(self, key: str) -> None:
-        """Raise 429 with ``Retry-After`` (whole seconds, at least 1) when ``key`` is over rate."""
-        if self.rate is None:
-            return
-        wait = self.rate.acquire(key)
+    def check_rate(self, caller: Caller | str) -> None:
+        """Raise 429 with ``Retry-After`` (whole seconds, at least 1) when over its rate."""
+        if isinstance(caller, str):
+            caller = Caller(caller)
+        wait = self.rate.acquire(caller.key, caller.rate_limit)
         if wait is not None:
             retry = max(1, math.ceil(wait))
             raise HTTPException(
@@ -145,9 +169,10 @@ class Limits:
                 headers={"Retry-After": str(retry)},
             )
 
-    async def run(self, key: str, func: Callable[..., T], *args: Any) -> T:
+    async def run(self, caller: Caller | str, func: Callable[..., T], *args: Any) -> T:
         """``func(*args)`` on a worker thread, within the rate, concurrency and deadline limits."""
-        self.check_rate(key)
+        self.check_rate(caller)
+        key = caller if isinstance(caller, str) else caller.key
         if not self.concurrency.try_acquire():
             raise HTTPException(
                 status_code=503,
@@ -193,6 +218,16 @@ def caller_key(request: Request) -> str:
         return f"key:{key_id}"
     host = request.client.host if request.client else "unknown"
     return f"ip:{host}"
+
+
+def caller_of(request: Request) -> Caller:
+    """The caller with its key's own rate (``request.state.rate_limit``, set by authentication)."""
+    own = (
+        getattr(request.state, "rate_limit", None)
+        if getattr(request.state, "key_id", None)
+        else None
+    )
+    return Caller(caller_key(request), own)
 
 
 def get_limits(request: Request) -> Limits:

@@ -7,6 +7,7 @@ from typing import Any
 
 from fastapi import Request
 
+from rag_service.answering import Engine
 from rag_service.http.deps import Services
 from rag_service.security import Principal, disclose, prepare
 
@@ -18,11 +19,19 @@ def deliver(
     secret_values: tuple[str, ...],
     body: dict[str, Any],
     every_secret: Collection[str] = frozenset(),
+    reveal: bool = True,
 ) -> dict[str, Any]:
-    """The body redacted for the caller's role with the asked provider's secrets; the audit
-    fields left on ``request.state.audit`` (the question scrubbed of every provider's)."""
+    """The body redacted for the caller's role with the asked provider's secrets (and withheld
+    when ``reveal`` is false); the audit fields left on ``request.state.audit`` (the question
+    scrubbed of every provider's)."""
     keyring = services.keyring
     is_key = keyring.is_key if keyring.required else None
-    out, note = disclose(body, caller, prepare(secret_values), is_key, every_secret)
+    out, note = disclose(body, caller, prepare(secret_values), is_key, every_secret, reveal)
     request.state.audit = note
     return out
+
+
+def published_at(engine: Engine) -> str | None:
+    """When the engine's version was published (its manifest's ``created_at``), or None."""
+    created = engine.loaded.manifest.get("created_at")
+    return str(created) if created else None

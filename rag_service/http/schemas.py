@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
@@ -32,6 +32,12 @@ class AskRequest(BaseModel):
     top_k: int = Field(
         default=3, ge=1, le=MAX_TOP_K, strict=True, description="Passages to return."
     )
+    reveal: bool = Field(
+        default=True,
+        strict=True,
+        description="false for a preview (answer-as-you-type): an answer that would disclose "
+        "a secret comes back with it masked and withheld: true, audited as not disclosed.",
+    )
 
     @field_validator("question")
     @classmethod
@@ -47,6 +53,14 @@ class AskRequest(BaseModel):
         return cleaned or None
 
 
+# What the numbers of ``lines`` count (ingest.records): lines of a text sheet, or a DOCX's
+# paragraphs and table rows; the page shows "linha 12" or "parágrafo 12".
+Span = Annotated[
+    Literal["line", "paragraph"],
+    Field(description='What "lines" counts: "line", or "paragraph" (a DOCX sheet).'),
+]
+
+
 class Passage(BaseModel):
     """A unit of the sheet as retrieved."""
 
@@ -56,6 +70,7 @@ class Passage(BaseModel):
     text: str
     score: float
     lines: tuple[int, int]
+    span: Span = "line"
 
 
 class FactOut(BaseModel):
@@ -70,17 +85,29 @@ class FactOut(BaseModel):
     lines: tuple[int, int]
     attrs: dict[str, Any]
     caveats: list[str]
+    secret: bool = Field(default=False, description="A value only some roles may read.")
+    span: Span = "line"
 
 
 class GapOut(BaseModel):
     """Why a not_found answer is not found."""
 
-    kind: Literal["blank", "absent", "entity"] = Field(
+    kind: Literal["blank", "absent", "entity", "value"] = Field(
         description="blank: the sheet asks the question and leaves it unanswered; absent: the "
-        "sheet has nothing on it; entity: no such model or speed (see suggestions)."
+        "sheet has nothing on it; entity: no such model or speed (see suggestions); value: the "
+        "sheet names what was asked but not the value asked for (a fee without its amount)."
     )
-    question: str | None = Field(default=None, description="The blank question, as written.")
+    question: str | None = Field(
+        default=None,
+        description="blank: the question, as written; value: what the sheet says instead.",
+    )
     lines: tuple[int, int] | None = Field(default=None, description="Its lines in the sheet.")
+    mention: str | None = Field(
+        default=None,
+        description="With entity: the question's words that named it (replace them with a "
+        "suggestion to ask again).",
+    )
+    span: Span = "line"
 
 
 class AskResponse(BaseModel):
@@ -107,6 +134,11 @@ class AskResponse(BaseModel):
     took_ms: float
     redacted: bool = Field(
         default=False, description="True when secret values were masked for the caller's role."
+    )
+    withheld: bool = Field(
+        default=False,
+        description="True when secret values were masked because the request said reveal: "
+        "false; ask again with reveal: true to see them.",
     )
 
 
@@ -140,9 +172,13 @@ class ProviderOut(BaseModel):
     name: str
 
 
+CREATED_AT = "When the version in service was published (ISO 8601, UTC), from its manifest."
+
+
 class ProvidersResponse(BaseModel):
     providers: list[ProviderOut]
     index_version: str
+    index_created_at: str | None = Field(default=None, description=CREATED_AT)
 
 
 class ObjectStoreState(BaseModel):
@@ -156,6 +192,7 @@ class ObjectStoreState(BaseModel):
 
 class ReadyResponse(BaseModel):
     index_version: str
+    index_created_at: str | None = Field(default=None, description=CREATED_AT)
     providers: list[str] = Field(description="The first providers (GET /providers: all).")
     provider_count: int
     reload_error: str | None = Field(
@@ -166,6 +203,65 @@ class ReadyResponse(BaseModel):
 
 class HealthResponse(BaseModel):
     status: Literal["ok"] = "ok"
+
+
+class FindingOut(BaseModel):
+    """What a sheet leaves unanswered or unclear, where: ``path:line: kind: message``."""
+
+    path: str
+    line: int
+    kind: str = Field(description="A stable English word, e.g. unanswered-question.")
+    message: str = Field(description="What and where, in Portuguese; never a secret value.")
+    provider: str
+
+
+class SheetHealthResponse(BaseModel):
+    """``GET /admin/health``: the lint findings ingest kept with the version in service."""
+
+    index_version: str
+    provider: str | None = Field(description="The provider asked for; null for all of them.")
+    kept: bool = Field(
+        description="False when the version was published before findings were kept "
+        "(re-run python -m ingest to get them)."
+    )
+    count: int
+    by_kind: dict[str, int]
+    findings: list[FindingOut]
+
+
+class ClosestUnitOut(BaseModel):
+    """The unit of the sheet nearest to a topic (its question or first line, not its answer)."""
+
+    id: str
+    section: str
+    text: str
+    lines: tuple[int, int]
+    blank: bool = Field(description="The sheet asks this question and leaves it unanswered.")
+
+
+class GapGroupOut(BaseModel):
+    """One topic agents asked about that the sheet did not answer."""
+
+    provider: str
+    topic: str = Field(description="The words most of its questions share.")
+    count: int = Field(description="Questions asked (not_found answers and nao_resolveu).")
+    agents: int = Field(description="Distinct API keys that asked.")
+    not_found: int
+    nao_resolveu: int
+    examples: list[str] = Field(description="The most asked wordings, secrets scrubbed.")
+    top_unit: str | None = Field(description="The unit the service ranked first most often.")
+    closest: ClosestUnitOut | None = Field(description="The sheet's closest unit, if any.")
+    last_asked: str | None
+
+
+class GapsResponse(BaseModel):
+    """``GET /admin/gaps``: the service's own audit trail and feedback, grouped."""
+
+    index_version: str | None
+    provider: str | None
+    since: str | None
+    asked: int = Field(description="Questions counted (before grouping).")
+    groups: list[GapGroupOut]
 
 
 class ErrorOut(BaseModel):

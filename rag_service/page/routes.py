@@ -1,4 +1,5 @@
-"""The agents' search page: ``GET /`` and its static files (no build step, no external assets).
+"""The agents' search page: ``GET /`` and its static files (no build step, no external assets);
+the admins' page of the sheets' health: ``GET /admin`` (its data needs an admin key).
 
 Wiring is one line in the app factory: ``app.include_router(page.router)``.
 """
@@ -47,6 +48,14 @@ def index_page() -> FileResponse:
     """The search page."""
     return FileResponse(
         _static_file("index.html"), media_type=_MEDIA_TYPES[".html"], headers=_NO_CACHE
+    )
+
+
+@router.get("/admin", include_in_schema=False)
+def admin_page() -> FileResponse:
+    """The sheets' health for admins: findings and unanswered questions (not linked for agents)."""
+    return FileResponse(
+        _static_file("admin.html"), media_type=_MEDIA_TYPES[".html"], headers=_NO_CACHE
     )
 
 

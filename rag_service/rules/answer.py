@@ -15,7 +15,9 @@ class RuleAnswer:
     """A rule's answer: built only from facts, values exactly as in the sheet.
 
     ``mention`` is the question's words the rule looked up and did not find (a model, a
-    speed); ``suggestions`` are the sheet's entities a person may have meant, to re-ask with.
+    speed); ``suggestions`` are the sheet's entities a person may have meant, to re-ask with;
+    ``unstated`` is the fact that names what was asked without giving the value asked for (a
+    fee said to exist, its amount not given).
     """
 
     rule: str
@@ -27,6 +29,7 @@ class RuleAnswer:
     secret: bool = False
     mention: str | None = None
     suggestions: list[str] = field(default_factory=list)
+    unstated: Fact | None = None
 
 
 def caveats(facts: list[Fact], extra: list[str] | None = None) -> list[str]:
@@ -70,6 +73,12 @@ def not_found(
         mention=mention,
         suggestions=list(suggestions or []),
     )
+
+
+def value_not_stated(rule: str, fact: Fact, sentence: str) -> RuleAnswer:
+    """not_found: the sheet names what was asked (``fact``) but not the value asked for."""
+    quoted = f"{sentence} A planilha diz: “{fact.value}” (linha {fact.lines[0]})."
+    return RuleAnswer(rule=rule, status="not_found", answer=None, caveats=[quoted], unstated=fact)
 
 
 def line(fact: Fact) -> str:

@@ -23,12 +23,20 @@ SYNONYMS: dict[str, frozenset[str]] = {
         }
     ),
     "ponto": frozenset({"comodo*", "quarto*", "sala", "salas", "cozinha", "lugar", "parede"}),
-    "mudanca": frozenset({"mover", "moveu", "movendo", "mexer", "reloca*", "troca*", "trocar"}),
+    "mudanca": frozenset(
+        {"mover", "moveu", "movendo", "mexer", "reloca*", "troca*", "trocar", "transferencia"}
+    ),
     "transferencia": frozenset({"mud*", "mover", "moveu", "movendo"}),
     "visita": frozenset({"tecnico", "tecnicos"}),
     "suporte": frozenset({"tecnico", "tecnicos", "assistencia"}),
     "instalacao": frozenset({"instalar", "instala", "instalou"}),
-    "religacao": frozenset({"religar", "religa", "reativa*", "reconect*"}),
+    "religacao": frozenset({"religar", "religa", "reativa*", "reconect*", "reconex*"}),
+    "reativacao": frozenset({"religa*", "reconect*", "reconex*"}),
+    "reconexao": frozenset({"religa*", "reativa*"}),
+    # "ponto adicional", "novo ponto", "ponto extra": one more outlet.
+    "adicional": frozenset({"novo", "nova", "extra", "extras", "mais"}),
+    "novo": frozenset({"adicional", "adicionais", "extra", "extras"}),
+    "extra": frozenset({"adicional", "adicionais", "novo", "nova"}),
 }
 
 # Words that say nothing about the subject: dropped before comparing a question with a fact.
@@ -113,3 +121,15 @@ NOT_TYPOS = frozenset(
 )
 # Five-letter words important enough to tolerate a slip ("sanha", "sennha").
 FUZZY_SHORT = frozenset({"senha"})
+
+# Router and ONU brands agents name ("senha do huawei 8145"), folded, letters only: general
+# knowledge of the market, never one sheet's models. A sheet's own brand words count too.
+ROUTER_BRANDS = frozenset(
+    {
+        "huawei", "zte", "tplink", "intelbras", "nokia", "fiberhome", "mercusys", "tenda",
+        "parks", "datacom", "multilaser", "ubiquiti", "dlink", "cisco", "linksys", "asus",
+        "xiaomi", "sagemcom", "askey", "mitrastar", "zyxel", "elsys", "greatek", "furukawa",
+        "cianet", "vsol", "kingtype", "netgear", "mikrotik", "technicolor", "arris", "motorola",
+        "sercomm", "alcatel", "shoreline", "wiflix", "phicomm", "totolink",
+    }
+)  # fmt: skip

@@ -87,15 +87,15 @@ class Question:
             for a, b in pairs
         )
 
-    def content(self, *ignore_groups: Word) -> list[str]:
-        """Tokens that are neither stop words, filler, numbers, single letters ("q" for "que")
-        nor in the ignored groups."""
+    def content(self, *ignore_groups: Word, filler: bool = False) -> list[str]:
+        """Tokens that are neither stop words, filler (unless ``filler``), numbers, single
+        letters ("q" for "que") nor in the ignored groups."""
         ignored = self.matching(*ignore_groups) if ignore_groups else set()
         return [
             t
             for t in self.tokens
             if t not in STOPWORDS
-            and t not in FILLER
+            and (filler or t not in FILLER)
             and t not in ignored
             and not t.isdigit()
             and len(t) > 1

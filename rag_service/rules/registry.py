@@ -22,7 +22,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 
-from ingest.analysis import STOPWORDS, clean, fold, words
+from ingest.analysis import STOPWORDS, clean, fold, model_key, words
 from ingest.records import Fact
 from rag_service.rules.answer import RuleAnswer, caveats
 from rag_service.rules.lexicon import FILLER
@@ -167,8 +167,11 @@ def explained(q: Question, rule: Rule, answer: RuleAnswer) -> frozenset[str]:
     said = " ".join(_fact_words(f) for f in answer.facts)
     said_words = set(words(said))
     said_stems = stems(said)
+    said_keys = [model_key(f.subject) for f in answer.facts]
     for token in asked:
-        direct = token in told or token in said_words or in_groups(token, groups)
+        # A code typed in part ("8240v2" of "EG8240V2") is what the fact is about.
+        code = any(c.isdigit() for c in token) and any(token in key for key in said_keys)
+        direct = token in told or token in said_words or code or in_groups(token, groups)
         if direct or (not token.isdigit() and stem_overlap(expanded(token), said_stems)):
             told.add(token)
     return frozenset(t for t in told if t in asked)

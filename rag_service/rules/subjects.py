@@ -42,6 +42,13 @@ class SubjectMatch(NamedTuple):
     question_hits: int  # question words that meet the subject (directly or by a synonym)
     subject_hits: int  # subject stems met by the question
     question_words: int  # question words compared
+    subject_words: int  # the subject's stems
+
+    @property
+    def precision(self) -> float:
+        """Share of the subject the question met: "Taxa de instalação" is met more fully than
+        "Instalação de novo ponto" by "valor da instalação"."""
+        return self.subject_hits / self.subject_words if self.subject_words else 0.0
 
 
 def match_subject(question_words: list[str], subject: str) -> SubjectMatch:
@@ -51,4 +58,5 @@ def match_subject(question_words: list[str], subject: str) -> SubjectMatch:
     per_word = {w: ss for w, ss in per_word.items() if ss}
     question_hits = sum(1 for ss in per_word.values() if stem_overlap(ss, subject_stems))
     every = set().union(*per_word.values()) if per_word else set()
-    return SubjectMatch(question_hits, len(stem_overlap(subject_stems, every)), len(per_word))
+    hits = len(stem_overlap(subject_stems, every))
+    return SubjectMatch(question_hits, hits, len(per_word), len(subject_stems))

@@ -75,6 +75,7 @@ class Word(StrEnum):
     DEADLINE = "deadline"
     TIME_AMOUNT = "time_amount"
     HOW_MANY = "how_many"
+    AMOUNT = "amount"
     TIME_UNIT = "time_unit"
     RESOLVE = "resolve"
 
@@ -332,6 +333,8 @@ VOCAB: dict[Word, frozenset[str]] = {
     Word.TIME_AMOUNT: frozenset({"tempo"}),
     # "em quantas horas ..." with a verb of getting the job done is a deadline question.
     Word.HOW_MANY: frozenset({"quanto", "quantos", "quantas", "qts", "qtd"}),
+    # Asking how much, not whether: "qual o valor da taxa?", "sai por quanto?".
+    Word.AMOUNT: frozenset({"quanto", "valor", "valores", "custa*", "custo*", "preco*"}),
     Word.TIME_UNIT: frozenset({"hora", "horas", "dia", "dias", "minutos"}),
     Word.RESOLVE: frozenset(
         {"resolv*", "atend*", "vem", "vir", "chega*", "retorn*", "consert*", "arrum*", "visita*"}

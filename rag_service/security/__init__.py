@@ -19,7 +19,7 @@ from rag_service.security.exposure import (
     url_key_params,
 )
 from rag_service.security.keyring import KeyEntry, KeyRing, KeysError, hash_key
-from rag_service.security.redact import MASK, Secrets, for_role, prepare
+from rag_service.security.redact import MASK, WITHHELD_MASK, Secrets, for_role, prepare
 from rag_service.security.roles import LOCAL_PRINCIPAL, ROLES, Principal, Role
 
 __all__ = [
@@ -29,6 +29,7 @@ __all__ = [
     "ROLES",
     "SECRET_MARK",
     "URL_KEY_DETAIL",
+    "WITHHELD_MASK",
     "AuditLog",
     "AuditMiddleware",
     "KeyEntry",

@@ -2,12 +2,16 @@
 
 A line says who asked (key id and role, never the key), what (the question with any secret
 value or key replaced), for which provider, which units and facts were returned, whether a
-secret value was disclosed, the index version, the status and the latency. Never a secret value:
-answers are not written, only ids.
+secret value was disclosed (or withheld from an answer-as-you-type preview), the index
+version, the status and the latency. Never a secret value: answers are not written, only ids.
 
 The route handler leaves its part on ``request.state.audit`` (``disclosure.disclose`` makes
 it); the ASGI middleware adds the HTTP status and the latency once the response is sent, so
 refused requests (401, 413, 422, 429...) get a line too.
+
+The admin's gaps report (``rag_service.gaps``, ``python -m eval gaps``) reads the /ask lines
+answered ``not_found``: their scrubbed question, provider, key id, time and first unit id (the
+top passage); ``read_records`` reads the log with its backups.
 """
 
 from __future__ import annotations
@@ -108,6 +112,31 @@ class AuditLog:
             self._handler = None
 
 
+def read_records(path: Path, backups: int = BACKUPS) -> list[dict[str, Any]]:
+    """Every record of the log and its rotated backups, oldest first; a line that is not a JSON
+    object is skipped (and logged), a missing file is no records."""
+    path = Path(path)
+    files = [path.with_name(f"{path.name}.{n}") for n in range(backups, 0, -1)] + [path]
+    records: list[dict[str, Any]] = []
+    for file in files:
+        try:
+            text = file.read_text(encoding="utf-8")
+        except FileNotFoundError:
+            continue
+        for number, line in enumerate(text.splitlines(), start=1):
+            if not line.strip():
+                continue
+            try:
+                record = json.loads(line)
+            except ValueError:
+                record = None
+            if not isinstance(record, dict):
+                logger.warning("%s:%d: not an audit record, skipped", file, number)
+                continue
+            records.append(record)
+    return records
+
+
 def make_record(
     path: str, state: dict[str, Any], http_status: int, latency_ms: float
 ) -> dict[str, Any]:
@@ -125,6 +154,7 @@ def make_record(
         "fact_ids": noted.get("fact_ids", []),
         "secret_disclosed": bool(noted.get("secret_disclosed", False)),
         "redacted": bool(noted.get("redacted", False)),
+        "withheld": bool(noted.get("withheld", False)),
         "index_version": noted.get("index_version"),
         "status": noted.get("status", "error" if http_status >= 400 else "ok"),
         "http_status": http_status,

@@ -1,5 +1,10 @@
 """What a caller may see of an answer, and what the audit line keeps of it: the one place
-redaction is applied to a response."""
+redaction is applied to a response.
+
+Two reasons hide a secret value: the caller's role (a viewer: ``redacted``), and a request that
+asks not to reveal one (``reveal=False``, the page's answer-as-you-type previews: ``withheld``,
+shown again only when the agent asks with Enter). Either way the audit notes no disclosure.
+"""
 
 from __future__ import annotations
 
@@ -7,7 +12,13 @@ import re
 from collections.abc import Callable, Collection
 from typing import Any
 
-from rag_service.security.redact import Secrets, contains_secret, for_role
+from rag_service.security.redact import (
+    WITHHELD_MASK,
+    Secrets,
+    contains_secret,
+    for_role,
+    mask_body,
+)
 from rag_service.security.roles import Principal
 
 SECRET_MARK = "[segredo]"
@@ -68,19 +79,56 @@ def mask_secret_words(data: Any, every_secret: Collection[str]) -> Any:
     return data
 
 
+def would_disclose(body: dict[str, Any], secrets: Secrets) -> bool:
+    """True when the body holds a fact marked secret or any of the provider's secret values."""
+    facts = body.get("facts") or []
+    return any(isinstance(f, dict) and f.get("secret") for f in facts) or contains_secret(
+        body, secrets
+    )
+
+
+def withhold(body: dict[str, Any], secrets: Secrets) -> dict[str, Any]:
+    """A copy of the body with every secret value replaced by ``WITHHELD_MASK``: the values of
+    the facts marked secret (and their password attribute), and the provider's secret values
+    wherever they appear; marked ``"withheld": true``."""
+    hidden: set[str] = set()
+    facts = []
+    for fact in body.get("facts") or []:
+        if isinstance(fact, dict) and fact.get("secret"):
+            fact = dict(fact)
+            hidden.add(str(fact.get("value") or ""))
+            fact["value"] = WITHHELD_MASK
+            attrs = dict(fact.get("attrs") or {})
+            if isinstance(attrs.get("password"), str):
+                hidden.add(attrs["password"])
+                attrs["password"] = WITHHELD_MASK
+            fact["attrs"] = attrs
+        facts.append(fact)
+    out = dict(mask_body({**body, "facts": facts}, secrets.exact, WITHHELD_MASK))
+    if isinstance(body.get("value"), str) and body["value"] in hidden:
+        out["value"] = WITHHELD_MASK  # a placeholder too short to be a pattern, still secret
+    out["withheld"] = True
+    return out
+
+
 def disclose(
     body: dict[str, Any],
     caller: Principal,
     secrets: Secrets,
     is_key: Callable[[str], bool] | None = None,
     every_secret: Collection[str] = frozenset(),
+    reveal: bool = True,
 ) -> tuple[dict[str, Any], dict[str, Any]]:
-    """The body as ``caller`` may see it (redacted for a viewer), and its audit fields.
+    """The body as ``caller`` may see it, and its audit fields.
 
-    The body always says ``"redacted": true|false``; the audit fields hold ids and the question
-    scrubbed of secrets and keys, never an answer.
+    Redacted for a viewer; with ``reveal=False`` an answer that would disclose a secret to a
+    caller who may see it comes back with the secrets withheld. The body always says
+    ``"redacted"`` and ``"withheld"``; the audit fields hold ids and the question scrubbed of
+    secrets and keys, never an answer.
     """
     out = for_role(body, secrets, caller.sees_secrets)
+    held = not reveal and not out["redacted"] and would_disclose(out, secrets)
+    out = withhold(out, secrets) if held else {**out, "withheld": False}
     note = {
         "question": scrub(str(body.get("question", "")), secrets, is_key, every_secret),
         "provider": body.get("provider"),
@@ -88,6 +136,7 @@ def disclose(
         "fact_ids": [f.get("id") for f in body.get("facts", [])],
         "secret_disclosed": not out.get("redacted") and contains_secret(out, secrets),
         "redacted": bool(out.get("redacted")),
+        "withheld": held,
         "index_version": body.get("index_version"),
         "status": body.get("status", "ok"),
     }

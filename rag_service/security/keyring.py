@@ -2,8 +2,12 @@
 
 Keys are random tokens; only their SHA-256 digests are stored, in a JSON keys file
 (``RAG_KEYS_FILE``) and/or the ``RAG_API_KEYS`` environment variable. Each entry is
-``{"id": ..., "role": "agent" | "viewer" | "admin", "sha256": <hex digest of the key>}``.
-``RAG_API_KEYS`` holds the same JSON list, or ``id:role:sha256`` entries separated by commas.
+``{"id": ..., "role": "agent" | "viewer" | "admin", "sha256": <hex digest of the key>}``, plus
+an optional ``"rate_limit"``: the key's own requests a minute on /ask and /search (0: no limit;
+absent: the service's default, ``RAG_RATE_LIMIT``), so that a batch client's key can run a
+regression at full speed while agents' keys keep the default.
+``RAG_API_KEYS`` holds the same JSON list, or ``id:role:sha256[:rate_limit]`` entries separated
+by commas.
 """
 
 from __future__ import annotations
@@ -30,14 +34,19 @@ class KeysError(ValueError):
 
 @dataclass(frozen=True)
 class KeyEntry:
-    """One configured key: its id, role and the hex SHA-256 of the key."""
+    """One configured key: its id, role, the hex SHA-256 of the key and its own rate, if any."""
 
     id: str
     role: Role
     sha256: str
+    # Requests a minute on /ask and /search; None: the service's default; 0: no limit.
+    rate_limit: float | None = None
 
-    def to_dict(self) -> dict[str, str]:
-        return {"id": self.id, "role": self.role, "sha256": self.sha256}
+    def to_dict(self) -> dict[str, Any]:
+        data: dict[str, Any] = {"id": self.id, "role": self.role, "sha256": self.sha256}
+        if self.rate_limit is not None:
+            data["rate_limit"] = self.rate_limit
+        return data
 
 
 def hash_key(key: str) -> str:
@@ -60,7 +69,24 @@ def parse_entry(raw: Any, source: str) -> KeyEntry:
         bytes.fromhex(digest)
     except ValueError:
         raise KeysError(f"{source}: key {key_id!r} has a sha256 that is not hex") from None
-    return KeyEntry(key_id.strip(), cast(Role, role), digest.lower())
+    rate = parse_rate_limit(raw.get("rate_limit"), f"{source}: key {key_id!r}")
+    return KeyEntry(key_id.strip(), cast(Role, role), digest.lower(), rate)
+
+
+def parse_rate_limit(value: Any, where: str) -> float | None:
+    """A key's ``rate_limit``: requests a minute (a number >= 0), or None when not given."""
+    if value is None:
+        return None
+    if isinstance(value, str):
+        try:
+            value = float(value)
+        except ValueError:
+            raise KeysError(f"{where}: rate_limit must be a number, got {value!r}") from None
+    if isinstance(value, bool) or not isinstance(value, int | float) or not value >= 0:
+        raise KeysError(f"{where}: rate_limit must be a number >= 0 (a minute), got {value!r}")
+    if value == float("inf"):
+        raise KeysError(f"{where}: rate_limit must be finite (0 is no limit), got {value!r}")
+    return float(value)
 
 
 def parse_entries(data: Any, source: str) -> list[KeyEntry]:
@@ -91,10 +117,15 @@ def parse_env_keys(text: str) -> list[KeyEntry]:
     raws = []
     for item in filter(None, (part.strip() for part in text.split(","))):
         parts = item.split(":")
-        if len(parts) != 3:
+        if len(parts) not in (3, 4):
             shown = parts[0] if parts else ""
-            raise KeysError(f"RAG_API_KEYS: entry starting {shown!r} is not id:role:sha256")
-        raws.append({"id": parts[0], "role": parts[1], "sha256": parts[2]})
+            raise KeysError(
+                f"RAG_API_KEYS: entry starting {shown!r} is not id:role:sha256[:rate_limit]"
+            )
+        raw: dict[str, Any] = {"id": parts[0], "role": parts[1], "sha256": parts[2]}
+        if len(parts) == 4:
+            raw["rate_limit"] = parts[3]
+        raws.append(raw)
     return parse_entries(raws, "RAG_API_KEYS")
 
 
@@ -150,6 +181,13 @@ class KeyRing:
             if hmac.compare_digest(digest, bytes.fromhex(entry.sha256)):
                 found = entry
         return Principal(found.id, found.role) if found else None
+
+    def rate_limit(self, key_id: str) -> float | None:
+        """The own rate of the key with this id (requests a minute), None when it has none."""
+        for entry in self.entries:
+            if entry.id == key_id:
+                return entry.rate_limit
+        return None
 
     def is_key(self, text: str) -> bool:
         """True when ``text`` is one of the configured keys (used to keep keys out of logs)."""

@@ -19,6 +19,9 @@ from functools import lru_cache
 from typing import Any
 
 MASK = "•••••• (restrito)"
+# What an answer-as-you-type preview (``reveal: false``) shows in place of a secret: the agent
+# presses Enter to ask again and see it.
+WITHHELD_MASK = "•••••• (tecle Enter)"
 
 
 @dataclass(frozen=True)
@@ -59,14 +62,19 @@ def mask_text(text: str, pattern: re.Pattern[str] | None, mask: str = MASK) -> s
     return pattern.sub(mask, text)
 
 
-def _walk(data: Any, pattern: re.Pattern[str]) -> Any:
+def _walk(data: Any, pattern: re.Pattern[str], mask: str = MASK) -> Any:
     if isinstance(data, str):
-        return mask_text(data, pattern)
+        return mask_text(data, pattern, mask)
     if isinstance(data, dict):
-        return {key: _walk(value, pattern) for key, value in data.items()}
+        return {key: _walk(value, pattern, mask) for key, value in data.items()}
     if isinstance(data, list | tuple):
-        return [_walk(item, pattern) for item in data]
+        return [_walk(item, pattern, mask) for item in data]
     return data
+
+
+def mask_body(data: Any, pattern: re.Pattern[str] | None, mask: str = MASK) -> Any:
+    """A copy of ``data`` with every match of ``pattern`` in every string replaced by ``mask``."""
+    return _walk(data, pattern, mask) if pattern is not None else data
 
 
 def contains_secret(data: Any, secrets: Secrets) -> bool:

@@ -143,3 +143,44 @@ def test_load_gold_names_the_bad_line(tmp_path: Path) -> None:
     path.write_text(good + "\n{not json\n", encoding="utf-8")
     with pytest.raises(GoldError, match=r"g\.jsonl:2"):
         load_gold(path)
+
+
+def test_load_gold_reads_short_lines_and_warns_on_unknown_keys_by_line(tmp_path: Path) -> None:
+    path = tmp_path / "g.jsonl"
+    path.write_text(
+        '{"id": "a", "q": "senha do w5", "expect": ["Lnt12345@"]}\n'
+        "\n"
+        '{"id": "b", "q": "senha do xyz", "abstain": true, "expected": ["x"]}\n',
+        encoding="utf-8",
+    )
+    warnings: list[str] = []
+    items = load_gold(path, warn=warnings.append)
+    assert [(i.id, i.abstain, i.category) for i in items] == [
+        ("a", False, "general"),
+        ("b", True, "general"),
+    ]
+    assert len(warnings) == 1
+    assert warnings[0].startswith(f"{path}:3: warning: unknown key expected ignored")
+
+
+def test_load_gold_names_the_line_of_a_missing_required_key(tmp_path: Path) -> None:
+    path = tmp_path / "g.jsonl"
+    path.write_text(
+        '{"id": "a", "q": "senha", "expect": ["x"]}\n{"id": "b", "expect": ["x"]}\n',
+        encoding="utf-8",
+    )
+    with pytest.raises(GoldError, match=r"g\.jsonl:2: gold item 'b': missing required key q"):
+        load_gold(path)
+
+
+def test_eval_cli_prints_the_unknown_key_warning_with_its_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from eval.cli import main
+
+    path = tmp_path / "g.jsonl"
+    path.write_text('{"id": "a", "q": "senha", "expect": ["x"], "prov": "p"}\n', "utf-8")
+    # No index there: the run stops after the gold file was read (exit 2), warning printed.
+    assert main(["--gold", str(path), "--index-dir", str(tmp_path / "none")]) == 2
+    err = capsys.readouterr().err
+    assert f"{path}:1: warning: unknown key prov ignored" in err

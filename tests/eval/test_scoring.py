@@ -18,6 +18,7 @@ from eval.scoring import (
     normalize,
     percentile,
     retrieval_scores,
+    unknown_keys,
 )
 
 
@@ -188,8 +189,45 @@ def test_gold_item_validation_names_the_problem() -> None:
         GoldItem.from_dict({**good, "expect": []})
     with pytest.raises(ValueError, match="exact"):
         GoldItem.from_dict({**good, "exact": "yes"})
-    with pytest.raises(ValueError, match="unknown keys"):
-        GoldItem.from_dict({**good, "extra": 1})
+    assert GoldItem.from_dict({**good, "extra": 1}) == GoldItem.from_dict(good)
+    assert unknown_keys({**good, "extra": 1, "expected": []}) == ["expected", "extra"]
+    assert unknown_keys(good) == []
+
+
+def test_a_gold_line_as_people_write_it_takes_the_documented_defaults() -> None:
+    item = GoldItem.from_dict({"id": "a", "q": "senha do w5", "expect": ["Lnt12345@"]})
+    assert (item.exact, item.forbid, item.abstain, item.provider, item.category) == (
+        False,
+        (),
+        False,
+        None,
+        "general",
+    )
+    refused = GoldItem.from_dict({"id": "b", "q": "senha do xyz", "abstain": True})
+    assert refused.abstain and refused.expect == ()
+    one = GoldItem.from_dict({"id": "c", "q": "porta", "expect": "9020", "exact": True})
+    assert one.expect == ("9020",) and one.exact
+
+
+@pytest.mark.parametrize(
+    ("line", "message"),
+    [
+        ({"q": "senha", "expect": ["x"]}, "missing required key id"),
+        ({"id": "a", "expect": ["x"]}, "missing required key q"),
+        ({"expect": ["x"]}, "missing required keys id, q"),
+        ({"id": "a", "q": "senha"}, "needs expect or abstain: true"),
+        ({"id": "a", "q": "senha", "abstain": False}, "needs expect or abstain: true"),
+        ({"id": "a", "q": "senha", "expect": []}, "without expect"),
+        ({"id": "a", "q": "senha", "abstain": True, "expect": ["x"]}, "abstain item"),
+        ({"id": "a", "q": "senha", "expect": [""]}, "expect must be a list"),
+        ({"id": "a", "q": "senha", "expect": ["x"], "forbid": [3]}, "forbid must be a list"),
+        ({"id": "a", "q": "senha", "expect": ["x"], "category": ""}, "category must be a str"),
+        ({"id": "a", "q": "", "expect": ["x"]}, "q must be a str"),
+    ],
+)
+def test_a_bad_gold_line_is_an_error_naming_the_problem(line: dict[str, Any], message: str) -> None:
+    with pytest.raises(ValueError, match=message):
+        GoldItem.from_dict(line)
 
 
 def _calibration_run() -> list[ItemResult]:

@@ -1,9 +1,10 @@
-"""Fuzzing the sheet parser and fact extraction with hypothesis: no exception, no hang.
+"""Fuzzing the sheet parser, fact extraction and lint with hypothesis: no exception, no hang.
 
 Texts are built from sheet-like line fragments (questions, "R:" answers, tab tables, caps
 headings, prices, speeds, plan and credential shapes, URLs, phones, day counts) mixed with
 random unicode, blank lines and odd line breaks. Each call of ``parse_sheet`` + ``extract_facts``
-must return well-formed units and facts within a time bound. The run is bounded: 300 examples.
+must return well-formed units and facts within a time bound, and lint findings on lines of the
+text that quote no secret value. The run is bounded: 300 examples.
 """
 
 from __future__ import annotations
@@ -15,7 +16,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from ingest.facts import extract_facts
+from ingest.lint import SheetInput, lint_sheet
 from ingest.parsing import parse_sheet
+from ingest.records import secret_values
 
 pytestmark = pytest.mark.integration
 
@@ -101,6 +104,8 @@ def test_parse_and_extract_never_crash_nor_hang(text: str, newline: str) -> None
     started = time.perf_counter()
     parsed = parse_sheet(text, "fuzz")
     facts = extract_facts(list(parsed.units), parsed.line_map)
+    sheet = SheetInput("fuzz.txt", "fuzz", parsed.units, facts, parsed.notes, parsed.line_map)
+    findings = lint_sheet(sheet)
     took = time.perf_counter() - started
     assert took < CALL_BOUND_S, f"{took:.2f} s for {len(text)} characters"
     line_count = max(1, len(text.splitlines()) + 1)
@@ -114,3 +119,7 @@ def test_parse_and_extract_never_crash_nor_hang(text: str, newline: str) -> None
         assert fact.unit_id in ids
         assert fact.value, "a fact has a value"
         assert fact.lines[0] >= 1
+    secrets = secret_values(facts)
+    for finding in findings:
+        assert 1 <= finding.line <= line_count, (finding, line_count)
+        assert not any(s in finding.message for s in secrets), finding

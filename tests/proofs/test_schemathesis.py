@@ -31,6 +31,8 @@ OPERATIONS = [
     ("GET", "/ready"),
     ("POST", "/feedback"),
     ("POST", "/admin/reload"),
+    ("GET", "/admin/health"),
+    ("GET", "/admin/gaps"),
 ]
 # Server errors and conformance of every response to the schema. Left out on purpose:
 # positive_data_acceptance (a schema-valid question may still be blank after cleaning, or name

@@ -1,7 +1,10 @@
-"""Fee and deadline facts: what is charged (amount or free) and support deadlines per case.
+"""Fee facts: what is charged for a service, the amount or that it is free.
 
-Split from ``ingest.facts.extraction``; the functions add facts through any object with ``add`` (the
-builder of ``ingest.facts.extraction``). Found by general patterns only, never a sheet's values.
+Each "Label: R$ value" line of an answer is a fee of its own ("Mudança de endereço: R$ 80,00"
+under a question that prices several services); otherwise the answer's clause that holds an
+amount or says it is free ("R: Sim, R$ 120,00 em 2x", "Não é cobrado") is the fee of the
+question. A fee said to exist without an amount ("tem taxa, o valor é o financeiro que passa")
+is a fee with no amount. Found by general patterns only, never a sheet's values.
 """
 
 from __future__ import annotations
@@ -11,13 +14,21 @@ import re
 from ingest.analysis import MONEY, clean, fold, parse_money
 from ingest.facts.kind import FactKind, FactSink, Span, UnitContext
 from ingest.facts.kinds.plans import PLAN
-from ingest.facts.kinds.thresholds import MAX_LATE
-from ingest.parsing.lines import short_label
+from ingest.facts.kinds.thresholds import states_release_limit
+from ingest.parsing.lines import is_answer_start, short_label
 from ingest.records import AttrValue, Unit
 
 _FREE = re.compile(
-    r"n[ãa]o\s+(?:é|e|será|sera)\s+cobrad[oa]|sem\s+(?:custo|cobran[çc]a|taxa)|gratuit[oa]|isent[oa]",
+    r"n[ãa]o\s+(?:é|e|será|sera)\s+cobrad[oa]|sem\s+(?:custo|cobran[çc]a|taxa)|gratuit[oa]"
+    r"|isent[oa]|gr[áa]tis|n[ãa]o\s+(?:cobra|cobramos|tem\s+(?:custo|taxa)|possui\s+(?:custo|taxa)"
+    r"|h[áa]\s+(?:custo|taxa|cobran[çc]a))",
     re.IGNORECASE,
+)
+# "tem taxa", "é cobrado", "possui taxa": charged, whether or not an amount follows.
+_CHARGED = re.compile(r"\b(?:tem|possui|h[áa])\s+(?:uma\s+)?taxa\b|\bcobrad[oa]\b|\bcobra\b", re.I)
+# "Label: value", "Label - value", "- Label: value": one service priced on its own line.
+_LABEL_LINE = re.compile(
+    r"^(?:[-•*·]\s*)?(?P<label>[^:\d?]{3,60}?)\s*(?::|\s[-–—]\s)\s*(?P<value>\S.*)$"
 )
 _CHARGE_WORDS = ("cobrad", "custo", "custa", "taxa", "valor", "reais", "r$", "gratuit", "isent")
 _CHARGED_SUBJECT = re.compile(
@@ -52,8 +63,24 @@ def fee_facts(
         return
     found = money if money and (not free or money.start() < free.start()) else free
     if found is None:
+        charged = _CHARGED.search(answer)
+        if charged is not None and fold(answer).split()[0] != "nao":
+            # "Sim, tem taxa, o valor é o financeiro que passa": charged, no amount given.
+            span = _span_of(texts, spans, answer, charged.start())
+            value = clean(answer)
+            out.add(
+                unit,
+                "fee",
+                _capital(short_label(question)),
+                value,
+                span,
+                _fee_attrs(None, True),
+                after,
+            )
         return
     start, end = _clause(answer, found.start(), found.end())
+    if found is free and fold(answer[:start]).strip(" ,") in {"nao", "sim"}:
+        start = 0  # "Não, instalação gratuita": the "Não" answers the question too
     clause = answer[start:end]
     subject_match = _CHARGED_SUBJECT.search(clause)
     if subject_match:
@@ -145,12 +172,40 @@ def _fee_attrs(amount: float | None, charged: bool | None) -> dict[str, AttrValu
 
 
 def extract(out: FactSink, ctx: UnitContext) -> None:
-    if ctx.unit.kind not in ("qa", "statement") or PLAN.search(ctx.answer):
+    if ctx.unit.kind not in ("qa", "statement", "list") or PLAN.search(ctx.answer):
         return
     # The policy right after a fee qualifies it ("Não informar o cliente, ..."), but a
     # release limit ("NÃO LIBERAR COM MAIS DE N DIAS") is a threshold of its own.
-    after = ctx.policy_after(excluded=lambda text: MAX_LATE.search(text) is not None)
-    fee_facts(out, ctx.unit, ctx.texts, ctx.spans, after)
+    after = ctx.policy_after(excluded=states_release_limit)
+    rest_texts: list[str] = []
+    rest_spans: list[Span] = []
+    for text, span in zip(ctx.texts, ctx.spans, strict=True):
+        if not label_line_fee(out, ctx.unit, text, span, after):
+            rest_texts.append(text)
+            rest_spans.append(span)
+    if rest_texts and ctx.unit.kind != "list":
+        fee_facts(out, ctx.unit, rest_texts, rest_spans, after)
+
+
+def label_line_fee(out: FactSink, unit: Unit, text: str, span: Span, after: list[str]) -> bool:
+    """A "Label: value" line that prices (or frees) one service: its fee; False when not one."""
+    match = _LABEL_LINE.match(text.strip())
+    if match is None or is_answer_start(text):
+        return False
+    label, value = clean(match.group("label")), clean(match.group("value"))
+    if len(label.split()) > 6 or fold(label).split()[0] in {"nao", "sim", "obs", "r"}:
+        return False
+    money = MONEY.search(value)
+    if money is not None:
+        attrs = _fee_attrs(parse_money(money.group(0)), True)
+    elif _FREE.search(value):
+        attrs = _fee_attrs(None, False)
+    elif _CHARGED.search(value):
+        attrs = _fee_attrs(None, True)  # charged, the amount not given
+    else:
+        return False
+    out.add(unit, "fee", _capital(label), value, span, attrs, after)
+    return True
 
 
 KIND = FactKind(name="fee", label="fee", extract=extract)

@@ -10,7 +10,10 @@ from ingest.facts.kind import FactKind, FactSink, UnitContext
 from ingest.parsing.contact_lines import is_value_shaped
 from ingest.parsing.lines import short_label
 
-HOUR = re.compile(r"\b\d{1,2}\s*h\b|\b\d{1,2}:\d{2}\b|24/7", re.IGNORECASE)
+HOUR = re.compile(r"\b\d{1,2}\s*h(?:\d{2})?\b|\b\d{1,2}:\d{2}\b|24/7|24\s*horas", re.IGNORECASE)
+# "Horário de funcionamento: Todos os dias das 8h às 21h" on any line of any unit.
+_HOURS_LABEL = re.compile(r"^(?:[-•*·]\s*)?(?P<label>[^:]{3,60}?)\s*:\s*(?P<value>\S.*)$")
+_HOURS_WORDS = ("horario", "expediente", "funcionamento", "atendimento", "plantao")
 
 
 def extract(out: FactSink, ctx: UnitContext) -> None:
@@ -33,6 +36,23 @@ def extract(out: FactSink, ctx: UnitContext) -> None:
         for text, span in zip(ctx.texts, ctx.spans, strict=True):
             if HOUR.search(text):
                 out.add(unit, "hours", unit.section, text, span, {})
+    elif unit.kind == "list" and ctx.texts and _names_hours(ctx.texts[0]):
+        # A list under an hours label ("HORÁRIO" over "Seg a Sex: 8h às 18h" bullets).
+        for text, span in zip(ctx.texts[1:], ctx.spans[1:], strict=True):
+            if HOUR.search(text):
+                out.add(unit, "hours", ctx.texts[0].rstrip(":"), text, span, {})
+    elif unit.kind in ("statement", "list"):
+        for text, span in zip(ctx.texts, ctx.spans, strict=True):
+            labelled = _HOURS_LABEL.match(text.strip())
+            if labelled and HOUR.search(labelled.group("value")):
+                label = labelled.group("label").strip()
+                if any(w in fold(label) for w in _HOURS_WORDS):
+                    out.add(unit, "hours", label, labelled.group("value").strip(), span, {})
+
+
+def _names_hours(label: str) -> bool:
+    """A short label that names hours ("HORÁRIO", "Horário de funcionamento:")."""
+    return len(label.split()) <= 5 and any(w in fold(label) for w in _HOURS_WORDS)
 
 
 KIND = FactKind(name="hours", label="hours", extract=extract)

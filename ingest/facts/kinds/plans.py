@@ -8,7 +8,7 @@ from collections.abc import Hashable
 
 from ingest.analysis import fold, parse_money, parse_speed_mbps
 from ingest.facts.kind import FactKind, FactSink, Span, UnitContext
-from ingest.parsing.lines import PLAN_SEP, PRICE, SPEED
+from ingest.parsing.lines import PLAN_SEP, PRICE, SPEED, is_caps_shape
 from ingest.parsing.tables import column_roles
 from ingest.records import AttrValue, Fact, Unit
 
@@ -21,15 +21,45 @@ _SPEED = re.compile(rf"(?<![\w,.]){SPEED}", re.IGNORECASE)
 _TECH_NOISE = {"planos", "plano", "de", "da", "do", "internet", "tecnologia"}
 
 
+# Access technologies by their general names: a caption or heading over plans that names one
+# says which technology they are ("### Rádio", "PLANOS Fibra:" over a table).
+TECHNOLOGIES = frozenset(
+    {"fibra", "radio", "cabo", "satelite", "ftth", "fttx", "wireless", "dsl", "adsl", "vdsl",
+     "lte", "4g", "5g", "coaxial", "otica", "optica"}
+)  # fmt: skip
+
+
 def extract(out: FactSink, ctx: UnitContext) -> None:
+    technology = context_technology(ctx)
     if ctx.unit.kind == "table":
-        _table_plans(out, ctx.unit, ctx.texts, ctx.spans)
+        _table_plans(out, ctx.unit, ctx.texts, ctx.spans, technology)
     else:
-        _plans(out, ctx.unit, ctx.texts, ctx.spans)
+        _plans(out, ctx.unit, ctx.texts, ctx.spans, technology)
 
 
-def _plans(out: FactSink, unit: Unit, texts: list[str], spans: list[Span]) -> None:
-    technology: str | None = None
+def context_technology(ctx: UnitContext) -> str | None:
+    """The technology that a caption just above the unit, or its heading, names."""
+    previous = ctx.neighbour(-1)
+    captions = [ctx.unit.question or ""]
+    if previous is not None and previous.section == ctx.unit.section:
+        lines = previous.answer.split("\n") if previous.answer else []
+        last = lines[-1] if lines else previous.question or ""
+        # A caption: a label line, or the plans question's own one-line answer ("Fibra").
+        plans_asked = "plano" in fold(previous.question or "")
+        if last.endswith(":") or is_caps_shape(last) or previous.kind == "statement" or plans_asked:
+            captions.append(last)
+    captions.append(ctx.unit.section)
+    for caption in captions:
+        label = tech_label(caption)
+        if label in TECHNOLOGIES:
+            return label
+    return None
+
+
+def _plans(
+    out: FactSink, unit: Unit, texts: list[str], spans: list[Span], context: str | None = None
+) -> None:
+    technology = context
     for text, span in zip(texts, spans, strict=True):
         label = tech_label(text)
         if label is not None:
@@ -54,12 +84,14 @@ def tech_label(text: str) -> str | None:
     return words[0] if words else None
 
 
-def _table_plans(out: FactSink, unit: Unit, texts: list[str], spans: list[Span]) -> None:
+def _table_plans(
+    out: FactSink, unit: Unit, texts: list[str], spans: list[Span], context: str | None
+) -> None:
     """Plans of a table with a price column: the speed from its column (or any cell)."""
     header = texts[0].split(" | ") if texts else []
     roles = column_roles(header)
     if "price" not in roles:
-        _plans(out, unit, texts, spans)
+        _plans(out, unit, texts, spans, context)
         return
     tech_col = roles.get("technology")
     for text, span in zip(texts[1:], spans[1:], strict=True):
@@ -71,7 +103,7 @@ def _table_plans(out: FactSink, unit: Unit, texts: list[str], spans: list[Span])
         speed = next((m for c in cells if (m := _SPEED.search(c))), None)
         if price is None or speed is None:
             continue
-        technology = tech_label(row[tech_col]) if tech_col is not None else None
+        technology = tech_label(row[tech_col]) if tech_col is not None else context
         attrs: dict[str, AttrValue] = {
             "technology": technology,
             "speed_mbps": parse_speed_mbps(speed.group(0)),

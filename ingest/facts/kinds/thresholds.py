@@ -1,5 +1,11 @@
-"""Day thresholds of late payment: "Bloqueio Parcial (Redução): 30 Dias", "bloqueio total com
-45 dias", and the most days late for a release in trust ("NÃO LIBERAR COM MAIS DE 35 DIAS")."""
+"""Day thresholds of late payment: when the speed is reduced (partial block), when access is
+blocked (total block), and the most days late for a release in trust.
+
+Read from any line or sentence that gives a number of days in a late-payment context, by the
+words of its own clause: "Bloqueio Parcial (Redução): 30 Dias", "Redução - 21 Dias", "a partir
+de 12 dias de atraso a velocidade é reduzida e com 35 dias o acesso é bloqueado totalmente",
+"NÃO LIBERAR COM MAIS DE 35 DIAS DE ATRASO", "Limite para liberação: 51 dias".
+"""
 
 from __future__ import annotations
 
@@ -10,45 +16,112 @@ from ingest.analysis import clean, fold
 from ingest.facts.kind import FactKind, FactSink, Span, UnitContext, subject_identity
 from ingest.records import AttrValue, Fact, Unit
 
-_DAYS = re.compile(r"^(?P<label>[^:]{2,60}):\s*(?P<value>(?P<days>\d{1,3})\s*dias?)\b", re.I)
-MAX_LATE = re.compile(r"mais\s+de\s+(?P<value>(?P<days>\d{1,3})\s*dias?)", re.IGNORECASE)
-# "Bloqueio parcial com 15 dias": a block named, then when it happens.
-_DAYS_INLINE = re.compile(
-    r"(?P<label>\b(?:bloqueio|suspens[ãa]o|redu[çc][ãa]o|corte)\b[^,.;:]{0,40}?)\s+"
-    r"(?:com|ap[óo]s|em|a\s+partir\s+de|depois\s+de)\s+(?P<value>(?P<days>\d{1,3})\s*dias?)\b",
+_DAYS = re.compile(r"(?P<value>(?P<days>\d{1,3})\s*dias?\b)", re.IGNORECASE)
+# "Label: N dias", "Label - N dias": a label of a few words before the number.
+_LABELLED = re.compile(
+    r"^(?:R\s*:\s*)?(?P<label>[^:\d]{2,60}?)\s*(?::|\s[-–—]\s)\s*(?:com\s+|ap[óo]s\s+)?(?P<value>"
+    r"(?P<days>\d{1,3})\s*dias?)\b",
+    re.IGNORECASE,
+)
+# Where a sentence's clauses part: each clause with a number of days is one threshold.
+_CLAUSE_BREAK = re.compile(r"\s*[;,]\s*|\s+e\s+(?=(?:com|a\s+partir|ap[óo]s|depois)\b)", re.I)
+# Words (folded, as prefixes) that say what a clause's number of days is about.
+_RELEASE = ("liber", "desbloque", "confianca")
+_LIMIT = ("mais de", "acima de", "ate ", "limite", "maxim", "no maximo")
+_PARTIAL = ("parcial", "reduz", "reduc", "lent", "diminu")
+_TOTAL = ("total", "suspen", "cort", "bloqueado", "bloqueia", "bloqueio")
+# A clause is about late payment when it, or the unit's question, says so.
+_CONTEXT: tuple[str, ...] = (
+    "atras", "vencid", "inadimpl", "bloque", "suspen", "corte", "cortad", "reduz", "reduc",
+    *_RELEASE,
+)  # fmt: skip
+
+
+def extract(out: FactSink, ctx: UnitContext) -> None:
+    unit = ctx.unit
+    if unit.kind not in ("qa", "statement", "list"):
+        return
+    asked = any(w in fold(unit.question or "") for w in _CONTEXT)
+    for text, span in zip(ctx.texts, ctx.spans, strict=True):
+        for label, value, days in day_clauses(text):
+            kind = threshold_kind(label)
+            if kind is None and not (asked or _mentions(label, _CONTEXT)):
+                continue
+            _add(out, unit, label, value, days, kind or "other", span, text)
+
+
+def day_clauses(text: str) -> list[tuple[str, str, int]]:
+    """(label or clause, days as written, days) of each number of days a line gives."""
+    line = clean(text)
+    labelled = _LABELLED.match(line)
+    if labelled and len(_DAYS.findall(line)) == 1:
+        label = labelled.group("label").strip(" -–—")
+        return [(label, labelled.group("value"), int(labelled.group("days")))]
+    clauses: list[str] = []
+    for piece in _CLAUSE_BREAK.split(line):
+        if _DAYS.search(piece):
+            clauses.append(piece)
+        elif clauses:
+            clauses[-1] = f"{clauses[-1]}, {piece}"  # "com 30 dias, o bloqueio total": one
+    return [_clause(c) for c in clauses if not _NOT_LATE_DAYS.search(c)]
+
+
+# A number of days that is a frequency, a duration or a deadline, not a count of days late.
+_NOT_LATE_DAYS = re.compile(
+    r"\b(?:a\s+cada|por|durante|em\s+at[ée])\s+\d{1,3}\s*dias?\b|dias?\s+[úu]teis", re.I
+)
+
+
+# The number of days at the end of a clause: "Bloqueio parcial com 15 dias (de atraso)".
+_TRAILING_DAYS = re.compile(
+    r"\s*(?:[-–—:]|com|ap[óo]s|em|a\s+partir\s+de|depois\s+de)?\s*\d{1,3}\s*dias?"
+    r"(?:\s+de\s+atraso)?\s*\.?$",
     re.IGNORECASE,
 )
 
 
-def extract(out: FactSink, ctx: UnitContext) -> None:
-    if ctx.unit.kind not in ("qa", "statement"):
-        return
-    for text, span in zip(ctx.texts, ctx.spans, strict=True):
-        if m := _DAYS.search(text):
-            _threshold(out, ctx.unit, m, span)
-        elif (m := MAX_LATE.search(text)) and "liber" in fold(text) and "atraso" in fold(text):
-            attrs: dict[str, AttrValue] = {
-                "days": int(m.group("days")),
-                "threshold": "max_days_late_release",
-            }
-            out.add(ctx.unit, "day_threshold", clean(text), m.group("value"), span, attrs, [text])
-        else:
-            for m in _DAYS_INLINE.finditer(text):
-                _threshold(out, ctx.unit, m, span)
+def _clause(text: str) -> tuple[str, str, int]:
+    """A clause's label (its words before a trailing number of days, else the whole clause)."""
+    found = _DAYS.search(text)
+    assert found is not None
+    clause = re.sub(r"^R\s*:\s*", "", text).strip(" .;,")
+    label = _TRAILING_DAYS.sub("", clause).strip(" -–—:,")
+    dangling = fold(label).split()[-1:] in (["de"], ["com"], ["a"], ["em"], ["ate"], ["que"])
+    if len(label) < 2 or any(c.isdigit() for c in label) or dangling:
+        label = clause
+    return (label, found.group("value"), int(found["days"]))
 
 
-def _threshold(out: FactSink, unit: Unit, m: re.Match[str], span: Span) -> None:
-    label = m.group("label").strip()
-    folded = fold(label)
-    kind = (
-        "partial_block"
-        if "parcial" in folded or "reducao" in folded
-        else "total_block"
-        if "total" in folded
-        else "other"
+def threshold_kind(label: str) -> str | None:
+    """What a clause's days are: a release limit, a partial or a total block; None unsaid."""
+    if _mentions(label, _RELEASE) and (_mentions(label, _LIMIT) or "nao" in fold(label)):
+        return "max_days_late_release"
+    if _mentions(label, _PARTIAL):
+        return "partial_block"
+    if _mentions(label, _TOTAL):
+        return "total_block"
+    return None
+
+
+def states_release_limit(text: str) -> bool:
+    """Whether a line gives the most days late for a release ("NÃO LIBERAR COM MAIS DE N DIAS")."""
+    return any(
+        threshold_kind(label) == "max_days_late_release" for label, _, _ in day_clauses(text)
     )
-    attrs: dict[str, AttrValue] = {"days": int(m.group("days")), "threshold": kind}
-    out.add(unit, "day_threshold", label, m.group("value"), span, attrs)
+
+
+def _mentions(text: str, words: tuple[str, ...]) -> bool:
+    folded = f" {fold(text)} "
+    return any(w in folded for w in words)
+
+
+def _add(
+    out: FactSink, unit: Unit, label: str, value: str, days: int, kind: str, span: Span, line: str
+) -> None:
+    attrs: dict[str, AttrValue] = {"days": days, "threshold": kind}
+    # A release limit is a rule to say as written ("... SOMENTE COM COMPROVANTE").
+    caveats = [clean(line)] if kind == "max_days_late_release" else []
+    out.add(unit, "day_threshold", label, value, span, attrs, caveats)
 
 
 def identity(fact: Fact) -> Hashable:

@@ -14,7 +14,7 @@ from rag_service.http.deps import (
     ServicesDep,
     TopKQuery,
 )
-from rag_service.http.limits import LIMIT_RESPONSES, caller_key
+from rag_service.http.limits import LIMIT_RESPONSES, caller_of
 from rag_service.http.responses import deliver
 from rag_service.http.schemas import AskRequest, AskResponse, SearchResponse, clean_question
 from rag_service.settings import MAX_QUESTION_CHARS
@@ -31,12 +31,18 @@ async def ask(
     services: ServicesDep,
     http: Request,
 ) -> dict[str, Any]:
-    """Answer an agent's question from the provider's sheet."""
+    """Answer an agent's question from the provider's sheet.
+
+    With ``"reveal": false`` (the page's answer-as-you-type previews) an answer that would
+    disclose a secret comes back with it masked and ``"withheld": true``, audited as not
+    disclosed: the agent asks again with Enter (``reveal`` true, the default) to see it.
+    """
     answer = await limits.run(
-        caller_key(http), engine.ask, request.question, request.provider, request.top_k
+        caller_of(http), engine.ask, request.question, request.provider, request.top_k
     )
     secrets = engine.indexes[answer.provider].secrets
-    return deliver(http, services, caller, secrets, answer.to_dict(), engine.every_secret)
+    body = answer.to_dict()
+    return deliver(http, services, caller, secrets, body, engine.every_secret, request.reveal)
 
 
 @router.get("/search", response_model=SearchResponse, responses=LIMIT_RESPONSES)
@@ -55,6 +61,6 @@ async def search(
         question = clean_question(q)
     except ValueError as exc:
         raise HTTPException(status_code=422, detail=str(exc)) from None
-    found = await limits.run(caller_key(http), engine.search, question, provider, top_k)
+    found = await limits.run(caller_of(http), engine.search, question, provider, top_k)
     secrets = engine.indexes[found.provider].secrets
     return deliver(http, services, caller, secrets, found.to_dict(), engine.every_secret)

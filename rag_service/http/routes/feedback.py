@@ -20,7 +20,8 @@ router = APIRouter(tags=["page"])
 def post_feedback(
     feedback: FeedbackIn, caller: PrincipalDep, services: ServicesDep
 ) -> dict[str, Any]:
-    """Store one agent verdict ("resolveu" / "nao_resolveu") on an answer.
+    """Store one agent verdict ("resolveu" / "nao_resolveu", with its reasons) on an answer;
+    the answer echoes what was stored so that the page shows the verdict sent.
 
     The file is read by people growing the gold set: secret values (passwords) are masked in it
     whatever the caller's role, like in the audit log (the provider's secrets, or every
@@ -44,4 +45,9 @@ def post_feedback(
             status_code=503, detail="feedback could not be stored (storage unavailable)"
         ) from exc
     logger.info("feedback %s stored: %s", record["id"], record["verdict"])
-    return {"id": record["id"], "stored": True}
+    return {
+        "id": record["id"],
+        "stored": True,
+        "verdict": record["verdict"],
+        "reasons": record["reasons"],
+    }

@@ -7,7 +7,7 @@ from typing import Any
 from fastapi import APIRouter, Request
 
 from rag_service.http.deps import EngineDep, PrincipalDep, ProviderQuery, ServicesDep
-from rag_service.http.responses import deliver
+from rag_service.http.responses import deliver, published_at
 from rag_service.http.schemas import FactsResponse, ProvidersResponse
 
 router = APIRouter(tags=["index"])
@@ -36,8 +36,10 @@ def facts(
 
 @router.get("/providers", response_model=ProvidersResponse)
 def providers(caller: PrincipalDep, engine: EngineDep) -> dict[str, Any]:
-    """The providers of the index: ids and display names."""
+    """The providers of the index: ids and display names; the version and when it was
+    published."""
     return {
         "providers": [{"id": pid, "name": name} for pid, name in engine.providers.items()],
         "index_version": engine.version,
+        "index_created_at": published_at(engine),
     }

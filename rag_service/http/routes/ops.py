@@ -12,6 +12,7 @@ from fastapi.responses import JSONResponse
 
 from rag_service.answering.records import MAX_LISTED_PROVIDERS
 from rag_service.http.deps import AdminDep, StoreDep
+from rag_service.http.responses import published_at
 from rag_service.http.schemas import ADMIN_RESPONSES, HealthResponse, ReadyResponse
 from rag_service.settings import NO_INDEX_DETAIL
 
@@ -41,7 +42,8 @@ def health() -> dict[str, str]:
 
 @router.get("/ready", response_model=ReadyResponse, responses={503: {"description": "no index"}})
 def ready(store: StoreDep) -> Any:
-    """200 with the version in service, 503 while there is none (a load balancer's check).
+    """200 with the version in service and when it was published, 503 while there is none (a
+    load balancer's check).
 
     A body of bounded size: the first providers and their count; for a replica, the version
     its object store names and whether it serves that one.
@@ -62,6 +64,7 @@ def ready(store: StoreDep) -> Any:
         )
     return {
         "index_version": engine.version,
+        "index_created_at": published_at(engine),
         "providers": list(islice(engine.providers, MAX_LISTED_PROVIDERS)),
         "provider_count": len(engine.providers),
         "reload_error": store.last_error,

@@ -1,7 +1,10 @@
-"""Router passwords and logins: by model, every model, or the sheet's policy on them.
+"""Router passwords and logins: of the one model named, or the sheet's policy on them.
 
-A named model must match a credential fact (``rag_service.rules.models``); an unknown model is
-refused with the models the sheet has, never answered with a neighbour's password.
+A named model must match a credential row (``rag_service.rules.models``); a model the sheet
+lacks, or one a letter away from a sheet's model, is refused with the models the sheet has
+(suggestions to ask again), never answered with a neighbour's password. A password asked with
+no model named gets the sheet's policy on passwords and its list of models: a password appears
+only when one model is meant.
 """
 
 from __future__ import annotations
@@ -31,8 +34,9 @@ _NOT_ITS_ACCESS = (Word.CHANGE, Word.HOW)
 def equipment_credentials(q: Question, creds: list[Fact], ctx: RuleContext) -> RuleAnswer | None:
     """The rule for router passwords and logins: by model, all of them, or the policy."""
     match = match_model(q, creds, ctx.not_entity)
-    named = match.tier in {"exact", "contains", "near"}
-    asks = q.has(Word.PASSWORD) or (q.has(Word.ACCESS) and (q.has(Word.EQUIPMENT) or named))
+    named = match.tier in {"exact", "evidence"}
+    entity = named or match.tier in {"ambiguous", "near"}
+    asks = q.has(Word.PASSWORD) or (q.has(Word.ACCESS) and (q.has(Word.EQUIPMENT) or entity))
     if not asks and match.tier != "exact" and not _model_like(match.mention):
         return None  # a bare number ("qto custa N") is not a model without a password word
     if asks and (
@@ -57,7 +61,15 @@ def equipment_credentials(q: Question, creds: list[Fact], ctx: RuleContext) -> R
             f"Modelo ambíguo ({match.mention}): pode ser {names(match.facts)}. "
             "Confirme o modelo do equipamento.",
             mention=match.mention,
-            suggestions=list(dict.fromkeys(f.subject for f in match.facts)),
+            suggestions=list(match.suggestions),
+        )
+    if match.tier == "near":
+        return not_found(
+            "equipment_credentials",
+            f"A planilha não tem o modelo {match.mention}. Você quis dizer "
+            f"{' ou '.join(match.suggestions)}?",
+            mention=match.mention,
+            suggestions=list(match.suggestions),
         )
     if not asks or q.has_any(Word.NOT_ROUTER, Word.CHARGE):
         return None
@@ -76,8 +88,9 @@ def equipment_credentials(q: Question, creds: list[Fact], ctx: RuleContext) -> R
             "equipment_credentials",
             f"A planilha não tem senha para o modelo {mention}. Modelos na planilha: {models}.",
             mention=mention,
+            suggestions=list(dict.fromkeys(f.subject for f in creds)),
         )
-    return answered("equipment_credentials", creds, [credential_line(f) for f in creds])
+    return _policy_and_models(creds)
 
 
 def _credential_policy(creds: list[Fact]) -> RuleAnswer | None:
@@ -91,6 +104,22 @@ def _credential_policy(creds: list[Fact]) -> RuleAnswer | None:
         answer="\n".join(policies),
         facts=[],
         caveats=policies,
+    )
+
+
+def _policy_and_models(creds: list[Fact]) -> RuleAnswer:
+    """A password asked with no model: the sheet's policy and its models, never a password."""
+    models = list(dict.fromkeys(f.subject for f in creds))
+    listing = f"Modelos na planilha: {', '.join(models)}. Informe o modelo para ver a senha."
+    policies = caveats(creds)
+    if not policies:
+        return not_found("equipment_credentials", listing, suggestions=models)
+    return RuleAnswer(
+        rule="credential_policy",
+        status="answered",
+        answer="\n".join([*policies, listing]),
+        caveats=policies,
+        suggestions=models,
     )
 
 

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 from ingest.records import Fact
-from rag_service.rules.answer import RuleAnswer, answered, line
+from rag_service.rules.answer import RuleAnswer, answered, line, value_not_stated
 from rag_service.rules.question import Question
 from rag_service.rules.registry import Rule, RuleContext
 from rag_service.rules.speeds import question_speeds
-from rag_service.rules.subjects import match_subject
+from rag_service.rules.subjects import SubjectMatch, match_subject, stems
 from rag_service.rules.words import Word
+
+# The words of any fee: they say a fee is meant, not which.
+_CHARGE_STEMS = stems("taxa valor custo preço cobrança")
 
 
 def fee(q: Question, fees: list[Fact], ctx: RuleContext) -> RuleAnswer | None:
@@ -29,17 +32,40 @@ def fee(q: Question, fees: list[Fact], ctx: RuleContext) -> RuleAnswer | None:
     total = scored[0][0].question_words
     if best == 0 or not total:
         return None  # the question is about something the fee subjects do not cover
+    # Filler words ("novo") say nothing alone, but one that meets a subject with the question's
+    # other words ("novo ponto") names it.
+    wide = q.content(*ignored, filler=True)
+    wide_hits = {id(f): match_subject(wide, f.subject).subject_hits for _, f in top}
     if charge:
         # The distinctive words must meet the subject: more than half of them, or two stems.
-        if not (covered / total > 0.5 or best >= 2):
+        if not (covered / total > 0.5 or max(best, *wide_hits.values()) >= 2):
             return None
         if best < 2 and (q.has(Word.PLAN) or question_speeds(q, set())):
             return None
     elif best < 2 or covered < total:
         # No money word ("cliente mudou de casa"): only when every word names one fee subject.
         return None
-    chosen = [f for m, f in top if m.question_hits == covered]
+    # Of subjects met by as many words: the one the filler words meet too, then the one met
+    # most fully; the words of any fee ("taxa", "valor") do not count against a subject.
+    keys = {
+        id(f): (wide_hits[id(f)], _precision(m, f)) for m, f in top if m.question_hits == covered
+    }
+    best_key = max(keys.values())
+    chosen = [f for _, f in top if keys.get(id(f)) == best_key]
+    if q.has(Word.AMOUNT) and all(_amount_not_given(f) for f in chosen):
+        # "Qual o valor da taxa de instalação?" where the sheet says only that there is one.
+        return value_not_stated("fee", chosen[0], "A planilha não informa o valor.")
     return answered("fee", chosen, [line(f) for f in chosen])
+
+
+def _precision(match: SubjectMatch, fee: Fact) -> float:
+    generic = len(stems(fee.subject) & _CHARGE_STEMS)
+    words = match.subject_words - generic
+    return match.subject_hits / words if words > 0 else 0.0
+
+
+def _amount_not_given(fee: Fact) -> bool:
+    return fee.attrs.get("charged") is True and fee.attrs.get("amount") is None
 
 
 def _asks_duration(q: Question) -> bool:

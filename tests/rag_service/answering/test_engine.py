@@ -205,8 +205,46 @@ def test_not_found_says_why(both_index: Path) -> None:
     assert blank["gap"]["kind"] == "blank" and "DNS" in blank["gap"]["question"]
     assert blank["gap"]["lines"][0] > 0
     absent = engine.ask("qual a capital da frança", "lasernet").to_dict()
-    assert absent["gap"] == {"kind": "absent", "question": None, "lines": None}
+    assert absent["gap"] == {"kind": "absent", "question": None, "lines": None, "mention": None}
     full = Engine(load_version(both_index), HashEmbedder(), "full")
     entity = full.ask("senha do zx 9000", "lasernet").to_dict()
-    assert entity["gap"]["kind"] == "entity"
+    assert entity["gap"]["kind"] == "entity" and entity["gap"]["mention"] == "zx 9000"
+    speed = full.ask("plano de 700 mega", "lasernet").to_dict()
+    assert speed["gap"]["mention"] == "700" and speed["suggestions"]  # the sheet's speeds
     assert full.ask("senha do w5 1200g", "lasernet").to_dict()["gap"] is None
+
+
+def test_a_rules_source_units_lead_the_passages(both_index: Path) -> None:
+    loaded = load_version(both_index)
+    source = next(u for u in loaded.units if u.provider == "lasernet" and u.kind == "statement")
+
+    def rules(question: str, facts: list[Fact]) -> RuleAnswer:
+        fact = Fact("f1", "lasernet", "fee", "x", "R$ 1,00", source.id, source.lines, {})
+        return RuleAnswer("fee", "answered", "x: R$ 1,00", [fact])
+
+    engine = Engine(loaded, HashEmbedder(), "full", rules=rules)
+    body = engine.ask("podemos fazer desbloqueio de confiança?", "lasernet", top_k=3).to_dict()
+    assert body["passages"][0]["id"] == source.id, "the answer's source is shown first"
+    assert len({p["id"] for p in body["passages"]}) == 3
+
+
+def test_a_situation_finds_the_unit_that_opens_with_it(tmp_path: Path) -> None:
+    """A statement "Quando o cliente X, ..." is about X: asked as a situation, it ranks first
+    over a shorter unit that only shares the word."""
+    from tests.factories import build_index
+
+    sheet = tmp_path / "acme.txt"
+    sheet.write_text(
+        "Acme\n\nCHAT\n"
+        "Quando o cliente solicitar contratação, não devemos transferir. Anotar os dados.\n\n"
+        "Informações\n"
+        "Login do contrato é o CPF do cliente\n\n"
+        "Qual o horário de atendimento?\nR: Das 08h às 18h\n",
+        encoding="utf-8",
+    )
+    index_dir = tmp_path / "index"
+    build_index(index_dir, [sheet], HashEmbedder())
+    without = engine_of(index_dir, "lexical", heading_weight=0.0).ask("cliente quer contratar")
+    weighed = engine_of(index_dir, "lexical").ask("cliente quer contratar")
+    assert weighed.to_dict()["answer"].startswith("Quando o cliente solicitar contratação")
+    assert without.to_dict()["answer"].startswith("Login"), "the field weight made the change"

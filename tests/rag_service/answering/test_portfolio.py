@@ -7,10 +7,13 @@ from pathlib import Path
 
 import pytest
 
+from ingest.analysis import analyze
 from ingest.index import load_version, partition_folder
 from rag_service.answering import Engine, EngineStore, RankingOptions, engine_builder
 from rag_service.answering.confidence import SheetVocabulary
 from rag_service.answering.provider_index import SecretWords
+from rag_service.answering.retrieval import LexicalIndex
+from rag_service.answering.unit_text import heading_text
 from tests.factories import LASERNET, VELOCINET, HashEmbedder, build_index
 
 
@@ -108,3 +111,18 @@ def test_providers_are_found_by_id_and_display_name(both_index: Path) -> None:
     assert engine.resolve_provider(" LASERNET ") == "lasernet"
     name = engine.providers["velocinet"]
     assert engine.resolve_provider(name.upper()) == "velocinet"
+
+
+def test_bm25_and_headings_are_built_on_a_providers_first_question(both_index: Path) -> None:
+    engine = Engine(load_version(both_index), None, "lexical")
+    views = engine.indexes
+    unbuilt = [v for v in views.values() if v.lexical_of._index or v.headings_of._index]
+    assert not unbuilt, "nothing built before a question"
+    engine.ask("qual a porta de acesso", "lasernet")
+    laser, veloci = views["lasernet"], views["velocinet"]
+    assert laser.lexical_of._index is not None and laser.headings_of._index is not None
+    assert veloci.lexical_of._index is None and veloci.headings_of._index is None
+    # The headings field is BM25 over each unit's own question, situation or heading.
+    made = LexicalIndex([analyze(heading_text(u)) for u in laser.units])
+    tokens = analyze("cancelamento do contrato")
+    assert list(laser.headings.scores(tokens)) == list(made.scores(tokens))

@@ -8,6 +8,7 @@ import numpy as np
 import pytest
 
 from ingest.analysis import analyze, fold
+from ingest.records import Unit
 from rag_service.answering.engine import Engine
 from rag_service.answering.retrieval import (
     LexicalIndex,
@@ -15,7 +16,7 @@ from rag_service.answering.retrieval import (
     rrf_scores,
     weighted_scores,
 )
-from rag_service.answering.unit_text import is_noise
+from rag_service.answering.unit_text import heading_text, is_noise, situation
 from tests.factories import HashEmbedder
 
 DOCS = [
@@ -143,3 +144,29 @@ def test_dense_mode_ranks_by_cosine_to_the_question(both_index: Path) -> None:
     assert embedder.calls == 1
     engine.search(question, "lasernet", top_k=3).to_dict()
     assert embedder.calls == 1, "a repeated question is embedded once"
+
+
+@pytest.mark.parametrize(
+    ("answer", "expected"),
+    [
+        ("Quando o cliente solicitar contratação, anotar os dados.",
+         "quando o cliente solicitar contratacao"),
+        ("R: Caso o desbloqueio esteja indisponível, abrir ocorrência.",
+         "caso o desbloqueio esteja indisponivel"),
+        ("Em caso de queda, reiniciar o roteador.", "em caso de queda"),
+        ("Sim, pode abrir OS.", ""),
+        ("Se, então", ""),
+    ],
+)  # fmt: skip
+def test_situation_is_the_clause_an_answer_opens_with(answer: str, expected: str) -> None:
+    unit = Unit("u", "p", "S", "statement", None, answer, (1, 1))
+    assert situation(unit) == expected
+
+
+def test_heading_text_is_the_question_else_the_situation_else_the_section() -> None:
+    asked = Unit("u", "p", "FINANCEIRO", "qa", "Podemos enviar fatura?", "R: Sim", (1, 2))
+    stated = Unit("u", "p", "FINANCEIRO", "statement", None, "Caso X ocorra, abrir OS", (1, 1))
+    plain = Unit("u", "p", "Cancelamento", "statement", None, "Abrir ocorrência", (1, 1))
+    assert heading_text(asked) == "Podemos enviar fatura?"
+    assert heading_text(stated) == "caso x ocorra"
+    assert heading_text(plain) == "Cancelamento"

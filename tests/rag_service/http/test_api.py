@@ -40,6 +40,7 @@ def empty(tmp_path: Path) -> Iterator[TestClient]:
 ASK_FIELDS = {
     "question", "provider", "status", "answer", "source", "rule", "facts", "caveats",
     "confidence", "value", "suggestions", "gap", "passages", "index_version", "took_ms", "redacted",
+    "withheld",
 }  # fmt: skip
 
 
@@ -60,7 +61,8 @@ def test_ask_contract_every_field_and_type(client: TestClient) -> None:
     assert body["value"] is None or isinstance(body["value"], str)
     assert len(body["passages"]) == 3
     for passage in body["passages"]:
-        assert set(passage) == {"id", "section", "question", "text", "score", "lines"}
+        assert set(passage) == {"id", "section", "question", "text", "score", "lines", "span"}
+        assert passage["span"] == "line", "a TXT sheet's spans are its lines"
         assert isinstance(passage["id"], str) and isinstance(passage["text"], str)
         assert isinstance(passage["section"], str)
         assert passage["question"] is None or isinstance(passage["question"], str)
@@ -163,7 +165,8 @@ def test_search_facts_providers(client: TestClient) -> None:
     assert search.status_code == 200
     body = search.json()
     assert len(body["passages"]) == 2 and body["index_version"]
-    assert set(body["passages"][0]) == {"id", "section", "question", "text", "score", "lines"}
+    passage_keys = {"id", "section", "question", "text", "score", "lines", "span"}
+    assert set(body["passages"][0]) == passage_keys
     assert client.get("/search", params={"q": " ", "provider": "lasernet"}).status_code == 422
     assert (
         client.get("/search", params={"q": "x", "provider": "lasernet", "top_k": 0}).status_code

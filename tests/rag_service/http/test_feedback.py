@@ -56,6 +56,10 @@ def test_validation_cleans_and_keeps_line_breaks() -> None:
         {"comment": "x" * (MAX_COMMENT + 1)},
         {"unit_ids": ["u"] * 51},
         {"unit_ids": ["x" * 201]},
+        {"verdict": "nao_resolveu", "reasons": ["caro"]},
+        {"verdict": "nao_resolveu", "reasons": "incompleto"},
+        {"verdict": "nao_resolveu", "reasons": ["incompleto"] * 5},
+        {"verdict": "resolveu", "reasons": ["incompleto"]},
     ],
 )
 def test_validation_rejects_bad_input(over: dict[str, object]) -> None:
@@ -82,6 +86,16 @@ def test_record_has_time_id_and_every_field() -> None:
     ):
         assert key in record
     assert record["value"] == "P=a5tr3NeL!w3000"
+
+
+def test_reasons_are_kept_once_each_in_the_record() -> None:
+    fb = _fb(verdict="nao_resolveu", reasons=["desatualizado", "provedor_errado", "desatualizado"])
+    assert fb.reasons == ["desatualizado", "provedor_errado"]
+    record = make_record(fb)
+    assert record["reasons"] == ["desatualizado", "provedor_errado"]
+    assert make_record(_fb())["reasons"] == []
+    assert to_gold_line(record)["reasons"] == ["desatualizado", "provedor_errado"]
+    assert "reasons" not in to_gold_line(make_record(_fb()))
 
 
 def test_store_appends_lines_and_reads_them_back(tmp_path: Path) -> None:

@@ -115,7 +115,7 @@ def test_concurrency_limiter_never_waits() -> None:
 @pytest.mark.parametrize(
     ("kwargs", "word"),
     [
-        ({"per_minute": 0, "burst": 1}, "per_minute"),
+        ({"per_minute": -1, "burst": 1}, "per_minute"),
         ({"per_minute": 10, "burst": 0}, "burst"),
     ],
 )

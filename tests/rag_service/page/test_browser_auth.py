@@ -13,17 +13,9 @@ import pytest
 from ingest.cli import main as ingest_main
 from rag_service.http.app import create_app
 from tests.factories import LASERNET, HashEmbedder
-from tests.rag_service.page.test_browser import (
-    CHROMIUM,
-    CHROMIUM_ARGS,
-    PASSWORD,
-    WAIT_MS,
-    _ask,
-    _card_state,
-    _Server,
-    _shot,
-    playwright_api,
-)
+from tests.rag_service.page.conftest import new_tab
+from tests.rag_service.page.kit import PASSWORD, WAIT_MS, Server, Shots, card_state
+from tests.rag_service.page.kit import ask as _ask
 from tests.rag_service.security.test_auth import keyed_settings, make_keys
 
 pytestmark = pytest.mark.integration
@@ -39,33 +31,20 @@ def keyed_stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, 
     assert code == 0
     keys = make_keys()
     settings = keyed_settings(index_dir, base, keys)
-    with _Server(create_app(settings, embedder=HashEmbedder())) as served:
+    with Server(create_app(settings, embedder=HashEmbedder())) as served:
         yield {"url": served.url, "keys": keys, "audit": Path(settings.audit_path)}
 
 
-@pytest.fixture(scope="module")
-def chromium() -> Iterator[Any]:
-    with playwright_api.sync_playwright() as pw:
-        launched = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield launched
-        launched.close()
-
-
 @pytest.fixture
-def tab(chromium: Any, keyed_stack: dict[str, Any]) -> Iterator[Any]:
-    context = chromium.new_context(
-        viewport={"width": 1280, "height": 720}, locale="pt-BR", base_url=keyed_stack["url"]
-    )
-    page = context.new_page()
-    errors: list[str] = []
-    page.on("pageerror", lambda exc: errors.append(str(exc)))
+def tab(browser: Any, keyed_stack: dict[str, Any]) -> Iterator[Any]:
+    context, page, errors = new_tab(browser, keyed_stack["url"])
     yield page
     context.close()
     assert errors == [], f"JavaScript errors on the page: {errors}"
 
 
 def test_page_asks_for_the_key_and_sends_it_in_the_header(
-    tab: Any, keyed_stack: dict[str, Any]
+    tab: Any, keyed_stack: dict[str, Any], shots: Shots
 ) -> None:
     keys = keyed_stack["keys"]
     sent: list[tuple[str, str | None]] = []
@@ -75,7 +54,7 @@ def test_page_asks_for_the_key_and_sends_it_in_the_header(
     prompt.wait_for(state="visible", timeout=WAIT_MS)
     assert tab.get_by_label("Chave de acesso").is_visible()
     assert tab.evaluate("document.activeElement.id") == "api-key"
-    _shot(tab, "key_prompt")
+    shots(tab, "key_prompt")
 
     tab.locator("#api-key").fill("chave-errada")
     tab.locator("#api-key").press("Enter")
@@ -86,7 +65,7 @@ def test_page_asks_for_the_key_and_sends_it_in_the_header(
     tab.locator("#api-key").press("Enter")
     prompt.wait_for(state="hidden", timeout=WAIT_MS)
     _ask(tab, "senha do iwr3000")
-    _card_state(tab, "answered")
+    card_state(tab, "answered")
     assert tab.locator("#value").text_content() == PASSWORD
     assert tab.evaluate("window.sessionStorage.getItem('sheetqa.apikey')") == keys["agent"]
     assert tab.evaluate("window.localStorage.getItem('sheetqa.apikey')") is None
@@ -95,21 +74,24 @@ def test_page_asks_for_the_key_and_sends_it_in_the_header(
 
     tab.reload()  # the key stays for the tab: no new prompt
     _ask(tab, "senha do iwr3000")
-    _card_state(tab, "answered")
+    card_state(tab, "answered")
     assert tab.locator("#key-form").is_hidden()
     assert keys["agent"] not in keyed_stack["audit"].read_text(encoding="utf-8")
 
 
-def test_viewer_page_never_shows_a_password(tab: Any, keyed_stack: dict[str, Any]) -> None:
+def test_viewer_page_never_shows_a_password(
+    tab: Any, keyed_stack: dict[str, Any], shots: Shots
+) -> None:
     tab.goto("/")
     tab.locator("#api-key").fill(keyed_stack["keys"]["viewer"])
     tab.locator("#api-key").press("Enter")
     _ask(tab, "senha do iwr3000")
-    card = _card_state(tab, "answered")
+    card = card_state(tab, "answered")
     assert tab.locator("#value").text_content() == "•••••• (restrito)"
+    assert tab.locator("#copy").count() == 0  # a mask is not a value to copy
     assert "Senhas ocultas" in card.inner_text()
     assert PASSWORD not in tab.content()
-    _shot(tab, "viewer_redacted")
+    shots(tab, "viewer_redacted")
 
 
 def test_forbidden_is_plain_portuguese(tab: Any, keyed_stack: dict[str, Any]) -> None:
@@ -125,5 +107,8 @@ def test_forbidden_is_plain_portuguese(tab: Any, keyed_stack: dict[str, Any]) ->
     tab.locator("#api-key").fill(keyed_stack["keys"]["viewer"])
     tab.locator("#api-key").press("Enter")
     _ask(tab, "senha do iwr3000")
-    text = _card_state(tab, "error").inner_text()
+    notice = tab.locator("#notice")
+    notice.wait_for(state="visible", timeout=WAIT_MS)
+    text = notice.inner_text()
     assert "não tem permissão" in text and "admin" not in text
+    assert tab.locator("#retry").count() == 0

@@ -63,6 +63,10 @@ def test_page_is_served_with_its_assets(client: TestClient) -> None:
         assert asset.content
     assert client.get("/static/app.js").headers["content-type"].startswith("text/javascript")
     assert client.get("/static/app.css").headers["content-type"].startswith("text/css")
+    # The script's modules, imported by relative name, are served from the same folder.
+    for script in STATIC.glob("*.js"):
+        for name in re.findall(r'from\s+"\./([^"]+)"', script.read_text(encoding="utf-8")):
+            assert client.get(f"/static/{name}").status_code == 200, (script.name, name)
 
 
 def test_page_has_no_external_assets() -> None:
@@ -71,12 +75,15 @@ def test_page_has_no_external_assets() -> None:
         assert not re.search(r"""(?:src|href)\s*=\s*["']?(?:https?:)?//""", text), path.name
         assert "@import" not in text, path.name
         assert not re.search(r"url\(\s*['\"]?(?:https?:)?//", text), path.name
+        # Modules and requests stay on the page's own host.
+        assert not re.search(r"""(?:from|import|fetch)\s*\(?\s*["'`](?:https?:)?//""", text)
 
 
-def test_script_never_writes_html() -> None:
-    script = (STATIC / "app.js").read_text(encoding="utf-8")
+@pytest.mark.parametrize("script", sorted(p.name for p in STATIC.glob("*.js")))
+def test_script_never_writes_html(script: str) -> None:
+    text = (STATIC / script).read_text(encoding="utf-8")
     for sink in ("innerHTML", "outerHTML", "insertAdjacentHTML", "document.write", "eval("):
-        assert sink not in script, sink
+        assert sink not in text, sink
 
 
 @pytest.mark.parametrize(
@@ -105,6 +112,20 @@ def test_feedback_is_stored_as_one_json_line(client: TestClient, tmp_path: Path)
     assert first["verdict"] == "resolveu" and first["time"]
     assert second["comment"] == "faltou o login"
     assert first["id"] == response.json()["id"] or second["id"] == response.json()["id"]
+
+
+def test_feedback_reasons_are_stored_and_echoed(client: TestClient, tmp_path: Path) -> None:
+    reasons = ["provedor_errado", "desatualizado", "incompleto", "nao_achei"]
+    response = client.post("/feedback", json=_feedback(verdict="nao_resolveu", reasons=reasons))
+    assert response.status_code == 201
+    assert response.json()["verdict"] == "nao_resolveu"
+    assert response.json()["reasons"] == reasons
+    path = tmp_path / "var" / "feedback.jsonl"
+    (record,) = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+    assert record["reasons"] == reasons
+    unknown = client.post("/feedback", json=_feedback(verdict="nao_resolveu", reasons=["caro"]))
+    assert unknown.status_code == 422
+    assert path.read_text(encoding="utf-8").count("\n") == 1  # nothing stored for a bad one
 
 
 @pytest.mark.parametrize(

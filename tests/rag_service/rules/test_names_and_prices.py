@@ -89,7 +89,7 @@ def test_agent_asking_for_the_password_is_not_the_policy() -> None:
 def test_brand_and_part_of_the_model_name_the_model() -> None:
     creds = [f for f in sheet_facts() if f.kind == "credential"]
     match = match_sheet_model("login da zeta 7310", creds)
-    assert match.tier == "contains" and [f.value for f in match.facts] == ["Qx!7310#b"]
+    assert match.tier == "evidence" and [f.value for f in match.facts] == ["Qx!7310#b"]
     answer = answer_by_rules("usuario zeta 7310", sheet_facts())
     assert answer is not None and answer.status == "answered" and "root" in (answer.answer or "")
 

@@ -73,9 +73,10 @@ def test_brand_the_sheet_lacks_after_a_router_word_is_not_found(sheet: str, ques
 @pytest.mark.parametrize(
     "question", ["cliente pediu a senha do modem", "senha do roteador da sala"]
 )
-def test_words_that_are_not_brands_still_list_the_credentials(question: str) -> None:
-    r = answered("velocinet", question, "equipment_credentials")
-    assert r.answer is not None and "Vel#2024ax" in r.answer and "Arch3r_c6" in r.answer
+def test_words_that_are_not_brands_still_list_the_models(question: str) -> None:
+    r = answered("velocinet", question, "credential_policy")
+    assert r.answer is not None and "AX1500-V" in r.answer and "ARCHER C6" in r.answer
+    assert "Vel#2024ax" not in r.answer and "Arch3r_c6" not in r.answer
 
 
 @pytest.mark.parametrize(

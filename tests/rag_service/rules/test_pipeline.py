@@ -116,10 +116,14 @@ def test_credential_caveat_comes_back_on_the_real_pipeline(
     pipeline: dict[str, list[Fact]], sheet: str
 ) -> None:
     r = answer_by_rules("senha padrão do roteador", pipeline[sheet])
-    assert r is not None and r.status == "answered" and r.secret
+    assert r is not None and r.status == "answered" and not r.secret
     assert any("senha" in c.lower() and "padr" in c.lower() for c in r.caveats)
     creds = [f for f in pipeline[sheet] if f.kind == "credential"]
-    assert r.facts == creds
+    assert not any(f.value in (r.answer or "") for f in creds), "no password without a model"
+    # With one model named, its password comes back with the same caveat.
+    named = answer_by_rules(f"senha padrão do roteador {creds[0].subject}", pipeline[sheet])
+    assert named is not None and named.secret and named.value == creds[0].value
+    assert set(r.caveats) <= set(named.caveats)
 
 
 @pytest.mark.parametrize("sheet", ["lasernet", "velocinet"])

@@ -14,14 +14,15 @@ from ingest.index import load_version
 from ingest.records import secret_values
 from rag_service.http.app import create_app
 from rag_service.security import Principal, prepare
-from rag_service.security.audit import AuditLog, make_record
+from rag_service.security.audit import AuditLog, make_record, read_records
 from rag_service.security.disclosure import KEY_MARK, SECRET_MARK, scrub
 from tests.factories import HashEmbedder
 from tests.rag_service.security.test_auth import keyed_settings, make_keys
 
 FIELDS = {
     "time", "endpoint", "key_id", "role", "question", "provider", "unit_ids", "fact_ids",
-    "secret_disclosed", "redacted", "index_version", "status", "http_status", "latency_ms",
+    "secret_disclosed", "redacted", "withheld", "index_version", "status", "http_status",
+    "latency_ms",
 }  # fmt: skip
 
 
@@ -114,6 +115,38 @@ def test_question_holding_a_secret_or_a_key_is_scrubbed(
     records = _lines(served["audit"])
     assert records[0]["question"] == f"cliente diz que {SECRET_MARK} e {SECRET_MARK} não entram"
     assert records[2]["question"] == f"minha chave {KEY_MARK}"
+
+
+def test_a_not_found_line_keeps_what_the_gaps_report_needs_and_no_answer(
+    served: dict[str, Any],
+) -> None:
+    client, keys = served["client"], served["keys"]
+    answer = client.post(
+        "/ask", json={"question": "qual o dns padrão"}, headers={"X-API-Key": keys["agent"]}
+    ).json()
+    assert answer["status"] == "not_found" and answer["passages"]
+    (line,) = _lines(served["audit"])
+    assert set(line) == FIELDS
+    assert (line["question"], line["status"], line["provider"]) == (
+        "qual o dns padrão", "not_found", "lasernet",
+    )  # fmt: skip
+    assert line["unit_ids"][0] == answer["passages"][0]["id"]  # the top unit
+    assert line["key_id"] == "agent-1" and line["time"]
+    kept = json.dumps(line, ensure_ascii=False)
+    texts = [p["text"] for p in answer["passages"] if len(p["text"]) > 10]
+    assert texts and not any(text in kept for text in texts)  # ids, never what the sheet says
+
+
+def test_read_records_reads_the_backups_oldest_first(tmp_path: Path) -> None:
+    path = tmp_path / "audit.jsonl"
+    log = AuditLog(path, max_bytes=2048, backups=3)
+    for i in range(120):
+        log.write({"n": i, "pad": "x" * 40})
+    log.close()
+    path.with_name("audit.jsonl.1").open("a", encoding="utf-8").write("not json\n")
+    numbers = [r["n"] for r in read_records(path, backups=3)]
+    assert numbers == sorted(numbers) and numbers[-1] == 119 and len(numbers) > 40
+    assert read_records(tmp_path / "missing.jsonl") == []
 
 
 def test_scrub_is_pure_and_keeps_other_words() -> None:

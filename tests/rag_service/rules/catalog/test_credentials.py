@@ -67,13 +67,15 @@ def test_credentials_login_shown_when_the_sheet_has_one() -> None:
 @pytest.mark.parametrize(
     "question", ["senha padrão do roteador", "qual usuário e senha dos equipamentos?", "senha?"]
 )
-def test_password_without_model_lists_every_credential(sheet: str, question: str) -> None:
-    r = answered(sheet, question, "equipment_credentials")
+def test_password_without_model_is_the_policy_and_the_models(sheet: str, question: str) -> None:
+    """No model named: the sheet's policy and its models to choose from, never a password."""
+    r = answered(sheet, question, "credential_policy")
     creds = [f for f in SHEETS[sheet] if f.kind == "credential"]
-    assert r.facts == creds
-    assert all(f.value in (r.answer or "") for f in creds)
-    assert r.secret and r.value is None and r.caveats
+    assert not r.facts and not r.secret and r.value is None
+    assert not any(f.value in (r.answer or "") for f in creds)
     assert (r.answer or "").startswith(r.caveats[0])
+    assert r.suggestions == list(dict.fromkeys(f.subject for f in creds))
+    assert all(f.subject in (r.answer or "") for f in creds)
 
 
 @pytest.mark.parametrize("sheet", ["lasernet", "velocinet"])
@@ -82,7 +84,7 @@ def test_password_without_model_lists_every_credential(sheet: str, question: str
     ["o cliente pediu a senha do modem dele", "qual a senha pra acessar o aparelho do cliente"],
 )
 def test_password_without_model_starts_with_the_policy(sheet: str, question: str) -> None:
-    r = answered(sheet, question, "equipment_credentials")
+    r = answered(sheet, question, "credential_policy")
     policy = next(c for f in SHEETS[sheet] if f.kind == "credential" for c in f.caveats)
     assert (r.answer or "").splitlines()[0] == policy
     assert policy in r.caveats
