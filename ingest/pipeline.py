@@ -78,6 +78,8 @@ class Plan:
     parse: list[SourceFile] = field(default_factory=list)
     remake: list[PartitionEntry] = field(default_factory=list)
     removed: list[str] = field(default_factory=list)
+    # The part.json of each partition verified while planning, by digest.
+    verified: dict[str, dict[str, Any]] = field(default_factory=dict)
 
     @property
     def unchanged(self) -> bool:
@@ -173,6 +175,8 @@ def plan_ingest(
         entry = current.entries.get(file.provider)
         if entry is not None and entry.source.get("sha256") == file.sha256:
             meta = _verified_meta(index_dir, entry)
+            if meta is not None:
+                plan.verified[entry.digest] = meta
             if meta is not None and _fits(meta, analysis, model) and meta.get("parser") == parser:
                 source = {**entry.source, "path": str(file.path.resolve())}
                 plan.keep.append(replace(entry, source=source))
@@ -186,6 +190,8 @@ def plan_ingest(
             plan.removed.append(pid)
             continue
         meta = _verified_meta(index_dir, entry)
+        if meta is not None:
+            plan.verified[entry.digest] = meta
         if meta is None:
             lost.append(pid)
         elif _fits(meta, analysis, model):
@@ -320,15 +326,19 @@ def _remade_lint(
 
 
 def _kept_lint(
-    index_dir: Path, entries: Sequence[PartitionEntry], shared: dict[str, frozenset[str]]
+    index_dir: Path,
+    entries: Sequence[PartitionEntry],
+    shared: dict[str, frozenset[str]],
+    verified: dict[str, dict[str, Any]] | None = None,
 ) -> dict[str, _Linted]:
     """The lint kept in these providers' partitions (a provider whose lint cannot be read is
-    left out, with a warning: findings never stop a publish)."""
+    left out, with a warning: findings never stop a publish); ``verified``: the part.json of
+    partitions already checked."""
     out: dict[str, _Linted] = {}
     for entry in entries:
         path = str(entry.source.get("path", ""))
         try:
-            data = read_lint(index_dir, entry.digest)
+            data = read_lint(index_dir, entry.digest, (verified or {}).get(entry.digest))
         except IndexLoadError as exc:
             logger.warning("%s: lint of its partition unreadable: %s", entry.provider, exc)
             continue
@@ -343,7 +353,7 @@ def version_findings(
     parsed now, the others' from their partitions) and the comparison of all their profiles,
     each naming its sheet by the source path the version records."""
     shared: dict[str, frozenset[str]] = {}
-    linted = _kept_lint(index_dir, plan.keep, shared)
+    linted = _kept_lint(index_dir, plan.keep, shared, plan.verified)
     for sheet in sheets:
         own = [replace(f, path=sheet.source.path) for f in sheet.findings]
         linted[sheet.provider.id] = _Linted(own, sheet.profile)

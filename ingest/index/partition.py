@@ -312,9 +312,10 @@ def read_facts(index_dir: Path, digest: str) -> list[Fact]:
     return _read_rows(path, f"partition {digest[:12]}", FACT_FIELDS, _fact)
 
 
-def read_lint(index_dir: Path, digest: str) -> dict[str, Any]:
-    """A partition's ``lint.json``, checked against its ``part.json`` (nothing else read)."""
-    meta = read_meta(index_dir, digest)
+def read_lint(index_dir: Path, digest: str, meta: dict[str, Any] | None = None) -> dict[str, Any]:
+    """A partition's ``lint.json``, checked against its ``part.json`` (``meta`` when the caller
+    has read and checked it already; nothing else read)."""
+    meta = read_meta(index_dir, digest) if meta is None else meta
     where = f"partition {digest[:12]}"
     expected = meta["files"].get(LINT)
     if not isinstance(expected, dict):

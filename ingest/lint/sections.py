@@ -100,16 +100,16 @@ class Profile:
     provider: str
     topics: tuple[Topic, ...]
     facets: frozenset[str]
-    # The stems of its questions and keys (what it names a topic by), and of each unit (joined
-    # by spaces: split only for the few sheets whose labels do not settle a topic).
-    labels: tuple[frozenset[str], ...]
+    # The stems of its questions and keys (what it names a topic by), and of each unit, joined
+    # by spaces: read only for the topics the sheet does not have itself.
+    labels: tuple[str, ...]
     units: tuple[str, ...]
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "topics": [[t.text, _joined(t.stems), _joined(t.facets)] for t in self.topics],
             "facets": _joined(self.facets),
-            "labels": [_joined(s) for s in self.labels],
+            "labels": list(self.labels),
             "units": list(self.units),
         }
 
@@ -134,7 +134,7 @@ class Profile:
                     for text, words, facets in data["topics"]
                 ),
                 facets=stems(data["facets"]),
-                labels=tuple(stems(s) for s in data["labels"]),
+                labels=tuple(str(s) for s in data["labels"]),
                 units=tuple(str(s) for s in data["units"]),
             )
         except (KeyError, TypeError, ValueError, AttributeError) as exc:
@@ -181,7 +181,7 @@ def profile(sheet: SheetInput) -> Profile:
         provider=sheet.provider,
         topics=tuple(questions(sheet)),
         facets=frozenset(n for f in sheet.facts if (n := facet(f))),
-        labels=tuple(_own_labels(sheet)),
+        labels=tuple(_joined(s) for s in _own_labels(sheet)),
         units=tuple(_joined(stems_of(u.search_text())) for u in sheet.units),
     )
 
@@ -190,27 +190,40 @@ def _jaccard(a: frozenset[str], b: frozenset[str]) -> float:
     return len(a & b) / len(a | b) if a | b else 0.0
 
 
-@dataclass(frozen=True)
+@dataclass
 class _Cluster:
     """Questions of one topic, with what the comparison asks of them computed once."""
 
+    members: list[Topic]
     providers: frozenset[str]
     core: frozenset[str]  # the stems at least half of its questions have
     facets: frozenset[str]  # the facets the units of at least half of its questions state
-    example: str  # the most frequent wording among the sheets (the first one on a tie)
+    _example: str | None = None
+
+    def example(self, folded: dict[str, str]) -> str:
+        """The most frequent wording among the sheets (the first one on a tie); ``folded``
+        keeps each distinct text's folding (the same questions recur in every sheet)."""
+        if self._example is None:
+            texts = Counter(t.text for t in self.members)
+            wordings: Counter[str] = Counter()
+            for text, count in texts.items():
+                if text not in folded:
+                    folded[text] = fold(text)
+                wordings[folded[text]] += count
+            best = max(wordings.values())
+            self._example = next(t.text for t in self.members if wordings[folded[t.text]] == best)
+        return self._example
 
 
-def _summary(members: Sequence[Topic]) -> _Cluster:
+def _summary(members: list[Topic]) -> _Cluster:
     half = len(members)
     stems = Counter(s for t in members for s in t.stems)
     facets = Counter(f for t in members for f in t.facets)
-    wordings = Counter(fold(t.text) for t in members)
-    best = max(wordings.values())
     return _Cluster(
+        members=members,
         providers=frozenset(t.provider for t in members),
         core=frozenset(s for s, n in stems.items() if n * 2 >= half),
         facets=frozenset(f for f, n in facets.items() if n * 2 >= half),
-        example=next(t.text for t in members if wordings[fold(t.text)] == best),
     )
 
 
@@ -242,8 +255,13 @@ def _clusters(found: Iterable[Topic]) -> list[_Cluster]:
 
 def _mentions(sheet: Profile, core: frozenset[str]) -> bool:
     """A question or key of the sheet is about the topic, or a unit holds most of its stems."""
-    if not core or any(_jaccard(label, core) >= SAME_TOPIC for label in sheet.labels):
+    if not core:
         return True
+    for label in sheet.labels:
+        words = label.split()  # distinct stems
+        shared = len(core.intersection(words))
+        if shared and shared / (len(core) + len(words) - shared) >= SAME_TOPIC:
+            return True
     need = len(core) // 2 + 1
     return any(len(core.intersection(stems.split())) >= need for stems in sheet.units)
 
@@ -272,6 +290,7 @@ def missing_in_profiles(profiles: Sequence[Profile], paths: Mapping[str, str]) -
     wide = [c for c in clusters if _is_template(len(c.providers), others)]
     stating = [c for c in clusters if c.facets]
     counts = Counter(n for p in profiles for n in p.facets)
+    folded: dict[str, str] = {}
     out: list[Finding] = []
     for sheet in profiles:
         path = paths.get(sheet.provider)
@@ -288,7 +307,7 @@ def missing_in_profiles(profiles: Sequence[Profile], paths: Mapping[str, str]) -
                 continue
             accounted |= cluster.facets
             message = (
-                f"sem {report.quote(cluster.example)}, "
+                f"sem {report.quote(cluster.example(folded))}, "
                 f"que {having} de {others} planilhas do índice trazem"
             )
             report.add(1, Kind.SECTION_MISSING, message)

@@ -34,7 +34,8 @@ def _jaccard(a: frozenset[str], b: frozenset[str]) -> float:
 
 
 def _mentions(sheet: Profile, core: frozenset[str]) -> bool:
-    if not core or any(_jaccard(label, core) >= SAME_TOPIC for label in sheet.labels):
+    labels = [frozenset(label.split()) for label in sheet.labels]
+    if not core or any(_jaccard(label, core) >= SAME_TOPIC for label in labels):
         return True
     return any(len(set(stems.split()) & core) >= len(core) // 2 + 1 for stems in sheet.units)
 
@@ -58,7 +59,7 @@ def plain_profile(sheet: SheetInput) -> Profile:
         provider=sheet.provider,
         topics=tuple(topics),
         facets=frozenset(n for f in sheet.facts if (n := facet(f))),
-        labels=tuple(s for s in labels if s),
+        labels=tuple(" ".join(sorted(s)) for s in labels if s),
         units=tuple(" ".join(sorted(stems_of(u.search_text()))) for u in sheet.units),
     )
 
@@ -172,7 +173,9 @@ def test_profiles_with_overlapping_topics_agree_with_the_plain_comparison(seed: 
                 provider=pid,
                 topics=topics,
                 facets=frozenset(rng.sample(names, rng.randint(0, 3))),
-                labels=tuple(frozenset(rng.sample(stems, 2)) for _ in range(rng.randint(0, 2))),
+                labels=tuple(
+                    " ".join(sorted(rng.sample(stems, 2))) for _ in range(rng.randint(0, 2))
+                ),
                 units=tuple(" ".join(sorted(rng.sample(stems, 3))) for _ in range(2)),
             )
         )
