@@ -31,8 +31,7 @@ from ingest.reading import read_sheet
 from rag_service.answering import Engine
 from tests.sheetgen import derive_questions, generate_sheet, render_pdf
 from tests.sheetgen.checks import fact_mismatches
-from tests.sheetgen.judge import answer_holds, forbidden_found
-from tests.sheetgen.questions import GeneratedQuestion
+from tests.sheetgen.judge import judge_response
 
 # Which mismatch parts belong to which layout choice of the sheet.
 PARTS_OF_VARIANT = {
@@ -52,14 +51,6 @@ PARTS_OF_VARIANT = {
     "port": ("port",),
     "answers": ("credentials", "plans", "fees", "blocks", "contacts", "port", "deadline"),
 }
-
-
-def judged(question: GeneratedQuestion, body: dict[str, Any]) -> bool:
-    """A question is right when it abstains exactly when it should, with the exact values."""
-    shown = "\n".join([body.get("answer") or "", body.get("value") or "", *body.get("caveats", [])])
-    if question.abstain:
-        return body["status"] == "not_found" and not forbidden_found(question, shown)
-    return body["status"] == "answered" and answer_holds(question, body.get("answer") or "")
 
 
 def write_sheets(folder: Path, count: int, formats: list[str], seed0: int) -> list[Any]:
@@ -141,7 +132,7 @@ def main(argv: list[str] | None = None) -> int:
     for sheet, _ in sheets:
         for question in derive_questions(sheet, random.Random(sheet.provider_id)):
             body = engine.ask(question.q, sheet.provider_id, 3).to_dict()
-            ok = judged(question, body)
+            ok = judge_response(question, body)
             for bucket, key in ((by_question, question.variant), (by_kind, question.kind)):
                 bucket[key][0] += 1
                 bucket[key][1] += int(ok)

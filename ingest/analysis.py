@@ -23,6 +23,8 @@ _WORD = re.compile(r"[a-z0-9]+")
 ABBREVIATIONS: dict[str, str] = {
     "vc": "voce",
     "vcs": "voces",
+    "ql": "qual",
+    "qls": "quais",
     "qto": "quanto",
     "qnto": "quanto",
     "qnt": "quanto",
@@ -207,6 +209,11 @@ def words(text: str) -> list[str]:
 
 # "1,5 giga", "2.5gb": a fraction of a giga is read in megas ("1500 mega"), not as two numbers.
 _FRACTIONAL_GIGA = re.compile(r"\b(\d{1,2})[.,](\d{1,3})\s*(?:gb|gbps|giga|gigas|g)\b")
+
+
+def number_words() -> frozenset[str]:
+    """The words of numbers that speeds are read from ("cento", "cinquenta", "dois")."""
+    return frozenset(_UNITS)
 
 
 def _giga_as_mega(match: re.Match[str]) -> str:

@@ -297,6 +297,8 @@ def flat_table(lines: Sequence[Line], width: int) -> tuple[list[str], list[tuple
 # questions end on a word ("... atuação?", "abrir os?", "100MB?"). After a key ("senha: X?")
 # a letters-and-digits token is a value too.
 _SYMBOL_END = re.compile(r"(?:^|\s)\S*(?:[@#$%&*=/\\|!_+:;<>~^]|\w\.\w|\w\?\w)\S*\?$")
+# One token with a case change inside a word, a digit or a mark before its "?": a value.
+_VALUE_TOKEN = re.compile(r"(?=\S*(?:[a-z][A-Z]|\d|[^\w\s?]\?$))\S+\?")
 _KEYED_VALUE_END = re.compile(
     r"(?:senha|password|pass|login|usu[aá]rio|user)\s*[:=]?\s*\S+\?$", re.IGNORECASE
 )
@@ -307,6 +309,8 @@ def is_question(text: str) -> bool:
     text = text.rstrip()
     if not text.endswith("?") or re.search(r"://\S*\?$", text):
         return False
+    if _VALUE_TOKEN.fullmatch(text.strip()):
+        return False  # "xiDGLET.?": one token shaped like a password, not a word asked
     return not (_SYMBOL_END.search(text) or _KEYED_VALUE_END.search(text))
 
 
@@ -343,6 +347,17 @@ def is_colon_label(text: str) -> bool:
     if not match or text[match.end(1) :].startswith("://"):
         return False
     return len(match.group(1).split()) <= 5
+
+
+_KEY = re.compile(r"([a-z]{3,})\s*:\s*\S")
+
+
+def shares_keys(prev: str, nxt: str) -> bool:
+    """Two lines of one record list: both give values under a key word they share ("Archer C6
+    – login: admin – senha: X" / "F680 – sem login – senha: Y")."""
+    a = {k for k in _KEY.findall(fold(prev)) if k != "http" and k != "https"}
+    b = {k for k in _KEY.findall(fold(nxt)) if k != "http" and k != "https"}
+    return bool(a & b)
 
 
 def is_plan_like(text: str) -> bool:

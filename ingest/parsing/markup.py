@@ -13,15 +13,17 @@ from typing import NamedTuple
 
 # "## Financeiro", "# LaserNet ##": up to three spaces of indent, 1-6 marks, a space.
 _HEADING = re.compile(r"^\s{0,3}#{1,6}\s+(?P<text>.*?)(?:\s+#+)?\s*$")
-# Bold as "**text**" or "__text__": only at word edges, so that a password such as
-# "Ab**12" or "a__b__c" is never touched.
-_BOLD = re.compile(r"(?<![\w*])\*\*(?=\S)(?P<a>.+?)(?<=\S)\*\*(?![\w*])")
-_BOLD_UNDERSCORE = re.compile(r"(?<![\w_])__(?=\S)(?P<a>.+?)(?<=\S)__(?![\w_])")
-# Italics as "*text*" or "_text_", by the same word-edge rule; the text opens on a
-# letter or digit and closes on a non-space, so "* item" (a bullet), "a*b*c" and a password's
-# "._._" stay.
-_ITALIC = re.compile(r"(?<![\w*])\*(?P<a>[^\W_](?:[^*\n]*?[^\s*])?)\*(?![\w*])")
-_ITALIC_UNDERSCORE = re.compile(r"(?<![\w_])_(?P<a>[^\W_](?:[^_\n]*?[^\s_])?)_(?![\w_])")
+# Marks open after a space, the line's start, a bracket or a quote, and close before a space,
+# the end or punctuation: a password such as "Ab**12", "a__b__c" or "Ks@_Kq_" is never touched.
+_OPEN = r"(?<![^\s(\[\"'|])"
+_CLOSE = r"(?=$|[\s)\].,;:!?\"'|])"
+# Bold as "**text**" or "__text__".
+_BOLD = re.compile(_OPEN + r"\*\*(?=\S)(?P<a>.+?)(?<=\S)\*\*" + _CLOSE)
+_BOLD_UNDERSCORE = re.compile(_OPEN + r"__(?=\S)(?P<a>.+?)(?<=\S)__" + _CLOSE)
+# Italics as "*text*" or "_text_": the text opens on a letter or digit and closes on a
+# non-space, so "* item" (a bullet), "a*b*c" and a password's "._._" stay.
+_ITALIC = re.compile(_OPEN + r"\*(?P<a>[^\W_](?:[^*\n]*?[^\s*])?)\*" + _CLOSE)
+_ITALIC_UNDERSCORE = re.compile(_OPEN + r"_(?P<a>[^\W_](?:[^_\n]*?[^\s_])?)_" + _CLOSE)
 # "> text", "> > text": a blockquote's marks.
 _QUOTE = re.compile(r"^\s{0,3}(?:>\s?)+")
 # "|---|:---:|", "--- | ---", "|-|-|": the line under a pipe table's header (a pipe, and

@@ -36,6 +36,7 @@ from ingest.parsing.lines import (
     is_verb_start,
     join_wraps,
     line_pair,
+    shares_keys,
     starts_lower,
     strip_answer_mark,
 )
@@ -218,6 +219,7 @@ class _Parser(LineContext):
                 or starts_lower(nxt.text)
                 or is_bullet(nxt.text)
                 or (is_colon_label(prev) and is_colon_label(nxt.text))
+                or shares_keys(prev, nxt.text)
                 or (is_plan_like(prev) and is_plan_like(nxt.text))
                 or is_parallel(prev, nxt.text)
             )

@@ -109,13 +109,18 @@ class SheetVocabulary:
                 out.append(word)
         return out
 
-    def knows(self, word: str) -> bool:
-        """The sheet uses the word, its stem, a synonym's stem, or (long words) a one-typo form."""
+    def knows_exactly(self, word: str) -> bool:
+        """The sheet uses the word, its stem or a synonym's stem."""
         if word in self.words:
             return True
         root = stem(word)
-        if root in self.stems or synonyms(root) & self.stems:
+        return root in self.stems or bool(synonyms(root) & self.stems)
+
+    def knows(self, word: str) -> bool:
+        """The sheet uses the word, its stem, a synonym's stem, or (long words) a one-typo form."""
+        if self.knows_exactly(word):
             return True
+        root = stem(word)
         if len(word) >= TYPO_MIN_LENGTH:
             # A typo of a sheet word, or another inflection one letter off ("transfiro").
             return any(within_one_edit(word, w, transpose=False) for w in self._long_words) or any(

@@ -1,7 +1,8 @@
 """The question answerer: the rules on facts first, then hybrid retrieval over the units.
 
 One ``Engine`` serves one loaded version and never changes; the store swaps engines on reload.
-A question goes: read (``read_question``) -> the asked provider's index -> the rules (full
+A question goes: read (``read_question``) -> the asked provider's index -> its typing slips
+fixed against that provider's sheet (``fix_slips``) -> the rules (full
 mode) -> otherwise ranking (BM25 + dense, fused) -> the best unit with its confidence, or
 not_found -> an ``Answer``.
 """
@@ -46,6 +47,7 @@ from rag_service.answering.records import (
     provider_listing,
 )
 from rag_service.answering.retrieval import FUSIONS, Ranked, rank
+from rag_service.answering.slips import fix_slips
 from rag_service.answering.unit_text import (
     PRICE_MISMATCH,
     answer_text,
@@ -222,14 +224,15 @@ class Engine:
         started = time.perf_counter()
         text = self._check_question(question, top_k)
         view = self.index_of(provider)
-        rule = self._rules(text, list(view.facts)) if self._rules is not None else None
+        asked = fix_slips(text, view.vocabulary)
+        rule = self._rules(asked, list(view.facts)) if self._rules is not None else None
         verdict: Verdict
         if rule is not None:
-            ranked = _sources_first(self._rank(text, view, lexical_only=True), view, rule)
+            ranked = _sources_first(self._rank(asked, view, lexical_only=True), view, rule)
             verdict = from_rule(rule)
         else:
-            ranked = self._rank(text, view, lexical_only=False)
-            verdict = self._retrieval_verdict(text, view, ranked)
+            ranked = self._rank(asked, view, lexical_only=False)
+            verdict = self._retrieval_verdict(asked, view, ranked)
         return Answer(
             question=text,
             provider=view.provider,
@@ -244,7 +247,7 @@ class Engine:
         started = time.perf_counter()
         text = self._check_question(question, top_k)
         view = self.index_of(provider)
-        ranked = self._rank(text, view, lexical_only=False)
+        ranked = self._rank(fix_slips(text, view.vocabulary), view, lexical_only=False)
         return SearchResult(
             question=text,
             provider=view.provider,

@@ -13,6 +13,7 @@ model, never guessed: the sheet's models one letter away are suggestions, not an
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
 
@@ -64,12 +65,27 @@ def model_spans(question: Question, not_entity: tuple[Word, ...]) -> list[str]:
     ``not_entity``: the word groups whose words never name a model (the rules' kind words).
     """
     spans: list[list[str]] = [[]]
-    for token in question.raw_tokens:
-        if _is_model_word(token, not_entity):
-            spans[-1].append(token)
-        elif spans[-1]:
-            spans.append([])
+    chunks = question.text.split()
+    # A chunk with a digit is a code whole, letters and all ("A-90", "C-6"): its letters are
+    # not read as the words they spell ("a", "c"); so is a lone letter before one ("C 43-V-5").
+    coded = [any(c.isdigit() for c in chunk) for chunk in chunks]
+    for i, chunk in enumerate(chunks):
+        if not coded[i] and i + 1 < len(chunks) and coded[i + 1]:
+            coded[i] = _lone_code_letter(chunk.strip(".,;:!?"))
+    for chunk, whole in zip(chunks, coded, strict=True):
+        tokens = re.findall(r"[a-z0-9]+", fold(chunk))
+        for token in tokens:
+            if whole or _is_model_word(token, not_entity):
+                spans[-1].append(token)
+            elif spans[-1]:
+                spans.append([])
     return [" ".join(s) for s in spans if s]
+
+
+def _lone_code_letter(chunk: str) -> bool:
+    """A letter alone that belongs to the code after it ("C 43-V-5", "x 20"); never "o", "a",
+    "e", the articles and "and" of the question, whatever their case ("O 984-106 ...")."""
+    return len(chunk) == 1 and chunk.isalpha() and fold(chunk) not in "aeo"
 
 
 def _canonical(text: str) -> str:
@@ -131,12 +147,18 @@ _QUALITY = {"same": 0, "slip": 1, "changed": 2}
 _WORST = ("fits", "slip", "changed")
 
 
-def _fit(asked: list[Group], model: tuple[Group, ...]) -> tuple[str, int] | None:
-    """How the question's groups sit in the model's, in order: ("fits" | "slip" | "changed",
-    groups of the model left over); None when they do not. A number must be one of the
-    model's, whole and unchanged; groups of the model may be left out around them."""
+Fit = tuple[str, int, int]  # ("fits" | "slip" | "changed", groups skipped between, left over)
+
+
+def _fit(asked: list[Group], model: tuple[Group, ...]) -> Fit | None:
+    """How the question's groups sit in the model's, in order: how well, the model's groups
+    skipped between two asked ones, and those left over; None when they do not. A number must
+    be one of the model's, whole and unchanged, and after the first group it is the model's next
+    number: a number never skips another ("archer c5" fits Archer C5 V3, not Archer C43 V5,
+    whose number after C is 43). Letters may skip groups, and groups may be left out around."""
     worst = 0
     at = 0
+    skipped = 0
     for kind, text in asked:
         best: tuple[int, int] | None = None  # (quality, index)
         for index in range(at, len(model)):
@@ -147,6 +169,8 @@ def _fit(asked: list[Group], model: tuple[Group, ...]) -> tuple[str, int] | None
                 if m_text == text:
                     best = (0, index)
                     break
+                if at:
+                    break  # the model's next number is another one
                 continue
             how = _letters_fit(text, m_text)
             if how is not None and (best is None or _QUALITY[how] < best[0]):
@@ -156,8 +180,29 @@ def _fit(asked: list[Group], model: tuple[Group, ...]) -> tuple[str, int] | None
         if best is None:
             return None
         worst = max(worst, best[0])
+        if at:
+            skipped += best[1] - at
         at = best[1] + 1
-    return _WORST[worst], len(model) - len(asked)
+    return _WORST[worst], skipped, len(model) - len(asked)
+
+
+def _merged(groups: Sequence[Group]) -> tuple[Group, ...]:
+    """Consecutive groups of one kind as one: "W4-1200F" (w 4 1200 f) -> w 41200 f, as an agent
+    types it without the hyphen; "Archer AX54" -> archerax 54."""
+    out: list[Group] = []
+    for kind, text in groups:
+        if out and out[-1][0] == kind:
+            out[-1] = (kind, out[-1][1] + text)
+        else:
+            out.append((kind, text))
+    return tuple(out)
+
+
+def _fit_either(asked: list[Group], model: tuple[Group, ...]) -> Fit | None:
+    """The better of the fit as written and the fit with each side's separators ignored
+    ("W41200F" for W4-1200F, "AN-550602FG" for AN5506-02-FG)."""
+    found = [f for f in (_fit(asked, model), _fit(list(_merged(asked)), _merged(model))) if f]
+    return min(found, key=lambda f: (_WORST.index(f[0]), f[1], f[2])) if found else None
 
 
 def _says_enough(asked: list[Group]) -> bool:
@@ -183,6 +228,9 @@ def match_model(
         exact = [m for m in models if m.key == key]
         if exact:
             return ModelMatch("exact", [f for m in exact for f in m.facts], span)
+    joined = _joined_exact(question.raw_tokens, models)
+    if joined is not None:
+        return joined
     for span in spans:
         found = _match_span(span, models)
         if found is not None:
@@ -193,6 +241,21 @@ def match_model(
         if (has_digit and any(c.isalpha() for c in key)) or len(key) >= (3 if has_digit else 4):
             return ModelMatch("unknown", [], span, tuple(m.subject for m in models))
     return ModelMatch("none", [], None)
+
+
+def _joined_exact(tokens: Sequence[str], models: list[_Model]) -> ModelMatch | None:
+    """Words run together that spell a sheet's model exactly, letters and digits, though one of
+    them is also a word ("me 30" for ME30, "a 21" for A21): that model."""
+    for size in (3, 2):
+        for i in range(len(tokens) - size + 1):
+            run = "".join(tokens[i : i + size])
+            if not (any(c.isdigit() for c in run) and any(c.isalpha() for c in run)):
+                continue
+            exact = [m for m in models if run in (m.key, "".join(t for _, t in m.groups))]
+            if len(exact) == 1:
+                span = " ".join(tokens[i : i + size])
+                return ModelMatch("exact", list(exact[0].facts), span)
+    return None
 
 
 def _match_span(span: str, models: list[_Model]) -> ModelMatch | None:
@@ -209,11 +272,11 @@ def _match_span(span: str, models: list[_Model]) -> ModelMatch | None:
         return _one_or_several(named, span) if named else None
     if not _says_enough(asked):
         return None
-    fits = [(m, how) for m in same_brand if (how := _fit(asked, m.groups)) is not None]
+    fits = [(m, how) for m in same_brand if (how := _fit_either(asked, m.groups)) is not None]
     if brand is not None and not fits:
         # The brand's words may be written in the model ("Fiberlink 994", "WiFiber 121").
         full = groups_of(span)
-        fits = [(m, how) for m in models if (how := _fit(full, m.groups)) is not None]
+        fits = [(m, how) for m in models if (how := _fit_either(full, m.groups)) is not None]
     sure = [(m, how) for m, how in fits if how[0] in ("fits", "slip")]
     if sure:
         best = min(how for _, how in sure)

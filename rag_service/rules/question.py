@@ -48,6 +48,23 @@ def in_groups(token: str, groups: tuple[Word, ...] | frozenset[Word]) -> bool:
     return any(matches_entry(token, e) for g in groups for e in VOCAB[g])
 
 
+# "me passa o site", "me manda o pix": asking for something, whatever it is. The verb after
+# "me" says nothing of the subject ("passa" alone may be a problem: "não passa de 50 mega").
+_REQUEST_VERBS = frozenset(
+    {"passa", "passe", "manda", "mande", "fala", "fale", "diz", "diga", "informa", "envia"}
+)
+
+
+def _without_requests(tokens: list[str]) -> list[str]:
+    out: list[str] = []
+    for token in tokens:
+        if token in _REQUEST_VERBS and out and out[-1] == "me":
+            out.pop()
+            continue
+        out.append(token)
+    return out
+
+
 @dataclass(frozen=True)
 class Question:
     """A question read once: its text, folded words (abbreviations expanded) and raw words."""
@@ -60,7 +77,7 @@ class Question:
     def read(cls, text: str) -> Question:
         return cls(
             text=text,
-            tokens=tuple(words(text)),
+            tokens=tuple(_without_requests(words(text))),
             raw_tokens=tuple(re.findall(r"[a-z0-9]+", fold(text))),
         )
 

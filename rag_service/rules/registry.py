@@ -9,9 +9,13 @@ never read as part of a model.
 
 The answers are chosen by evidence, so the order of the registry does not matter: each answer
 explains some of the question's words (its trigger words, the words its facts' subjects and
-values hold, the entity it looked up). The answer that explains most wins; an answer that
-explains other words than those already chosen joins them (a question asking two things gets
-both). Ties go to the answer with fewer facts (the more specific), then to the rule's name.
+values hold, the entity it looked up). A trigger word that names another fact of the kind
+("endereço" beside an answer with the phone) is not explained by an answer without that fact.
+The answer that explains most wins; an answer that explains other words than those already
+chosen joins them, and so does one whose own facts explain a word not yet explained ("preço da
+instalação e da visita": the installation's fee joins the visit's). A question asking two
+things gets both. Ties go to the answer with fewer facts (the more specific), then to the
+rule's name.
 """
 
 from __future__ import annotations
@@ -107,17 +111,15 @@ class Registry:
             # loses the words that qualify it ("cliente bloqueado, COMO desbloquear?").
             for part in parts(text):
                 extra = self._try(Question.read(part), by_kind)
-                found.extend(c for c in extra if all(c[1] != a for _, a, _ in found))
+                found.extend(c for c in extra if all(c.answer != f.answer for f in found))
         chosen = choose(found)
         if not chosen:
             return None
-        for rule, answer, _ in chosen:
-            logger.debug("rule %s -> %s", rule.name, answer.status)
-        return combine([answer for _, answer, _ in chosen])
+        for candidate in chosen:
+            logger.debug("rule %s -> %s", candidate.rule.name, candidate.answer.status)
+        return combine([c.answer for c in chosen])
 
-    def _try(
-        self, q: Question, by_kind: dict[str, list[Fact]]
-    ) -> list[tuple[Rule, RuleAnswer, frozenset[str]]]:
+    def _try(self, q: Question, by_kind: dict[str, list[Fact]]) -> list[Candidate]:
         """Every rule's answer to ``q`` (those that give one), with what each explains."""
         found = []
         for rule in self.rules:
@@ -126,7 +128,7 @@ class Registry:
                 continue
             answer = rule.answer(q, kind_facts, self._contexts[rule.name])
             if answer is not None:
-                found.append((rule, answer, explained(q, rule, answer)))
+                found.append(explained(q, rule, answer, kind_facts))
         return found
 
 
@@ -159,22 +161,60 @@ def _ordered(groups: frozenset[Word]) -> tuple[Word, ...]:
     return tuple(sorted(groups))
 
 
-def explained(q: Question, rule: Rule, answer: RuleAnswer) -> frozenset[str]:
-    """The question's words an answer accounts for: the rule's words, its facts', its mention."""
+@dataclass(frozen=True)
+class Candidate:
+    """A rule's answer to a question and the question's words it explains; ``specific`` are
+    those its facts (or the entity it looked up) explain, not only its trigger words."""
+
+    rule: Rule
+    answer: RuleAnswer
+    words: frozenset[str]
+    specific: frozenset[str]
+
+
+def explained(q: Question, rule: Rule, answer: RuleAnswer, kind_facts: list[Fact]) -> Candidate:
+    """The question's words an answer accounts for: the rule's words, its facts', its mention.
+
+    A word of the rule's groups that names another fact of the kind, one the answer does not
+    give, is not accounted for: "endereço" beside the phone asks for the address too.
+    """
     asked = [t for t in q.tokens if t not in STOPWORDS and t not in FILLER and len(t) > 1]
     groups = rule.triggers | rule.reads
-    told: set[str] = set(words(answer.mention or ""))
+    mentioned = set(words(answer.mention or ""))
     said = " ".join(_fact_words(f) for f in answer.facts)
     said_words = set(words(said))
     said_stems = stems(said)
     said_keys = [model_key(f.subject) for f in answer.facts]
+    given = {id(f) for f in answer.facts}
+    other_subjects = stems(" ".join(f.subject for f in kind_facts if id(f) not in given))
+    told: set[str] = set()
+    specific: set[str] = set()
     for token in asked:
         # A code typed in part ("8240v2" of "EG8240V2") is what the fact is about.
         code = any(c.isdigit() for c in token) and any(token in key for key in said_keys)
-        direct = token in told or token in said_words or code or in_groups(token, groups)
-        if direct or (not token.isdigit() and stem_overlap(expanded(token), said_stems)):
+        own = token in mentioned or token in said_words or code
+        if own or (not token.isdigit() and stem_overlap(expanded(token), said_stems)):
             told.add(token)
-    return frozenset(t for t in told if t in asked)
+            specific.add(token)
+        elif in_groups(token, groups) and not stem_overlap(stems(token), other_subjects):
+            told.add(token)
+    named = _naming_runs(q.tokens, said_keys)
+    told |= named & set(asked)
+    specific |= named & set(asked)
+    return Candidate(rule, answer, frozenset(told), frozenset(specific))
+
+
+def _naming_runs(tokens: Sequence[str], keys: list[str], longest: int = 5) -> set[str]:
+    """The question's words that, run together, are part of a fact's name as a model key:
+    "ac" and "7" of "AC-7" name "AC7", "tplink" names "TP-Link Archer AX23"."""
+    out: set[str] = set()
+    for i in range(len(tokens)):
+        for j in range(i + 1, min(i + longest, len(tokens)) + 1):
+            run = "".join(tokens[i:j])
+            has_digit = any(c.isdigit() for c in run)
+            if (has_digit or len(run) >= 4) and any(run in key for key in keys):
+                out.update(tokens[i:j])
+    return out
 
 
 def _fact_words(fact: Fact) -> str:
@@ -182,17 +222,22 @@ def _fact_words(fact: Fact) -> str:
     return f"{fact.subject} {fact.value} {attrs}"
 
 
-def choose(
-    found: list[tuple[Rule, RuleAnswer, frozenset[str]]],
-) -> list[tuple[Rule, RuleAnswer, frozenset[str]]]:
-    """The answers to give: the one that explains most, and those explaining other words."""
-    ranked = sorted(found, key=lambda c: (-len(c[2]), len(c[1].facts), c[0].name))
-    chosen: list[tuple[Rule, RuleAnswer, frozenset[str]]] = []
+def choose(found: list[Candidate]) -> list[Candidate]:
+    """The answers to give: the one that explains most, and those explaining other words (all
+    other words, or one its own facts explain) with facts not already given."""
+    ranked = sorted(found, key=lambda c: (-len(c.words), len(c.answer.facts), c.rule.name))
+    chosen: list[Candidate] = []
     covered: set[str] = set()
+    given: set[int] = set()
     for candidate in ranked:
-        if not chosen or (candidate[2] and not candidate[2] & covered):
+        new = candidate.words - covered
+        facts = {id(f) for f in candidate.answer.facts}
+        if chosen and (not new or facts & given):
+            continue
+        if not chosen or not candidate.words & covered or new & candidate.specific:
             chosen.append(candidate)
-            covered |= candidate[2]
+            covered |= candidate.words
+            given |= facts
     return chosen
 
 
@@ -221,13 +266,16 @@ def without_provider_name(question: str, facts: list[Fact]) -> str:
 
     The name, or a short form of it of 4+ letters ("<nome>" for "<nome>net"), says nothing about
     the kind of fact asked; a short form that the facts use as a word ("fibra" in a provider
-    called "fibra..." that sells fibre) stays.
+    called "fibra..." that sells fibre, "mega" in one called "mega..." that sells megas) stays.
     """
     ids = {fold(f.provider) for f in facts}
     if not ids:
         return question
-    used = {
-        w for f in facts for w in words(f"{f.subject} {f.value} {f.attrs.get('technology') or ''}")
+    said = [f"{f.subject} {f.value} {f.attrs.get('technology') or ''}" for f in facts]
+    # As read and as written: words() reads "50 MEGA" as "50 mb", and "mega" is still a word
+    # the facts use ("Megaacaua" asked "quanto é o 100 mega?").
+    used = {w for text in said for w in words(text)} | {
+        w for text in said for w in re.findall(r"[a-z0-9]+", fold(text))
     }
 
     def names_provider(word: str) -> bool:

@@ -264,7 +264,8 @@ VOCAB: dict[Word, frozenset[str]] = {
     Word.MEASURE: frozenset({"teste*", "testar", "medir", "medicao", "mede", "medidor"}),
     Word.CONTACTS: frozenset({"contato", "contatos", "canais", "canal"}),
     Word.LINK: frozenset(
-        {"link", "url", "site", "endereco", "acesso", "acessar", "login", "entrar"}
+        {"link", "url", "site", "endereco", "acesso", "acessar", "acessa", "acessam", "login"}
+        | {"entrar", "entra", "logar", "loga"}
     ),
     # Doing something through a channel ("enviar fatura pelo whatsapp") is a procedure.
     Word.CHANNEL_ACTION: frozenset(

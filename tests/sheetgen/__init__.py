@@ -9,7 +9,7 @@ No value comes from the shipped sheets: generality is measured on sheets never s
 
 from __future__ import annotations
 
-from .judge import answer_holds, forbidden_found, missing_expected, normalise
+from .judge import answer_holds, forbidden_found, judge_response, missing_expected, normalise
 from .layouts import LAYOUT_VARIANTS, TEMPLATE_QUESTIONS
 from .questions import QUESTION_VARIANTS, GeneratedQuestion, derive_questions
 from .render import plain_text, render_pdf
@@ -43,6 +43,7 @@ __all__ = [
     "derive_questions",
     "forbidden_found",
     "generate_sheet",
+    "judge_response",
     "missing_expected",
     "normalise",
     "plain_text",

@@ -40,7 +40,11 @@ LABEL_LINE_KEYS = (
 
 @dataclass(frozen=True)
 class GeneratedQuestion:
-    """One question with what its answer must and must not contain; kind is the fact kind asked."""
+    """One question with what its answer must and must not contain; kind is the fact kind asked.
+
+    ``expect`` are strings of the sheet; ``says`` what the answer must state in the service's
+    own words (which of the sheet's thresholds applies), compared as non-exact strings.
+    """
 
     id: str
     q: str
@@ -50,6 +54,7 @@ class GeneratedQuestion:
     forbid: tuple[str, ...]
     variant: str
     kind: str
+    says: tuple[str, ...] = ()
 
 
 def _q(
@@ -61,8 +66,11 @@ def _q(
     *,
     forbid: Iterable[str] = (),
     abstain: bool = False,
+    says: Iterable[str] = (),
 ) -> GeneratedQuestion:
-    return GeneratedQuestion("", q, tuple(expect), exact, abstain, tuple(forbid), variant, kind)
+    return GeneratedQuestion(
+        "", q, tuple(expect), exact, abstain, tuple(forbid), variant, kind, tuple(says)
+    )
 
 
 def _unrelated(a: str, b: str) -> bool:
@@ -238,14 +246,21 @@ def threshold_questions(truth: SheetTruth, rng: random.Random) -> list[Generated
     candidates = [d for d in range(1, max(days_all) + 20) if _days_apart(d, days_all)]
     if total is not None:
         day = rng.choice(candidates)
-        applies = (
-            total if partial is None or day > total.days or partial.days > total.days else partial
-        )
+        blocks = sorted((t for t in (partial, total) if t is not None), key=lambda t: t.days)
+        reached = [t for t in blocks if day >= t.days]
+        if reached:
+            applies = reached[-1]
+            name = "o bloqueio total" if applies is total else "a redução"
+            expect, says = [applies.value], [f"aplica-se {name}"]
+        else:
+            expect, says = [blocks[0].value], ["ainda não há bloqueio"]
         q = rng.choice(ph.BLOCK_ASKS).format(d=day)
-        out.append(_q(q, [applies.value], False, "situation_days", "day_threshold"))
+        out.append(_q(q, expect, False, "situation_days", "day_threshold", says=says))
     if release is not None:
-        q = rng.choice(ph.TRUST_ASKS).format(d=rng.choice(candidates))
-        out.append(_q(q, [release.value], False, "situation_days", "day_threshold"))
+        day = rng.choice(candidates)
+        says = ["passa do limite" if day > release.days else "dentro do limite"]
+        q = rng.choice(ph.TRUST_ASKS).format(d=day)
+        out.append(_q(q, [release.value], False, "situation_days", "day_threshold", says=says))
     return out
 
 

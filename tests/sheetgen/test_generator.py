@@ -261,4 +261,5 @@ def test_judge_reads_exact_and_forbid_as_documented() -> None:
 def test_an_answer_quoting_the_expected_strings_holds() -> None:
     for _, question in _all_questions():
         if not question.abstain:
-            assert answer_holds(question, " / ".join(question.expect)), question
+            quoted = " / ".join([*question.expect, *question.says])
+            assert answer_holds(question, quoted), question

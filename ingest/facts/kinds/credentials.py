@@ -8,6 +8,7 @@ Nothing is guessed: a line that does not say which value is the password gives n
 
 from __future__ import annotations
 
+import re
 from collections.abc import Hashable, Sequence
 
 from ingest.analysis import fold, model_key
@@ -68,6 +69,8 @@ def _add(out: FactSink, unit: Unit, cred: Credential, span: Span, caveats: Seque
 
 
 _CREDENTIAL_TOPIC = ("senha", "acesso", "roteador", "equipamento", "login")
+# "senha: X", "senha = X", "a senha é X": a line that gives a password.
+_STATES_A_PASSWORD = re.compile(r"\b(?:senha|password)\s*(?:[:=]|\be\b)\s*\S")
 # A question about telling the password to the customer: its answer is the policy.
 _DISCLOSURE_TOPIC = ("informar", "passar", "possivel", "fornecer", "repassar", "dizer")
 
@@ -91,6 +94,8 @@ def credential_caveats(ctx: UnitContext) -> list[str]:
         answer = unit.answer.replace("\n", " ").strip()
         if not answer or not any(w in topic for w in _CREDENTIAL_TOPIC):
             continue
+        if _STATES_A_PASSWORD.search(fold(answer)):
+            continue  # the credentials themselves ("X – senha: Y"), never a policy
         # The answer to "É possível informar ao cliente a senha?" is the policy, whatever it
         # says ("Sim, pode passar", "Somente com autorização"); other answers nearby only when
         # they read as a rule ("Não passar acesso padrão ...").

@@ -50,8 +50,14 @@ def _contact_types(q: Question) -> set[str]:
     return types
 
 
+# Contacts a customer reaches by a link: "como o cliente acessa a central?" asks for it.
+WEB = frozenset({"site", "system_url", "subscriber_portal", "speedtest_site"})
+
+
 def contacts(q: Question, found: list[Fact], ctx: RuleContext) -> RuleAnswer | None:
     types = _contact_types(q)
+    if q.has(Word.HOW) and not (types and types <= WEB and q.has(Word.LINK)):
+        return None  # how to do something, not a contact
     if not types:
         if not q.has(Word.CONTACTS):
             return None
@@ -82,7 +88,7 @@ RULE = Rule(
             Word.CONTACTS,
         }
     ),
-    excludes=frozenset({Word.CHANNEL_ACTION, Word.HOW}),
+    excludes=frozenset({Word.CHANNEL_ACTION}),
     reads=frozenset(
         {Word.NUMBER, Word.CENTRAL, Word.MEASURE, Word.LINK, Word.WHERE, Word.LOCATED, Word.PLACE}
     ),

@@ -93,9 +93,16 @@ def equipment_credentials(q: Question, creds: list[Fact], ctx: RuleContext) -> R
     return _policy_and_models(creds)
 
 
+def _policies(creds: list[Fact]) -> list[str]:
+    """The policy sentences attached to the credentials, any that holds a password left out:
+    an answer without a model never discloses one, whatever ingest attached."""
+    secrets = [f.value for f in creds if f.value]
+    return [c for c in caveats(creds) if not any(s in c for s in secrets)]
+
+
 def _credential_policy(creds: list[Fact]) -> RuleAnswer | None:
     """The policy sentences attached to the credentials, without disclosing any credential."""
-    policies = caveats(creds)
+    policies = _policies(creds)
     if not policies:
         return None  # the sheet says nothing on it: retrieval looks for the text
     return RuleAnswer(
@@ -111,7 +118,7 @@ def _policy_and_models(creds: list[Fact]) -> RuleAnswer:
     """A password asked with no model: the sheet's policy and its models, never a password."""
     models = list(dict.fromkeys(f.subject for f in creds))
     listing = f"Modelos na planilha: {', '.join(models)}. Informe o modelo para ver a senha."
-    policies = caveats(creds)
+    policies = _policies(creds)
     if not policies:
         return not_found("equipment_credentials", listing, suggestions=models)
     return RuleAnswer(

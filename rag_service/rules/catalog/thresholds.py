@@ -1,7 +1,9 @@
 """Day thresholds of late payment: when the speed is reduced, when it is blocked, the most days
-late for a release in trust."""
+late for a release in trust; and, for a customer N days late, which of them applies."""
 
 from __future__ import annotations
+
+import re
 
 from ingest.records import Fact
 from rag_service.rules.answer import RuleAnswer, answered, line
@@ -9,31 +11,103 @@ from rag_service.rules.question import Question
 from rag_service.rules.registry import Rule, RuleContext
 from rag_service.rules.words import Word
 
+PARTIAL, TOTAL, RELEASE = "partial_block", "total_block", "max_days_late_release"
+# "47 dias", "40d", "1 dia": a count of days in the question.
+_DAYS_COUNT = re.compile(r"^(\d{1,3})(?:d)?$")
+
 
 def block_days(q: Question, found: list[Fact], ctx: RuleContext) -> RuleAnswer | None:
+    late = days_late(q)
     if q.has(Word.RELEASE):
         if not q.has(Word.DAYS):
             return None  # how to release, not the limit
-        chosen = [f for f in found if f.attrs.get("threshold") == "max_days_late_release"]
-        return answered("trust_release_days", chosen, [line(f) for f in chosen]) if chosen else None
+        chosen = _of(found, RELEASE)
+        if not chosen:
+            return None
+        if late is not None:
+            return answered("trust_release_days", chosen, [release_verdict(late, chosen[0])])
+        return answered("trust_release_days", chosen, [line(f) for f in chosen])
     slowed = q.has(Word.SLOW) and q.has(Word.LATE)  # "atrasou, com quantos dias fica lenta?"
     if not (q.has_any(Word.BLOCK, Word.CUT, Word.REDUCE) or slowed):
         return None
     if q.has_any(Word.HOW, Word.PLAN):
         return None
+    blocks = _of(found, PARTIAL) + _of(found, TOTAL)
+    if late is not None and blocks:
+        # "cliente com 47 dias de atraso tá bloqueado?": which threshold applies, and all.
+        return answered("block_days", blocks, [block_verdict(late, blocks)])
     loose = q.has(Word.BLOCK) and not q.content(Word.BLOCK)
     asks_when = q.has_any(Word.DAYS, Word.WHEN, Word.PARTIAL, Word.TOTAL, Word.SPEED)
     if not (asks_when or loose):
         return None
     wanted = set()
     if q.has_any(Word.PARTIAL, Word.REDUCE) or slowed:
-        wanted.add("partial_block")
+        wanted.add(PARTIAL)
     if q.has_any(Word.TOTAL, Word.CUT):
-        wanted.add("total_block")
-    chosen = [f for f in found if f.attrs.get("threshold") in (wanted or {"partial_block"})]
+        wanted.add(TOTAL)
+    chosen = [f for f in found if f.attrs.get("threshold") in (wanted or {PARTIAL})]
     if not wanted or not chosen:
-        chosen = [f for f in found if f.attrs.get("threshold") in {"partial_block", "total_block"}]
+        chosen = blocks
     return answered("block_days", chosen, [line(f) for f in chosen]) if chosen else None
+
+
+def days_late(q: Question) -> int | None:
+    """The days a customer is late, when the question gives them ("com 47 dias de atraso")."""
+    if not q.has(Word.LATE):
+        return None
+    tokens = q.tokens
+    for i, token in enumerate(tokens):
+        match = _DAYS_COUNT.match(token)
+        if match is None:
+            continue
+        unit = token.endswith("d") or (i + 1 < len(tokens) and tokens[i + 1] in {"dia", "dias"})
+        if unit:
+            return int(match.group(1))
+    return None
+
+
+def _of(found: list[Fact], threshold: str) -> list[Fact]:
+    return [f for f in found if f.attrs.get("threshold") == threshold]
+
+
+def _days(fact: Fact) -> int | None:
+    days = fact.attrs.get("days")
+    return days if isinstance(days, int) else None
+
+
+def block_verdict(late: int, blocks: list[Fact]) -> str:
+    """Which block applies at ``late`` days, then every block with its days as the sheet says.
+
+    A threshold applies from its day on ("com 30 dias ocorre o bloqueio").
+    """
+    counted = sorted((d, f) for f in blocks if (d := _days(f)) is not None)
+    reached = [(d, f) for d, f in counted if late >= d]
+    head = f"Com {late} dias de atraso: "
+    if reached:
+        _, fact = reached[-1]
+        name = "o bloqueio total" if fact.attrs.get("threshold") == TOTAL else "a redução"
+        verdict = f"{head}aplica-se {name} ({fact.subject}: {fact.value})."
+    elif counted:
+        _, first = counted[0]
+        verdict = f"{head}ainda não há bloqueio; o primeiro é {first.subject}: {first.value}."
+    else:
+        verdict = f"{head}a planilha não dá os dias de cada bloqueio."
+    return "\n".join([verdict, *(line(f) for f in blocks)])
+
+
+def release_verdict(late: int, limit: Fact) -> str:
+    """Whether ``late`` days are within the sheet's limit for a release in trust."""
+    days = _days(limit)
+    head = f"Com {late} dias de atraso: "
+    if days is None:
+        verdict = f"{head}a planilha não dá o limite em dias."
+    elif late > days:
+        verdict = f"{head}passa do limite para o desbloqueio de confiança ({limit.value})."
+    elif late == days:
+        verdict = f"{head}está no limite ({limit.value}); confira a regra abaixo."
+    else:
+        verdict = f"{head}dentro do limite para o desbloqueio de confiança ({limit.value})."
+    return f"{verdict}\n{line(limit)}"
 
 
 RULE = Rule(

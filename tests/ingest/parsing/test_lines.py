@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from ingest.parsing import parse_sheet
-from ingest.parsing.lines import is_parallel, is_plan_like, join_wraps, short_label
+from ingest.parsing.lines import is_parallel, is_plan_like, is_question, join_wraps, short_label
 
 
 @pytest.mark.parametrize(
@@ -61,3 +61,19 @@ def test_wrapped_text_is_joined() -> None:
     joined = join_wraps("\n".join(lines))
     assert [line.span for line in joined] == [(1, 3), (4, 4)]
     assert joined[0].raw.endswith("troca de senha pedida.")
+
+
+@pytest.mark.parametrize(
+    ("text", "asks"),
+    [
+        ("xiDGLET.?", False),  # a password cell ending in "?"
+        ("Tcn:f670?L#?", False),
+        ("TX2?", False),
+        ("Valor?", True),
+        ("Endereço?", True),
+        ("Tem plantão?", True),
+        ("Qual a senha do roteador?", True),
+    ],
+)
+def test_a_value_ending_in_a_question_mark_is_not_a_question(text: str, asks: bool) -> None:
+    assert is_question(text) is asks

@@ -124,3 +124,13 @@ def test_no_units_from_a_title_only_sheet() -> None:
 def test_bad_provider() -> None:
     with pytest.raises(ValueError, match="provider"):
         parse_sheet("A\nB?", "")
+
+
+def test_markdown_marks_inside_a_password_stay() -> None:
+    text = (
+        "# Acme\n\n**Qual usuário e senha padrão?**\n\n| Modelo | Senha |\n|---|---|\n"
+        "| DM984-198 | Ks@_KqxAYBS_ |\n| AX54 | **Pw#1** |\n"
+    )
+    sheet = parse_sheet(text, "acme")
+    table = next(u for u in sheet.units if u.kind == "table")
+    assert table.answer.split("\n")[1:] == ["DM984-198 | Ks@_KqxAYBS_", "AX54 | Pw#1"]

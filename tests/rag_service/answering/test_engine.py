@@ -102,8 +102,8 @@ def test_rule_answer_overrides_retrieval_without_embedding(both_index: Path) -> 
 
     embedder = HashEmbedder()
     engine = Engine(load_version(both_index), embedder, "full", rules=rules)
-    body = engine.ask("senha do\x00 model x", "lasernet", top_k=2).to_dict()
-    assert seen and seen[0][0] == "senha do model x", "control characters removed first"
+    body = engine.ask("senha do\x00 modelo x", "lasernet", top_k=2).to_dict()
+    assert seen and seen[0][0] == "senha do modelo x", "control characters removed first"
     assert seen[0][1] == len(engine.facts("lasernet")), "only the provider's facts"
     assert body["status"] == "answered" and body["source"] == "rule"
     assert body["rule"] == "equipment_credentials"

@@ -56,6 +56,10 @@ def test_short_form_of_the_name_is_dropped_unless_the_facts_use_the_word() -> No
     fibre = sheet_facts("fibrasul")
     assert without_provider_name("planos de fibra", fibre) == "planos de fibra"
     assert without_provider_name("site da fibrasul", fibre) == "site da"
+    # "mega" of a provider called "mega..." is the speed its plans are written in ("50 MEGA").
+    mega = [plan("megaacaua", "fibra", "100 MEGA", "R$ 59,90")]
+    assert without_provider_name("quanto custa o 100 mega?", mega) == "quanto custa o 100 mega?"
+    assert without_provider_name("site da megaacaua", mega) == "site da"
 
 
 # --- "SLA" is the support deadline ----------------------------------------------------------------

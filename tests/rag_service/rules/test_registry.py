@@ -12,7 +12,7 @@ from ingest.facts import KIND_NAMES
 from rag_service.rules import REGISTRY, Registry, answer_by_rules
 from rag_service.rules.catalog import credentials, fees, port
 from rag_service.rules.words import VOCAB, Word
-from tests.factories import ROOT, SHEETS, made_up_facts
+from tests.factories import ROOT, SHEETS, contact, fee, made_up_facts
 
 
 def test_a_misspelt_word_group_fails_at_once() -> None:
@@ -80,3 +80,38 @@ def test_two_kinds_asked_at_once_answer_both() -> None:
 def test_the_rule_that_explains_more_of_the_question_wins() -> None:
     answer = answer_by_rules("cliente mudou de endereço", SHEETS["lasernet"])
     assert answer is not None and answer.rule == fees.RULE.name
+
+
+TWO_OF_A_KIND = [
+    contact("zeta", "Telefone fixo", "(11) 4000-1000", "phone"),
+    contact("zeta", "Endereço", "Rua Um, 10 - Centro", "address"),
+    contact("zeta", "Site para medir velocidade", "https://speed.example", "speedtest_site"),
+    contact("zeta", "SITE", "https://zeta.example", "site"),
+    contact("zeta", "E-MAIL", "sac@zeta.example", "email"),
+    fee("zeta", "Taxa de instalação", "R$ 280,00 em 4x", True),
+    fee("zeta", "Custo da visita técnica improdutiva", "Cobrado o valor de 110 reais", True),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("question", "values"),
+    [
+        ("me passa o telefone e o endereco", {"(11) 4000-1000", "Rua Um, 10 - Centro"}),
+        ("qual o telefone e tambem o endereco?", {"(11) 4000-1000", "Rua Um, 10 - Centro"}),
+        ("me passa o site e o email", {"https://zeta.example", "sac@zeta.example"}),
+        ("preco da instalacao e da visita improdutiva",
+         {"R$ 280,00 em 4x", "Cobrado o valor de 110 reais"}),
+    ],
+)  # fmt: skip
+def test_two_facts_of_one_kind_asked_at_once_answer_both(question: str, values: set[str]) -> None:
+    """A word of the rule's groups that names another fact ("endereço" beside the phone) is not
+    explained by the first answer; a part whose own fact explains a new word joins it."""
+    answer = answer_by_rules(question, TWO_OF_A_KIND)
+    assert answer is not None and answer.status == "answered", question
+    assert {f.value for f in answer.facts} == values
+
+
+def test_one_thing_asked_is_answered_with_one_fact() -> None:
+    for question in ("qual o telefone", "qual o valor da instalação", "me passa o site"):
+        answer = answer_by_rules(question, TWO_OF_A_KIND)
+        assert answer is not None and len(answer.facts) == 1, (question, answer)

@@ -28,7 +28,21 @@ CONTACT_CASES = [
     ("lasernet", "site de teste de velocidade", ["https://www.speedtest.net/pt"]),
     ("velocinet", "qual site pra medir a velocidade?", ["https://www.nperf.com/pt/"]),
     ("velocinet", "speedtest", ["https://www.nperf.com/pt/"]),
+    # How the customer reaches a web contact: its link.
+    (
+        "lasernet",
+        "como o cliente acessa a central do assinante?",
+        ["https://central.lasernet.net.br/accounts/central/login"],
+    ),
 ]
+
+
+@pytest.mark.parametrize(
+    "question", ["como o cliente muda o endereço?", "como mandar a fatura pelo whatsapp"]
+)
+def test_how_to_do_something_is_not_a_contact(question: str) -> None:
+    r = ask("lasernet", question)
+    assert r is None or r.rule != "contact", (question, r)
 
 
 @pytest.mark.parametrize(("sheet", "question", "values"), CONTACT_CASES)

@@ -5,12 +5,14 @@ from __future__ import annotations
 import pytest
 
 from ingest.analysis import model_key
+from ingest.records import Fact
 from rag_service.rules import answer_by_rules
 from tests.factories import (
     SHEETS,
     answered,
     ask,
     fact,
+    facts_of,
 )
 
 # --- credentials -------------------------------------------------------------------------------
@@ -166,3 +168,87 @@ def test_exact_model_wins_over_near_ones() -> None:
     for model in ("RF1200", "RG1200", "GF1200"):
         r = answered("lasernet", f"senha {model.lower()}", "equipment_credentials")
         assert [f.subject for f in r.facts] == [model]
+
+
+def _router(model: str, password: str) -> Fact:
+    attrs = {"login": "admin", "model_key": model_key(model)}
+    return fact("zeta", "credential", model, password, attrs)
+
+
+ROUTERS = [
+    _router("TP-LINK Archer AX54", "Ax54!pw"),
+    _router("TP-Link Archer A21 V3", "A21v3?pw"),
+    _router("Archer A90 V3", "A90v3#pw"),
+    _router("Archer C5 V4", "C5v4#pw"),
+    _router("Intelbras W4-1200F", "W4:1200?"),
+    _router("Fiberhome AN5506-04-FA", "an/5506"),
+    _router("Datacom DM985-100", "dm=985"),
+    _router("AC7", "ac7@pw"),
+    _router("AC6", "ac6@pw"),
+    _router("Archer C43 V5", "c43v5!"),
+    _router("DM989-106", "dm106="),
+]
+
+
+@pytest.mark.parametrize(
+    ("question", "password"),
+    [
+        ("qual a senha p/ acessar o ArcherAX54", "Ax54!pw"),  # words joined
+        ("qual a senha do Archer A-90 V3?", "A90v3#pw"),  # a code's letter is not "a"
+        ("senha do W41200F", "W4:1200?"),  # hyphen left out
+        ("qual a senha p/ acessar o AN550604-FA", "an/5506"),
+        ("senha do AN-5506 04FA", "an/5506"),  # split elsewhere
+        ("qual a senha p/ acessar o DM 985100", "dm=985"),
+        ("cliente tem um AC-7, qual a senha?", "ac7@pw"),
+        ("cliente tem um tplink archer ax 54, qual a senha?", "Ax54!pw"),
+        ("qual a senha p/ acessar o Archer C 43-V-5", "c43v5!"),  # a lone letter of the code
+        ("qual a senha p/ acessar o 989- 106", "dm106="),
+        ("O 989-106 tem qual senha?", "dm106="),  # "O" is the article
+    ],
+)
+def test_a_model_typed_with_other_separators_is_that_model(question: str, password: str) -> None:
+    r = answer_by_rules(question, ROUTERS)
+    assert r is not None and (r.rule, r.status) == ("equipment_credentials", "answered"), r
+    assert r.value == password
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["senha do W41300F", "senha do archer ax55", "senha do AC-8", "senha do archer c4"],
+)
+def test_separators_ignored_never_make_another_number_fit(question: str) -> None:
+    r = answer_by_rules(question, ROUTERS)
+    assert r is None or r.value is None, (question, r)
+
+
+DASH_LINES = """Acme
+
+Qual usuário e senha padrão para acesso aos equipamentos?
+R:
+Archer C5 V4 – login: support – senha: q@8/K?
+FIBERLINK 501 – sem login – senha: Brt12126#
+F673AV9 – login: Admin – senha: x=brt57!6739
+
+É possível informar ao cliente a senha do roteador?
+R: Não. Apenas alterar a senha do Wi-Fi a pedido do cliente
+"""
+
+
+def test_a_password_ending_in_a_question_mark_keeps_the_list_together_and_out_of_policies() -> None:
+    facts = facts_of(DASH_LINES, "acme")
+    creds = [f for f in facts if f.kind == "credential"]
+    assert [(f.subject, f.value) for f in creds] == [
+        ("Archer C5 V4", "q@8/K?"),
+        ("FIBERLINK 501", "Brt12126#"),
+        ("F673AV9", "x=brt57!6739"),
+    ]
+    assert all(
+        f.caveats == ("Não. Apenas alterar a senha do Wi-Fi a pedido do cliente",) for f in creds
+    )
+    for question in (
+        "posso informar a senha do roteador p/ o cliente?",
+        "qual a senha do roteador?",
+    ):
+        r = answer_by_rules(question, facts)
+        assert r is not None and r.value is None, question
+        assert not any(f.value in (r.answer or "") for f in creds), question

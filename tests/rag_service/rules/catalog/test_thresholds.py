@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from tests.factories import (
-    answered,
-)
+from rag_service.rules import answer_by_rules
+from tests.factories import answered, days
 
 # --- day thresholds ----------------------------------------------------------------------------
 
@@ -35,3 +34,54 @@ def test_day_thresholds(sheet: str, question: str, rule: str, values: list[str])
 def test_release_limit_keeps_its_caveat() -> None:
     r = answered("lasernet", "até quantos dias de atraso posso liberar?", "trust_release_days")
     assert any("faturas" in c for c in r.caveats)
+
+
+BLOCKS = [
+    days("zeta", "Bloqueio parcial (redução)", "20 dias", "partial_block"),
+    days("zeta", "Bloqueio total", "35 dias", "total_block"),
+    days("zeta", "Não liberar com mais de 30 dias de atraso", "30 dias", "max_days_late_release"),
+]
+
+
+@pytest.mark.parametrize(
+    ("question", "verdict"),
+    [
+        ("cliente com 47 dias de atraso ta bloqueado?", "aplica-se o bloqueio total"),
+        ("cliente c/ 25 dias em atraso, a internet ja ta reduzida?", "aplica-se a redução"),
+        ("20 dias de atraso ja bloqueia?", "aplica-se a redução"),
+        ("cliente com 5 dias de atraso ta bloqueado?", "ainda não há bloqueio"),
+        ("cliente com 40d de atraso, ta cortado?", "aplica-se o bloqueio total"),
+    ],
+)
+def test_days_late_say_which_block_applies(question: str, verdict: str) -> None:
+    r = answer_by_rules(question, BLOCKS)
+    assert r is not None and (r.rule, r.status) == ("block_days", "answered"), question
+    first, *quoted = (r.answer or "").split("\n")
+    assert verdict in first
+    assert quoted == ["Bloqueio parcial (redução): 20 dias", "Bloqueio total: 35 dias"]
+    assert [f.attrs["threshold"] for f in r.facts] == ["partial_block", "total_block"]
+
+
+@pytest.mark.parametrize(
+    ("question", "verdict"),
+    [
+        ("da p/ fazer desbloqueio de confianca com 40 dias de atraso?", "passa do limite"),
+        ("cliente com 12 dias de atraso, posso liberar?", "dentro do limite"),
+        ("cliente com 30 dias de atraso, posso liberar?", "está no limite"),
+    ],
+)
+def test_days_late_say_whether_a_release_in_trust_is_within_the_limit(
+    question: str, verdict: str
+) -> None:
+    r = answer_by_rules(question, BLOCKS)
+    assert r is not None and (r.rule, r.status) == ("trust_release_days", "answered"), question
+    assert verdict in (r.answer or "").split("\n")[0]
+    assert r.value == "30 dias"
+
+
+def test_without_a_number_of_days_the_thresholds_are_listed() -> None:
+    r = answer_by_rules("com quantos dias bloqueia?", BLOCKS)
+    assert r is not None and (r.answer or "").split("\n") == [
+        "Bloqueio parcial (redução): 20 dias",
+        "Bloqueio total: 35 dias",
+    ]
