@@ -1,7 +1,10 @@
 """``python -m ingest``: sheets in, a new verified index version out (or nothing, on any error).
 
-Every source is read, parsed and checked before anything is written; an unchanged rerun
-returns before the embedding model is loaded.
+A sheet whose bytes did not change is not parsed again (its partition is kept as it is); every
+sheet that is parsed is read and checked before anything is written; the embedding model is
+loaded only when a unit needs embedding. What each sheet leaves unanswered or unclear is printed
+at the end and kept with the version (``--lint``: only that). With ``--object-store`` the
+version is then pushed to an S3 bucket that replicas of the service follow.
 """
 
 from __future__ import annotations
@@ -10,6 +13,8 @@ import argparse
 import logging
 import sys
 from pathlib import Path
+
+import numpy as np
 
 from ingest.index import (
     Embedder,
@@ -20,21 +25,28 @@ from ingest.index import (
     embed_units,
     list_versions,
     load_embedder,
+    read_findings,
     read_manifest,
 )
 from ingest.index.changes import describe_changes
-from ingest.index.publish import publish_version, rollback
+from ingest.index.publish import NewPartition, ProviderInfo, SourceInfo, publish_version, rollback
 from ingest.pipeline import (
+    Plan,
+    Remade,
     as_given,
-    keep_other_providers,
+    known_vectors,
+    lint_data,
+    lint_findings,
+    listing,
+    plan_ingest,
     previous_facts,
-    read_sheets,
-    unchanged_version,
+    read_remade,
     version_findings,
 )
 from ingest.reading import SourceError
-from ingest.records import Finding
+from ingest.records import Finding, Unit
 from ingest.settings import IngestSettings
+from ingest.sheets import Sheet, parser_fingerprint, read_sheets, scan_sources
 
 logger = logging.getLogger(__name__)
 
@@ -49,8 +61,10 @@ Each sheet is one provider: its id is the file name without extension, lower cas
 --provider is given (only with exactly one file). The new version holds the given sheets and
 keeps the current version's other providers as they are, so re-ingesting one changed sheet
 touches only that provider; --remove ID drops a provider, --replace publishes exactly the given
-sheets. Every sheet is read and checked before anything is written; the new version becomes
-current only when it is complete.
+sheets. A sheet whose bytes did not change is not parsed again; every sheet that is parsed is
+read and checked before anything is written; the new version becomes current only when it is
+complete. With --object-store the version is then pushed to an S3 bucket (partitions, manifest,
+then CURRENT) that replicas of the service follow.
 
 What each sheet leaves unanswered or unclear (a question without answer, a fee without amount,
 the same fact given twice, a table row that does not fit, a topic the other sheets of the index
@@ -96,6 +110,18 @@ def _parser() -> argparse.ArgumentParser:
         help="drop provider ID from the new version (repeatable; SOURCE may then be empty)",
     )
     parser.add_argument(
+        "--object-store",
+        default=settings.object_store,
+        metavar="URL",
+        help="also publish to this S3 bucket, s3://BUCKET[/PREFIX] (env RAG_OBJECT_STORE)",
+    )
+    parser.add_argument(
+        "--s3-endpoint",
+        default=settings.s3_endpoint,
+        metavar="URL",
+        help="the S3 endpoint, for a store other than AWS (env RAG_S3_ENDPOINT)",
+    )
+    parser.add_argument(
         "--lint",
         action="store_true",
         help="print the findings of the given sheets (compared with the index's other "
@@ -128,10 +154,11 @@ def _list(index_dir: Path) -> int:
             print(f"{mark} {name}  unreadable: {exc}")
             continue
         counts = manifest["counts"]
-        providers = ",".join(str(p["id"]) for p in manifest["providers"])
+        providers = listing([str(p["provider"]) for p in manifest["partitions"]])
         print(
             f"{mark} {name}  {manifest.get('created_at', '?')}  model={manifest['model']['name']}"
-            f"  providers={providers}  units={counts['units']}  facts={counts['facts']}"
+            f"  providers={providers.replace(', ', ',')}  units={counts['units']}"
+            f"  facts={counts['facts']}"
         )
     return 0
 
@@ -139,24 +166,18 @@ def _list(index_dir: Path) -> int:
 def _lint(args: argparse.Namespace) -> int:
     """The findings of the given sheets, compared with the current index's other providers."""
     try:
-        given = read_sheets([Path(s) for s in args.sources], args.provider)
+        sheets = read_sheets(scan_sources([Path(s) for s in args.sources], args.provider))
     except SourceError as exc:
         _error(str(exc))
         return EXIT_INPUT
-    everyone = given
-    try:
-        everyone = keep_other_providers(args.index_dir, given, set())
-    except IndexLoadError as exc:
-        logger.warning("compared without the index's providers: %s", exc)
-    findings = as_given(version_findings(everyone), given)
+    findings, others = lint_findings(args.index_dir, sheets)
     for finding in findings:
         print(finding.format())
     if not args.quiet:
-        others = len(everyone) - len(given)
-        plural = "s" if len(given) != 1 else ""
-        compared = "with each other and " if len(given) > 1 else ""
+        plural = "s" if len(sheets) != 1 else ""
+        compared = "with each other and " if len(sheets) > 1 else ""
         print(
-            f"lint: {len(findings)} findings in {len(given)} sheet{plural} (compared "
+            f"lint: {len(findings)} findings in {len(sheets)} sheet{plural} (compared "
             f"{compared}with {others} other providers of {args.index_dir})",
             file=sys.stderr,
         )
@@ -171,82 +192,190 @@ def _print_findings(findings: list[Finding]) -> None:
         print(f"lint: {len(findings)} findings (they do not block a publish)", file=sys.stderr)
 
 
+def _kept_findings(index_dir: Path, plan: Plan) -> list[Finding]:
+    """The findings of the current version, unchanged: those it keeps, else made again from
+    its partitions."""
+    assert plan.previous is not None
+    try:
+        kept = read_findings(index_dir, plan.previous.version)
+    except IndexLoadError as exc:
+        logger.warning("findings of %s unreadable: %s", plan.previous.version, exc)
+        kept = None
+    return kept if kept is not None else version_findings(index_dir, plan, [])
+
+
 def _ingest(args: argparse.Namespace, embedder: Embedder | None) -> int:
     index_dir: Path = args.index_dir
+    model = embedder.name if embedder is not None else args.model
     try:
-        given = read_sheets([Path(s) for s in args.sources], args.provider) if args.sources else []
-        sheets = given
-        if not args.replace:
-            sheets = keep_other_providers(index_dir, given, set(args.remove))
+        files = scan_sources([Path(s) for s in args.sources], args.provider) if args.sources else []
+        plan = plan_ingest(
+            index_dir, files, model=model, remove=set(args.remove), replace_all=args.replace
+        )
     except SourceError as exc:
         _error(str(exc))
         return EXIT_INPUT
     except IndexLoadError as exc:
         _error(f"cannot keep the other providers of the current version: {exc} (--replace?)")
         return EXIT_FAILURE
-    if not sheets:
+    if not plan.providers:
         _error("nothing to publish: no sheet given and no provider left")
         return EXIT_INPUT
+    given = {f.provider: str(f.path) for f in files}
+    if plan.unchanged:
+        assert plan.previous is not None
+        if not args.quiet:
+            print(f"unchanged: {plan.previous.version}")
+            _print_findings(as_given(_kept_findings(index_dir, plan), given))
+        return _push(args, plan.previous.version)
+
+    try:
+        # Every sheet to parse is read and checked before anything is written.
+        sheets = read_sheets(plan.parse)
+        remade = read_remade(index_dir, plan, model)
+    except SourceError as exc:
+        _error(str(exc))
+        return EXIT_INPUT
+    except IndexLoadError as exc:
+        _error(f"cannot keep the other providers of the current version: {exc} (--replace?)")
+        return EXIT_FAILURE
     if not args.quiet:
         for sheet in sheets:
             for warning in sheet.warnings:
                 print(f"warning: {warning}", file=sys.stderr)
 
-    findings = version_findings(sheets)
-    model = embedder.name if embedder is not None else args.model
-    version = unchanged_version(index_dir, sheets, model, findings)
-    if version is not None:
-        if not args.quiet:
-            print(f"unchanged: {version}")
-            _print_findings(as_given(findings, given))
-        return 0
-
-    units = [unit for sheet in sheets for unit in sheet.units]
-    facts = [fact for sheet in sheets for fact in sheet.facts]
+    parsed = [s.provider.id for s in sheets]
+    known = known_vectors(index_dir, plan, parsed, model)
+    todo = [u for s in sheets for u in s.units] + [
+        u for r in remade if r.vectors is None for u in r.units
+    ]
+    missing = [u for u in todo if u.content_hash() not in known]
+    cache: EmbeddingCache | None = None
+    embedded = 0
+    dim = embedder.dim if embedder is not None else _previous_dim(plan, model)
+    if missing and dim is not None:
+        # Units seen before (another provider's, a sheet put back) need no model either.
+        cache = EmbeddingCache.open(index_dir, model, dim)
+        for unit in missing:
+            vector = cache.get(unit.content_hash())
+            if vector is not None:
+                known[unit.content_hash()] = vector
+                cache.touch(unit.content_hash())
+        missing = [u for u in missing if u.content_hash() not in known]
     try:
-        if embedder is None:
-            embedder = load_embedder(model)
-        cache = EmbeddingCache.open(index_dir, embedder.name, embedder.dim)
-        vectors, stats = embed_units(
-            units, embedder, cache, batch_size=args.batch_size, show_progress=not args.quiet
-        )
+        if missing:
+            # The model is loaded only when a unit needs embedding.
+            if embedder is None:
+                embedder = load_embedder(model)
+            if cache is None or cache.dim != embedder.dim:
+                cache = EmbeddingCache.open(index_dir, embedder.name, embedder.dim)
+            vectors, stats = embed_units(
+                missing, embedder, cache, batch_size=args.batch_size, show_progress=not args.quiet
+            )
+            known.update((u.content_hash(), v) for u, v in zip(missing, vectors, strict=True))
+            embedded = stats.embedded
+            dim = embedder.dim
     except EmbedderLoadError as exc:
         _error(str(exc))
         return EXIT_FAILURE
-    previous = previous_facts(index_dir)
+    assert dim is not None, "without a known dimension every unit was embedded"
+    changes_against = previous_facts(index_dir, plan, [*parsed, *plan.removed])
+    new = [_new_partition(s, known, dim) for s in sheets] + [_remade(r, known, dim) for r in remade]
+    findings = version_findings(index_dir, plan, sheets, remade)
     try:
         version = publish_version(
             index_dir,
-            units,
-            facts,
-            vectors,
-            model_name=embedder.name,
-            dim=embedder.dim,
-            sources=[s.source for s in sheets],
-            providers=[s.provider for s in sheets],
+            [*plan.keep, *new],
+            model_name=model,
+            dim=dim,
             keep=args.keep,
             findings=findings,
         )
     except OSError as exc:
         _error(f"{index_dir}: cannot publish: {exc}")
         return EXIT_FAILURE
-    try:
-        cache.save()
-    except OSError as exc:  # the index is published; a lost cache only costs time next run
-        logger.warning("embedding cache not saved: %s", exc)
+    if cache is not None:
+        try:
+            cache.save()
+        except OSError as exc:  # the index is published; a lost cache only costs time next run
+            logger.warning("embedding cache not saved: %s", exc)
     if not args.quiet:
-        ids = ",".join(s.provider.id for s in sheets)
+        units = sum(e.units for e in plan.keep) + sum(len(p.units) for p in new)
+        facts = sum(e.facts for e in plan.keep) + sum(len(p.facts) for p in new)
         print(
-            f"published {version}: providers {ids}, {len(units)} units, {len(facts)} facts, "
-            f"embedded {stats.embedded} / reused {stats.reused}"
+            f"published {version}: providers {listing(plan.providers)}, {units} units, "
+            f"{facts} facts, embedded {embedded} / reused {units - embedded}"
         )
-        if previous is not None:
-            changes = describe_changes(previous, facts)
-            for line in changes:
+        if changes_against is not None:
+            lines = describe_changes(changes_against, [f for s in sheets for f in s.facts])
+            for line in lines:
                 print(f"  {line}")
-            if not changes:
+            if not lines:
                 print("  no fact changed")
         _print_findings(as_given(findings, given))
+    return _push(args, version)
+
+
+def _previous_dim(plan: Plan, model: str) -> int | None:
+    """The vectors' size of the current version when it was made with ``model``."""
+    if plan.previous is None or plan.previous.model != model:
+        return None
+    return int(plan.previous.manifest["model"]["dim"])
+
+
+def _stack(units: list[Unit], known: dict[str, np.ndarray], dim: int) -> np.ndarray:
+    if not units:
+        return np.zeros((0, dim), dtype=np.float32)
+    return np.stack([known[u.content_hash()] for u in units]).astype(np.float32)
+
+
+def _new_partition(sheet: Sheet, known: dict[str, np.ndarray], dim: int) -> NewPartition:
+    return NewPartition(
+        provider=sheet.provider,
+        source=sheet.source,
+        units=sheet.units,
+        facts=sheet.facts,
+        vectors=_stack(sheet.units, known, dim),
+        parser=parser_fingerprint(),
+        lint=lint_data(sheet),
+    )
+
+
+def _remade(remade: Remade, known: dict[str, np.ndarray], dim: int) -> NewPartition:
+    entry = remade.entry
+    source = SourceInfo(
+        path=str(entry.source.get("path", "")),
+        provider=entry.provider,
+        sha256=str(entry.source.get("sha256", "")),
+        format=str(entry.source.get("format", "")),
+        bytes=int(entry.source.get("bytes", 0)),
+    )
+    vectors = remade.vectors if remade.vectors is not None else _stack(remade.units, known, dim)
+    return NewPartition(
+        provider=ProviderInfo(entry.provider, entry.name, source.path),
+        source=source,
+        units=remade.units,
+        facts=remade.facts,
+        vectors=vectors,
+        parser=remade.parser,
+        lint=remade.lint,
+    )
+
+
+def _push(args: argparse.Namespace, version: str) -> int:
+    """Send the version to the object store when one is configured (a no-op otherwise)."""
+    if not args.object_store:
+        return 0
+    from ingest.index.objectstore import ObjectStore, ObjectStoreError, push_version
+
+    try:
+        store = ObjectStore.from_url(args.object_store, endpoint=args.s3_endpoint)
+        uploaded = push_version(args.index_dir, store, version, keep=args.keep)
+    except (ObjectStoreError, IndexLoadError) as exc:
+        _error(f"{args.object_store}: cannot publish {version}: {exc}")
+        return EXIT_FAILURE
+    if not args.quiet:
+        print(f"pushed {version} to {args.object_store}: {uploaded} partitions uploaded")
     return 0
 
 
@@ -269,6 +398,13 @@ def main(argv: list[str] | None = None, embedder: Embedder | None = None) -> int
     if args.keep < 1:
         _error(f"--keep must be >= 1, got {args.keep}")
         return EXIT_INPUT
+    if args.object_store:
+        from ingest.index.objectstore import url_problem
+
+        problem = url_problem(args.object_store)
+        if problem:
+            _error(f"--object-store {problem}")
+            return EXIT_INPUT
     if args.list:
         return _list(args.index_dir)
     if args.rollback:
@@ -279,7 +415,7 @@ def main(argv: list[str] | None = None, embedder: Embedder | None = None) -> int
             return EXIT_FAILURE
         if not args.quiet:
             print(f"current: {version}")
-        return 0
+        return _push(args, version)  # replicas roll back with the object store
     if args.replace and args.remove:
         _error("--remove and --replace together: --replace already drops what is not given")
         return EXIT_INPUT

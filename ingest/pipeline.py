@@ -1,240 +1,397 @@
-"""The ingest pipeline without its command line: sheets read and checked, what to keep of the
-current version, whether anything changed."""
+"""The ingest pipeline without its command line: what to reuse of the current version, what to
+parse, the vectors of what changed, and what a person should read about the change.
+
+The plan is made from the sheets' hashes before anything is parsed: a provider whose sheet has
+the bytes, and whose partition the parser, analysis and model, of this run keeps its partition
+as it is (nothing read but the partition's files, to verify them); so do the current version's
+other providers (unless ``--replace``). "Unchanged" is a plan that parses nothing and keeps the
+same providers.
+
+Findings (``ingest.lint``) follow the partitions: a provider's own are found when its sheet is
+parsed and kept in its partition's ``lint.json`` with its profile; the comparison between the
+providers (``section-missing``) is made again for every new version from the profiles kept,
+and the version keeps the lot (``ingest.index.findings``).
+"""
 
 from __future__ import annotations
 
-import hashlib
+import json
 import logging
-import re
-from collections.abc import Sequence
-from dataclasses import replace
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import NamedTuple
+from typing import Any
 
-from ingest.analysis import analysis_fingerprint, fold
-from ingest.facts import extract_facts
+import numpy as np
+
+from ingest.analysis import analysis_fingerprint
 from ingest.index import (
-    FINDINGS_FILE,
+    MANIFEST,
+    VERSIONS,
     IndexLoadError,
+    PartitionEntry,
     current_version,
-    findings_of,
-    load_version,
-    read_facts,
+    entries_of,
     read_manifest,
-    verify_files,
 )
-from ingest.index.findings import findings_sha256
-from ingest.index.publish import ProviderInfo, SourceInfo, serialize_records
-from ingest.lint import Kind, SheetInput, lint_sheet, missing_sections
-from ingest.parsing import parse_sheet
-from ingest.reading import SourceError, collect_sources, read_sheet, to_source_spans
-from ingest.records import SCHEMA_VERSION, Fact, Finding, Unit
+from ingest.index.partition import read_facts as read_partition_facts
+from ingest.index.partition import read_lint, read_partition, verify_partition
+from ingest.lint import Profile, SheetInput, missing_in_profiles, profile
+from ingest.reading import SourceError
+from ingest.records import Fact, Finding, Unit
+from ingest.sheets import Sheet, SourceFile, parser_fingerprint
 
 logger = logging.getLogger(__name__)
 
-
-class Sheet(NamedTuple):
-    """A source read, parsed and checked, ready to be indexed."""
-
-    source: SourceInfo
-    provider: ProviderInfo
-    units: list[Unit]
-    facts: list[Fact]
-    warnings: list[str]
-    # Its lint findings on its own (``ingest.lint``; every kind but section-missing), and the
-    # path it was given by (the one findings are printed with).
-    findings: tuple[Finding, ...] = ()
-    path: str = ""
+# An error that names providers lists this many, then how many more.
+LISTED = 20
 
 
-def slugify(text: str) -> str:
-    """A provider id: folded, lower-case letters, digits, "-" and "_" only."""
-    return re.sub(r"[^a-z0-9_-]+", "-", fold(text)).strip("-_")
+def listing(ids: Iterable[str], limit: int = LISTED) -> str:
+    """Sorted ids, the first ``limit`` of them and how many more: a message of bounded size."""
+    ordered = sorted(ids)
+    shown = ", ".join(ordered[:limit])
+    return f"{shown} and {len(ordered) - limit} more" if len(ordered) > limit else shown
 
 
-def provider_id(path: Path) -> str:
-    """The provider id of a sheet: its file stem as a slug."""
-    return slugify(path.stem) or "provider"
+@dataclass(frozen=True)
+class Current:
+    """The current version as ingest reads it: its manifest's entries by provider."""
+
+    version: str
+    manifest: dict[str, Any]
+    entries: dict[str, PartitionEntry]
+
+    @property
+    def model(self) -> str | None:
+        name = self.manifest.get("model", {}).get("name")
+        return str(name) if name is not None else None
 
 
-def read_sheets(paths: Sequence[Path], provider: str | None) -> list[Sheet]:
-    """Every source read, parsed and its facts extracted; SourceError on the first bad one."""
-    files = collect_sources(list(paths))
-    if not files:
-        raise SourceError(f"{', '.join(map(str, paths))}: no .txt, .md, .pdf or .docx sheet found")
-    if provider is not None and len(files) != 1:
-        raise SourceError(
-            f"{', '.join(map(str, paths))}: --provider needs exactly one sheet, got {len(files)}"
+@dataclass
+class Plan:
+    """What a run does: partitions kept as they are, sheets to parse, kept providers whose
+    partition must be remade (another analysis or model), and providers dropped."""
+
+    previous: Current | None
+    keep: list[PartitionEntry] = field(default_factory=list)
+    parse: list[SourceFile] = field(default_factory=list)
+    remake: list[PartitionEntry] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    # The part.json of each partition verified while planning, by digest.
+    verified: dict[str, dict[str, Any]] = field(default_factory=dict)
+
+    @property
+    def unchanged(self) -> bool:
+        """Nothing to parse or remake, and the same providers as the current version."""
+        if self.previous is None or self.parse or self.remake:
+            return False
+        return {e.provider for e in self.keep} == set(self.previous.entries)
+
+    @property
+    def providers(self) -> list[str]:
+        return sorted(
+            [e.provider for e in self.keep]
+            + [f.provider for f in self.parse]
+            + [e.provider for e in self.remake]
         )
-    if provider is not None and not slugify(provider):
-        raise SourceError(f"--provider {provider!r}: needs letters or digits")
-    sheets: list[Sheet] = []
-    seen: dict[str, Path] = {}
-    for path in files:
-        pid = slugify(provider) if provider is not None else provider_id(path)
-        if pid in seen:
-            raise SourceError(f"{path}: provider id {pid!r} is also that of {seen[pid]}")
-        seen[pid] = path
-        sheet_text = read_sheet(path)
-        try:
-            parsed = parse_sheet(sheet_text.text, pid)
-            units, facts = to_source_spans(
-                sheet_text, list(parsed.units), extract_facts(list(parsed.units), parsed.line_map)
-            )
-        except Exception as exc:  # one line for the operator; the traceback for a developer
-            logger.debug("parsing %s failed", path, exc_info=True)
-            raise SourceError(f"{path}: cannot parse the sheet: {exc!r}") from exc
-        # Free text parses into statements; a sheet has questions or extractable facts.
-        if not facts and not any(unit.question for unit in units):
-            raise SourceError(f"{path}: no question, table or fact found: not an operating sheet")
-        data = path.read_bytes()
-        source = SourceInfo(
-            path=str(path.resolve()),
-            provider=pid,
-            sha256=hashlib.sha256(data).hexdigest(),
-            format=sheet_text.format,
-            bytes=len(data),
-        )
-        display = (parsed.title or "").strip() or pid
-        lint = SheetInput(str(path), pid, parsed.units, facts, parsed.notes, parsed.line_map)
-        sheets.append(
-            Sheet(
-                source=source,
-                provider=ProviderInfo(id=pid, name=display, source=source.path),
-                units=units,
-                facts=facts,
-                warnings=[
-                    w if w.startswith(str(path)) else f"{path}: {w}" for w in sheet_text.warnings
-                ],
-                findings=tuple(lint_sheet(lint)),
-                path=str(path),
-            )
-        )
-    return sheets
 
 
-def version_findings(sheets: Sequence[Sheet]) -> list[Finding]:
-    """Every sheet's own findings, plus the topics each lacks compared with the others; each
-    names its sheet by the source's full path (as the version records it), whatever path the
-    sheet was given by, so that a rerun by another path finds the version unchanged."""
-    inputs = [SheetInput(s.source.path, s.provider.id, s.units, s.facts) for s in sheets]
-    own = [replace(f, path=s.source.path) for s in sheets for f in s.findings]
-    return sorted(set(own) | set(missing_sections(inputs, ())))
-
-
-def as_given(findings: Sequence[Finding], sheets: Sequence[Sheet]) -> list[Finding]:
-    """The findings of the given sheets, each naming its sheet by the path it was given by."""
-    paths = {sheet.provider.id: sheet.path or sheet.source.path for sheet in sheets}
-    return sorted(replace(f, path=paths[f.provider]) for f in findings if f.provider in paths)
-
-
-def unchanged_version(
-    index_dir: Path, sheets: Sequence[Sheet], model: str, findings: Sequence[Finding] = ()
-) -> str | None:
-    """The current version when it was built from these very sheets and model (and holds these
-    findings), else None."""
-    try:
-        version = current_version(index_dir)
-        if version is None:
-            return None
-        manifest = verify_files(index_dir, version)
-    except IndexLoadError as exc:
-        logger.info("current version not reusable: %s", exc)
+def read_current(index_dir: Path) -> Current | None:
+    """The current version's manifest (None without an index); IndexLoadError when unreadable."""
+    version = current_version(index_dir)
+    if version is None:
         return None
-    old = sorted((s.get("provider"), s.get("sha256")) for s in manifest.get("sources", []))
-    new = sorted((s.source.provider, s.source.sha256) for s in sheets)
-    # Same sheets are not enough: a new parser may read them differently. Compare what would be
-    # published (units and facts, byte for byte) with what the current version holds.
-    units_bytes, facts_bytes = serialize_records(
-        [u for s in sheets for u in s.units], [f for s in sheets for f in s.facts]
-    )
-    files = manifest.get("files", {})
-    same = (
-        old == new
-        and manifest.get("model", {}).get("name") == model
-        and manifest.get("schema_version") == SCHEMA_VERSION
-        and manifest.get("analysis") == analysis_fingerprint()
-        and files.get("units.jsonl") == hashlib.sha256(units_bytes).hexdigest()
-        and files.get("facts.jsonl") == hashlib.sha256(facts_bytes).hexdigest()
-        and files.get(FINDINGS_FILE) == findings_sha256(findings)
-    )
-    return version if same else None
+    manifest = read_manifest(index_dir, version)
+    return Current(version, manifest, {e.provider: e for e in entries_of(manifest, version)})
 
 
-def previous_facts(index_dir: Path) -> list[Fact] | None:
+def _named_providers(index_dir: Path) -> set[str]:
+    """The provider ids the current manifest names, read leniently (an old schema, a damaged
+    file): what a publish must not lose silently. Empty when it cannot be read at all."""
+    version = current_version(index_dir)
     try:
-        return read_facts(index_dir) if current_version(index_dir) else None
+        raw = json.loads((index_dir / VERSIONS / str(version) / MANIFEST).read_text("utf-8"))
+        listed = raw.get("partitions") or raw.get("providers") or []
+        return {str(p.get("provider") or p["id"]) for p in listed}
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return set()
+
+
+def _verified_meta(index_dir: Path, entry: PartitionEntry) -> dict[str, Any] | None:
+    """A partition's ``part.json`` once every file is verified; None when it is damaged."""
+    try:
+        return verify_partition(index_dir, entry.digest)
     except IndexLoadError as exc:
-        logger.warning("cannot compare with the current version: %s", exc)
+        logger.warning("%s: partition not reusable: %s", entry.provider, exc)
         return None
 
 
-def keep_other_providers(index_dir: Path, sheets: list[Sheet], remove: set[str]) -> list[Sheet]:
-    """The given sheets plus the current version's other providers, minus ``remove``.
+def _fits(meta: dict[str, Any], analysis: str, model: str) -> bool:
+    """Made by the text analysis ``analysis`` and with ``model``."""
+    return meta.get("analysis") == analysis and meta["model"].get("name") == model
 
-    Raises SourceError for a bad ``remove`` and IndexLoadError when the current version cannot
-    be read (its providers would be lost silently otherwise).
+
+def plan_ingest(
+    index_dir: Path,
+    files: Sequence[SourceFile],
+    *,
+    model: str,
+    remove: set[str] = frozenset(),  # type: ignore[assignment]
+    replace_all: bool = False,
+) -> Plan:
+    """What to keep, parse and remake to publish ``files`` over the current version.
+
+    Raises SourceError for a bad ``remove`` and IndexLoadError when a provider the current
+    version names would be lost (its partition, or the manifest, cannot be read).
     """
-    given = {sheet.provider.id for sheet in sheets}
+    given = {f.provider for f in files}
     if given & remove:
-        raise SourceError(f"--remove {', '.join(sorted(given & remove))}: also given as a sheet")
+        raise SourceError(f"--remove {listing(list(given & remove))}: also given as a sheet")
     if current_version(index_dir) is None:
         if remove:
-            raise SourceError(f"--remove {', '.join(sorted(remove))}: {index_dir} has no index")
-        return sheets
+            raise SourceError(f"--remove {listing(list(remove))}: {index_dir} has no index")
+        return Plan(previous=None, parse=list(files))
     try:
-        # Its units and facts are kept as they are; their tokens are made anew at publish.
-        loaded = load_version(index_dir, check_analysis=False)
+        current = read_current(index_dir)
     except IndexLoadError as exc:
         # A damaged current version must not block the publish that repairs it, as long as no
         # provider it names would be lost.
-        lost = _providers_named(index_dir) - given - remove
-        if lost:
-            raise IndexLoadError(
-                f"{exc}; its providers {', '.join(sorted(lost))} would be lost"
-            ) from exc
+        named = set() if replace_all else _named_providers(index_dir) - given - remove
+        if named:
+            raise IndexLoadError(f"{exc}; its providers {listing(named)} would be lost") from exc
         logger.warning("current version unreadable (%s): publishing the given sheets", exc)
-        return sheets
-    unknown = remove - set(loaded.providers)
+        return Plan(previous=None, parse=list(files))
+    assert current is not None
+    unknown = remove - set(current.entries)
     if unknown:
-        known = ", ".join(sorted(loaded.providers))
-        raise SourceError(f"--remove {', '.join(sorted(unknown))}: not in the index ({known})")
-    sources = {str(s["provider"]): s for s in loaded.manifest.get("sources", [])}
-    infos = {str(p["id"]): p for p in loaded.manifest.get("providers", [])}
-    previous = findings_of(loaded)
-    kept = [
-        _kept_sheet(
-            SourceInfo(**sources[pid]),
-            ProviderInfo(**infos[pid]),
-            [u for u in loaded.units if u.provider == pid],
-            [f for f in loaded.facts if f.provider == pid],
-            previous,
+        known = listing(list(current.entries))
+        raise SourceError(f"--remove {listing(list(unknown))}: not in the index ({known})")
+
+    plan = Plan(previous=current)
+    parser = parser_fingerprint()
+    analysis = analysis_fingerprint()
+    for file in files:
+        entry = current.entries.get(file.provider)
+        if entry is not None and entry.source.get("sha256") == file.sha256:
+            meta = _verified_meta(index_dir, entry)
+            if meta is not None:
+                plan.verified[entry.digest] = meta
+            if meta is not None and _fits(meta, analysis, model) and meta.get("parser") == parser:
+                source = {**entry.source, "path": str(file.path.resolve())}
+                plan.keep.append(replace(entry, source=source))
+                continue
+        plan.parse.append(file)
+    lost: list[str] = []
+    for pid, entry in current.entries.items():
+        if pid in given:
+            continue
+        if pid in remove or replace_all:
+            plan.removed.append(pid)
+            continue
+        meta = _verified_meta(index_dir, entry)
+        if meta is not None:
+            plan.verified[entry.digest] = meta
+        if meta is None:
+            lost.append(pid)
+        elif _fits(meta, analysis, model):
+            plan.keep.append(entry)
+        else:
+            plan.remake.append(entry)
+    if lost:
+        raise IndexLoadError(
+            f"{current.version}: partitions damaged; its providers {listing(lost)} would be lost"
         )
-        for pid in loaded.providers
-        if pid not in given and pid not in remove
-    ]
-    return sorted([*kept, *sheets], key=lambda sheet: sheet.provider.id)
+    return plan
 
 
-def _kept_sheet(
-    source: SourceInfo,
-    provider: ProviderInfo,
-    units: list[Unit],
-    facts: list[Fact],
-    previous: list[Finding] | None,
-) -> Sheet:
-    """A provider kept from the current version, with its findings: those the version holds
-    (what its parse found), else linted anew from its units and facts."""
-    if previous is not None:
-        own = [f for f in previous if f.provider == provider.id and f.kind != Kind.SECTION_MISSING]
-    else:
-        own = lint_sheet(SheetInput(source.path, provider.id, units, facts))
-    return Sheet(source, provider, units, facts, [], tuple(own), source.path)
+@dataclass(frozen=True)
+class Remade:
+    """A kept provider's records read back from its partition, to be remade."""
+
+    entry: PartitionEntry
+    units: list[Unit]
+    facts: list[Fact]
+    vectors: np.ndarray | None
+    parser: str
+    lint: dict[str, Any]
 
 
-def _providers_named(index_dir: Path) -> set[str]:
-    """The provider ids in the current manifest, or none when it cannot be read at all."""
+def read_remade(index_dir: Path, plan: Plan, model: str) -> list[Remade]:
+    """The records of the partitions to remake; their vectors too where the model is the same."""
+    out: list[Remade] = []
+    for entry in plan.remake:
+        meta_dim = int(plan.previous.manifest["model"]["dim"]) if plan.previous else 0
+        partition = read_partition(index_dir, entry.digest, entry.provider, meta_dim)
+        same_model = partition.meta["model"].get("name") == model
+        out.append(
+            Remade(
+                entry=entry,
+                units=partition.units,
+                facts=partition.facts,
+                vectors=partition.vectors if same_model else None,
+                parser=str(partition.meta.get("parser")),
+                lint=_remade_lint(entry, partition.units, partition.facts, index_dir),
+            )
+        )
+    return out
+
+
+def known_vectors(
+    index_dir: Path, plan: Plan, providers: Sequence[str], model: str
+) -> dict[str, np.ndarray]:
+    """Vectors by unit content hash from the current partitions of ``providers`` (same model):
+    a changed sheet's unchanged units need no embedding, nor the model loaded."""
+    if plan.previous is None or plan.previous.model != model:
+        return {}
+    dim = int(plan.previous.manifest["model"]["dim"])
+    found: dict[str, np.ndarray] = {}
+    for pid in providers:
+        entry = plan.previous.entries.get(pid)
+        if entry is None:
+            continue
+        try:
+            partition = read_partition(index_dir, entry.digest, pid, dim)
+        except IndexLoadError as exc:
+            logger.info("%s: previous vectors not reusable: %s", pid, exc)
+            continue
+        for unit, vector in zip(partition.units, partition.vectors, strict=True):
+            found[unit.content_hash()] = vector
+    return found
+
+
+def previous_facts(index_dir: Path, plan: Plan, providers: Sequence[str]) -> list[Fact] | None:
+    """The current facts of ``providers`` (those parsed and dropped): what a change is told
+    against. None without a current version, or when they cannot be read."""
+    if plan.previous is None:
+        return None
+    facts: list[Fact] = []
+    for pid in providers:
+        entry = plan.previous.entries.get(pid)
+        if entry is None:
+            continue
+        try:
+            facts.extend(read_partition_facts(index_dir, entry.digest))
+        except IndexLoadError as exc:
+            logger.warning("cannot compare %s with the current version: %s", pid, exc)
+    return facts
+
+
+# --- findings ---------------------------------------------------------------------------------
+
+
+def lint_data(sheet: Sheet) -> dict[str, Any]:
+    """What a parsed sheet's partition keeps of lint (``lint.json``): its own findings (line,
+    kind, message: the path and provider are the partition's) and its profile."""
+    return {
+        "findings": [[f.line, f.kind, f.message] for f in sheet.findings],
+        "profile": sheet.profile.to_dict(),
+    }
+
+
+@dataclass(frozen=True)
+class _Linted:
+    """A provider's lint as a version holds it: its own findings, naming ``path``, and its
+    profile (None when its partition has none)."""
+
+    own: list[Finding]
+    profile: Profile | None
+
+
+def _linted(
+    provider: str, path: str, data: dict[str, Any], shared: dict[str, frozenset[str]]
+) -> _Linted:
     try:
-        return {str(p["id"]) for p in read_manifest(index_dir).get("providers", [])}
-    except (IndexLoadError, KeyError, TypeError):
-        return set()
+        own = [Finding(path, int(n), str(k), str(m), provider) for n, k, m in data["findings"]]
+        kept = data.get("profile")
+        found = Profile.from_dict(provider, kept, shared) if kept is not None else None
+    except (KeyError, TypeError, ValueError) as exc:
+        logger.warning("%s: lint of its partition unreadable: %s", provider, exc)
+        return _Linted([], None)
+    return _Linted(own, found)
+
+
+def _remade_lint(
+    entry: PartitionEntry, units: list[Unit], facts: list[Fact], index_dir: Path
+) -> dict[str, Any]:
+    """A remade partition keeps the findings its parse gave; its profile is made again (the
+    text analysis may have changed)."""
+    try:
+        own = read_lint(index_dir, entry.digest).get("findings", [])
+    except IndexLoadError as exc:
+        logger.warning("%s: findings of its partition not kept: %s", entry.provider, exc)
+        own = []
+    made = profile(SheetInput(str(entry.source.get("path", "")), entry.provider, units, facts))
+    return {"findings": own, "profile": made.to_dict()}
+
+
+def _kept_lint(
+    index_dir: Path,
+    entries: Sequence[PartitionEntry],
+    shared: dict[str, frozenset[str]],
+    verified: dict[str, dict[str, Any]] | None = None,
+) -> dict[str, _Linted]:
+    """The lint kept in these providers' partitions (a provider whose lint cannot be read is
+    left out, with a warning: findings never stop a publish); ``verified``: the part.json of
+    partitions already checked."""
+    out: dict[str, _Linted] = {}
+    for entry in entries:
+        path = str(entry.source.get("path", ""))
+        try:
+            data = read_lint(index_dir, entry.digest, (verified or {}).get(entry.digest))
+        except IndexLoadError as exc:
+            logger.warning("%s: lint of its partition unreadable: %s", entry.provider, exc)
+            continue
+        out[entry.provider] = _linted(entry.provider, path, data, shared)
+    return out
+
+
+def version_findings(
+    index_dir: Path, plan: Plan, sheets: Sequence[Sheet], remade: Sequence[Remade] = ()
+) -> list[Finding]:
+    """The findings of the version ``plan`` makes: every provider's own (those of the sheets
+    parsed now, the others' from their partitions) and the comparison of all their profiles,
+    each naming its sheet by the source path the version records."""
+    shared: dict[str, frozenset[str]] = {}
+    linted = _kept_lint(index_dir, plan.keep, shared, plan.verified)
+    for sheet in sheets:
+        own = [replace(f, path=sheet.source.path) for f in sheet.findings]
+        linted[sheet.provider.id] = _Linted(own, sheet.profile)
+    for item in remade:
+        path = str(item.entry.source.get("path", ""))
+        linted[item.entry.provider] = _linted(item.entry.provider, path, item.lint, shared)
+    paths = {e.provider: str(e.source.get("path", "")) for e in plan.keep}
+    paths.update((r.entry.provider, str(r.entry.source.get("path", ""))) for r in remade)
+    paths.update((s.provider.id, s.source.path) for s in sheets)
+    return _with_sections(linted, paths)
+
+
+def lint_findings(index_dir: Path, sheets: Sequence[Sheet]) -> tuple[list[Finding], int]:
+    """``--lint``: the findings of the given sheets (naming the paths they were given by),
+    compared with each other and with the current version's other providers; and how many
+    of those there were (none when the index cannot be read: a warning says why)."""
+    given = {s.provider.id for s in sheets}
+    try:
+        current = read_current(index_dir)
+    except IndexLoadError as exc:
+        logger.warning("compared without the index's providers: %s", exc)
+        current = None
+    others = [e for e in current.entries.values() if e.provider not in given] if current else []
+    linted = _kept_lint(index_dir, others, {})
+    linted.update((s.provider.id, _Linted(list(s.findings), s.profile)) for s in sheets)
+    return _with_sections(linted, {s.provider.id: s.path for s in sheets}), len(others)
+
+
+def _with_sections(linted: dict[str, _Linted], paths: dict[str, str]) -> list[Finding]:
+    """The own findings of the providers in ``paths`` and what each lacks compared with every
+    provider of ``linted`` (in provider order, so that the result does not depend on which
+    sheets were parsed in this run)."""
+    ordered = [linted[pid].profile for pid in sorted(linted)]
+    profiles = [p for p in ordered if p is not None]
+    own = [f for pid in paths if pid in linted for f in linted[pid].own]
+    return sorted(set(own) | set(missing_in_profiles(profiles, paths)))
+
+
+def as_given(findings: Sequence[Finding], given: dict[str, str]) -> list[Finding]:
+    """The findings of the providers in ``given``, each naming its sheet by the path given."""
+    return sorted(replace(f, path=given[f.provider]) for f in findings if f.provider in given)

@@ -42,8 +42,9 @@ and inclusive, and ``span`` says what those numbers count:
                  each, in document order (a table of 8 rows takes 8 numbers; empty paragraphs
                  take none). Shown "parágrafo 12" / "parágrafos 12–14".
 
-``span`` is written to units.jsonl and facts.jsonl only when it is not "line", so indexes of
-text sheets are what they were; a record without it reads as "line".
+``span`` is a column of a partition's units and facts (``ingest.index.partition``); in a
+record's ``to_dict`` it is written only when it is not "line", and a record without it reads
+as "line".
 """
 
 from __future__ import annotations
@@ -55,7 +56,9 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 # 2: facts say whether their value is secret (``Fact.secret``).
-SCHEMA_VERSION = 2
+# 3: a version is a manifest naming one content-addressed partition per provider (with its
+#    sheet's lint), and the version's findings beside it.
+SCHEMA_VERSION = 3
 
 UNIT_KINDS = ("qa", "statement", "list", "table", "keyvalue")
 # What the numbers of ``lines`` count: text lines, or a DOCX's paragraphs and table rows.
@@ -177,7 +180,13 @@ class Finding:
         return f"{self.path}:{self.line}: {self.kind}: {self.message}"
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        return {
+            "path": self.path,
+            "line": self.line,
+            "kind": self.kind,
+            "message": self.message,
+            "provider": self.provider,
+        }
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Finding:

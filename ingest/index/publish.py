@@ -1,6 +1,8 @@
-"""Publishing a version: written complete to a temporary folder, renamed, then made current.
+"""Publishing a version: new partitions written, then the manifest, renamed, then made current.
 
-The layout of the index folder is in ``ingest.index.layout``.
+The layout of the index folder is in ``ingest.index.layout``, a partition's in
+``ingest.index.partition``. A provider kept as it was is named by its partition's digest: a
+publish writes only the partitions that changed, and a small manifest.
 
 Test hook: with ``RAG_TEST_PAUSE_AT=<step>`` (steps in ``PAUSE_STEPS``) a publish writes
 "paused at <step>" to stderr and sleeps, so that a test can kill the process right there.
@@ -14,18 +16,17 @@ import os
 import sys
 import time
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, NamedTuple
 
 import numpy as np
 
-from ingest.analysis import analysis_fingerprint, analyze
+from ingest.analysis import analysis_fingerprint
 from ingest.facts.registry import KIND_NAMES
-from ingest.index.findings import write_findings
+from ingest.index.findings import FINDINGS_FILE, findings_bytes
 from ingest.index.layout import (
-    CURRENT,
-    DATA_FILES,
     MANIFEST,
     VERSIONS,
     clean_leftovers,
@@ -34,11 +35,19 @@ from ingest.index.layout import (
     new_version_name,
     prune_versions,
     publish_lock,
-    sha256_file,
+    set_current,
+    sha256_bytes,
     write_file,
 )
-from ingest.index.load import load_version
-from ingest.records import SCHEMA_VERSION, Fact, Finding, Unit, dumps_jsonl
+from ingest.index.load import PartitionEntry, load_version
+from ingest.index.partition import (
+    EncodedPartition,
+    commit_partitions,
+    encode_partition,
+    read_meta,
+    stage_partition,
+)
+from ingest.records import SCHEMA_VERSION, Fact, Finding, Unit
 
 logger = logging.getLogger(__name__)
 
@@ -63,6 +72,22 @@ class ProviderInfo(NamedTuple):
     source: str
 
 
+@dataclass(frozen=True)
+class NewPartition:
+    """A provider whose partition is to be written: its records and vectors (rows in units
+    order), the parser fingerprint that made them, its tokens when already made, and what lint
+    found in its sheet (``lint.json``, see ``ingest.index.partition``)."""
+
+    provider: ProviderInfo
+    source: SourceInfo
+    units: Sequence[Unit]
+    facts: Sequence[Fact]
+    vectors: np.ndarray
+    parser: str
+    lexical: dict[str, Any] | None = None
+    lint: dict[str, Any] | None = None
+
+
 def _pause_hook(step: str) -> None:
     """Test hook: stop at a publish step so that a test can kill the process there."""
     if os.environ.get("RAG_TEST_PAUSE_AT") == step:
@@ -71,63 +96,49 @@ def _pause_hook(step: str) -> None:
         time.sleep(float(os.environ.get("RAG_TEST_PAUSE_SECONDS", "60")))
 
 
-def _write_faiss(path: Path, vectors: np.ndarray) -> None:
-    import faiss
-
-    index = faiss.IndexFlatIP(vectors.shape[1])
-    if len(vectors):
-        index.add(np.ascontiguousarray(vectors, dtype=np.float32))
-    faiss.write_index(index, str(path))
-    with path.open("rb+") as fh:
-        os.fsync(fh.fileno())
-
-
-def _counts(units: Sequence[Unit], facts: Sequence[Fact]) -> dict[str, Any]:
-    per_provider: dict[str, dict[str, int]] = {}
-    for unit in units:
-        per_provider.setdefault(unit.provider, {"units": 0, "facts": 0})["units"] += 1
-    for fact in facts:
-        per_provider.setdefault(fact.provider, {"units": 0, "facts": 0})["facts"] += 1
-    return {
-        "units": len(units),
-        "facts": len(facts),
-        "providers": len(per_provider),
-        "per_provider": per_provider,
-    }
-
-
 def publish_version(
     index_dir: Path,
-    units: Sequence[Unit],
-    facts: Sequence[Fact],
-    vectors: np.ndarray,
+    partitions: Sequence[NewPartition | PartitionEntry],
     *,
     model_name: str,
     dim: int,
-    sources: Sequence[SourceInfo],
-    providers: Sequence[ProviderInfo],
     keep: int = 3,
     findings: Sequence[Finding] = (),
 ) -> str:
-    """Write a new complete version, make it current atomically, prune old ones; its name.
+    """Write a new version, make it current atomically, prune old ones; its name.
 
-    ``findings`` (``ingest.lint``) are kept with the version (``ingest.index.findings``).
+    A ``NewPartition`` is written (unless an intact partition of the same content is there);
+    a ``PartitionEntry`` names a partition already in the index. The version's ``findings``
+    (``ingest.lint``: every provider's own and those of the comparison between them) and then
+    the manifest, which lists them with their sha256, are written into a temporary folder
+    renamed into ``versions/``; ``CURRENT`` is replaced after that.
     """
     if keep < 1:
         raise ValueError(f"keep must be >= 1, got {keep}")
-    vectors = np.asarray(vectors, dtype=np.float32)
-    if vectors.ndim != 2 or vectors.shape != (len(units), dim):
-        raise ValueError(f"vectors of shape {vectors.shape} for {len(units)} units of dim {dim}")
+    ids = [p.provider.id if isinstance(p, NewPartition) else p.provider for p in partitions]
+    if len(set(ids)) != len(ids):
+        raise ValueError(f"a provider given twice: {', '.join(sorted(ids))}")
+    analysis = analysis_fingerprint()
+    # Encoded (tokens, bytes, hashes) before the lock: a bad input fails before anything is written.
+    encoded = [
+        (p, _encode(p, model_name, dim, analysis)) if isinstance(p, NewPartition) else p
+        for p in partitions
+    ]
     index_dir.mkdir(parents=True, exist_ok=True)
     with publish_lock(index_dir):
         clean_leftovers(index_dir)
         previous = current_version(index_dir)
+        staged: list[Path] = []
+        entries = [_entry(index_dir, item, model_name, dim, analysis, staged) for item in encoded]
+        # One barrier for every new partition's files, then each renamed into place.
+        commit_partitions(index_dir, staged)
         version = new_version_name()
         tmp = index_dir / f".tmp-{version}"
         tmp.mkdir()
-        _write_version_files(
-            tmp, version, units, facts, vectors, model_name, dim, sources, providers, findings
-        )
+        found = findings_bytes(findings)
+        write_file(tmp / FINDINGS_FILE, found)
+        files = {FINDINGS_FILE: sha256_bytes(found)}
+        write_file(tmp / MANIFEST, _manifest(version, entries, model_name, dim, analysis, files))
         fsync_dir(tmp)
         _pause_hook("after_files")
 
@@ -144,56 +155,86 @@ def publish_version(
     return version
 
 
-def serialize_records(units: Sequence[Unit], facts: Sequence[Fact]) -> tuple[bytes, bytes]:
-    """The bytes of ``units.jsonl`` and ``facts.jsonl``: what a version says, for comparison."""
-    return (
-        dumps_jsonl([u.to_dict() for u in units]).encode("utf-8"),
-        dumps_jsonl([f.to_dict() for f in facts]).encode("utf-8"),
+def _encode(new: NewPartition, model_name: str, dim: int, analysis: str) -> EncodedPartition:
+    return encode_partition(
+        new.provider.id,
+        new.units,
+        new.facts,
+        new.vectors,
+        model_name=model_name,
+        dim=dim,
+        analysis=analysis,
+        parser=new.parser,
+        lexical=new.lexical,
+        lint=new.lint,
     )
 
 
-def _write_version_files(
-    folder: Path,
-    version: str,
-    units: Sequence[Unit],
-    facts: Sequence[Fact],
-    vectors: np.ndarray,
+def _entry(
+    index_dir: Path,
+    item: tuple[NewPartition, EncodedPartition] | PartitionEntry,
     model_name: str,
     dim: int,
-    sources: Sequence[SourceInfo],
-    providers: Sequence[ProviderInfo],
-    findings: Sequence[Finding],
-) -> None:
-    units_bytes, facts_bytes = serialize_records(units, facts)
-    write_file(folder / "units.jsonl", units_bytes)
-    write_file(folder / "facts.jsonl", facts_bytes)
-    lexical = [analyze(unit.search_text()) for unit in units]
-    write_file(folder / "lexical.json", json.dumps(lexical, ensure_ascii=False).encode())
-    _write_faiss(folder / "vectors.faiss", vectors)
-    names = (*DATA_FILES, write_findings(folder, findings))
-    manifest = {
+    analysis: str,
+    staged: list[Path],
+) -> PartitionEntry:
+    """The manifest entry of a partition; a new one's files are staged first."""
+    if isinstance(item, PartitionEntry):
+        meta = read_meta(index_dir, item.digest)
+        made = (meta.get("analysis"), meta.get("model"))
+        if made != (analysis, {"name": model_name, "dim": dim}):
+            raise ValueError(f"{item.provider}: partition made as {made}, not for this version")
+        return item
+    new, encoded = item
+    folder = stage_partition(index_dir, encoded)
+    if folder is not None:
+        staged.append(folder)
+    return PartitionEntry(
+        provider=new.provider.id,
+        name=new.provider.name,
+        digest=encoded.digest,
+        units=encoded.units,
+        facts=encoded.facts,
+        source=new.source._asdict(),
+    )
+
+
+def _manifest(
+    version: str,
+    entries: Sequence[PartitionEntry],
+    model_name: str,
+    dim: int,
+    analysis: str,
+    files: dict[str, str],
+) -> bytes:
+    head = {
         "schema_version": SCHEMA_VERSION,
-        # The contracts the data was made under, checked when it is loaded (ingest.index.load).
-        "analysis": analysis_fingerprint(),
-        "fact_kinds": list(KIND_NAMES),
         "version": version,
         "created_at": datetime.now(UTC).isoformat(),
+        # The contracts the data was made under, checked when it is loaded (ingest.index.load).
+        "analysis": analysis,
+        "fact_kinds": list(KIND_NAMES),
         "model": {"name": model_name, "dim": dim},
-        "counts": _counts(units, facts),
-        "providers": [p._asdict() for p in providers],
-        "sources": [s._asdict() for s in sources],
-        "files": {name: sha256_file(folder / name) for name in names},
+        "counts": {
+            "units": sum(e.units for e in entries),
+            "facts": sum(e.facts for e in entries),
+            "providers": len(entries),
+        },
+        # The version's own files beside the manifest, with their sha256.
+        "files": files,
     }
-    text = json.dumps(manifest, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
-    write_file(folder / MANIFEST, text.encode("utf-8"))
+    # One partition a line: small to read (it is read on every reload), and still diffable.
+    lines = [
+        json.dumps(e.to_dict(), ensure_ascii=False, sort_keys=True)
+        for e in sorted(entries, key=lambda e: e.provider)
+    ]
+    body = json.dumps(head, ensure_ascii=False, sort_keys=True)[:-1]
+    partitions = ",\n".join(lines)
+    return f'{body}, "partitions": [\n{partitions}\n]}}\n'.encode()
 
 
 def _set_current(index_dir: Path, version: str) -> None:
-    tmp = index_dir / f"{CURRENT}.tmp"
-    write_file(tmp, (version + "\n").encode())
-    _pause_hook("after_current_tmp")
-    os.replace(tmp, index_dir / CURRENT)
-    fsync_dir(index_dir)
+    set_current(index_dir, version, before_replace=lambda: _pause_hook("after_current_tmp"))
 
 
 def rollback(index_dir: Path, version: str) -> str:

@@ -78,8 +78,21 @@ class SheetVocabulary:
         raw: set[str] = set()
         for text in texts:
             raw.update(words(text))
+        self._setup(raw, {stem(w) for w in raw if w not in STOPWORDS}, generic)
+
+    @classmethod
+    def of_words(
+        cls, raw: Iterable[str], stems: Iterable[str], generic: Iterable[str] = ()
+    ) -> SheetVocabulary:
+        """The vocabulary of the words and stems ingest stored (``words()`` of the same texts
+        and their stems, made by the analysis the loader checked): nothing to analyse again."""
+        vocabulary = cls.__new__(cls)
+        vocabulary._setup(set(raw), set(stems), generic)
+        return vocabulary
+
+    def _setup(self, raw: set[str], stems: set[str], generic: Iterable[str]) -> None:
         self.words = frozenset(raw)
-        self.stems = frozenset(stem(w) for w in raw if w not in STOPWORDS)
+        self.stems = frozenset(stems)
         self.generic = GENERIC_WORDS | CALL_ACTIONS | {fold(w) for w in generic}
         self._long_words = [
             w for w in self.words if len(w) >= TYPO_MIN_LENGTH and w not in STOPWORDS

@@ -16,7 +16,6 @@ import time
 from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -33,7 +32,7 @@ from rag_service.answering.confidence import (
     topic_tokens,
 )
 from rag_service.answering.expansion import expand
-from rag_service.answering.provider_index import ProviderIndex
+from rag_service.answering.provider_index import Portfolio, ProviderIndex, build_portfolio
 from rag_service.answering.records import (
     MAX_TOP_K,
     MODES,
@@ -125,6 +124,7 @@ class Engine:
         mode: Mode = "full",
         *,
         rules: RulesFn | None = answer_by_rules,
+        previous: Engine | None = None,
         **options: Any,
     ) -> None:
         if mode not in MODES:
@@ -139,10 +139,14 @@ class Engine:
         # Rules only in "full": the other modes measure retrieval alone.
         self._rules = rules if mode == "full" else None
         self.providers = dict(loaded.providers)
-        vectors = self._vectors(loaded) if self.uses_dense else None
-        self.indexes = _build_indexes(loaded, vectors)
-        for pid in self.indexes:
-            self.providers.setdefault(pid, pid)
+        if self.uses_dense:
+            self._check_dense(loaded)
+        # Partitions unchanged since ``previous`` keep their built indexes (a reload builds only
+        # what changed); every secret word of the portfolio is ready before the first request.
+        before = previous.portfolio if previous is not None and previous.mode == mode else None
+        self.portfolio: Portfolio = build_portfolio(loaded, self.uses_dense, before)
+        self.indexes = self.portfolio.indexes
+        self.every_secret = self.portfolio.secret_words
         self._query_cache: OrderedDict[str, np.ndarray] = OrderedDict()
         self._cache_lock = threading.Lock()
 
@@ -166,11 +170,6 @@ class Engine:
     def uses_dense(self) -> bool:
         return self.mode != "lexical"
 
-    @cached_property
-    def every_secret(self) -> frozenset[str]:
-        """Every provider's secret values, case-folded, for word-by-word lookups."""
-        return frozenset(s.casefold() for view in self.indexes.values() for s in view.secrets)
-
     @property
     def fact_kinds(self) -> tuple[str, ...]:
         """The kinds of fact the version's ingest extracts (its manifest says)."""
@@ -180,25 +179,16 @@ class Engine:
     def min_confidence(self) -> float:
         return self.options.min_confidence
 
-    def _vectors(self, loaded: LoadedVersion) -> np.ndarray:
-        index = loaded.faiss_index
+    def _check_dense(self, loaded: LoadedVersion) -> None:
         assert self.embedder is not None
-        if int(index.d) != int(self.embedder.dim):
+        if int(loaded.dim) != int(self.embedder.dim):
             raise ValueError(
                 f"embedder {self.embedder.name!r} has dim {self.embedder.dim} but index "
-                f"version {loaded.version} has dim {index.d}"
-            )
-        if int(index.ntotal) != len(loaded.units):
-            raise ValueError(
-                f"index version {loaded.version} has {index.ntotal} vectors "
-                f"for {len(loaded.units)} units"
+                f"version {loaded.version} has dim {loaded.dim}"
             )
         model = loaded.manifest.get("model", {}).get("name")
         if model != self.embedder.name:
             logger.warning("embedder %s differs from the index model %s", self.embedder.name, model)
-        # Every unit's score is needed for fusion, so the (small) matrix is scored directly:
-        # the same inner products that IndexFlatIP computes.
-        return np.asarray(index.reconstruct_n(0, index.ntotal), dtype=np.float32)
 
     # -- questions ---------------------------------------------------------------------
 
@@ -217,10 +207,9 @@ class Engine:
             )
         if provider in known:
             return provider
-        wanted = fold(provider).strip()
-        for pid, name in known.items():
-            if wanted in (fold(pid), fold(name)):
-                return pid
+        found = self.portfolio.aliases.get(fold(provider).strip())
+        if found is not None:
+            return found
         raise UnknownProviderError(
             f"unknown provider {provider!r}: known providers are {provider_listing(known)}",
             known,
@@ -383,30 +372,3 @@ def _sources_first(ranked: list[Ranked], view: ProviderIndex, rule: RuleAnswer) 
 
 def _elapsed_ms(started: float) -> float:
     return round((time.perf_counter() - started) * 1000.0, 3)
-
-
-def _build_indexes(loaded: LoadedVersion, vectors: np.ndarray | None) -> dict[str, ProviderIndex]:
-    """Each provider's index, from its own rows (one pass over the version's records)."""
-    tokens = loaded.lexical_tokens
-    if len(tokens) != len(loaded.units):
-        raise ValueError(
-            f"index version {loaded.version} has {len(tokens)} token lists "
-            f"for {len(loaded.units)} units"
-        )
-    rows: dict[str, list[int]] = {pid: [] for pid in loaded.providers}
-    for i, unit in enumerate(loaded.units):
-        rows.setdefault(unit.provider, []).append(i)
-    facts: dict[str, list[Fact]] = {pid: [] for pid in rows}
-    for fact in loaded.facts:
-        facts.setdefault(fact.provider, []).append(fact)
-    out: dict[str, ProviderIndex] = {}
-    for pid, provider_rows in rows.items():
-        out[pid] = ProviderIndex.build(
-            provider=pid,
-            name=loaded.providers.get(pid, pid),
-            units=[loaded.units[i] for i in provider_rows],
-            tokens=[tokens[i] for i in provider_rows],
-            vectors=None if vectors is None else vectors[provider_rows],
-            facts=facts.get(pid, []),
-        )
-    return out

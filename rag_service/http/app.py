@@ -24,6 +24,7 @@ from rag_service.settings import MAX_BODY_BYTES, NO_INDEX_DETAIL, Settings, appl
 
 if TYPE_CHECKING:
     from ingest.index import Embedder
+    from ingest.index.follow import Follower
 
 logger = logging.getLogger(__name__)
 
@@ -34,7 +35,7 @@ def make_services(settings: Settings, embedder: Embedder | None = None) -> Servi
     keyring = KeyRing(settings.keys_file, settings.api_keys)
     return Services(
         settings=settings,
-        store=EngineStore(settings.index_dir, build, settings.poll_interval),
+        store=EngineStore(settings.index_dir, build, settings.poll_interval, follower(settings)),
         limits=Limits(
             settings.rate_per_minute(keyring.required),
             settings.rate_burst,
@@ -45,6 +46,17 @@ def make_services(settings: Settings, embedder: Embedder | None = None) -> Servi
         audit=AuditLog(settings.audit_path, settings.audit_max_bytes),
         feedback=FeedbackStore(settings.feedback_path),
     )
+
+
+def follower(settings: Settings) -> Follower | None:
+    """The follower of the object store a replica serves from, when one is configured."""
+    if not settings.object_store:
+        return None
+    from ingest.index.follow import Follower
+    from ingest.index.objectstore import ObjectStore
+
+    store = ObjectStore.from_url(settings.object_store, endpoint=settings.s3_endpoint, timeout=2.0)
+    return Follower(store, settings.index_dir)
 
 
 def create_app(settings: Settings, embedder: Embedder | None = None) -> FastAPI:

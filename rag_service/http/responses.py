@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from typing import Any
 
 from fastapi import Request
@@ -17,7 +18,7 @@ def deliver(
     caller: Principal,
     secret_values: tuple[str, ...],
     body: dict[str, Any],
-    every_secret: frozenset[str] = frozenset(),
+    every_secret: Collection[str] = frozenset(),
     reveal: bool = True,
 ) -> dict[str, Any]:
     """The body redacted for the caller's role with the asked provider's secrets (and withheld

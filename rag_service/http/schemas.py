@@ -181,10 +181,24 @@ class ProvidersResponse(BaseModel):
     index_created_at: str | None = Field(default=None, description=CREATED_AT)
 
 
+class ObjectStoreState(BaseModel):
+    """A replica's view of the object store it follows."""
+
+    url: str
+    current: str | None = Field(description="The version the store's CURRENT named last.")
+    in_sync: bool = Field(description="The replica serves the store's current version.")
+    error: str | None = Field(description="Why the last look at the store failed, if it did.")
+
+
 class ReadyResponse(BaseModel):
     index_version: str
-    providers: list[str]
     index_created_at: str | None = Field(default=None, description=CREATED_AT)
+    providers: list[str] = Field(description="The first providers (GET /providers: all).")
+    provider_count: int
+    reload_error: str | None = Field(
+        default=None, description="Why the last version seen was not loaded, if it was not."
+    )
+    object_store: ObjectStoreState | None = None
 
 
 class HealthResponse(BaseModel):

@@ -4,7 +4,13 @@ No fastapi here (the HTTP layer's dependencies use these); the audit middleware 
 """
 
 from rag_service.security.audit import AuditLog, AuditMiddleware
-from rag_service.security.disclosure import KEY_MARK, SECRET_MARK, disclose, scrub
+from rag_service.security.disclosure import (
+    KEY_MARK,
+    SECRET_MARK,
+    disclose,
+    mask_secret_words,
+    scrub,
+)
 from rag_service.security.exposure import (
     URL_KEY_DETAIL,
     exposure_problem,
@@ -38,6 +44,7 @@ __all__ = [
     "hash_key",
     "install_log_filter",
     "is_loopback",
+    "mask_secret_words",
     "prepare",
     "scrub",
     "url_key_params",

@@ -9,7 +9,7 @@ shown again only when the agent asks with Enter). Either way the audit notes no 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from typing import Any
 
 from rag_service.security.redact import (
@@ -35,7 +35,7 @@ def scrub(
     text: str,
     secrets: Secrets,
     is_key: Callable[[str], bool] | None = None,
-    every_secret: frozenset[str] = frozenset(),
+    every_secret: Collection[str] = frozenset(),
 ) -> str:
     """``text`` without secret values (any case) and without tokens that are API keys.
 
@@ -56,13 +56,27 @@ def scrub(
 _WORD = re.compile(r"\S+")
 
 
-def _masked_word(word: str, every_secret: frozenset[str]) -> str:
+def _masked_word(word: str, every_secret: Collection[str]) -> str:
     if word.casefold() in every_secret:
         return SECRET_MARK
     stripped = word.strip(_TOKEN_EDGES)
     if stripped and stripped.casefold() in every_secret:
         return word.replace(stripped, SECRET_MARK)
     return word
+
+
+def mask_secret_words(data: Any, every_secret: Collection[str]) -> Any:
+    """``data`` with every string's words that are any provider's secret replaced (word lookups:
+    for a record naming no provider the index knows)."""
+    if not every_secret:
+        return data
+    if isinstance(data, str):
+        return _WORD.sub(lambda m: _masked_word(m.group(0), every_secret), data)
+    if isinstance(data, dict):
+        return {key: mask_secret_words(value, every_secret) for key, value in data.items()}
+    if isinstance(data, list | tuple):
+        return [mask_secret_words(item, every_secret) for item in data]
+    return data
 
 
 def would_disclose(body: dict[str, Any], secrets: Secrets) -> bool:
@@ -102,7 +116,7 @@ def disclose(
     caller: Principal,
     secrets: Secrets,
     is_key: Callable[[str], bool] | None = None,
-    every_secret: frozenset[str] = frozenset(),
+    every_secret: Collection[str] = frozenset(),
     reveal: bool = True,
 ) -> tuple[dict[str, Any], dict[str, Any]]:
     """The body as ``caller`` may see it, and its audit fields.

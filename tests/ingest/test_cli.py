@@ -10,10 +10,11 @@ import sys
 import time
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from ingest import cli
-from ingest.index import current_version, list_versions, load_version
+from ingest.index import current_version, list_versions, load_version, partition_folder
 from ingest.settings import DEFAULT_MODEL, PROJECT_ROOT
 from tests.factories import HashEmbedder
 
@@ -47,7 +48,7 @@ def test_ingest_publishes_a_loadable_version(capsys, sheet, index_dir, hash_embe
     assert loaded.units and loaded.facts
     assert {u.provider for u in loaded.units} == {"lasernet"}
     assert loaded.manifest["model"] == {"name": hash_embedder.name, "dim": hash_embedder.dim}
-    assert loaded.manifest["sources"][0]["provider"] == "lasernet"
+    assert loaded.manifest["partitions"][0]["source"]["provider"] == "lasernet"
 
 
 def test_unchanged_rerun_publishes_nothing_and_does_not_embed(
@@ -403,13 +404,13 @@ def test_real_model_ingest_of_the_shipped_sheet(tmp_path: Path, lasernet_path: P
     assert result.stdout == ""
     loaded = load_version(index_dir)
     assert loaded.manifest["model"] == {"name": DEFAULT_MODEL, "dim": 384}
-    assert loaded.faiss_index.ntotal == len(loaded.units) > 0
+    assert loaded.vectors.shape == (len(loaded.units), 384) and loaded.units
     # Real embeddings: a query about router passwords finds the credentials table first.
     from ingest.index import load_embedder
 
     query = load_embedder(DEFAULT_MODEL).encode(["senha padrão do roteador W5-1200G"])
-    _, rows = loaded.faiss_index.search(query, 3)
-    assert any("W5-1200G" in loaded.units[r].answer for r in rows[0])
+    rows = np.argsort(-(loaded.vectors @ query[0]))[:3]
+    assert any("W5-1200G" in loaded.units[r].answer for r in rows)
     assert time.perf_counter() - started < 600
 
 
@@ -420,7 +421,8 @@ def test_damaged_current_version_never_loses_a_provider_silently(
         run(capsys, sheet, velocinet_path, "--index-dir", index_dir, embedder=hash_embedder)[0] == 0
     )
     version = current_version(index_dir)
-    (index_dir / "versions" / str(version) / "units.jsonl").write_text("{}\n", encoding="utf-8")
+    velocinet = load_version(index_dir).partitions["velocinet"]
+    (partition_folder(index_dir, velocinet.digest) / "units.json").write_text("{}\n", "utf-8")
     sheet.write_text(sheet.read_text(encoding="utf-8") + "\nQual o novo?\nR: Sim\n", "utf-8")
     # One sheet given: velocinet, named by the damaged version, would be lost.
     code, _, err = run(capsys, sheet, "--index-dir", index_dir, embedder=hash_embedder)
@@ -433,3 +435,38 @@ def test_damaged_current_version_never_loses_a_provider_silently(
     )
     assert code == 0, err
     assert set(load_version(index_dir).providers) == {"lasernet", "velocinet"}
+
+
+def test_an_index_of_the_old_format_is_rebuilt_only_when_nothing_is_lost(
+    capsys, sheet, velocinet_path, index_dir, hash_embedder
+) -> None:
+    """A version of schema 2 (one folder of whole files) cannot be read: publishing over it
+    needs every provider it names, or --replace."""
+    import json
+
+    old = index_dir / "versions" / "20250101T000000Z-abcdef"
+    old.mkdir(parents=True)
+    providers = [{"id": "lasernet", "name": "L"}, {"id": "velocinet", "name": "V"}]
+    (old / "manifest.json").write_text(json.dumps({"schema_version": 2, "providers": providers}))
+    (index_dir / "CURRENT").write_text(old.name + "\n")
+    code, _, err = run(capsys, sheet, "--index-dir", index_dir, embedder=hash_embedder)
+    assert code == 1
+    assert "schema version 2" in err and "velocinet would be lost" in err and "--replace" in err
+    assert current_version(index_dir) == old.name
+    code, _, err = run(
+        capsys, sheet, velocinet_path, "--index-dir", index_dir, embedder=hash_embedder
+    )
+    assert code == 0, err
+    assert set(load_version(index_dir).providers) == {"lasernet", "velocinet"}
+
+
+def test_a_bad_object_store_url_is_refused_before_anything_is_written(
+    capsys, sheet, index_dir, hash_embedder
+) -> None:
+    argv = [sheet, "--index-dir", index_dir, "--object-store", "http://store/bucket"]
+    code, out, err = run(capsys, *argv, embedder=hash_embedder)
+    assert code == 2 and out == ""
+    assert (
+        err.strip() == "error: --object-store 'http://store/bucket': expected s3://BUCKET[/PREFIX]"
+    )
+    assert current_version(index_dir) is None and hash_embedder.calls == 0

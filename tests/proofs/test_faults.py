@@ -26,7 +26,17 @@ from fastapi.testclient import TestClient
 from bench.processes import free_port, stop
 from bench.soak import write_sheets
 from ingest.cli import main as ingest_main
-from ingest.index import CURRENT, VERSIONS, IndexLoadError, current_version, load_version, publish
+from ingest.index import (
+    CURRENT,
+    PARTITIONS,
+    VERSIONS,
+    IndexLoadError,
+    current_version,
+    load_version,
+    partition_folder,
+    publish,
+    read_manifest,
+)
 from rag_service.http.app import create_app
 from rag_service.settings import Settings
 from tests.factories import LASERNET, ROOT, HashEmbedder
@@ -176,11 +186,15 @@ def _flip_byte(path: Path) -> None:
     path.write_bytes(bytes(data))
 
 
-def _manifest_edit(edit: Callable[[dict], None]) -> Callable[[Path], None]:
-    def damage(folder: Path) -> None:
-        manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+# A damage gets the version's folder (its manifest) and its one partition's folder.
+Damage = Callable[[Path, Path], None]
+
+
+def _manifest_edit(edit: Callable[[dict], None]) -> Damage:
+    def damage(version: Path, partition: Path) -> None:
+        manifest = json.loads((version / "manifest.json").read_text(encoding="utf-8"))
         edit(manifest)
-        (folder / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
+        (version / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
 
     return damage
 
@@ -189,32 +203,39 @@ def _more_units(manifest: dict) -> None:
     manifest["counts"]["units"] += 1
 
 
-def _other_hash(manifest: dict) -> None:
-    manifest["files"]["facts.jsonl"] = "0" * 64
+def _other_digest(manifest: dict) -> None:
+    manifest["partitions"][0]["digest"] = "0" * 64
 
 
 def _other_dim(manifest: dict) -> None:
     manifest["model"]["dim"] += 1
 
 
-DAMAGES: dict[str, Callable[[Path], None]] = {
-    "vectors.faiss truncated": lambda folder: _truncate(folder / "vectors.faiss"),
-    "units.jsonl altered": lambda folder: _flip_byte(folder / "units.jsonl"),
-    "facts.jsonl missing": lambda folder: (folder / "facts.jsonl").unlink(),
+DAMAGES: dict[str, Damage] = {
+    "vectors.npy truncated": lambda v, p: _truncate(p / "vectors.npy"),
+    "units.json altered": lambda v, p: _flip_byte(p / "units.json"),
+    "facts.json missing": lambda v, p: (p / "facts.json").unlink(),
+    "part.json altered": lambda v, p: _flip_byte(p / "part.json"),
     "manifest counts do not match": _manifest_edit(_more_units),
-    "manifest hash does not match": _manifest_edit(_other_hash),
+    "manifest names a missing partition": _manifest_edit(_other_digest),
     "manifest dim does not match": _manifest_edit(_other_dim),
-    "manifest not JSON": lambda folder: (folder / "manifest.json").write_text("{", "utf-8"),
+    "manifest not JSON": lambda v, p: (v / "manifest.json").write_text("{", "utf-8"),
 }
 
 
-def _stage_bad_version(tmp_path: Path, sheet: Path, damage: Callable[[Path], None]) -> Path:
-    """A version built elsewhere and damaged there: its folder, not yet in the served index."""
+def _partition_of(index_dir: Path, version: str) -> Path:
+    return partition_folder(index_dir, read_manifest(index_dir, version)["partitions"][0]["digest"])
+
+
+def _stage_bad_version(tmp_path: Path, sheet: Path, damage: Damage) -> tuple[Path, Path]:
+    """A version built elsewhere and damaged there: its folder and its partition's folder, not
+    yet in the served index."""
     staging = tmp_path / "staging"
     version = _publish(staging, sheet)
     folder = staging / VERSIONS / version
-    damage(folder)
-    return folder
+    partition = _partition_of(staging, version)
+    damage(folder, partition)
+    return folder, partition
 
 
 def _point_current_at(index_dir: Path, version: str) -> None:
@@ -234,11 +255,12 @@ def test_damaged_version_is_refused_and_the_previous_one_served(
 ) -> None:
     index_dir = tmp_path / "index"
     good = _publish(index_dir, sheets["a"])
-    bad_folder = _stage_bad_version(tmp_path, sheets["b"], DAMAGES[damage])
+    bad_folder, bad_partition = _stage_bad_version(tmp_path, sheets["b"], DAMAGES[damage])
     bad = bad_folder.name
     app = create_app(_settings(index_dir), embedder=HashEmbedder())
     with TestClient(app) as client:
         _serves(client, good)
+        shutil.copytree(bad_partition, index_dir / PARTITIONS / bad_partition.name)
         shutil.copytree(bad_folder, index_dir / VERSIONS / bad)
         with pytest.raises(IndexLoadError):
             load_version(index_dir, bad)
@@ -337,7 +359,7 @@ def test_cold_start_on_a_bad_version_answers_503_and_keeps_running(
 ) -> None:
     index_dir = tmp_path / "index"
     bad = _publish(index_dir, sheets["a"])
-    _truncate(index_dir / VERSIONS / bad / "vectors.faiss")
+    _truncate(_partition_of(index_dir, bad) / "vectors.npy")
     port = free_port()
     base = f"http://127.0.0.1:{port}"
     env = {**_env(), "RAG_POLL_INTERVAL": str(POLL), "RAG_RATE_LIMIT": "0"}

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import logging
 from collections import Counter
+from collections.abc import Collection
 from typing import Annotated, Any
 
 from fastapi import APIRouter, HTTPException, Query
@@ -77,9 +78,13 @@ def admin_gaps(
     if services.feedback.path.is_file():
         asked += from_feedback(read_feedback(services.feedback.path))
     chosen = select(asked, start, pid)
-    units = engine.loaded.units if engine is not None else []
-    secrets = prepare(secret_values(engine.loaded.facts)) if engine is not None else prepare(())
-    every = engine.every_secret if engine is not None else frozenset()
+    # The units and secrets of the providers asked about only (a version of a thousand
+    # providers is not scanned for one provider's gaps).
+    indexes = engine.indexes if engine is not None else {}
+    views = [indexes[p] for p in sorted({a.provider for a in chosen}) if p in indexes]
+    units = [u for view in views for u in view.units]
+    secrets = prepare(secret_values(f for view in views for f in view.facts))
+    every: Collection[str] = engine.every_secret if engine is not None else frozenset()
 
     def mask(text: str) -> str:
         return scrub(text, secrets, None, every)

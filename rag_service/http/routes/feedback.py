@@ -7,10 +7,9 @@ from typing import Any
 
 from fastapi import APIRouter, HTTPException, status
 
-from ingest.records import secret_values
 from rag_service.http.deps import PrincipalDep, ServicesDep
 from rag_service.http.feedback import FeedbackIn, make_record
-from rag_service.security import for_role, prepare
+from rag_service.security import for_role, mask_secret_words, prepare
 
 logger = logging.getLogger(__name__)
 
@@ -33,9 +32,11 @@ def post_feedback(
     engine = services.store.engine
     if engine is not None:
         view = engine.indexes.get(feedback.provider or "")
-        facts = view.facts if view is not None else engine.loaded.facts
-        record = for_role(record, prepare(secret_values(facts)), sees_secrets=False)
-        record.pop("redacted", None)
+        if view is not None:
+            record = for_role(record, prepare(view.secrets), sees_secrets=False)
+            record.pop("redacted", None)
+        else:
+            record = mask_secret_words(record, engine.every_secret)
     try:
         services.feedback.append(record)
     except OSError as exc:

@@ -14,7 +14,13 @@ import pytest
 
 from ingest import analysis
 from ingest.cli import main as ingest_main
-from ingest.index import IndexLoadError, current_version, load_version, read_manifest
+from ingest.index import (
+    IndexLoadError,
+    current_version,
+    load_version,
+    partition_folder,
+    read_manifest,
+)
 from rag_service.answering import EngineStore, RankingOptions, engine_builder
 from tests.factories import LASERNET, HashEmbedder
 
@@ -50,7 +56,8 @@ def test_a_changed_analysis_is_a_change_and_a_stale_one_is_refused(
     monkeypatch.undo()
     with pytest.raises(IndexLoadError, match="text analysis"):
         load_version(index_dir)
-    tokens = json.loads((index_dir / "versions" / second / "lexical.json").read_text())
+    digest = read_manifest(index_dir)["partitions"][0]["digest"]
+    tokens = json.loads((partition_folder(index_dir, digest) / "lexical.json").read_text())
     assert tokens, "the refused version is intact on disk"
     assert not store.refresh(), "the store refuses it"
     assert store.engine.version == first and "text analysis" in (store.last_error or "")

