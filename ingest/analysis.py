@@ -40,6 +40,8 @@ ABBREVIATIONS: dict[str, str] = {
     "hrs": "horas",
     "msm": "mesmo",
     "qr": "quer",
+    "q": "que",
+    "ta": "esta",
     "oq": "o que",
     "oque": "o que",
     "oqe": "o que",

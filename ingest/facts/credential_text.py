@@ -25,7 +25,7 @@ class Credential(NamedTuple):
 # "sem login", "não tem usuário", "não pede usuário": the router has no login.
 _NO_LOGIN = re.compile(
     r"\b(?:sem|n[aã]o\s+(?:tem|possui|pede|usa|precisa\s+de))\s+(?:usu[aá]rio|login|user)\b"
-    r"(?:\s*[,;—–-])?",
+    r"(?:\s*\([^()]*\))?(?:\s*[,;—–-])?",  # "sem login (só senha)"
     re.IGNORECASE,
 )
 # "a senha é x", "a senha dele é x", "senha do roteador: x" in a sentence.
@@ -58,13 +58,13 @@ _KEY = re.compile(
 _PASSWORD_KEYS = {"senha", "senhas", "password", "pass"}
 # Where a value ends: the end of the line, or a separator / the next key after a space.
 _AFTER_VALUE = re.compile(
-    r"^(?:[,;.]?\s*$|[,;]?\s+(?:[/|—–-]|e\s|(?=(?:senhas?|password|pass|login|usu[aá]rio|user)\b))"
+    r"^(?:[,;.]?\s*$|[,;]?\s+(?:[/|—–→-]|e\s|(?=(?:senhas?|password|pass|login|usu[aá]rio|user)\b))"
     r"|[,;]\s)",
     re.IGNORECASE,
 )
 _NEW_SENTENCE = re.compile(r"^\s+[A-ZÀ-Ý][a-zà-ÿ]")
 _CLAUSE_MARK = re.compile(r"[,;]\s")
-_MODEL_TRAIL = re.compile(r"[\s:/|—–,;=(-]+$")
+_MODEL_TRAIL = re.compile(r"[\s:/|—–,;=(>→-]+$")  # "X ->", "X =>", "X →" too
 _MODEL_KIND = re.compile(
     r"^(?:(?:o|a)\s+)?(?:equipamentos?|modelos?|roteador(?:es)?|onus?|onts?|aparelhos?|marca)"
     r"\b\s*:?\s*",

@@ -8,9 +8,11 @@ forms go to ``attrs`` (see ``ingest.records``).
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 
 from ingest.facts.kind import Span, UnitContext
 from ingest.facts.registry import KINDS, SECRET_KINDS
+from ingest.parsing.tables import column_roles, row_lines
 from ingest.records import AttrValue, Fact, Unit, stable_id
 
 
@@ -67,4 +69,39 @@ def extract_facts(
         context = UnitContext(units=units, index=index, texts=texts, spans=spans)
         for kind in KINDS:
             kind.extract(out, context)
+        if unit.kind == "table" and len(texts) > 1:
+            _read_rows(out, units, index, texts, spans)
     return out.facts
+
+
+# Tables the kinds read by their columns: router access and plans.
+_COLUMN_TABLES = frozenset({"password", "speed"})
+
+
+def _read_rows(
+    out: FactBuilder, units: Sequence[Unit], index: int, texts: list[str], spans: list[Span]
+) -> None:
+    """A table of services and fees, of situations and days, of cases and deadlines: its rows
+    read as the "label: value" lines of an answer by the kinds that read lines."""
+    header = texts[0].split(" | ")
+    if _COLUMN_TABLES & set(column_roles(header)):
+        return
+    rows = [text.split(" | ") for text in texts[1:]]
+    kept = [
+        (row, span) for row, span in zip(rows, spans[1:], strict=True) if len(row) == len(header)
+    ]
+    lines, line_spans = [], []
+    for row, span in kept:
+        found = row_lines(header, [row])
+        if found:
+            lines.append(found[0])
+            line_spans.append(span)
+    if not lines:
+        return
+    unit = units[index]
+    as_answer = replace(unit, kind="qa" if unit.question else "list", answer="\n".join(lines))
+    view = [*units[:index], as_answer, *units[index + 1 :]]
+    context = UnitContext(units=view, index=index, texts=lines, spans=line_spans)
+    for kind in KINDS:
+        if kind.reads_rows:
+            kind.extract(out, context)

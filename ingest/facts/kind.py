@@ -102,6 +102,9 @@ class FactKind:
     changes: Callable[[Fact, Fact], list[str]] | None = None
     # How a change line names one fact ("plan fibra 200MB"); default: label and subject.
     describe: Callable[[Fact], str] | None = None
+    # Whether the kind reads a table no kind reads by its columns (fees, days) row by row, each
+    # row as a "label: value" line (``ingest.parsing.tables.row_lines``).
+    reads_rows: bool = False
 
     def name_of(self, fact: Fact) -> str:
         return self.describe(fact) if self.describe else labelled(self.label)(fact)

@@ -17,7 +17,10 @@ from ingest.parsing.markup import strip_bullet
 
 _URL = re.compile(r"^(?:https?://|www\.)\S+$", re.IGNORECASE)
 _EMAIL = re.compile(r"^[\w.+-]+@[\w-]+(?:\.[\w-]+)+$")
-_PHONE = re.compile(r"^\+?(?:\(?\d{2,3}\)?\s*)?\d{4,5}[-\s]?\d{4}$")
+_PHONE = re.compile(
+    r"^(?:\+?(?:\(?\d{2,3}\)?\s*)?\d{4,5}[-\s]?\d{4}"
+    r"|0[38]00[-\s]?\d{3}[-\s]?\d{4})$"  # "0800 591 2230", "0300-123-4567"
+)
 # A bare host ("central.exemplo.com.br/login"): a dotted name without spaces.
 _HOST = re.compile(r"^[\w-]+(?:\.[\w-]+)+(?:[:/]\S*)?$")
 
@@ -50,6 +53,16 @@ def is_value_shaped(text: str) -> bool:
     """A URL, an e-mail address or a phone number alone."""
     text = text.strip()
     return bool(_URL.match(text) or _EMAIL.match(text) or _PHONE.match(text))
+
+
+# A web address inside a sentence; the mark that ends the sentence or clause is not in it.
+_URL_IN = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)
+
+
+def url_in(text: str) -> str | None:
+    """The first web address of a sentence, without the punctuation after it."""
+    match = _URL_IN.search(text)
+    return match.group(0).rstrip(".,;:!?)»”\"'") if match else None
 
 
 def key_type(key: str) -> str | None:
@@ -110,6 +123,20 @@ def key_over_value(key: str, value: str) -> bool:
         return False
     ctype = key_type(key)
     return ctype is not None and fits(ctype, value.strip())
+
+
+# Where one contact ends and the next begins on a line of several ("Fone: X, Zap: Y | E-mail: Z").
+_NEXT_PAIR = re.compile(r"\s*[,;|]\s+(?=[A-ZÀ-Ý][\w\- ]{0,30}:\s)")
+
+
+def contact_pairs(text: str) -> list[tuple[str, str]]:
+    """The contacts of a line that holds two or more ("Fone: (77) 3451-2290, Zap: (77) 99812-
+    4471, Email: a@b.com"), each a ``contact_pair``; [] unless every piece is one."""
+    pieces = _NEXT_PAIR.split(strip_bullet(text.strip()))
+    if len(pieces) < 2:
+        return []
+    pairs = [contact_pair(piece) for piece in pieces]
+    return [p for p in pairs if p is not None] if all(pairs) else []
 
 
 def is_contact_header(cells: Sequence[str]) -> bool:

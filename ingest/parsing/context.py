@@ -8,7 +8,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from ingest.parsing.contact_lines import contact_pair, is_contact_header, key_over_value
+from ingest.parsing.contact_lines import (
+    contact_pair,
+    contact_pairs,
+    is_contact_header,
+    key_over_value,
+)
 from ingest.parsing.lines import (
     PLAN_ITEMS,
     Line,
@@ -123,7 +128,11 @@ class LineContext:
 
     def is_kv(self, i: int) -> bool:
         line = self.at(i)
-        return line is not None and (line_pair(line) is not None or self.is_key_then_value(i))
+        return line is not None and (
+            line_pair(line) is not None
+            or bool(contact_pairs(line.text))  # "Fone: X, Zap: Y, Email: Z"
+            or self.is_key_then_value(i)
+        )
 
     def header_width(self, i: int) -> int:
         """Number of columns when a flattened table starts at i, else 0."""
@@ -198,10 +207,17 @@ class LineContext:
         j = i
         items = 0
         while (line := self.at(j)) is not None and not self.is_marked_heading(j):
+            if is_question(line.text):
+                break  # "10) Qual DNS padrão?": the template's numbered question, not an item
             if _list_item(line.text):
                 items += 1
                 j += 1
-            elif is_list_label(line.text) and (nxt := self.at(j + 1)) and _list_item(nxt.text):
+            elif (
+                is_list_label(line.text)
+                and not is_answer_start(line.text)
+                and (nxt := self.at(j + 1))
+                and _list_item(nxt.text)
+            ):
                 j += 1
             else:
                 break

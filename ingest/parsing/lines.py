@@ -12,19 +12,20 @@ from typing import NamedTuple
 
 from ingest.analysis import MONEY_PATTERN, clean, fold
 from ingest.parsing.contact_lines import contact_pair, is_value_shaped
-from ingest.parsing.tables import is_pipe_row, kind_roles, row_cells
+from ingest.parsing.markup import is_bullet, strip_bullet
+from ingest.parsing.tables import is_framed_row, is_pipe_row, kind_roles, row_cells
 
 # Roles of the columns that name a flattened credential table's header (kind words).
 _HEADER_ROLES = {"model", "login", "password", "price", "speed", "plan"}
 _MAX_CELL = 40
 COPULAS = {"e", "sao", "esta", "estao", "foi", "sera", "deve", "devem", "pode", "podem"}
 
-# A plan is a speed and a price joined by a dash, a colon, dot leaders or "por"
+# A plan is a speed and a price joined by a dash, a colon, "=", dot leaders or "por"
 # ("350 Mega .... R$ 95,00", "Plano 250 Mega por R$ 74,50").
 SPEED = r"\d+(?:[.,]\d+)?\s*(?:mbps|mb/s|mb|megas?|m|gbps|gb/s|gb|gigas?|g)\b"
 # A price: money as ``ingest.analysis.MONEY`` reads it ("44,50", "R$ 50", "50 reais").
 PRICE = MONEY_PATTERN
-PLAN_SEP = r"(?:\s*(?:[-–—:]|\.{2,}|…+)\s*|\s+por\s+)"
+PLAN_SEP = r"(?:\s*(?:[-–—:=]|\.{2,}|…+)\s*|\s+por\s+)"
 # What a plan may say after its speed and before its price: "1 GIGA (com Mesh) – R$ 189,90",
 # "600 MEGA + IP FIXO – R$ 249,90".
 PLAN_QUALIFIER = r"(?:\s*(?:\([^()\n]{1,30}\)|\+\s*[^\d\n–—:()+-]{1,25}?))?"
@@ -282,7 +283,9 @@ def kv_pair(raw: str) -> tuple[str, str] | None:
 def line_pair(line: Line) -> tuple[str, str] | None:
     """Key and value of a tab, wide-gap, colon or two-cell pipe line ("Site | x.com")."""
     if is_pipe_row(line.raw) and len(parts := row_cells(line.raw)) == 2:
-        return contact_pair(f"{parts[0]}: {parts[1]}")
+        # A two-cell pipe row reads as the same row with a tab (as a DOCX table row is read).
+        pair = contact_pair(f"{parts[0]}: {parts[1]}")
+        return pair or (kv_pair(f"{parts[0]}\t{parts[1]}") if is_framed_row(line.raw) else None)
     return kv_pair(line.raw) or contact_pair(line.text)
 
 
@@ -317,12 +320,16 @@ def is_question(text: str) -> bool:
     return not (_SYMBOL_END.search(text) or _KEYED_VALUE_END.search(text))
 
 
+# "R:", "Resp.:", "Resposta:", "Res:" open an answer (any case).
+_ANSWER_MARK = re.compile(r"^\s*(?:R|Resp|Res|Resposta)\s*\.?\s*:\s*", re.IGNORECASE)
+
+
 def is_answer_start(text: str) -> bool:
-    return re.match(r"^R\s*:", text.strip()) is not None
+    return _ANSWER_MARK.match(text) is not None
 
 
 def strip_answer_mark(text: str) -> str:
-    return re.sub(r"^\s*R\s*:\s*", "", text)
+    return _ANSWER_MARK.sub("", text, count=1)
 
 
 def is_caps_shape(text: str) -> bool:
@@ -367,11 +374,6 @@ def is_plan_like(text: str) -> bool:
     return PLAN_ITEMS.search(text) is not None
 
 
-def is_bullet(text: str) -> bool:
-    """ "- item", "• item", "1. item", "2) item"."""
-    return re.match(r"^(?:[-•*·–]|\d{1,2}[.)])\s+\S", text.strip()) is not None
-
-
 def starts_lower(text: str) -> bool:
     first = text.strip()[:1]
     return first.isalpha() and first.islower()
@@ -414,7 +416,7 @@ def short_label(question: str) -> str:
     Only the interrogative head and the "?" go; every other word stays (rules match on them).
     A question that does not open with such a head keeps its words, without the "?".
     """
-    text = clean(question).rstrip("?").rstrip()
+    text = strip_bullet(clean(question)).rstrip("?").rstrip()  # "13) Qual ...": no number
     match = _QUESTION_HEAD.match(text)
     if match:
         rest = text[match.end() :]

@@ -31,7 +31,8 @@ _QUOTE = re.compile(r"^\s{0,3}(?:>\s?)+")
 _PIPE_SEPARATOR = re.compile(r"^(?=.*\|)(?=.*(?:--|[|:]-|-[|:]))[\s|:-]+$")
 # "---", "***", "___", "- - -": a horizontal rule alone on its line.
 _RULE = re.compile(r"^\s*(?:(?:-\s*){3,}|(?:\*\s*){3,}|(?:_\s*){3,}|(?:=\s*){3,})$")
-_BULLET = re.compile(r"^\s*(?:[-•*·–]|\d{1,2}[.)])\s+(?=\S)")
+# "- ", "• ", "1. ", "2) ", and the arrows some authors list with ("-> ", "→ ", "=> ").
+_BULLET = re.compile(r"^\s*(?:->|=>|[-•*·–→»]|\d{1,2}[.)])\s+(?=\S)")
 
 
 class Marked(NamedTuple):
@@ -74,6 +75,11 @@ def strip_bold(text: str) -> str:
 def is_rule(text: str) -> bool:
     """A horizontal rule ("---", "***"): a line that says nothing."""
     return _RULE.match(text) is not None
+
+
+def is_bullet(text: str) -> bool:
+    """ "- item", "• item", "1. item", "2) item", "-> item"."""
+    return _BULLET.match(text) is not None
 
 
 def strip_bullet(text: str) -> str:

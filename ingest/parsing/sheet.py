@@ -19,7 +19,7 @@ from types import MappingProxyType
 from typing import NamedTuple
 
 from ingest.analysis import clean, fold
-from ingest.parsing.contact_lines import contact_pair
+from ingest.parsing.contact_lines import contact_pair, contact_pairs, url_in
 from ingest.parsing.context import LineContext
 from ingest.parsing.lines import (
     COPULAS,
@@ -41,7 +41,14 @@ from ingest.parsing.lines import (
     strip_answer_mark,
 )
 from ingest.parsing.markup import strip_bullet, strip_markup
-from ingest.parsing.tables import column_roles, is_pipe_row, row_cells, table_rows
+from ingest.parsing.tables import (
+    column_roles,
+    is_framed_row,
+    is_no_value,
+    is_pipe_row,
+    row_cells,
+    table_rows,
+)
 from ingest.records import Unit, stable_id
 
 logger = logging.getLogger(__name__)
@@ -176,15 +183,17 @@ class _Parser(LineContext):
         return i + 1
 
     def question(self, i: int) -> int:
-        q = self.lines[i].text
+        # "10) Qual DNS padrão?": the template's numbering (or a bullet) is not the question's.
+        q = strip_bullet(self.lines[i].text)
         j = i + 1
         nxt = self.at(j)
         if nxt is not None and is_answer_start(nxt.text):
-            if strip_answer_mark(nxt.text):
+            if not is_no_value(strip_answer_mark(nxt.text)):
                 return self.answer(i, j, question=q, kind="qa")
-            j += 1  # a bare "R:" introduces what follows
+            j += 1  # a bare "R:" (or "R: —": nothing said) introduces what follows
             nxt = self.at(j)
-        if nxt is None:
+        if nxt is None or is_question(nxt.text):
+            # Nothing, or the next question ("11) Quais ...?"): the author left it blank.
             return self.emit(i, j - 1, "qa", q, [], [])
         if (count := self.table_lines(j)) > 0:
             return self.row_table(i, j, count, question=q)
@@ -201,13 +210,21 @@ class _Parser(LineContext):
 
     def answer(self, start: int, j: int, question: str | None, kind: str) -> int:
         """An answer from line j on (its "R:" mark removed), with its continuation lines."""
-        texts = [strip_answer_mark(self.lines[j].text)]
+        texts = [strip_answer_mark(self.said(j))]
         spans = [self.lines[j].span]
         end = self.continuation(j)
         for k in range(j + 1, end):
-            texts.append(self.lines[k].text)
+            texts.append(self.said(k))
             spans.append(self.lines[k].span)
         return self.emit(start, end - 1, kind, question, texts, spans)
+
+    def said(self, k: int) -> str:
+        """Line k's text in an answer: a row of pipe cells outside any table reads as its cells
+        side by side, as the same row of a Word table (tab-separated) does."""
+        line = self.lines[k]
+        if is_framed_row(line.raw) and len(cells := row_cells(line.raw)) >= 2:
+            return clean(" ".join(c for c in cells if c))
+        return line.text
 
     def continuation(self, j: int) -> int:
         """End (exclusive) of the lines that continue line j's text."""
@@ -241,7 +258,11 @@ class _Parser(LineContext):
         # A bare noun phrase over a value with a number ("Horário de funcionamento" over "De
         # Segunda a Sábado 09:00 às 17:00"): the label has no number, colon or dash of its own.
         plain = not re.search(r"[\d:]|\s[-–—]\s", _without_brackets(line.text))
-        return plain and any(c.isdigit() for c in _without_brackets(nxt.text))
+        # ... or over a sentence with a web address ("Central do Assinante" over "Fica em
+        # https://..."): a label of a contact the template asks for.
+        return plain and (
+            any(c.isdigit() for c in _without_brackets(nxt.text)) or url_in(nxt.text) is not None
+        )
 
     def labelled(self, i: int) -> int:
         first = self.lines[i + 1]
@@ -253,7 +274,7 @@ class _Parser(LineContext):
             end = self.continuation(i + 1)
         if end > i + 2:
             for k in range(i + 2, end):
-                texts.append(self.lines[k].text)
+                texts.append(self.said(k))
                 spans.append(self.lines[k].span)
         return self.emit(i, end - 1, "qa", self.lines[i].text, texts, spans)
 
@@ -323,6 +344,10 @@ class _Parser(LineContext):
             pair = line_pair(line)
             if pair is not None:
                 texts.append(f"{clean(pair[0])}: {clean(pair[1])}")
+                spans.append(line.span)
+                k += 1
+            elif contact_pairs(line.text):
+                texts.append(clean(line.text))  # several contacts on one line
                 spans.append(line.span)
                 k += 1
             elif self.is_key_then_value(k):

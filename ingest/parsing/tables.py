@@ -29,12 +29,18 @@ ROLE_WORDS: dict[str, tuple[str, ...]] = {
         "ont",
         "aparelho",
         "aparelhos",
-        "marca",
     ),
+    # A maker's column beside the model's ("Marca | Modelo | Senha"): the model is both.
+    "brand": ("marca", "marcas", "fabricante", "fabricantes"),
     "speed": ("velocidade", "download", "banda"),
     "price": ("valor", "preco", "mensalidade", "custo"),
     "plan": ("plano",),
     "technology": ("tecnologia", "tipo"),
+    # Columns of the other tables a sheet has: services and their fees, situations and days.
+    "service": ("servico", "servicos", "taxa", "taxas", "procedimento"),
+    "days": ("dias", "prazo", "prazos", "horas"),
+    "situation": ("situacao", "situacoes", "caso", "casos", "etapa", "bloqueio", "bloqueios"),
+    "note": ("observacao", "observacoes", "obs"),
 }
 _MAX_HEADER_CELL = 40
 _MAX_CELLS = 8
@@ -57,6 +63,13 @@ def is_pipe_row(raw: str) -> bool:
     return bool(re.search(r"\S\s*(?:\s\||\|\s)\s*\S", text))
 
 
+def is_framed_row(raw: str) -> bool:
+    """ "| a | b |": a Markdown table row, pipes at both ends and between its cells (a line
+    that merely ends in a "|" may be a password's last character)."""
+    text = raw.strip()
+    return text.startswith("|") and text.endswith("|") and len(_UNESCAPED_PIPE.findall(text)) >= 3
+
+
 def row_cells(raw: str, pipes: bool | None = None) -> list[str]:
     """The cells of a one-line row: split by pipes, else by tabs, else by wide gaps.
 
@@ -68,6 +81,10 @@ def row_cells(raw: str, pipes: bool | None = None) -> list[str]:
     text = raw.strip()
     if pipes is None:
         pipes = is_pipe_row(text)
+    if not pipes and "\t" in text:
+        # A row's first cell may be empty ("\tHG8245Q2\troot\tx@1": the maker of the row
+        # above, a merged cell in the source): its tab stays.
+        text = raw.rstrip().lstrip(" ")
     if pipes:
         if text.startswith("|"):
             text = text[1:]
@@ -111,16 +128,19 @@ def is_header_row(cells: Sequence[str]) -> bool:
 def column_roles(header: Sequence[str]) -> dict[str, int]:
     """Role -> column index; the password column first, so "Senha de login" is a password.
 
-    The model column is the one a model word names, else the first column left over.
+    The model column is the one a model word names, else the maker's ("Marca"), else the
+    first column left over; a maker's column beside a model's is role "brand".
     """
     roles: dict[str, int] = {}
     taken: set[int] = set()
-    for role in ("password", "login", "model", "price", "speed", "technology", "plan"):
+    for role in ("password", "login", "model", "brand", "price", "speed", "technology", "plan"):
         for index, cell in enumerate(header):
             if index not in taken and role in kind_roles(cell):
                 roles[role] = index
                 taken.add(index)
                 break
+    if "model" not in roles and "brand" in roles:
+        roles["model"] = roles.pop("brand")
     if "password" in roles and "model" not in roles:
         rest = [i for i in range(len(header)) if i not in taken]
         if rest:
@@ -166,3 +186,26 @@ def table_rows(raws: Sequence[str], start: int, count: int) -> list[list[str]]:
     rows = [row_cells(raws[k], pipes) for k in range(start, start + count)]
     width = len(rows[0])
     return [row + [""] * (width - len(row)) for row in rows]
+
+
+# Header words that give a column's unit to its bare numbers ("Dias" over "12": "12 dias").
+_UNIT_HEADERS = {"dias": "dias", "dia": "dias", "horas": "horas", "hora": "horas"}
+
+
+def row_lines(header: Sequence[str], rows: Sequence[Sequence[str]]) -> list[str]:
+    """A table's rows as the "label: value" lines a sheet would write them: the first cell is
+    the label, the other cells that say something its value ("Mudança de endereço: R$ 120,00
+    — Sujeita a viabilidade"); a bare number takes its column's unit ("Bloqueio total: 25
+    dias" under "Situação | Dias")."""
+    units = [next((u for w, u in _UNIT_HEADERS.items() if w in _FOLDED_WORD.findall(fold(h))),
+                  None) for h in header]  # fmt: skip
+    lines = []
+    for row in rows:
+        values = []
+        for cell, unit in zip(row[1:], units[1:], strict=False):
+            if is_no_value(cell):
+                continue
+            values.append(f"{cell} {unit}" if unit and cell.isdigit() else cell)
+        if row and not is_no_value(row[0]) and values:
+            lines.append(f"{row[0]}: {' — '.join(values)}")
+    return lines

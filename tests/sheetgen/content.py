@@ -107,7 +107,8 @@ def _unrelated(candidate: str, others: list[str]) -> bool:
 def _credentials(
     rng: random.Random, name: str, variants: Mapping[str, str]
 ) -> tuple[tuple[Credential, ...], Credential | None]:
-    models = routers.pick_models(rng, rng.randint(3, 10))
+    brand_column = variants["credentials"] == "brand_columns"
+    models = routers.pick_models(rng, rng.randint(3, 10), with_brand=brand_column)
     # A pipe table writes a password's "|" as Markdown escapes it ("\|"); the truth keeps "|".
     allow_pipe = True
     abbreviation = values.name_abbreviation(name)

@@ -154,12 +154,15 @@ def _written(rng: random.Random, brand: Brand, code: str, with_brand: bool) -> s
     return text
 
 
-def pick_models(rng: random.Random, count: int) -> list[RouterModel]:
-    """count models of two to five brands, sometimes two or more of one brand, distinct keys."""
+def pick_models(rng: random.Random, count: int, *, with_brand: bool = False) -> list[RouterModel]:
+    """count models of two to five brands, sometimes two or more of one brand, distinct keys;
+    ``with_brand``: every model written after its brand (a sheet with a maker's column)."""
     if not 3 <= count <= 10:
         raise ValueError(f"count must be between 3 and 10, got {count}")
     brands = rng.sample(BRANDS, rng.randint(2, min(5, count)))
     brand_prefix = rng.choice((0.0, 0.3, 0.7, 1.0))
+    if with_brand:
+        brand_prefix = 1.0
     picked: list[RouterModel] = []
     keys: list[str] = []
     order = list(brands) + [rng.choice(brands) for _ in range(count - len(brands))]

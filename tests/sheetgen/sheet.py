@@ -56,7 +56,11 @@ class _Writer:
     def __init__(self, rng: random.Random, content: Content, variants: Mapping[str, str], fmt: str):
         self.rng, self.c, self.v = rng, content, variants
         self.style = Style(
-            fmt, variants["answers"], variants["blank_lines"], variants["unanswered"]
+            fmt,
+            variants["answers"],
+            variants["blank_lines"],
+            variants["unanswered"],
+            variants["answer_mark"],
         )
         self.lines: list[str] = []
         self.plans: list[Plan] = []

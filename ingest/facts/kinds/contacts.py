@@ -1,23 +1,34 @@
-"""Contact facts: the lines of a key-value block whose key or value names a contact, and the
-speed-test site a question about measuring speed answers."""
+"""Contact facts: the lines of a key-value block whose key or value names a contact (or whose
+heading does: "WhatsApp" over "Financeiro: (38) ..."), the web address a label names ("Central
+do Assinante" over a sentence with its link), and the speed-test site a question about
+measuring speed answers."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Hashable
 
 from ingest.analysis import fold
 from ingest.facts.kind import FactKind, FactSink, UnitContext
 from ingest.facts.kinds.hours import HOUR
-from ingest.parsing.contact_lines import contact_type, is_value_shaped
+from ingest.parsing.contact_lines import (
+    contact_pairs,
+    contact_type,
+    fits,
+    is_value_shaped,
+    key_type,
+    url_in,
+)
 from ingest.parsing.lines import short_label
 from ingest.records import AttrValue, Fact
 
-_URL = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)
+_WEB = ("site", "system_url", "subscriber_portal")
+_MAX_LABEL_WORDS = 6
 
 
 def extract(out: FactSink, ctx: UnitContext) -> None:
     unit = ctx.unit
+    if _several_per_line(out, ctx):
+        return
     if unit.kind == "keyvalue":
         for text, span in zip(ctx.texts, ctx.spans, strict=True):
             key, _, value = text.partition(": ")
@@ -25,6 +36,9 @@ def extract(out: FactSink, ctx: UnitContext) -> None:
             if HOUR.search(text) and not is_value_shaped(value):
                 continue  # an hours line (ingest.facts.kinds.hours)
             ctype = contact_type(key, value)
+            channel = _heading_type(ctx)
+            if key_type(key) is None and channel is not None and fits(channel, value):
+                ctype, key = channel, f"{unit.section} {key}"
             if ctype is None:
                 continue
             rule = _login_rule(ctx) if ctype == "subscriber_portal" else None
@@ -33,9 +47,46 @@ def extract(out: FactSink, ctx: UnitContext) -> None:
         return
     if unit.kind != "qa" or not unit.question or not ctx.texts:
         return
-    if "velocidade" in fold(unit.question) and (m := _URL.search(ctx.answer)):
+    url = url_in(ctx.answer)
+    if "velocidade" in fold(unit.question) and url:
         attrs = {"contact_type": "speedtest_site", "login_rule": None}
-        out.add(unit, "contact", short_label(unit.question), m.group(0), ctx.spans[0], attrs)
+        out.add(unit, "contact", short_label(unit.question), url, ctx.spans[0], attrs)
+        return
+    label = short_label(unit.question)
+    ctype = key_type(label)
+    if url and ctype in _WEB and len(label.split()) <= _MAX_LABEL_WORDS:
+        # "Central do Assinante" over "A Central fica em https://... e o login é o CPF".
+        rule = ctx.answer if ctype == "subscriber_portal" and _tells_login(ctx.answer) else None
+        attrs = {"contact_type": ctype, "login_rule": rule}
+        out.add(unit, "contact", label, url, ctx.spans[0], attrs)
+
+
+def _several_per_line(out: FactSink, ctx: UnitContext) -> bool:
+    """Contacts written several to a line ("Fone: X, Zap: Y, Email: Z"); False when no line
+    of the unit is one."""
+    found = False
+    for text, span in zip(ctx.texts, ctx.spans, strict=True):
+        for key, value in contact_pairs(text):
+            ctype = contact_type(key, value)
+            if ctype is not None:
+                attrs: dict[str, AttrValue] = {"contact_type": ctype, "login_rule": None}
+                out.add(ctx.unit, "contact", key, value, span, attrs)
+                found = True
+    return found
+
+
+def _heading_type(ctx: UnitContext) -> str | None:
+    """The contact type the unit's section heading names, when the unit is the first under it
+    ("WhatsApp" over "Suporte: ..." and "Financeiro: ...")."""
+    before = ctx.neighbour(-1)
+    if before is not None and before.section == ctx.unit.section:
+        return None
+    return key_type(ctx.unit.section)
+
+
+def _tells_login(text: str) -> bool:
+    folded = fold(text)
+    return "login" in folded and "senha" in folded
 
 
 def _login_rule(ctx: UnitContext) -> str | None:

@@ -36,12 +36,25 @@ def table_credentials(
     if "password" not in roles or "model" not in roles:
         return
     pw_col, model_col, login_col = roles["password"], roles["model"], roles.get("login")
+    brand_col, brand = roles.get("brand"), ""
     for text, span in zip(texts[1:], spans[1:], strict=True):
         row = text.split(" | ")
-        if len(row) != len(header) or is_no_value(row[pw_col]) or is_no_value(row[model_col]):
+        if len(row) != len(header):
+            continue
+        if brand_col is not None and not is_no_value(row[brand_col]):
+            brand = row[brand_col]  # an empty maker's cell is the row above's (merged)
+        if is_no_value(row[pw_col]) or is_no_value(row[model_col]):
             continue
         login = row[login_col] if login_col is not None else None
-        _add(out, unit, Credential(row[model_col], login, row[pw_col]), span, caveats)
+        model = _with_brand(brand, row[model_col]) if brand_col is not None else row[model_col]
+        _add(out, unit, Credential(model, login, row[pw_col]), span, caveats)
+
+
+def _with_brand(brand: str, model: str) -> str:
+    """ "Huawei" + "EG8145V5" -> "Huawei EG8145V5"; a model cell naming its maker stays."""
+    if not brand or fold(model).startswith(fold(brand)):
+        return model
+    return f"{brand} {model}"
 
 
 def line_credentials(

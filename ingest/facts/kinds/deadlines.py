@@ -10,7 +10,9 @@ from ingest.parsing.lines import short_label
 from ingest.records import AttrValue, Unit
 
 _DEADLINE = re.compile(r"(?P<value>(?P<hours>\d{1,3})\s*(?:h|horas)\b)", re.IGNORECASE)
-_CASE_SPLIT = re.compile(r"[,;.]\s|\s+(?:e|ou)\s+", re.IGNORECASE)
+_CASE_SPLIT = re.compile(r"[,;.]\s|\n|\s+(?:e|ou)\s+", re.IGNORECASE)
+# "Corporativo: até 8h": a case's label, a colon, the value.
+_LABEL_BEFORE = re.compile(r"(?:^|\n)(?P<case>[^\W\d][^:;,.\n]{0,40}):\s*(?:at[ée]\s+)?$")
 _CASE_PREPOSITIONS = {"para", "pra", "no", "na", "nos", "nas", "em", "ao", "aos", "de", "do", "da"}
 
 
@@ -19,7 +21,8 @@ def extract(out: FactSink, ctx: UnitContext) -> None:
     if unit.kind != "qa" or not unit.question or not ctx.texts:
         return
     if "prazo" in fold(unit.question):
-        deadline_facts(out, unit, short_label(unit.question), ctx.answer, ctx.spans[0])
+        # Lines kept apart: "Residencial: até 24h úteis" / "Corporativo: 6h" are two cases.
+        deadline_facts(out, unit, short_label(unit.question), "\n".join(ctx.texts), ctx.spans[0])
 
 
 def deadline_facts(out: FactSink, unit: Unit, label: str, answer: str, span: Span) -> None:
@@ -48,11 +51,14 @@ def deadline_facts(out: FactSink, unit: Unit, label: str, answer: str, span: Spa
 
 def _case_words(answer: str, found: list[re.Match[str]], k: int) -> str:
     """The words that name the case of the k-th value: after it ("24h para X"), else before."""
+    begin = found[k - 1].end() if k else 0
+    labelled = _LABEL_BEFORE.search(answer[begin : found[k].start()])
+    if labelled and _case(labelled.group("case")):
+        return _case(labelled.group("case"))  # "Residencial: até 24 horas"
     stop = found[k + 1].start() if k + 1 < len(found) else len(answer)
     after = _CASE_SPLIT.split(answer[found[k].end() : stop])[0]
     case = _case(after)
     if not case:
-        begin = found[k - 1].end() if k else 0
         case = _case(_CASE_SPLIT.split(answer[begin : found[k].start()])[-1])
     return case
 
@@ -67,11 +73,16 @@ def _case(text: str) -> str:
 def _label_without(label: str, cases: list[str]) -> str:
     """The label less its list of cases ("Prazo do Suporte, residencial e corporativo")."""
     words = label.split()
-    firsts = {fold(c.split()[0]) for c in cases}
-    cut = next((i for i, w in enumerate(words) if fold(w).strip(",;:") in firsts), None)
+    # A word of the label that is one of a case's, or the same but for its ending
+    # ("residencial" / "clientes residenciais").
+    named = {fold(w)[:6] for c in cases for w in c.split() if len(w) >= 5}
+    cut = next(
+        (i for i, w in enumerate(words) if len(w) >= 5 and fold(w).strip(",;:")[:6] in named),
+        None,
+    )
     if cut is None or cut == 0:
         return label
     return re.sub(r"(?:[\s,;:–—-]|\b(?:e|ou|para|de|do|da)\b)+$", "", " ".join(words[:cut]))
 
 
-KIND = FactKind(name="deadline", label="deadline", extract=extract)
+KIND = FactKind(name="deadline", label="deadline", extract=extract, reads_rows=True)

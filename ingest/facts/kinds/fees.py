@@ -28,7 +28,7 @@ _FREE = re.compile(
 _CHARGED = re.compile(r"\b(?:tem|possui|h[áa])\s+(?:uma\s+)?taxa\b|\bcobrad[oa]\b|\bcobra\b", re.I)
 # "Label: value", "Label - value", "- Label: value": one service priced on its own line.
 _LABEL_LINE = re.compile(
-    r"^(?:[-•*·]\s*)?(?P<label>[^:\d?]{3,60}?)\s*(?::|\s[-–—]\s)\s*(?P<value>\S.*)$"
+    r"^(?:[-•*·]\s*)?(?P<label>[^\W\d][^:?]{2,59}?)\s*(?::|\s[-–—]\s)\s*(?P<value>\S.*)$"
 )
 _CHARGE_WORDS = ("cobrad", "custo", "custa", "taxa", "valor", "reais", "r$", "gratuit", "isent")
 _CHARGED_SUBJECT = re.compile(
@@ -208,4 +208,4 @@ def label_line_fee(out: FactSink, unit: Unit, text: str, span: Span, after: list
     return True
 
 
-KIND = FactKind(name="fee", label="fee", extract=extract)
+KIND = FactKind(name="fee", label="fee", extract=extract, reads_rows=True)

@@ -98,7 +98,8 @@ def plan_name(text: str, technology: str | None) -> str | None:
     only its speed, price, technology and the words of any plan ("Fibra 100 MEGA – R$ 79,90").
     The name is the item without its price."""
     label = _PRICE.sub(" ", text)
-    label = " ".join(label.split()).strip(" -–—:|•*·.…")
+    label = " ".join(label.split()).strip(" -–—:=|•*·.…")
+    label = re.sub(r"\s+por$", "", label, flags=re.IGNORECASE)  # "Plano Turbo 700MB por"
     rest = _SPEED.sub(" ", label)
     words = [w for w in re.findall(r"[a-z]{2,}", fold(rest)) if w not in _NAME_NOISE]
     words = [w for w in words if w != technology and w not in TECHNOLOGIES]
@@ -134,7 +135,10 @@ def _table_plans(
         if price is None or speed is None:
             continue
         technology = tech_label(row[tech_col]) if tech_col is not None else context
-        named = [c for i, c in enumerate(row) if i not in (roles["price"], tech_col)]
+        if "plan" in roles and "speed" in roles and roles["plan"] != roles["speed"]:
+            named = [row[roles["plan"]]]  # "Plano | Download | Upload | Mensalidade"
+        else:
+            named = [c for i, c in enumerate(row) if i not in (roles["price"], tech_col)]
         attrs: dict[str, AttrValue] = {
             "technology": technology,
             "speed_mbps": parse_speed_mbps(speed.group(0)),

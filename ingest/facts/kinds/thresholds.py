@@ -87,7 +87,9 @@ def _clause(text: str) -> tuple[str, str, int]:
     clause = re.sub(r"^R\s*:\s*", "", text).strip(" .;,")
     label = _TRAILING_DAYS.sub("", clause).strip(" -–—:,")
     dangling = fold(label).split()[-1:] in (["de"], ["com"], ["a"], ["em"], ["ate"], ["que"])
-    if len(label) < 2 or any(c.isdigit() for c in label) or dangling:
+    # A number of its own in the label (but for one in brackets: "(reduzida para 2 Mega)").
+    numbered = any(c.isdigit() for c in re.sub(r"\([^)]*\)", "", label))
+    if len(label) < 2 or numbered or dangling:
         label = clause
     return (label, found.group("value"), int(found["days"]))
 
@@ -131,4 +133,6 @@ def identity(fact: Fact) -> Hashable:
     return subject_identity(fact)
 
 
-KIND = FactKind(name="day_threshold", label="threshold", extract=extract, identity=identity)
+KIND = FactKind(
+    name="day_threshold", label="threshold", extract=extract, identity=identity, reads_rows=True
+)

@@ -7,6 +7,7 @@ generator picks one option per part at random unless the caller forces it.
 from __future__ import annotations
 
 from .common import (
+    ANSWER_MARKS,
     ANSWER_STYLES,
     BLANK_LINES,
     FORMATS,
@@ -49,6 +50,7 @@ LAYOUT_VARIANTS: dict[str, tuple[str, ...]] = {
     "answers": ANSWER_STYLES,
     "blank_lines": BLANK_LINES,
     "unanswered": UNANSWERED_STYLES,
+    "answer_mark": ANSWER_MARKS,
     "technologies": TECHNOLOGY_LAYOUTS,
     "plans": PLAN_LAYOUTS,
     "plans_second": ("none", *PLAN_LAYOUTS),

@@ -45,6 +45,7 @@ FORMATS = ("txt", "md")
 ANSWER_STYLES = ("same_line", "next_line", "mixed")
 BLANK_LINES = ("none", "between_items")
 UNANSWERED_STYLES = ("bare", "blank_r")
+ANSWER_MARKS = ("R:", "R:", "Resp.:", "Resposta:", "Resp:")
 
 
 @dataclass(frozen=True)
@@ -55,6 +56,7 @@ class Style:
     answers: str
     blank_lines: str
     unanswered: str
+    mark: str = "R:"  # what opens an answer
 
 
 def question(text: str, style: Style) -> str:
@@ -92,9 +94,9 @@ def answer(
     if block and mode == "same_line":
         mode = "next_line"
     if mode == "same_line":
-        return [f"R: {lines[0]}", *lines[1:]]
+        return [f"{style.mark} {lines[0]}", *lines[1:]]
     if mode == "next_line":
-        return ["R:", *lines]
+        return [style.mark, *lines]
     return list(lines)
 
 
@@ -107,7 +109,7 @@ def qa(
 
 def unanswered(key: str, style: Style) -> list[str]:
     """A template question the author left blank: nothing after it, or an empty "R:"."""
-    tail = ["R:"] if style.unanswered == "blank_r" else []
+    tail = [style.mark] if style.unanswered == "blank_r" else []
     return [question(TEMPLATE_QUESTIONS[key], style), *tail, ""]
 
 

@@ -8,11 +8,11 @@ from dataclasses import dataclass
 
 from .common import Style
 
-CONTACT_LAYOUTS = ("tab_rows", "key_colon", "key_next_line", "mixed")
+CONTACT_LAYOUTS = ("tab_rows", "key_colon", "key_next_line", "mixed", "one_line")
 
 CONTACT_LABELS: dict[str, tuple[str, ...]] = {
     "phone": ("TELEFONE", "Telefone", "FONE", "Telefone fixo"),
-    "whatsapp": ("WHATSAPP", "WhatsApp", "Whats"),
+    "whatsapp": ("WHATSAPP", "WhatsApp", "Whats", "Zap"),
     "email": ("E-MAIL", "E-mail", "Email"),
     "site": ("SITE", "Site"),
     "address": ("ENDEREÇO", "Endereço"),
@@ -40,8 +40,8 @@ def contact_label(kind: str, rng: random.Random, *, caps: bool) -> str:
 
 def write_entry(entry: Entry, layout: str, rng: random.Random, style: Style) -> list[str]:
     """One pair in a layout of CONTACT_LAYOUTS ("mixed" picks one per pair)."""
-    if layout == "mixed":
-        layout = rng.choice(CONTACT_LAYOUTS[:3])
+    if layout in ("mixed", "one_line"):
+        layout = rng.choice(CONTACT_LAYOUTS[:3]) if layout == "mixed" else "key_colon"
     if layout == "tab_rows":
         gap = rng.choice(("\t", "\t", "\t "))
         lines = [f"{entry.label}{gap}{entry.value}"]
@@ -65,5 +65,17 @@ def write_entry(entry: Entry, layout: str, rng: random.Random, style: Style) -> 
 def write_entries(
     entries: Sequence[Entry], layout: str, rng: random.Random, style: Style
 ) -> list[str]:
-    """Several pairs one after the other."""
-    return [line for entry in entries for line in write_entry(entry, layout, rng, style)]
+    """Several pairs one after the other; "one_line": the phones, e-mail and site all on one
+    line ("Fone: X, Zap: Y, Email: Z"), the others one per line."""
+    single = [e for e in entries if not e.after and e.label not in _ALONE]
+    if layout != "one_line" or len(single) < 2:
+        return [line for entry in entries for line in write_entry(entry, layout, rng, style)]
+    sep = rng.choice((", ", "; ", " | "))
+    lines = [
+        line for e in entries if e not in single for line in write_entry(e, layout, rng, style)
+    ]
+    return [*lines, sep.join(f"{e.label}: {e.value}" for e in single), ""]
+
+
+# Labels whose values hold commas or colons of their own: never shared with another on a line.
+_ALONE = {*CONTACT_LABELS["address"], *CONTACT_LABELS["company_hours"]}

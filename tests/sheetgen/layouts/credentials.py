@@ -5,6 +5,7 @@ from __future__ import annotations
 import random
 from collections.abc import Sequence
 
+from ..routers import BRAND_BY_NAME
 from ..truth import Credential
 from .common import cells_per_line, pipe_table, tab_rows, wide_gap
 
@@ -15,6 +16,7 @@ CREDENTIAL_LAYOUTS = (
     "wide_gap",
     "model_lines",
     "dash_lines",
+    "brand_columns",
 )
 CREDENTIAL_SENTENCES = ("none", "no_login", "for_model")
 BRAND_ROWS = ("none", "generic")
@@ -60,8 +62,10 @@ def write_credentials(rows: Sequence[Credential], layout: str, rng: random.Rando
         user_word = rng.choice(("usuário", "login", "user"))
         return [_model_line(r, user_word, rng) for r in rows]
     if layout == "dash_lines":
-        dash = rng.choice((" — ", " – "))
+        dash = rng.choice((" — ", " – ", " -> ", " → "))
         return [_dash_line(r, dash, rng) for r in rows]
+    if layout == "brand_columns":
+        return _brand_columns(rows, rng)
     raise ValueError(f"credentials layout must be one of {CREDENTIAL_LAYOUTS}, got {layout!r}")
 
 
@@ -82,6 +86,38 @@ def _pipe(rows: Sequence[Credential], rng: random.Random) -> list[str]:
     return pipe_table(header, body, rng)
 
 
+BRAND_HEADERS = (("Marca", "Modelo"), ("MARCA", "MODELO"), ("Fabricante", "Modelo"))
+
+
+def _brand_columns(rows: Sequence[Credential], rng: random.Random) -> list[str]:
+    """The maker in a column of its own before the model's; a maker's cell the row above
+    already has is left empty (a merged cell), as word processors export it. Every row's
+    model is written with its maker (the content generator sees to it)."""
+    brand_head, model_head = rng.choice(BRAND_HEADERS)
+    _, user, pw = _header(rng)
+    merged = rng.random() < 0.6
+    ordered = sorted(rows, key=lambda r: r.brand) if merged else list(rows)
+    body, previous = [], None
+    for r in ordered:
+        maker, code = _split_maker(r)
+        cell = "" if merged and maker == previous else maker
+        previous = maker
+        body.append((cell, code, _login_cell(r, rng, may_be_empty=False), r.password))
+    header = (brand_head, model_head, user, pw)
+    if rng.random() < 0.5:
+        return tab_rows(header, body)
+    return pipe_table(header, [[c.replace("|", "\\|") for c in row] for row in body], rng)
+
+
+def _split_maker(cred: Credential) -> tuple[str, str]:
+    """ "HUAWEI EG8145V5" -> ("HUAWEI", "EG8145V5"); a row named by its maker alone keeps the
+    maker in both cells ("HUAWEI" | "HUAWEI")."""
+    for spelling in BRAND_BY_NAME[cred.brand].spellings:
+        if cred.model.startswith(f"{spelling} "):
+            return spelling, cred.model[len(spelling) + 1 :]
+    return cred.model, cred.model
+
+
 def _model_line(cred: Credential, user_word: str, rng: random.Random) -> str:
     if cred.login is None and rng.random() < 0.5:
         return f"Modelo: {cred.model} / senha: {cred.password}"
@@ -90,7 +126,7 @@ def _model_line(cred: Credential, user_word: str, rng: random.Random) -> str:
 
 def _dash_line(cred: Credential, dash: str, rng: random.Random) -> str:
     if cred.login is None:
-        middle = rng.choice(("sem login", "login: -"))
+        middle = rng.choice(("sem login", "login: -", "sem login (só senha)"))
         return f"{cred.model}{dash}{middle}{dash}senha: {cred.password}"
     return f"{cred.model}{dash}login: {cred.login}{dash}senha: {cred.password}"
 

@@ -7,13 +7,19 @@ from collections.abc import Sequence
 
 from ..truth import Fee
 from ..values import money
-from .common import Style, items, qa
+from .common import Style, items, pipe_table, qa, tab_rows
 
 INSTALLATION_LAYOUTS = (
     "answer_line", "yes_installments", "free", "no_amount_statement", "no_amount_answer",
 )  # fmt: skip
 VISIT_LAYOUTS = ("answer_line", "reais", "free")
-SERVICE_LAYOUTS = ("label_lines", "sentence")
+SERVICE_LAYOUTS = ("label_lines", "sentence", "table")
+SERVICE_HEADERS = (
+    ("Serviço", "Valor"),
+    ("SERVIÇO", "VALOR", "OBSERVAÇÃO"),
+    ("Taxa", "Valor", "Obs"),
+)
+SERVICE_NOTES = ("—", "", "Sujeito a viabilidade", "Lançado na próxima fatura", "-")
 RECONNECTION_LAYOUTS = ("none", "label_line")
 
 SERVICE_LABELS: dict[str, tuple[str, ...]] = {
@@ -127,6 +133,8 @@ def write_services(
         text = f"{label} é cobrado o valor de {written}, {tail[0].lower()}{tail[1:]}"
         fee = Fee("point_address_change", label, written, _amount(prices[0][1]), True)
         return qa("services", [text], style, rng), [fee]
+    if layout == "table":
+        return _service_table(prices, rng, style)
     if layout != "label_lines":
         raise ValueError(f"services layout must be one of {SERVICE_LAYOUTS}, got {layout!r}")
     sep = rng.choice((": ", ": ", " – ", " - "))
@@ -139,6 +147,26 @@ def write_services(
         lines.append(f"{label}{sep}{written}")
     body = items(lines, style) + (["", tail] if rng.random() < 0.6 else [])
     return qa("services", body, style, rng, block=True), fees
+
+
+def _service_table(
+    prices: Sequence[tuple[str, int]], rng: random.Random, style: Style
+) -> tuple[list[str], list[Fee]]:
+    """A table of services and their prices, with a column of notes or not."""
+    header = rng.choice(SERVICE_HEADERS)
+    fees: list[Fee] = []
+    rows: list[list[str]] = []
+    for key, cents in prices:
+        label = rng.choice(SERVICE_LABELS[key])
+        written, _ = money(cents, rng)
+        note = rng.choice(SERVICE_NOTES) if len(header) == 3 else None
+        fees.append(Fee(key, label, written, _amount(cents), True))
+        rows.append([label, written] + ([note] if note is not None else []))
+    if style.fmt == "md" or rng.random() < 0.3:
+        lines = pipe_table(header, rows, rng)
+    else:
+        lines = tab_rows(header, rows)
+    return qa("services", lines, style, rng, block=True), fees
 
 
 def write_reconnection(layout: str, cents: int, rng: random.Random) -> tuple[list[str], list[Fee]]:

@@ -44,11 +44,13 @@ def write_plan_group(
         for mbps, cents in offers
     ]
     dash = rng.choice((" - ", " – "))
+    # Between a speed and its price authors also write "=", "por" or dot leaders.
+    joint = rng.choice((dash, dash, " = ", " por ", " ..... ", "="))
     lines: list[str] = []
     if layout == "inline":
         title = f"PLANOS {technology}" if technology else "Planos"
         sep = rng.choice((" , ", ", ", "; "))
-        lines.append(f"{title}: " + sep.join(f"{p.speed}{dash}{p.price}" for p in plans))
+        lines.append(f"{title}: " + sep.join(f"{p.speed}{joint}{p.price}" for p in plans))
         return lines, plans
     if technology is not None:
         lines.append(_group_title(technology, rng, style))
@@ -57,9 +59,9 @@ def write_plan_group(
     if layout == "price_dash_speed":
         lines += items([f"{p.price}{dash}{p.speed}" for p in plans], style)
     elif layout == "speed_dash_price":
-        lines += items([f"{p.speed}{dash}{p.price}" for p in plans], style)
+        lines += items([f"{p.speed}{joint}{p.price}" for p in plans], style)
     elif layout == "bullets":
-        bullet = rng.choice(("- ", "• ", "* "))
+        bullet = rng.choice(("- ", "• ", "* ", "-> ", "→ "))
         lines += items([f"{bullet}{p.speed}: {p.price}" for p in plans], style)
     else:
         header = rng.choice(TABLE_HEADERS)

@@ -5,9 +5,10 @@ from __future__ import annotations
 import random
 
 from ..truth import Threshold
-from .common import Style, items, qa
+from .common import Style, items, pipe_table, qa, tab_rows
 
-BLOCK_LAYOUTS = ("label_lines", "prose", "total_only")
+BLOCK_LAYOUTS = ("label_lines", "prose", "total_only", "table")
+BLOCK_HEADERS = (("Situação", "Dias"), ("SITUAÇÃO", "DIAS DE ATRASO"), ("Bloqueio", "Dias"))
 TRUST_LAYOUTS = ("caps_note", "prose", "label_line")
 
 PARTIAL_LABELS = (
@@ -52,6 +53,20 @@ def write_blocks(
             Threshold("total_block", t_label, f"{total} dias", total),
         ]
         return qa("blocks", [text], style, rng), truths
+    if layout == "table":
+        # "Situação | Dias" over "Bloqueio parcial | 15": the days' unit in the header only.
+        header = rng.choice(BLOCK_HEADERS)
+        p_label, t_label = rng.choice(PARTIAL_LABELS), rng.choice(TOTAL_LABELS)
+        rows = [[p_label, str(partial)], [t_label, str(total)]]
+        if style.fmt == "md" or rng.random() < 0.3:
+            lines = pipe_table(header, rows, rng)
+        else:
+            lines = tab_rows(header, rows)
+        truths = [
+            Threshold("partial_block", p_label, str(partial), partial),
+            Threshold("total_block", t_label, str(total), total),
+        ]
+        return qa("blocks", lines, style, rng, block=True), truths
     if layout == "total_only":
         label = "bloqueio total"
         text = f"Não possui redução, o {label} ocorre com {total} {word} de atraso"

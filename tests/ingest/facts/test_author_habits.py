@@ -1,0 +1,192 @@
+"""Habits of sheet authors read by general patterns: a maker's column beside the model's, arrows
+as separators and bullets, "Resp.:" answer marks, numbered questions left blank, contacts under a
+channel heading or several to a line, a label over a sentence with a link, tables of services
+and fees, of situations and days, of cases and deadlines. Sheets written for these tests.
+"""
+
+from __future__ import annotations
+
+from ingest.facts import extract_facts
+from ingest.parsing.sheet import parse_sheet
+from ingest.records import Fact
+
+
+def _facts(text: str, kind: str) -> list[Fact]:
+    parsed = parse_sheet(text, "x")
+    return [f for f in extract_facts(parsed.units, parsed.line_map) if f.kind == kind]
+
+
+def _units(text: str) -> list[tuple[str, str | None, str]]:
+    return [(u.kind, u.question, u.answer) for u in parse_sheet(text, "x").units]
+
+
+# --- credentials ----------------------------------------------------------------------------
+
+
+def test_a_makers_column_joins_the_model_and_an_empty_makers_cell_is_the_row_aboves() -> None:
+    sheet = (
+        "Ficha\n\nQual usuário e senha padrão?\n\n"
+        "Marca\tModelo\tUsuário\tSenha\n"
+        "Huawei\tEG8145V5\ttelecomadmin\tAb#1:x!\n"
+        "\tHG8245Q2\troot\tCd=2/y?\n"
+        "ZTE\tF670L\tadmin\tEf#3\n"
+    )
+    got = [(f.subject, f.attrs["login"], f.value) for f in _facts(sheet, "credential")]
+    assert got == [
+        ("Huawei EG8145V5", "telecomadmin", "Ab#1:x!"),
+        ("Huawei HG8245Q2", "root", "Cd=2/y?"),
+        ("ZTE F670L", "admin", "Ef#3"),
+    ]
+
+
+def test_a_makers_column_alone_is_the_model_column() -> None:
+    sheet = "Ficha\n\n| Marca | Senha |\n|---|---|\n| Tenda | Tx@9 |\n"
+    assert [(f.subject, f.value) for f in _facts(sheet, "credential")] == [("Tenda", "Tx@9")]
+
+
+def test_arrows_separate_a_model_from_its_access_and_no_login_may_say_why() -> None:
+    sheet = (
+        "Ficha\n\nQual usuário e senha padrão?\nR:\n"
+        "Roteador TP-Link Archer C6 -> login admin / senha tpC6#S!\n"
+        "Tenda AC10 Pro -> sem login (só senha) / senha Td=a@P#\n"
+        "PARKS → login: admin → senha: p=j65:12.\n"
+    )
+    got = [(f.subject, f.attrs["login"], f.value) for f in _facts(sheet, "credential")]
+    assert got == [
+        ("TP-Link Archer C6", "admin", "tpC6#S!"),
+        ("Tenda AC10 Pro", None, "Td=a@P#"),
+        ("PARKS", "admin", "p=j65:12."),
+    ]
+
+
+# --- questions and answers ------------------------------------------------------------------
+
+
+def test_resp_and_resposta_open_answers_like_r() -> None:
+    sheet = "Ficha\n\nQual a porta?\nResp.: 8085\n\nTem plantão?\nResposta: Sim, aos sábados.\n"
+    assert _units(sheet) == [
+        ("qa", "Qual a porta?", "8085"),
+        ("qa", "Tem plantão?", "Sim, aos sábados."),
+    ]
+
+
+def test_a_numbered_question_left_blank_is_not_a_list_item_and_keeps_no_number() -> None:
+    sheet = (
+        "Ficha\n\n10) Qual DNS padrão?\nR:\n\n11) Quais são as tratativas para reset?\n"
+        "-> Reset remoto: não cobra.\n-> Reset pelo cliente: abrir OS.\n"
+    )
+    units = _units(sheet)
+    assert units[0] == ("qa", "Qual DNS padrão?", "")
+    assert units[1][:2] == ("list", "Quais são as tratativas para reset?")
+    assert "Reset remoto: não cobra." in units[1][2]
+
+
+def test_an_answer_that_is_only_a_dash_leaves_the_question_unanswered() -> None:
+    sheet = "Ficha\n\nSe precisar abrir OS, é cobrado?\nR: —\n\nQual a porta?\nR: 80\n"
+    assert _units(sheet)[0] == ("qa", "Se precisar abrir OS, é cobrado?", "")
+
+
+# --- contacts -------------------------------------------------------------------------------
+
+
+def test_a_channel_heading_names_the_contacts_under_it() -> None:
+    sheet = (
+        "Ficha\n\nTelefone\n• Fixo comercial: (38) 3221-4470\n• Suporte técnico: 0800 591 2230\n\n"
+        "WhatsApp\n• Suporte: (38) 99812-6605\n• Financeiro: (38) 99877-0142\n"
+    )
+    got = [(f.subject, f.value, f.attrs["contact_type"]) for f in _facts(sheet, "contact")]
+    assert got == [
+        ("Telefone Fixo comercial", "(38) 3221-4470", "phone"),
+        ("Telefone Suporte técnico", "0800 591 2230", "phone"),
+        ("WhatsApp Suporte", "(38) 99812-6605", "whatsapp"),
+        ("WhatsApp Financeiro", "(38) 99877-0142", "whatsapp"),
+    ]
+
+
+def test_several_contacts_on_one_line() -> None:
+    sheet = "Ficha\n\nCONTATOS\nFone: (77) 3451-2290, Zap: (77) 99812-4471, Email: a@b.com.br\n"
+    got = [(f.subject, f.value, f.attrs["contact_type"]) for f in _facts(sheet, "contact")]
+    assert got == [
+        ("Fone", "(77) 3451-2290", "phone"),
+        ("Zap", "(77) 99812-4471", "whatsapp"),
+        ("Email", "a@b.com.br", "email"),
+    ]
+
+
+def test_a_label_over_a_sentence_with_a_link_is_that_contact() -> None:
+    sheet = (
+        "Ficha\n\nCentral do Assinante\n"
+        "A Central fica em https://central.x.com.br/login e o login é o CPF; a senha é a data.\n\n"
+        "Site\nO site da empresa é https://www.x.com.br.\n"
+    )
+    facts = _facts(sheet, "contact")
+    assert [(f.subject, f.value, f.attrs["contact_type"]) for f in facts] == [
+        ("Central do Assinante", "https://central.x.com.br/login", "subscriber_portal"),
+        ("Site", "https://www.x.com.br", "site"),
+    ]
+    assert "CPF" in str(facts[0].attrs["login_rule"])
+
+
+# --- tables read row by row -----------------------------------------------------------------
+
+
+def test_a_table_of_services_gives_a_fee_per_row() -> None:
+    sheet = (
+        "Ficha\n\n## Tabela de valores\n\n| Serviço | Valor | Observação |\n|---|---|---|\n"
+        "| Instalação com fidelidade de 12 meses | Isenta | — |\n"
+        "| Mudança de endereço | R$ 120,00 | Sujeita a viabilidade |\n"
+        "| Multa por quebra de fidelidade | — | É cobrada; valor do financeiro |\n"
+    )
+    got = [
+        (f.subject, f.value, f.attrs["amount"], f.attrs["charged"]) for f in _facts(sheet, "fee")
+    ]
+    assert got == [
+        ("Instalação com fidelidade de 12 meses", "Isenta", None, False),
+        ("Mudança de endereço", "R$ 120,00 — Sujeita a viabilidade", 120.0, True),
+        ("Multa por quebra de fidelidade", "É cobrada; valor do financeiro", None, True),
+    ]
+
+
+def test_a_table_of_situations_and_days_gives_the_thresholds() -> None:
+    sheet = (
+        "Ficha\n\nCom quantos dias ocorre o bloqueio?\n\n| Situação | Dias |\n|---|---|\n"
+        "| Bloqueio parcial (velocidade reduzida para 2 Mega) | 12 |\n| Bloqueio total | 25 |\n"
+    )
+    got = [(f.attrs["threshold"], f.attrs["days"], f.value) for f in _facts(sheet, "day_threshold")]
+    assert got == [("partial_block", 12, "12 dias"), ("total_block", 25, "25 dias")]
+
+
+def test_deadlines_by_case_in_a_table_or_in_lines() -> None:
+    table = (
+        "Ficha\n\nQual prazo de atendimento do Suporte, residencial e corporativo?\n\n"
+        "| Tipo de cliente | Prazo |\n|---|---|\n| Residencial | 24 horas |\n| Corporativo | 8 horas |\n"
+    )
+    lines = (
+        "Ficha\n\n13) Qual prazo de atendimento do Suporte, residencial e corporativo?\n"
+        "Residencial: até 24h úteis\nCorporativo: 6h\n"
+    )
+    for sheet, values in ((table, ["24 horas", "8 horas"]), (lines, ["24h", "6h"])):
+        got = [(f.subject, f.value) for f in _facts(sheet, "deadline")]
+        assert got == [
+            ("Prazo de atendimento do Suporte — Residencial", values[0]),
+            ("Prazo de atendimento do Suporte — Corporativo", values[1]),
+        ]
+
+
+# --- plans ----------------------------------------------------------------------------------
+
+
+def test_plans_joined_by_an_equals_sign_or_por_and_named_by_their_own_column() -> None:
+    sheet = "Ficha\n\nQuais os planos?\nPlano Turbo 700MB por 129,90\n400 MEGA = R$ 99,90\n1GB = 149,90\n"
+    got = [(f.subject, f.value, f.attrs["name"]) for f in _facts(sheet, "plan")]
+    assert got == [
+        ("700MB", "129,90", "Plano Turbo 700MB"),
+        ("400 MEGA", "R$ 99,90", None),
+        ("1GB", "149,90", None),
+    ]
+    table = (
+        "Ficha\n\nQuais os planos?\n\n| Plano | Download | Upload | Mensalidade |\n|---|---|---|---|\n"
+        "| Rede 1 Giga | 1 Giga | 500 Mega | R$ 139,90 |\n| Rede 1 Giga Gamer | 1 Giga | 1 Giga | R$ 169,90 |\n"
+    )
+    got = [(f.attrs["speed_mbps"], f.attrs["name"]) for f in _facts(table, "plan")]
+    assert got == [(1000.0, "Rede 1 Giga"), (1000.0, "Rede 1 Giga Gamer")]
