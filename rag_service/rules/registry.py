@@ -150,6 +150,8 @@ def parts(text: str) -> list[str]:
         number = after and (after[0].isdigit() or after[0] in {"meio", "meia"})
         if before and number and (before[-1].isdigit() or before[-1] in {"mb", "gb"}):
             continue  # "cento e vinte" is one number: its words are digits by now
+        if all(w in STOPWORDS or w in FILLER for w in before):
+            continue  # "qto e a multa?": "e" is "é" typed without its accent, not a second part
         pieces.append(text[last : m.start()])
         last = m.end()
     pieces.append(text[last:])
@@ -284,8 +286,15 @@ def without_provider_name(question: str, facts: list[Fact]) -> str:
             for pid in ids
         )
 
+    tokens = question.split()
+    # A word right after a number is its unit ("700 mega" of a provider named "mega..."), so is
+    # one glued to it ("700mega").
     kept = [
-        m.group() for m in re.finditer(r"\S+", question) if not names_provider(_bare(m.group()))
+        token
+        for k, token in enumerate(tokens)
+        if not names_provider(_bare(token))
+        or (k > 0 and _bare(tokens[k - 1]).isdigit())
+        or (_bare(token)[:1].isdigit())
     ]
     return " ".join(kept)
 

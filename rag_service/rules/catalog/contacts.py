@@ -6,6 +6,7 @@ from ingest.records import Fact
 from rag_service.rules.answer import RuleAnswer, answered, contact_line, names, not_found
 from rag_service.rules.question import Question
 from rag_service.rules.registry import Rule, RuleContext
+from rag_service.rules.subjects import match_subject
 from rag_service.rules.words import Word
 
 CONTACT_NAMES = {
@@ -63,6 +64,7 @@ def contacts(q: Question, found: list[Fact], ctx: RuleContext) -> RuleAnswer | N
             return None
         return answered("contact", found, [contact_line(f) for f in found])
     chosen = [f for f in found if f.attrs.get("contact_type") in types]
+    chosen = _named(q, chosen)
     missing = sorted(types - {str(f.attrs.get("contact_type")) for f in chosen})
     gap = "A planilha não informa: " + ", ".join(CONTACT_NAMES[t] for t in missing) + "."
     if not chosen:
@@ -70,6 +72,27 @@ def contacts(q: Question, found: list[Fact], ctx: RuleContext) -> RuleAnswer | N
     return answered(
         "contact", chosen, [contact_line(f) for f in chosen], [gap] if missing else None
     )
+
+
+_TYPE_WORDS = (
+    Word.PHONE, Word.WHATSAPP, Word.EMAIL, Word.SITE, Word.ADDRESS, Word.SYSTEM, Word.PORTAL,
+    Word.SPEEDTEST, Word.CONTACTS, Word.NUMBER, Word.CENTRAL, Word.LINK, Word.CUSTOMER,
+)  # fmt: skip
+
+
+def _named(q: Question, chosen: list[Fact]) -> list[Fact]:
+    """Of several contacts of one type, those the question names by their own words ("whats
+    do financeiro": WhatsApp Financeiro, not WhatsApp Suporte); all when it names none."""
+    words = q.content(*_TYPE_WORDS)
+    if not words:
+        return chosen
+    kept: list[Fact] = []
+    for ctype in dict.fromkeys(str(f.attrs.get("contact_type")) for f in chosen):
+        same = [f for f in chosen if f.attrs.get("contact_type") == ctype]
+        hits = {id(f): match_subject(words, f.subject).question_hits for f in same}
+        best = max(hits.values())
+        kept += [f for f in same if hits[id(f)] == best] if best else same
+    return kept
 
 
 RULE = Rule(

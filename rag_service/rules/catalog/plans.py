@@ -44,7 +44,7 @@ def plans(q: Question, found: list[Fact], ctx: RuleContext) -> RuleAnswer | None
     if speeds:
         if residue and not q.has(Word.CHARGE):
             return None  # something else about that plan ("upload", "fidelidade")
-        hits = [p for p in pool if any(abs(_speed(p) - s) < 0.5 for s in speeds)]
+        hits = _by_name([p for p in pool if any(abs(_speed(p) - s) < 0.5 for s in speeds)], residue)
         if hits:
             return answered("plan_price", hits, [plan_line(p) for p in hits])
         return not_found(
@@ -88,6 +88,13 @@ def plans(q: Question, found: list[Fact], ctx: RuleContext) -> RuleAnswer | None
     if listing or table:
         return answered("plan_list", pool, [plan_line(p) for p in pool])
     return None
+
+
+def _by_name(hits: list[Fact], residue: list[str]) -> list[Fact]:
+    """Of plans of one speed, those whose name holds the words that tell them apart ("1 giga
+    gamer": Jacarandá 1 Giga Gamer, not Jacarandá 1 Giga); all when no word does."""
+    telling = [w for w in residue if 0 < len(_named(hits, [w])) < len(hits)]
+    return (_named(hits, telling) or hits) if telling else hits
 
 
 def _named(pool: list[Fact], residue: list[str]) -> list[Fact]:

@@ -80,7 +80,10 @@ def block_verdict(late: int, blocks: list[Fact]) -> str:
 
     A threshold applies from its day on ("com 30 dias ocorre o bloqueio").
     """
-    counted = sorted((d, f) for f in blocks if (d := _days(f)) is not None)
+    counted = sorted(
+        ((d, f) for f in blocks if (d := _days(f)) is not None),
+        key=lambda pair: (pair[0], pair[1].attrs.get("threshold") == TOTAL),
+    )
     reached = [(d, f) for d, f in counted if late >= d]
     head = f"Com {late} dias de atraso: "
     if reached:

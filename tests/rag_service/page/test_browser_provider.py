@@ -126,7 +126,8 @@ def test_a_history_entry_of_another_provider_asks_before_switching(page: Any, sh
     assert sent[-1]["provider"] == "lasernet" and sent[-1]["reveal"] is True
     assert "LaserNet" in _chip(page)
     assert page.locator("#value").text_content() == W5_PASSWORD
-    assert "Provedor agora: LaserNet" in page.locator("#announce").text_content()
+    # The live region is written a moment after it is cleared (so readers speak it again).
+    page.locator("#announce", has_text="Provedor agora: LaserNet").wait_for(timeout=WAIT_MS)
 
 
 def test_the_remembered_provider_is_restored_before_the_page_says_ready(
