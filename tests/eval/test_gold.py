@@ -13,7 +13,8 @@ from eval.scoring import GoldItem, normalize
 from ingest.analysis import fold
 from tests.factories import LASERNET, ROOT, VELOCINET
 
-FIBRAMAX = ROOT / "tests" / "data" / "fibramax.txt"
+DATA = ROOT / "tests" / "data"
+FIBRAMAX = DATA / "fibramax.txt"
 VARIANTS = {
     "ondanet": ROOT / "tests" / "data" / "ondanet.md",
     "ventonet": ROOT / "tests" / "data" / "ventonet.txt",
@@ -40,7 +41,32 @@ GOLD_SETS: dict[str, tuple[Path, dict[str, Path], int, int]] = {
         15,
     ),
     "variants": (ROOT / "eval" / "gold_variants.jsonl", VARIANTS, 60, 12),
+    "blind3": (
+        ROOT / "eval" / "gold_blind3.jsonl",
+        {
+            "sabiatelecom": DATA / "sabiatelecom.txt",
+            "cajuinanet": DATA / "cajuinanet.md",
+            "tucunarenet": DATA / "tucunarenet.txt",
+        },
+        100,
+        20,
+    ),
+    "blind4": (
+        ROOT / "eval" / "gold_blind4.jsonl",
+        {"conectasertao": DATA / "conectasertao.txt", "jacarandanet": DATA / "jacarandanet.md"},
+        60,
+        12,
+    ),
+    "blind4_word": (
+        ROOT / "eval" / "gold_blind4_word.jsonl",
+        {"jacarandanet": DATA / "blind4" / "jacarandanet.txt"},
+        30,
+        6,
+    ),
 }
+# Rounds 3 and 4 keep the categories their blind authors gave (plans, fees, other, ...): their
+# abstentions are not split by kind.
+OWN_CATEGORIES = {"blind3", "blind4", "blind4_word"}
 ANSWER_CATEGORIES = {
     "credentials",
     "plans",
@@ -95,6 +121,11 @@ def test_no_question_copies_a_sheet_line(gold: Gold) -> None:
     assert copied == []
 
 
+def _written(value: str, sheet: str) -> bool:
+    """As is, or as a Markdown table cell writes a pipe of it ("Caj\\|Net#8145")."""
+    return value in sheet or value.replace("|", "\\|") in sheet
+
+
 def test_expected_strings_are_in_the_sheet(gold: Gold) -> None:
     """A gold answer comes from its provider's sheet: exact ones character for character."""
     _, items, sheets = gold
@@ -104,15 +135,21 @@ def test_expected_strings_are_in_the_sheet(gold: Gold) -> None:
         for i in items
         for e in i.expect
         if not (
-            e in sheets[str(i.provider)] if i.exact else normalize(e) in folded[str(i.provider)]
+            _written(e, sheets[str(i.provider)])
+            if i.exact
+            else normalize(e) in folded[str(i.provider)]
         )
     ]
     assert missing == []
 
 
 def test_categories_cover_the_sheet(gold: Gold) -> None:
-    _, items, _ = gold
+    name, items, _ = gold
     categories = {i.category for i in items}
+    if name in OWN_CATEGORIES:
+        answered = {i.category for i in items if not i.abstain}
+        assert {"credentials", "plans", "fees", "contacts", "blocking"} <= answered
+        return
     assert categories >= ANSWER_CATEGORIES
     assert any(c.startswith("abstain_") for c in categories)
     abstain_categories = {i.category for i in items if i.abstain}
