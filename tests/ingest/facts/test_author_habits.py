@@ -159,7 +159,8 @@ def test_a_table_of_situations_and_days_gives_the_thresholds() -> None:
 def test_deadlines_by_case_in_a_table_or_in_lines() -> None:
     table = (
         "Ficha\n\nQual prazo de atendimento do Suporte, residencial e corporativo?\n\n"
-        "| Tipo de cliente | Prazo |\n|---|---|\n| Residencial | 24 horas |\n| Corporativo | 8 horas |\n"
+        "| Tipo de cliente | Prazo |\n|---|---|\n"
+        "| Residencial | 24 horas |\n| Corporativo | 8 horas |\n"
     )
     lines = (
         "Ficha\n\n13) Qual prazo de atendimento do Suporte, residencial e corporativo?\n"
@@ -177,7 +178,10 @@ def test_deadlines_by_case_in_a_table_or_in_lines() -> None:
 
 
 def test_plans_joined_by_an_equals_sign_or_por_and_named_by_their_own_column() -> None:
-    sheet = "Ficha\n\nQuais os planos?\nPlano Turbo 700MB por 129,90\n400 MEGA = R$ 99,90\n1GB = 149,90\n"
+    sheet = (
+        "Ficha\n\nQuais os planos?\n"
+        "Plano Turbo 700MB por 129,90\n400 MEGA = R$ 99,90\n1GB = 149,90\n"
+    )
     got = [(f.subject, f.value, f.attrs["name"]) for f in _facts(sheet, "plan")]
     assert got == [
         ("700MB", "129,90", "Plano Turbo 700MB"),
@@ -185,8 +189,10 @@ def test_plans_joined_by_an_equals_sign_or_por_and_named_by_their_own_column() -
         ("1GB", "149,90", None),
     ]
     table = (
-        "Ficha\n\nQuais os planos?\n\n| Plano | Download | Upload | Mensalidade |\n|---|---|---|---|\n"
-        "| Rede 1 Giga | 1 Giga | 500 Mega | R$ 139,90 |\n| Rede 1 Giga Gamer | 1 Giga | 1 Giga | R$ 169,90 |\n"
+        "Ficha\n\nQuais os planos?\n\n"
+        "| Plano | Download | Upload | Mensalidade |\n|---|---|---|---|\n"
+        "| Rede 1 Giga | 1 Giga | 500 Mega | R$ 139,90 |\n"
+        "| Rede 1 Giga Gamer | 1 Giga | 1 Giga | R$ 169,90 |\n"
     )
     got = [(f.attrs["speed_mbps"], f.attrs["name"]) for f in _facts(table, "plan")]
     assert got == [(1000.0, "Rede 1 Giga"), (1000.0, "Rede 1 Giga Gamer")]
