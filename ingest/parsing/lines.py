@@ -29,8 +29,10 @@ PLAN_SEP = r"(?:\s*(?:[-–—:=]|\.{2,}|…+)\s*|\s+por\s+)"
 # What a plan may say after its speed and before its price: "1 GIGA (com Mesh) – R$ 189,90",
 # "600 MEGA + IP FIXO – R$ 249,90".
 PLAN_QUALIFIER = r"(?:\s*(?:\([^()\n]{1,30}\)|\+\s*[^\d\n–—:()+-]{1,25}?))?"
+# Words naming a plan between a price and its speed ("107,90 - ULTRA 450 MB"): capitalised.
+PLAN_NAME_WORDS = r"(?:(?-i:[A-ZÀ-Ý])[\wÀ-ÿ]*\s+){0,3}"
 PLAN_ITEMS = re.compile(
-    rf"(?:{SPEED}{PLAN_QUALIFIER}{PLAN_SEP}{PRICE})|(?:{PRICE}{PLAN_SEP}{SPEED})",
+    rf"(?:{SPEED}{PLAN_QUALIFIER}{PLAN_SEP}{PRICE})|(?:{PRICE}{PLAN_SEP}{PLAN_NAME_WORDS}{SPEED})",
     re.IGNORECASE,
 )
 
@@ -64,13 +66,22 @@ def has_header_word(text: str) -> bool:
 
 _PRICE_CELL = re.compile(rf"^\s*{PRICE}(?:\s*/\s*m[eê]s)?\s*$", re.IGNORECASE)
 _SPEED_CELL = re.compile(rf"^\s*{SPEED}", re.IGNORECASE)
+# A plan named by words before its speed ("EMPRESARIAL 600 MEGA + IP FIXO"): capitalised words,
+# then the speed with a unit word, then at most a qualifier, nothing else.
+_NAMED_SPEED_CELL = re.compile(
+    r"^\s*(?:[A-ZÀ-Ý][\wÀ-ÿ-]*\s+){1,3}\d+(?:[.,]\d+)?"
+    r"(?:\s*(?i:mbps|mb|megas?|gbps|gb|gigas?)|(?i:m))\b"
+    rf"(?i:{PLAN_QUALIFIER})\s*$"
+)
+_MAX_CELL_WORDS = 4
+_MAX_SPEED_CELL_WORDS = 8  # "1 GIGA (roteador wi-fi 6 incluso)"
 
 
 def cell_shape(text: str) -> str:
     """ "price" or "speed" for a cell that is one, else "" (any text: a model, a password)."""
     if _PRICE_CELL.match(text):
         return "price"
-    if _SPEED_CELL.match(text):
+    if _SPEED_CELL.match(text) or _NAMED_SPEED_CELL.match(text):
         return "speed"
     return ""
 
@@ -84,7 +95,10 @@ def is_cell(line: Line | None) -> bool:
         and len(cells(line.raw)) == 1
         and not is_question(text)
         and not is_answer_start(text)
-        and len(text.split()) <= 4
+        and (
+            len(text.split()) <= _MAX_CELL_WORDS
+            or (len(text.split()) <= _MAX_SPEED_CELL_WORDS and cell_shape(text) == "speed")
+        )
     )
 
 

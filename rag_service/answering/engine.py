@@ -31,7 +31,7 @@ from rag_service.answering.confidence import (
     margin,
     topic_tokens,
 )
-from rag_service.answering.expansion import expand
+from rag_service.answering.expansion import expand, read_idioms
 from rag_service.answering.provider_index import Portfolio, ProviderIndex, build_portfolio
 from rag_service.answering.records import (
     MAX_TOP_K,
@@ -231,8 +231,9 @@ class Engine:
             ranked = _sources_first(self._rank(asked, view, lexical_only=True), view, rule)
             verdict = from_rule(rule)
         else:
-            ranked = self._rank(asked, view, lexical_only=False)
-            verdict = self._retrieval_verdict(asked, view, ranked)
+            sought = read_idioms(asked)
+            ranked = self._rank(sought, view, lexical_only=False)
+            verdict = self._retrieval_verdict(sought, view, ranked)
         return Answer(
             question=text,
             provider=view.provider,
@@ -247,7 +248,8 @@ class Engine:
         started = time.perf_counter()
         text = self._check_question(question, top_k)
         view = self.index_of(provider)
-        ranked = self._rank(fix_slips(text, view.vocabulary), view, lexical_only=False)
+        sought = read_idioms(fix_slips(text, view.vocabulary))
+        ranked = self._rank(sought, view, lexical_only=False)
         return SearchResult(
             question=text,
             provider=view.provider,

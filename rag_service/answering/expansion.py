@@ -14,6 +14,7 @@ confidence uses the same expansion: a word is known to a sheet when one of its s
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 from ingest.analysis import fold, stem, words
@@ -78,7 +79,7 @@ SYNONYM_GROUPS: tuple[tuple[str, ...], ...] = (
     ("usar", "usa", "usam", "utiliza", "utilizado"),
     ("avisar", "aviso", "informar", "comunicar"),
     ("resetar", "reset", "reiniciar", "resetou"),
-    ("cancelar", "cancelamento", "desistir"),
+    ("cancelar", "cancelamento", "desistir", "desistencia", "rescindir", "rescisao"),
     ("trocar", "troca", "alterar", "mudar"),
 )
 
@@ -88,6 +89,33 @@ PHRASES: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("2a via", ("fatura", "boleto")),
     ("segunda via", ("fatura", "boleto")),
 )
+
+# Expressions whose words say one thing none of them says alone: retrieval reads the idea in
+# their place ("cliente não quer mais a internet" is a cancellation; its "não" and "mais" would
+# otherwise find "NÃO LIBERAR COM MAIS DE N DIAS").
+IDIOMS: tuple[tuple[str, str], ...] = (
+    ("nao quer mais", "cancelar"),
+    ("nao quero mais", "cancelar"),
+    ("nao deseja mais", "cancelar"),
+    ("encerrar o contrato", "cancelar"),
+    ("encerrar contrato", "cancelar"),
+    # Giving up the plan, the internet or the service is cancelling it, not a question on plans.
+    ("desistir do plano", "cancelar"),
+    ("desistir da internet", "cancelar"),
+    ("desistir do servico", "cancelar"),
+    ("desistir do contrato", "cancelar"),
+)
+_IDIOMS = tuple((re.compile(rf"\b{re.escape(words)}\b"), idea) for words, idea in IDIOMS)
+
+
+def read_idioms(text: str) -> str:
+    """The question with each idiom's words replaced by the idea they say, for retrieval."""
+    folded = fold(text)
+    if not any(pattern.search(folded) for pattern, _ in _IDIOMS):
+        return text
+    for pattern, idea in _IDIOMS:
+        folded = pattern.sub(idea, folded)
+    return folded
 
 
 @lru_cache(maxsize=1)

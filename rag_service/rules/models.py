@@ -68,7 +68,7 @@ def model_spans(question: Question, not_entity: tuple[Word, ...]) -> list[str]:
     chunks = question.text.split()
     # A chunk with a digit is a code whole, letters and all ("A-90", "C-6"): its letters are
     # not read as the words they spell ("a", "c"); so is a lone letter before one ("C 43-V-5").
-    coded = [any(c.isdigit() for c in chunk) for chunk in chunks]
+    coded = [any(c.isdigit() for c in chunk) or _lettered(chunk, not_entity) for chunk in chunks]
     for i, chunk in enumerate(chunks):
         if not coded[i] and i + 1 < len(chunks) and coded[i + 1]:
             coded[i] = _lone_code_letter(chunk.strip(".,;:!?"))
@@ -80,6 +80,20 @@ def model_spans(question: Question, not_entity: tuple[Word, ...]) -> list[str]:
             elif spans[-1]:
                 spans.append([])
     return [" ".join(s) for s in spans if s]
+
+
+def _lettered(chunk: str, not_entity: tuple[Word, ...]) -> bool:
+    """A word with a letter glued to it by a hyphen ("archer-a"): a code whole, its letter not
+    the article it spells; not a word the rules know ("e-mail")."""
+    parts = fold(chunk.strip(".,;:!?")).split("-")
+    joined = "".join(parts)
+    return (
+        len(parts) == 2
+        and all(p.isalpha() for p in parts)
+        and min(len(p) for p in parts) == 1
+        and not in_groups(joined, not_entity)
+        and joined not in STOPWORDS
+    )
 
 
 def _lone_code_letter(chunk: str) -> bool:

@@ -58,6 +58,7 @@ def plan_mismatches(truth: SheetTruth, facts: Sequence[Fact]) -> list[Mismatch]:
             f.attrs.get("speed_mbps") == plan.speed_mbps
             and f.attrs.get("price") == plan.price_value
             and f.value == plan.price
+            and (plan.name is None or f.attrs.get("name") == plan.name)
             # With two technologies, each plan must say which one it is.
             and (not several or _technology(plan.technology) == f.attrs.get("technology"))
             for f in plans

@@ -19,6 +19,9 @@ PLAN_ASKS = (
     "qto custa o plano de {s}?", "valor do plano {s}", "qual o preco do plano de {s}?",
     "quanto ta o {s}?", "cliente quer o plano de {s}, qual o valor?",
 )  # fmt: skip
+PLAN_NAME_ASKS = (
+    "valor do plano {n}", "qto custa o {n}?", "quanto é o plano {n}?", "preco do {n}",
+)  # fmt: skip
 FEE_ASKS: dict[str, tuple[str, ...]] = {
     "installation": (
         "qto custa a instalacao?",

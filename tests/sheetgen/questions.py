@@ -24,7 +24,7 @@ from .values import FIBER_SPEEDS
 QUESTION_VARIANTS = (
     "model_exact", "brand_partial", "missing_suffix", "missing_prefix", "spacing_case",
     "brand_only", "two_part_fields", "policy_no_model", "near_model", "speed_digits",
-    "speed_words", "unknown_speed", "fee_answer", "fee_label_line", "fee_no_amount",
+    "speed_words", "plan_name", "unknown_speed", "fee_answer", "fee_label_line", "fee_no_amount",
     "two_part_kinds", "situation_days", "contact", "port", "deadline", "hours",
     "blank_question", "abbreviation", "typo",
 )  # fmt: skip
@@ -178,6 +178,11 @@ def plan_questions(truth: SheetTruth, rng: random.Random) -> list[GeneratedQuest
     plan = rng.choice(truth.plans)
     q = rng.choice(ph.PLAN_ASKS).format(s=at.speed_words(int(plan.speed_mbps), rng))
     out.append(_q(q, [_price_core(plan.price)], False, "speed_words", "plan"))
+    called = [p for p in truth.plans if p.called]
+    if called:
+        plan = rng.choice(called)
+        q = rng.choice(ph.PLAN_NAME_ASKS).format(n=plan.called)
+        out.append(_q(q, [_price_core(plan.price)], False, "plan_name", "plan"))
     sold = {int(p.speed_mbps) for p in truth.plans}
     unsold = [s for s in (*FIBER_SPEEDS, 2000) if s not in sold]
     speed = rng.choice(unsold)

@@ -22,13 +22,17 @@ FEE_KEYS = (
 
 @dataclass(frozen=True)
 class Plan:
-    """A plan: its technology group label (None when the sheet has no group), speed, price."""
+    """A plan: its technology group label (None when the sheet has no group), speed, price;
+    ``name`` the plan as written when it has words of its own ("Plano Turbo 300MB", "600 MEGA
+    + IP FIXO"), ``called`` the word a question may name it by ("turbo"), if any."""
 
     technology: str | None
     speed: str
     speed_mbps: float
     price: str
     price_value: float
+    name: str | None = None
+    called: str | None = None
 
 
 @dataclass(frozen=True)
@@ -148,6 +152,8 @@ class SheetTruth:
         yield self.coverage
         for plan in self.plans:
             yield from (plan.speed, plan.price)
+            if plan.name is not None:
+                yield plan.name
             if plan.technology is not None:
                 yield plan.technology
         for cred in self.credentials:

@@ -10,13 +10,20 @@ from collections.abc import Hashable
 
 from ingest.analysis import fold, parse_money, parse_speed_mbps
 from ingest.facts.kind import FactKind, FactSink, Span, UnitContext
-from ingest.parsing.lines import PLAN_QUALIFIER, PLAN_SEP, PRICE, SPEED, is_caps_shape
+from ingest.parsing.lines import (
+    PLAN_NAME_WORDS,
+    PLAN_QUALIFIER,
+    PLAN_SEP,
+    PRICE,
+    SPEED,
+    is_caps_shape,
+)
 from ingest.parsing.tables import column_roles
 from ingest.records import AttrValue, Fact, Unit
 
 PLAN = re.compile(
     rf"(?P<s1>{SPEED}){PLAN_QUALIFIER}{PLAN_SEP}(?P<p1>{PRICE})"
-    rf"|(?P<p2>{PRICE}){PLAN_SEP}(?P<s2>{SPEED})",
+    rf"|(?P<p2>{PRICE}){PLAN_SEP}{PLAN_NAME_WORDS}(?P<s2>{SPEED})",
     re.IGNORECASE,
 )
 _PRICE = re.compile(PRICE, re.IGNORECASE)
@@ -83,7 +90,7 @@ def _plans(
 
 def _item_of(text: str, match: re.Match[str]) -> str:
     """The plan item a match is in: its line, or its comma-separated piece of an inline list."""
-    pieces = [p for p in re.split(r"\s*[,;]\s+(?=\D)", text)]
+    pieces = [p for p in re.split(r"\s*;\s*|\s*,\s+|\s+e\s+(?=\d)", text)]
     at = 0
     for piece in pieces:
         start = text.find(piece, at)
@@ -98,6 +105,12 @@ def plan_name(text: str, technology: str | None) -> str | None:
     only its speed, price, technology and the words of any plan ("Fibra 100 MEGA – R$ 79,90").
     The name is the item without its price."""
     label = _PRICE.sub(" ", text)
+    # Not the sentence after the item ("15 MEGA por R$ 84,90. Não tem plano maior") nor the
+    # caption before a colon ("Planos Radio (zona rural): 8 MEGA por R$ 69,90").
+    label = re.split(r"\s+\.(?:\s|$)|\.\s+(?=[A-ZÀ-Ý])", label)[0]
+    head, colon, tail = label.rpartition(":")
+    if colon and _SPEED.search(tail) and not _SPEED.search(head):
+        label = tail
     label = " ".join(label.split()).strip(" -–—:=|•*·.…")
     label = re.sub(r"\s+por$", "", label, flags=re.IGNORECASE)  # "Plano Turbo 700MB por"
     rest = _SPEED.sub(" ", label)

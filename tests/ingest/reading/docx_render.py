@@ -107,8 +107,9 @@ def _tab_table(document: Any, lines: list[str], i: int) -> int:
     extra: dict[tuple[int, int], list[str]] = {}
     while i < len(lines) and "\t" in lines[i].strip() and lines[i].strip():
         raw = lines[i].rstrip()
-        if raw.startswith("\t") and rows:
-            # Word's TXT export: a cell's further paragraph, after the tabs of the cells before.
+        if raw.startswith("\t") and rows and len([c for c in raw.split("\t") if c.strip()]) == 1:
+            # Word's TXT export: a cell's further paragraph, after the tabs of the cells before
+            # (a row with more than one cell after an empty first one is a row: a merged cell).
             column = len(raw) - len(raw.lstrip("\t"))
             extra.setdefault((len(rows) - 1, column), []).append(raw.strip())
         else:

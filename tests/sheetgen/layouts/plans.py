@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import random
 from collections.abc import Sequence
+from dataclasses import replace
 
 from ..truth import Plan
 from ..values import plan_price, speed_text
@@ -14,6 +15,10 @@ PLAN_LAYOUTS = (
     "table_pipes",
 )  # fmt: skip
 TABLE_HEADERS = (("PLANO", "VALOR"), ("VELOCIDADE", "PREÇO"), ("Plano", "Valor mensal"))
+# Words a plan may be named by, before its speed ("Plano Turbo 300MB", "EMPRESARIAL 600 MEGA"),
+# and qualifiers after it ("1 GIGA (com Mesh)", "600 MEGA + IP FIXO").
+PLAN_NAMES = ("Turbo", "Gamer", "Empresarial", "Ultra", "Premium", "Essencial")
+PLAN_QUALIFIERS = ("(com Mesh)", "+ IP FIXO", "(roteador Wi-Fi 6 incluso)", "+ TV")
 
 
 def write_plan_group(
@@ -43,6 +48,8 @@ def write_plan_group(
         )
         for mbps, cents in offers
     ]
+    if rng.random() < 0.35:
+        plans = _named(plans, rng)
     dash = rng.choice((" - ", " – "))
     # Between a speed and its price authors also write "=", "por" or dot leaders.
     joint = rng.choice((dash, dash, " = ", " por ", " ..... ", "="))
@@ -50,22 +57,22 @@ def write_plan_group(
     if layout == "inline":
         title = f"PLANOS {technology}" if technology else "Planos"
         sep = rng.choice((" , ", ", ", "; "))
-        lines.append(f"{title}: " + sep.join(f"{p.speed}{joint}{p.price}" for p in plans))
+        lines.append(f"{title}: " + sep.join(f"{_shown(p)}{joint}{p.price}" for p in plans))
         return lines, plans
     if technology is not None:
         lines.append(_group_title(technology, rng, style))
         if style.blank_lines == "between_items":
             lines.append("")
     if layout == "price_dash_speed":
-        lines += items([f"{p.price}{dash}{p.speed}" for p in plans], style)
+        lines += items([f"{p.price}{dash}{_shown(p)}" for p in plans], style)
     elif layout == "speed_dash_price":
-        lines += items([f"{p.speed}{joint}{p.price}" for p in plans], style)
+        lines += items([f"{_shown(p)}{joint}{p.price}" for p in plans], style)
     elif layout == "bullets":
         bullet = rng.choice(("- ", "• ", "* ", "-> ", "→ "))
-        lines += items([f"{bullet}{p.speed}: {p.price}" for p in plans], style)
+        lines += items([f"{bullet}{_shown(p)}: {p.price}" for p in plans], style)
     else:
         header = rng.choice(TABLE_HEADERS)
-        body = [(p.speed, p.price) for p in plans]
+        body = [(_shown(p), p.price) for p in plans]
         if layout == "table_cells":
             lines += cells_per_line(header, body)
         elif layout == "table_tabs":
@@ -73,6 +80,25 @@ def write_plan_group(
         else:
             lines += pipe_table(header, body, rng)
     return lines, plans
+
+
+def _shown(plan: Plan) -> str:
+    return plan.name or plan.speed
+
+
+def _named(plans: list[Plan], rng: random.Random) -> list[Plan]:
+    """One or two plans of the group with words of their own, before or after the speed."""
+    out = list(plans)
+    picks = rng.sample(range(len(out)), min(len(out), rng.choice((1, 1, 2))))
+    words = rng.sample(PLAN_NAMES, len(picks))
+    for k, word in zip(picks, words, strict=True):
+        plan = out[k]
+        if rng.random() < 0.7:
+            written = rng.choice((f"Plano {word}", word.upper(), word))
+            out[k] = replace(plan, name=f"{written} {plan.speed}", called=word.lower())
+        else:
+            out[k] = replace(plan, name=f"{plan.speed} {rng.choice(PLAN_QUALIFIERS)}")
+    return out
 
 
 def _group_title(technology: str, rng: random.Random, style: Style) -> str:
