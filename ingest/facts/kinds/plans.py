@@ -76,14 +76,15 @@ def _plans(
         label = tech_label(text)
         if label is not None:
             technology = label
-        for m in PLAN.finditer(text):
+        found = list(PLAN.finditer(text))
+        for m in found:
             speed = (m.group("s1") or m.group("s2")).strip()
             price = (m.group("p1") or m.group("p2")).strip()
             attrs: dict[str, AttrValue] = {
                 "technology": technology,
                 "speed_mbps": parse_speed_mbps(speed),
                 "price": parse_money(price),
-                "name": plan_name(_item_of(text, m), technology),
+                "name": plan_name(_item_of(text, m), technology, shared=len(found) > 1),
             }
             out.add(unit, "plan", speed, price, span, attrs)
 
@@ -100,16 +101,17 @@ def _item_of(text: str, match: re.Match[str]) -> str:
     return text
 
 
-def plan_name(text: str, technology: str | None) -> str | None:
+def plan_name(text: str, technology: str | None, *, shared: bool = False) -> str | None:
     """A plan's own words ("EMPRESARIAL 600 MEGA + IP FIXO"), or None when it is written with
     only its speed, price, technology and the words of any plan ("Fibra 100 MEGA – R$ 79,90").
     The name is the item without its price."""
     label = _PRICE.sub(" ", text)
-    # Not the sentence after the item ("15 MEGA por R$ 84,90. Não tem plano maior") nor the
-    # caption before a colon ("Planos Radio (zona rural): 8 MEGA por R$ 69,90").
+    # Not the sentence after the item ("15 MEGA por R$ 84,90. Não tem plano maior"), nor the
+    # caption of a list of plans on one line ("PLANOS FIBRA: 80MB - 72,99; 150MB - 95,99");
+    # a one-plan line keeps it ("RADIO (zona rural): 20MB - 69,90": its words name the plan).
     label = re.split(r"\s+\.(?:\s|$)|\.\s+(?=[A-ZÀ-Ý])", label)[0]
     head, colon, tail = label.rpartition(":")
-    if colon and _SPEED.search(tail) and not _SPEED.search(head):
+    if shared and colon and _SPEED.search(tail) and not _SPEED.search(head):
         label = tail
     label = " ".join(label.split()).strip(" -–—:=|•*·.…")
     label = re.sub(r"\s+por$", "", label, flags=re.IGNORECASE)  # "Plano Turbo 700MB por"
