@@ -14,8 +14,6 @@ import logging
 import sys
 from pathlib import Path
 
-import numpy as np
-
 from ingest.index import (
     Embedder,
     EmbedderLoadError,
@@ -29,13 +27,12 @@ from ingest.index import (
     read_manifest,
 )
 from ingest.index.changes import describe_changes
-from ingest.index.publish import NewPartition, ProviderInfo, SourceInfo, publish_version, rollback
+from ingest.index.publish import publish_version, rollback
+from ingest.partitions import new_partition, remade_partition
 from ingest.pipeline import (
     Plan,
-    Remade,
     as_given,
     known_vectors,
-    lint_data,
     lint_findings,
     listing,
     plan_ingest,
@@ -44,9 +41,9 @@ from ingest.pipeline import (
     version_findings,
 )
 from ingest.reading import SourceError
-from ingest.records import Finding, Unit
+from ingest.records import Finding
 from ingest.settings import IngestSettings
-from ingest.sheets import Sheet, parser_fingerprint, read_sheets, scan_sources
+from ingest.sheets import read_sheets, scan_sources
 
 logger = logging.getLogger(__name__)
 
@@ -280,7 +277,9 @@ def _ingest(args: argparse.Namespace, embedder: Embedder | None) -> int:
         return EXIT_FAILURE
     assert dim is not None, "without a known dimension every unit was embedded"
     changes_against = previous_facts(index_dir, plan, [*parsed, *plan.removed])
-    new = [_new_partition(s, known, dim) for s in sheets] + [_remade(r, known, dim) for r in remade]
+    new = [new_partition(s, known, dim) for s in sheets] + [
+        remade_partition(r, known, dim) for r in remade
+    ]
     findings = version_findings(index_dir, plan, sheets, remade)
     try:
         version = publish_version(
@@ -321,45 +320,6 @@ def _previous_dim(plan: Plan, model: str) -> int | None:
     if plan.previous is None or plan.previous.model != model:
         return None
     return int(plan.previous.manifest["model"]["dim"])
-
-
-def _stack(units: list[Unit], known: dict[str, np.ndarray], dim: int) -> np.ndarray:
-    if not units:
-        return np.zeros((0, dim), dtype=np.float32)
-    return np.stack([known[u.content_hash()] for u in units]).astype(np.float32)
-
-
-def _new_partition(sheet: Sheet, known: dict[str, np.ndarray], dim: int) -> NewPartition:
-    return NewPartition(
-        provider=sheet.provider,
-        source=sheet.source,
-        units=sheet.units,
-        facts=sheet.facts,
-        vectors=_stack(sheet.units, known, dim),
-        parser=parser_fingerprint(),
-        lint=lint_data(sheet),
-    )
-
-
-def _remade(remade: Remade, known: dict[str, np.ndarray], dim: int) -> NewPartition:
-    entry = remade.entry
-    source = SourceInfo(
-        path=str(entry.source.get("path", "")),
-        provider=entry.provider,
-        sha256=str(entry.source.get("sha256", "")),
-        format=str(entry.source.get("format", "")),
-        bytes=int(entry.source.get("bytes", 0)),
-    )
-    vectors = remade.vectors if remade.vectors is not None else _stack(remade.units, known, dim)
-    return NewPartition(
-        provider=ProviderInfo(entry.provider, entry.name, source.path),
-        source=source,
-        units=remade.units,
-        facts=remade.facts,
-        vectors=vectors,
-        parser=remade.parser,
-        lint=remade.lint,
-    )
 
 
 def _push(args: argparse.Namespace, version: str) -> int:

@@ -34,7 +34,6 @@ from ingest.parsing.lines import (
     is_policy_start,
     is_question,
     is_verb_start,
-    join_wraps,
     line_pair,
     shares_keys,
     starts_lower,
@@ -49,6 +48,7 @@ from ingest.parsing.tables import (
     row_cells,
     table_rows,
 )
+from ingest.parsing.wraps import join_wraps
 from ingest.records import Unit, stable_id
 
 logger = logging.getLogger(__name__)

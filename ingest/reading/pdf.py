@@ -8,7 +8,8 @@ from collections import Counter
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from ingest.parsing.lines import is_answer_start, is_broken_url, kv_pair, reads_as_wrap
+from ingest.parsing.lines import is_answer_start, kv_pair
+from ingest.parsing.wraps import is_broken_url, reads_as_wrap
 from ingest.reading.errors import SourceError
 
 logger = logging.getLogger(__name__)

@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 
 from ingest.parsing import parse_sheet
-from ingest.parsing.lines import is_parallel, is_plan_like, is_question, join_wraps, short_label
+from ingest.parsing.lines import is_parallel, is_plan_like, is_question, short_label
+from ingest.parsing.wraps import join_wraps
 
 
 @pytest.mark.parametrize(

@@ -1,0 +1,125 @@
+"""Physical lines into logical lines: a long line a page wrapped (PDF text) joined back.
+
+A wrap is told from the line's width, measured with rough glyph widths of a proportional font,
+and from whether the text reads on (``reads_as_wrap``); a TXT sheet's lines stay as they are.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ingest.analysis import clean
+from ingest.parsing.contact_lines import contact_pair, is_value_shaped
+from ingest.parsing.lines import (
+    Line,
+    ends_terminal,
+    is_answer_start,
+    is_caps_shape,
+    is_policy_start,
+    is_question,
+    kv_pair,
+    plain_heading_shape,
+    starts_lower,
+)
+from ingest.parsing.tables import is_pipe_row, row_cells
+
+# Rough glyph widths (in units of a lower-case letter) of a proportional font.
+_WRAP_RATIO = 0.93
+# Lines about as wide as the widest that make a text look wrapped by a page.
+_MIN_WRAPPED = 3
+_JUSTIFIED_GAP = re.compile(r"\S {2,}(?=\S)")
+_NARROW = set("iIl.,:;!|'()[]{}jft")
+_WIDE = set("mwMW@%")
+
+
+def join_wraps(text: str) -> list[Line]:
+    """Non-blank logical lines; a long line that was wrapped (PDF text) is joined back.
+
+    A wrap is told from the line's width: it is close to the widest line of the text and
+    adding the next line's first word would overflow it. Wrapped text has many lines of
+    about that width; text with fewer (a TXT sheet, or PDF text already unwrapped by
+    ``read_sheet``) is taken as it is.
+    """
+    physical = [raw.rstrip() for raw in text.replace("\r\n", "\n").split("\n")]
+    widths = [_width(clean(r)) for r in physical if r.strip()]
+    widest = max(widths, default=0.0)
+    if sum(1 for w in widths if w >= _WRAP_RATIO * widest) < _MIN_WRAPPED:
+        widest = 0.0
+    out: list[Line] = []
+    last_piece = ""
+    after_blank = True
+    for number, raw in enumerate(physical, start=1):
+        if not clean(raw):
+            after_blank = True
+            continue
+        if out and not after_blank and _is_wrap(last_piece, raw, widest):
+            prev = out[-1]
+            glue = "" if is_broken_url(last_piece, raw) else " "
+            out[-1] = Line(f"{prev.raw.rstrip()}{glue}{raw.strip()}", prev.first, number)
+        else:
+            out.append(Line(raw, number, number))
+        last_piece = raw
+        after_blank = False
+    return out
+
+
+def is_broken_url(piece: str, nxt_raw: str) -> bool:
+    """A URL too long for the line is cut inside the word: glue the rest without a space."""
+    tail, nxt = clean(piece).split()[-1:], clean(nxt_raw)
+    return bool(tail) and ("://" in tail[0] or tail[0].startswith("www.")) and " " not in nxt
+
+
+def _width(text: str) -> float:
+    total = 0.0
+    for c in text:
+        if c == " ":
+            total += 0.55
+        elif c in _NARROW:
+            total += 0.5
+        elif c in _WIDE:
+            total += 1.5
+        elif c.isupper():
+            total += 1.25
+        else:
+            total += 1.0
+    return total
+
+
+def _is_wrap(piece: str, nxt_raw: str, widest: float) -> bool:
+    a, b = clean(piece), clean(nxt_raw)
+    if widest <= 0 or not a or not b:
+        return False
+    # A wrap happens when the next word does not fit: the line plus that word overflow.
+    if _width(f"{a} {b.split()[0]}") < _WRAP_RATIO * widest:
+        return False
+    return reads_as_wrap(piece, nxt_raw)
+
+
+def reads_as_wrap(piece: str, nxt_raw: str) -> bool:
+    """Given that the next line's first word would not have fitted, does the text continue?"""
+    a, b = clean(piece), clean(nxt_raw)
+    if not a or not b:
+        return False
+    if is_answer_start(b) or kv_pair(nxt_raw) is not None or contact_pair(b) is not None:
+        return False
+    if is_pipe_row(a) and is_pipe_row(b) and len(row_cells(a)) == len(row_cells(b)) > 1:
+        return False  # rows of a pipe table
+    if a.endswith((" -", " –", ",")) and not is_question(b):
+        return True  # a line never ends on a dash or comma by itself
+    if kv_pair(piece) is not None:
+        return False
+    # Justified text stretches the spaces of every line but a paragraph's last one.
+    if len(_JUSTIFIED_GAP.findall(piece.strip())) >= 2 and "\t" not in piece:
+        return True
+    if is_value_shaped(b):
+        return False
+    if starts_lower(b) or b[:1].isdigit() or b[:1] in "(-–,;":
+        return True
+    if is_caps_shape(b):
+        return is_caps_shape(a)
+    # Capitalised lines that open a unit by their shape stay apart.
+    if is_question(b) and not a.endswith(","):
+        return False
+    if is_policy_start(b) or (len(b.split()) >= 2 and plain_heading_shape(b)):
+        return False
+    return not ends_terminal(a)
