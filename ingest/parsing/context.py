@@ -21,6 +21,7 @@ from ingest.parsing.lines import (
     cells,
     ends_terminal,
     has_header_word,
+    inline_answer,
     is_answer_start,
     is_bullet,
     is_caps_shape,
@@ -235,6 +236,7 @@ class LineContext:
         return (
             self.is_marked_heading(i)
             or is_question(line.text)
+            or inline_answer(line.text) is not None
             or is_answer_start(line.text)
             or self.table_lines(i) > 0
             or self.is_noise(i)

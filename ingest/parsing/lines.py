@@ -217,6 +217,8 @@ def flat_table(lines: Sequence[Line], width: int) -> tuple[list[str], list[tuple
 # questions end on a word ("... atuação?", "abrir os?", "100MB?"). After a key ("senha: X?")
 # a letters-and-digits token is a value too.
 _SYMBOL_END = re.compile(r"(?:^|\s)\S*(?:[@#$%&*=/\\|!_+:;<>~^]|\w\.\w|\w\?\w)\S*\?$")
+# "a senha é X?": a value said with "é" ends the line.
+_SAID_VALUE_END = re.compile(r"\b(?:senha|password|login|usu[aá]rio)\s+(?:é|e|eh)\s+\S+\?$", re.I)
 # One token with a case change inside a word, a digit or a mark before its "?": a value.
 _VALUE_TOKEN = re.compile(r"(?=\S*(?:[a-z][A-Z]|\d|[^\w\s?]\?$))\S+\?")
 _KEYED_VALUE_END = re.compile(
@@ -231,6 +233,8 @@ def is_question(text: str) -> bool:
         return False
     if _VALUE_TOKEN.fullmatch(text.strip()):
         return False  # "xiDGLET.?": one token shaped like a password, not a word asked
+    if _SAID_VALUE_END.search(text) and _VALUE_TOKEN.fullmatch(text.split()[-1]):
+        return False  # "... a senha é maRg??": the password ends the line, not a question
     return not (_SYMBOL_END.search(text) or _KEYED_VALUE_END.search(text))
 
 
@@ -240,6 +244,17 @@ _ANSWER_MARK = re.compile(r"^\s*(?:R|Resp|Res|Resposta)\s*\.?\s*:\s*", re.IGNORE
 
 def is_answer_start(text: str) -> bool:
     return _ANSWER_MARK.match(text) is not None
+
+
+_INLINE_ANSWER = re.compile(r"\?\s+(?:R|Resp|Resposta)\s*\.?\s*:(?:\s+|$)", re.IGNORECASE)
+
+
+def inline_answer(text: str) -> tuple[str, str] | None:
+    """(question, answer) of "Qual o custo? R: R$ 60,00" ("" after a bare "R:"), else None."""
+    match = _INLINE_ANSWER.search(text)
+    if match is None:
+        return None
+    return text[: match.start() + 1].strip(), text[match.end() :].strip()
 
 
 def strip_answer_mark(text: str) -> str:

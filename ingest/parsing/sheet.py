@@ -26,6 +26,7 @@ from ingest.parsing.lines import (
     Line,
     ends_terminal,
     flat_table,
+    inline_answer,
     is_answer_start,
     is_bullet,
     is_colon_label,
@@ -126,6 +127,14 @@ def parse_sheet(text: str, provider: str) -> ParsedSheet:
     return ParsedSheet(title=title or None, units=units, line_map=line_map, notes=notes)
 
 
+def _continued_value(raw: str) -> str | None:
+    """The value of a "<tab>value" line: a key-value row whose key cell is empty."""
+    if not raw.startswith("\t"):
+        return None
+    filled = [c.strip() for c in raw.split("\t") if c.strip()]
+    return clean(filled[0]) if len(filled) == 1 else None
+
+
 def _without_brackets(text: str) -> str:
     """A line without what it says in brackets ("Horário (GMT -3)" -> "Horário ")."""
     return re.sub(r"\([^)]*\)", "", text)
@@ -169,6 +178,8 @@ class _Parser(LineContext):
             return self.kv_block(i)
         if self.is_heading(i):
             return self.heading(i)
+        if (inline := inline_answer(line.text)) is not None:
+            return self.inline_qa(i, *inline)
         if is_question(line.text):
             return self.question(i)
         if is_answer_start(line.text):
@@ -192,7 +203,7 @@ class _Parser(LineContext):
                 return self.answer(i, j, question=q, kind="qa")
             j += 1  # a bare "R:" (or "R: —": nothing said) introduces what follows
             nxt = self.at(j)
-        if nxt is None or is_question(nxt.text):
+        if nxt is None or is_question(nxt.text) or inline_answer(nxt.text) is not None:
             # Nothing, or the next question ("11) Quais ...?"): the author left it blank.
             return self.emit(i, j - 1, "qa", q, [], [])
         if (count := self.table_lines(j)) > 0:
@@ -207,6 +218,17 @@ class _Parser(LineContext):
         if self.is_structural(j):
             return self.emit(i, j - 1, "qa", q, [], [])
         return self.answer(i, j, question=q, kind="qa")
+
+    def inline_qa(self, i: int, question: str, first: str) -> int:
+        """ "Qual o custo da visita? R: R$ 60,00": a question and its answer on one line."""
+        if is_no_value(first):
+            return self.emit(i, i, "qa", strip_bullet(question), [], [])  # "...? R:" left blank
+        texts, spans = [first], [self.lines[i].span]
+        end = self.continuation(i)
+        for k in range(i + 1, end):
+            texts.append(self.said(k))
+            spans.append(self.lines[k].span)
+        return self.emit(i, end - 1, "qa", strip_bullet(question), texts, spans)
 
     def answer(self, start: int, j: int, question: str | None, kind: str) -> int:
         """An answer from line j on (its "R:" mark removed), with its continuation lines."""
@@ -348,6 +370,12 @@ class _Parser(LineContext):
                 k += 1
             elif contact_pairs(line.text):
                 texts.append(clean(line.text))  # several contacts on one line
+                spans.append(line.span)
+                k += 1
+            elif texts and (more := _continued_value(line.raw)) is not None:
+                # "\t(93) 99102-7788 (financeiro)" under "WHATSAPP\t(93) ...": the key's cell
+                # merged down (as a Word table exports it), a second value of the same key.
+                texts.append(f"{texts[-1].split(': ', 1)[0]}: {more}")
                 spans.append(line.span)
                 k += 1
             elif self.is_key_then_value(k):

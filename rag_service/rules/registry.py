@@ -106,12 +106,20 @@ class Registry:
         for fact in facts:
             by_kind.setdefault(fact.kind, []).append(fact)
         found = self._try(whole, by_kind)
+        pieces = parts(text)
+        filled = completed(pieces)
         if found:
             # A part can only add to what the whole question is answered with: alone, a part
             # loses the words that qualify it ("cliente bloqueado, COMO desbloquear?").
-            for part in parts(text):
+            for part in filled:
                 extra = self._try(Question.read(part), by_kind)
                 found.extend(c for c in extra if all(c.answer != f.answer for f in found))
+        elif filled != pieces:
+            # Parts that took back what they left out ("preço da instalação e da visita") stand
+            # on their own, when every one of them is answered.
+            answers = [self._try(Question.read(part), by_kind) for part in filled]
+            if all(answers):
+                found = [c for extra in answers for c in extra]
         chosen = choose(found)
         if not chosen:
             return None
@@ -157,6 +165,23 @@ def parts(text: str) -> list[str]:
     pieces.append(text[last:])
     kept = [p.strip() for p in pieces if [w for w in words(p) if w not in STOPWORDS]]
     return kept if len(kept) >= 2 else []
+
+
+_PREPOSITION = re.compile(r"^(?:d[aeo]s?|pr[ao]s?|para|n[ao]s?)\b", re.IGNORECASE)
+
+
+def completed(pieces: list[str]) -> list[str]:
+    """Parts that leave out what they ask ("preço da instalação e DA VISITA") take it from the
+    first part: its words before its first preposition ("preço da visita")."""
+    if not pieces:
+        return pieces
+    words = pieces[0].split()
+    cut = next((k for k, w in enumerate(words) if _PREPOSITION.match(w)), None)
+    head = " ".join(words[:cut]) if cut else ""
+    return [
+        f"{head} {p}" if k and head and _PREPOSITION.match(p.strip()) else p
+        for k, p in enumerate(pieces)
+    ]
 
 
 def _ordered(groups: frozenset[Word]) -> tuple[Word, ...]:
@@ -293,7 +318,7 @@ def without_provider_name(question: str, facts: list[Fact]) -> str:
         token
         for k, token in enumerate(tokens)
         if not names_provider(_bare(token))
-        or (k > 0 and _bare(tokens[k - 1]).isdigit())
+        or (k > 0 and any(w.isdigit() for w in words(tokens[k - 1])))  # "setecentos mega"
         or (_bare(token)[:1].isdigit())
     ]
     return " ".join(kept)

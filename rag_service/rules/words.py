@@ -83,7 +83,9 @@ class Word(StrEnum):
 # Every group the rules ask about. Why a word is here is said next to the group.
 VOCAB: dict[Word, frozenset[str]] = {
     # Credentials: the words for the password/login itself ...
-    Word.PASSWORD: frozenset({"senha*", "login", "logins", "logar", "usuario*", "credencia*"}),
+    Word.PASSWORD: frozenset(
+        {"senha*", "login", "logins", "logar", "usuario*", "credencia*", "pass", "password", "pwd"}
+    ),
     # ... "acesso" only counts next to an equipment word or a model ("acesso ao roteador").
     Word.ACCESS: frozenset({"acesso", "acessos", "acessar"}),
     Word.EQUIPMENT: frozenset(

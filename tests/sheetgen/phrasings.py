@@ -20,7 +20,7 @@ PLAN_ASKS = (
     "quanto ta o {s}?", "cliente quer o plano de {s}, qual o valor?",
 )  # fmt: skip
 PLAN_NAME_ASKS = (
-    "valor do plano {n}", "qto custa o {n}?", "quanto é o plano {n}?", "preco do {n}",
+    "valor do plano {n}", "qto custa o {n}?", "quanto e o plano {n}?", "preco do {n}",
 )  # fmt: skip
 FEE_ASKS: dict[str, tuple[str, ...]] = {
     "installation": (

@@ -89,7 +89,8 @@ def _named(q: Question, chosen: list[Fact]) -> list[Fact]:
     kept: list[Fact] = []
     for ctype in dict.fromkeys(str(f.attrs.get("contact_type")) for f in chosen):
         same = [f for f in chosen if f.attrs.get("contact_type") == ctype]
-        hits = {id(f): match_subject(words, f.subject).question_hits for f in same}
+        # The subject and the words beside the value ("(93) 99102-7788 (financeiro)").
+        hits = {id(f): match_subject(words, f"{f.subject} {f.value}").question_hits for f in same}
         best = max(hits.values())
         kept += [f for f in same if hits[id(f)] == best] if best else same
     return kept

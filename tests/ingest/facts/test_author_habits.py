@@ -196,3 +196,35 @@ def test_plans_joined_by_an_equals_sign_or_por_and_named_by_their_own_column() -
     )
     got = [(f.attrs["speed_mbps"], f.attrs["name"]) for f in _facts(table, "plan")]
     assert got == [(1000.0, "Rede 1 Giga"), (1000.0, "Rede 1 Giga Gamer")]
+
+
+def test_a_keys_cell_left_empty_below_it_gives_the_key_a_second_value() -> None:
+    sheet = (
+        "Ficha\n\nCONTATOS\nTELEFONE\t(93) 3523-0000\nWHATSAPP\t(93) 99154-0001 (suporte)\n"
+        "\t(93) 99102-0002 (financeiro)\nSITE\thttps://www.x.com.br\n"
+    )
+    got = [(f.subject, f.value) for f in _facts(sheet, "contact")]
+    assert got == [
+        ("TELEFONE", "(93) 3523-0000"),
+        ("WHATSAPP", "(93) 99154-0001 (suporte)"),
+        ("WHATSAPP", "(93) 99102-0002 (financeiro)"),
+        ("SITE", "https://www.x.com.br"),
+    ]
+
+
+def test_a_question_and_its_answer_on_one_line() -> None:
+    sheet = (
+        "Ficha\n\nPresta Suporte a Repetidores?\n\n"
+        "Qual o custo da visita técnica caso seja improdutiva? R: R$ 60,00, lançado na fatura.\n"
+        "Se não tivermos acesso, é cobrado? R:\n\nQual a porta? Resp.: 8085\n"
+    )
+    assert _units(sheet) == [
+        ("qa", "Presta Suporte a Repetidores?", ""),
+        (
+            "qa",
+            "Qual o custo da visita técnica caso seja improdutiva?",
+            "R$ 60,00, lançado na fatura.",
+        ),
+        ("qa", "Se não tivermos acesso, é cobrado?", ""),
+        ("qa", "Qual a porta?", "8085"),
+    ]

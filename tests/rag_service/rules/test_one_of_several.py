@@ -82,3 +82,35 @@ def test_a_word_after_a_number_is_a_unit_not_the_providers_name() -> None:
     assert without_provider_name("telefone da mega", facts) == "telefone da"
     result = answer_by_rules("quanto ta o 700 mega?", facts)
     assert result is not None and result.status == "not_found"
+
+
+def test_words_beside_a_value_name_it_and_pass_is_a_password_word() -> None:
+    facts = [
+        contact(P, "WHATSAPP", "(11) 90000-0001 (suporte)", "whatsapp"),
+        contact(P, "WHATSAPP", "(11) 90000-0002 (financeiro)", "whatsapp"),
+        cred(P, "RG1200", None, "Rg=12!00", POLICY),
+    ]
+    result = answer_by_rules("whatsapp do financeiro", facts)
+    assert result is not None and "(11) 90000-0002" in str(result.answer)
+    assert "(11) 90000-0001" not in str(result.answer)
+    result = answer_by_rules("rg1200 pass", facts)
+    assert result is not None and "Rg=12!00" in str(result.answer)
+
+
+def test_a_part_that_leaves_out_what_it_asks_takes_it_from_the_first() -> None:
+    from rag_service.rules.registry import completed
+
+    assert completed(["preço da instalação", "da visita"]) == [
+        "preço da instalação",
+        "preço da visita",
+    ]
+    assert completed(["qual o zap", "o email"]) == ["qual o zap", "o email"]
+    facts = [
+        fee(P, "Taxa de instalação", "R$ 150,00", True),
+        fee(P, "Custo da visita técnica caso seja improdutiva", "R$ 60,00", True),
+        fee(P, "Mudança de endereço", "R$ 100,00", True),
+    ]
+    result = answer_by_rules("preço da instalação e da visita", facts)
+    assert result is not None and result.status == "answered"
+    assert "150,00" in str(result.answer) and "60,00" in str(result.answer)
+    assert "100,00" not in str(result.answer)
