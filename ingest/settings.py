@@ -23,6 +23,9 @@ class IngestSettings(BaseSettings):
     batch_size: int = 32
     object_store: str | None = None
     s3_endpoint: str | None = None
+    # Fault tests only: stop a publish at this step for this many seconds (RAG_TEST_PAUSE_AT).
+    test_pause_at: str | None = None
+    test_pause_seconds: float = 60.0
 
 
 settings = IngestSettings()

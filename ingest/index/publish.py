@@ -90,10 +90,13 @@ class NewPartition:
 
 def _pause_hook(step: str) -> None:
     """Test hook: stop at a publish step so that a test can kill the process there."""
-    if os.environ.get("RAG_TEST_PAUSE_AT") == step:
+    from ingest.settings import IngestSettings
+
+    settings = IngestSettings()
+    if settings.test_pause_at == step:
         sys.stderr.write(f"paused at {step}\n")
         sys.stderr.flush()
-        time.sleep(float(os.environ.get("RAG_TEST_PAUSE_SECONDS", "60")))
+        time.sleep(settings.test_pause_seconds)
 
 
 def publish_version(
