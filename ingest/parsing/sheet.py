@@ -184,6 +184,8 @@ class _Parser(LineContext):
             return self.question(i)
         if is_answer_start(line.text):
             return self.answer(i, i, question=None, kind="statement")
+        if self.asks_unmarked(i):
+            return self.question(i)  # "Possui taxa de instalação" over "R: ...": a question
         if self.is_label(i):
             return self.labelled(i)
         return self.statement(i)
@@ -266,6 +268,18 @@ class _Parser(LineContext):
                 break
             k += 1
         return k
+
+    def asks_unmarked(self, i: int) -> bool:
+        """A template question written without its "?", over an answer mark."""
+        line, nxt = self.lines[i], self.at(i + 1)
+        words = line.text.split()
+        return (
+            nxt is not None
+            and is_answer_start(nxt.text)
+            and 1 <= len(words) <= 12
+            and not line.text.rstrip().endswith((":", "."))
+            and not is_answer_start(line.text)
+        )
 
     def is_label(self, i: int) -> bool:
         """A noun-phrase label whose content follows ("Horário de atendimento (GMT -3)")."""

@@ -92,6 +92,9 @@ def fee_facts(
         subject = short_label(question)
     value = clean(answer[start:end])
     span = _span_of(texts, spans, answer, found.start())
+    # The answer's later sentences that price or free the same fee are its cases ("Instalação
+    # GRÁTIS com fidelidade. Sem fidelidade a taxa é R$ 150,00.").
+    value = _with_conditions(value, answer, end, None)
     if found is money:
         attrs = _fee_attrs(parse_money(money.group(0)), True)
     else:
@@ -118,7 +121,11 @@ def _statement_fee(
         start, end = _clause(answer, money.start(), money.end())
         # "Taxa de instalação: R$ 100,00 à vista": the value starts at the amount.
         value = clean(answer[money.start() if start < tax.end() else start : end])
-    negated = fold(answer).startswith("nao ") or free is not None
+    if money is not None:
+        value = _with_conditions(value, answer, money.end(), subject)
+    # Free when the sheet says so without an amount; an amount with a free case beside it
+    # ("R$ 150,00 ... Nos planos de 500 Mega a instalação é isenta") is charged, with its case.
+    negated = fold(answer).startswith("nao ") or (free is not None and money is None)
     amount = parse_money(money.group(0)) if money is not None else None
     out.add(unit, "fee", subject, value, spans[0], _fee_attrs(amount, not negated), after)
 
@@ -146,6 +153,20 @@ def _clause(text: str, start: int, end: int) -> tuple[int, int]:
     while c_start < c_end and text[c_start] in " ,;":
         c_start += 1
     return c_start, c_end
+
+
+def _with_conditions(value: str, answer: str, end: int, subject: str | None) -> str:
+    """The value and the later sentences of the answer that say when the same fee is free or
+    costs otherwise ("Nos planos de 500 Mega ou superiores a instalação é isenta ..."): those
+    that name ``subject``, or any such sentence of a question's answer (``subject`` None)."""
+    keys = {w[:6] for w in re.findall(r"[a-z]{5,}", fold(subject or ""))} - {"valor", "custo"}
+    extra = []
+    for sentence in re.split(r"(?<=[.!;])\s+", answer[end:].strip()):
+        folded = fold(sentence)
+        named = subject is None or any(w[:6] in keys for w in re.findall(r"[a-z]{5,}", folded))
+        if named and (_FREE.search(sentence) or MONEY.search(sentence)):
+            extra.append(sentence.strip())
+    return clean(f"{value.rstrip(' .')}. {' '.join(extra)}") if extra else value
 
 
 def _is_condition(text: str) -> bool:
