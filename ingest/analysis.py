@@ -276,6 +276,28 @@ def _numbers_from_words(tokens: list[str]) -> list[str]:
     return out
 
 
+# A count written in words before a unit of time ("quinze dias", "vinte e cinco dias").
+_SPELLED_COUNT = re.compile(r"\b((?:[a-zà-ú]+\s+e\s+)*[a-zà-ú]+)\s+(dias?|horas?)\b", re.IGNORECASE)
+
+
+def spelled_counts(text: str) -> list[tuple[str, str]]:
+    """(as written, in digits) of each count of days or hours written in words: ("quinze dias",
+    "15 dias"); the sheet's own words stay the value, the digits are what is compared."""
+    out = []
+    for match in _SPELLED_COUNT.finditer(text):
+        words = fold(match.group(1)).split()
+        while words and words[0] not in _UNITS:
+            words = words[1:]  # "com quinze dias": the count starts at its first number word
+        if not words or not all(w in _UNITS or w == "e" for w in words) or words[-1] == "e":
+            continue
+        value = _numbers_from_words(words)
+        if len(value) == 1 and value[0].isdigit():
+            written = text[match.start() : match.end()]
+            start = len(written) - len(" ".join(words)) - len(match.group(2)) - 1
+            out.append((written[max(start, 0) :].strip(), f"{value[0]} {match.group(2)}"))
+    return out
+
+
 def _is_joining_e(tokens: list[str], j: int, start: int) -> bool:
     """ "e" inside a number phrase ("cento e cinquenta"), not at its start."""
     return tokens[j] == "e" and j > start and j + 1 < len(tokens) and tokens[j + 1] in _UNITS

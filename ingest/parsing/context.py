@@ -87,8 +87,8 @@ class LineContext:
         """Cells of line ``end`` when it is a row written like the table's (header at
         ``header``) but of another width, else 0."""
         line = self.at(end)
-        if line is None or self.is_marked_heading(end):
-            return 0
+        if line is None or self.is_marked_heading(end) or inline_answer(line.raw) is not None:
+            return 0  # a question with its answer after a tab is no row
         head, raw = self.raws[header].strip(), line.raw.strip()
         pipes = is_pipe_row(head)
         if pipes:
@@ -236,7 +236,7 @@ class LineContext:
         return (
             self.is_marked_heading(i)
             or is_question(line.text)
-            or inline_answer(line.text) is not None
+            or inline_answer(line.raw) is not None
             or is_answer_start(line.text)
             or self.table_lines(i) > 0
             or self.is_noise(i)

@@ -168,6 +168,9 @@ def cells(raw: str) -> list[str]:
     return [c for c in _CELL_SPLIT.split(raw.strip()) if c]
 
 
+_PHONE_PREFIX = re.compile(r"0[38]00|400\d")
+
+
 def kv_pair(raw: str) -> tuple[str, str] | None:
     """(key, value) of a "KEY<tab>value" line (or a wide gap, as PDF text has it)."""
     parts = cells(raw)
@@ -187,7 +190,10 @@ def kv_pair(raw: str) -> tuple[str, str] | None:
     key, value = parts
     key = key.rstrip(":").strip()
     words = key.split()
-    if not key or len(words) > 5 or len(key) > 40 or not key[:1].isupper():
+    # A key opens with a capital, or is a phone prefix the sheet uses as one ("0800").
+    if not key or len(words) > 5 or len(key) > 40:
+        return None
+    if not (key[:1].isupper() or _PHONE_PREFIX.fullmatch(key)):
         return None
     if re.search(r"[.,;?!]$", key) or is_answer_start(key):
         return None
@@ -200,6 +206,12 @@ def line_pair(line: Line) -> tuple[str, str] | None:
         # A two-cell pipe row reads as the same row with a tab (as a DOCX table row is read).
         pair = contact_pair(f"{parts[0]}: {parts[1]}")
         return pair or (kv_pair(f"{parts[0]}\t{parts[1]}") if is_framed_row(line.raw) else None)
+    if is_framed_row(line.raw) and len(parts := row_cells(line.raw)) == 3:
+        # "| WHATSAPP SUPORTE | (33) 99914-3307 | Somente suporte técnico |": a contact and its
+        # note, the note kept with the key.
+        pair = contact_pair(f"{parts[0]}: {parts[1]}")
+        if pair is not None:
+            return (f"{pair[0]} ({parts[2]})" if parts[2] else pair[0]), pair[1]
     return kv_pair(line.raw) or contact_pair(line.text)
 
 
@@ -246,7 +258,10 @@ def is_answer_start(text: str) -> bool:
     return _ANSWER_MARK.match(text) is not None
 
 
-_INLINE_ANSWER = re.compile(r"\?\s+(?:R|Resp|Resposta)\s*\.?\s*:(?:\s+|$)", re.IGNORECASE)
+# "? R: answer", or "?<tab>answer" (a spreadsheet's question and answer columns).
+_INLINE_ANSWER = re.compile(
+    r"\?(?:\s+(?:R|Resp|Resposta)\s*\.?\s*:(?:\s+|$)|\t+(?=\S))", re.IGNORECASE
+)
 
 
 def inline_answer(text: str) -> tuple[str, str] | None:
@@ -254,7 +269,7 @@ def inline_answer(text: str) -> tuple[str, str] | None:
     match = _INLINE_ANSWER.search(text)
     if match is None:
         return None
-    return text[: match.start() + 1].strip(), text[match.end() :].strip()
+    return clean(text[: match.start() + 1]), clean(text[match.end() :])
 
 
 def strip_answer_mark(text: str) -> str:

@@ -161,6 +161,8 @@ class _Parser(LineContext):
         line = self.lines[i]
         if self.is_marked_heading(i):
             return self.heading(i)
+        if (inline := inline_answer(line.raw)) is not None:
+            return self.inline_qa(i, *inline)  # "Qual o custo? R: R$ 60" / "...?<tab>answer"
         if (count := self.table_lines(i)) > 0:
             return self.row_table(i, i, count, question=None)
         if self.is_noise(i):
@@ -178,8 +180,6 @@ class _Parser(LineContext):
             return self.kv_block(i)
         if self.is_heading(i):
             return self.heading(i)
-        if (inline := inline_answer(line.text)) is not None:
-            return self.inline_qa(i, *inline)
         if is_question(line.text):
             return self.question(i)
         if is_answer_start(line.text):
@@ -205,7 +205,7 @@ class _Parser(LineContext):
                 return self.answer(i, j, question=q, kind="qa")
             j += 1  # a bare "R:" (or "R: —": nothing said) introduces what follows
             nxt = self.at(j)
-        if nxt is None or is_question(nxt.text) or inline_answer(nxt.text) is not None:
+        if nxt is None or is_question(nxt.text) or inline_answer(nxt.raw) is not None:
             # Nothing, or the next question ("11) Quais ...?"): the author left it blank.
             return self.emit(i, j - 1, "qa", q, [], [])
         if (count := self.table_lines(j)) > 0:
@@ -217,9 +217,20 @@ class _Parser(LineContext):
             return self.emit(i, j - 1, "qa", q, [], [])
         if (end := self.list_end(j)) > j:
             return self.emit_list(i, j, end, question=q)
+        if self.is_kv(j) and not self.starts_contacts(j):
+            # "Residencial<tab>até 24 horas" / "Corporativo<tab>6 horas" under the question: its
+            # answer, a line per case.
+            texts, spans, end = self.kv_lines(j)
+            return self.emit(i, end - 1, "qa", q, texts, spans)
         if self.is_structural(j):
             return self.emit(i, j - 1, "qa", q, [], [])
         return self.answer(i, j, question=q, kind="qa")
+
+    def starts_contacts(self, j: int) -> bool:
+        """Whether the key-value lines from j hold a contact ("TELEFONE<tab>..."): the
+        sheet's contacts, not a question's answer."""
+        texts, _, _ = self.kv_lines(j)
+        return any(contact_pair(text) is not None or contact_pairs(text) for text in texts)
 
     def inline_qa(self, i: int, question: str, first: str) -> int:
         """ "Qual o custo da visita? R: R$ 60,00": a question and its answer on one line."""
@@ -373,6 +384,11 @@ class _Parser(LineContext):
         return self.emit(start, end - 1, "list", question, texts, spans)
 
     def kv_block(self, i: int) -> int:
+        texts, spans, k = self.kv_lines(i)
+        return self.emit(i, k - 1, "keyvalue", None, texts, spans)
+
+    def kv_lines(self, i: int) -> tuple[list[str], list[tuple[int, int]], int]:
+        """The "key: value" texts and spans of the key-value lines from i, and where they end."""
         texts: list[str] = []
         spans: list[tuple[int, int]] = []
         k = i
@@ -399,7 +415,7 @@ class _Parser(LineContext):
                 k += 2
             else:
                 break
-        return self.emit(i, k - 1, "keyvalue", None, texts, spans)
+        return texts, spans, k
 
     def emit(
         self,

@@ -175,6 +175,9 @@ def table_extent(raws: Sequence[str], start: int) -> int:
 
 
 def _fits(raw: str, pipes: bool, tabs: bool, width: int) -> bool:
+    first = row_cells(raw, pipes)[0]
+    if first.endswith("?") and len(first.split()) >= 3:
+        return False  # "Possui taxa de instalação?<tab>Não": the next question, not a row
     cells = len(row_cells(raw, pipes))
     return cells == width or (tabs and "\t" in raw.strip() and 2 <= cells < width)
 

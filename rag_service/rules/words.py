@@ -245,7 +245,7 @@ VOCAB: dict[Word, frozenset[str]] = {
     ),
     # Contacts.
     # "fixo" alone is not a phone ("ip fixo"): only next to "numero" ("numero fixo").
-    Word.PHONE: frozenset({"telefone*", "ligar", "ligacao", "liga"}),
+    Word.PHONE: frozenset({"telefone*", "ligar", "ligacao", "liga", "0800", "fone"}),
     Word.NUMBER: frozenset({"numero", "numeros"}),
     Word.NUMBER_CONTEXT: frozenset(
         {"contato", "empresa", "provedor", "loja", "suporte", "ligar", "atendimento", "fixo"}

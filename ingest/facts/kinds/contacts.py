@@ -96,7 +96,7 @@ def _login_rule(ctx: UnitContext) -> str | None:
         if unit is None:
             break
         folded = fold(unit.answer)
-        if unit.kind == "statement" and "login" in folded and "senha" in folded:
+        if unit.kind in ("statement", "list") and "login" in folded and "senha" in folded:
             return unit.answer.replace("\n", " ")
     return None
 

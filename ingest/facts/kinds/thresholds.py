@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Hashable
 
-from ingest.analysis import clean, fold
+from ingest.analysis import clean, fold, spelled_counts
 from ingest.facts.kind import FactKind, FactSink, Span, UnitContext, subject_identity
 from ingest.records import AttrValue, Fact, Unit
 
@@ -39,11 +39,18 @@ _CONTEXT: tuple[str, ...] = (
 
 def extract(out: FactSink, ctx: UnitContext) -> None:
     unit = ctx.unit
-    if unit.kind not in ("qa", "statement", "list"):
+    if unit.kind not in ("qa", "statement", "list", "keyvalue"):
         return
     asked = any(w in fold(unit.question or "") for w in _CONTEXT)
     for text, span in zip(ctx.texts, ctx.spans, strict=True):
-        for label, value, days in day_clauses(text):
+        # "quinze dias": compared as 15, kept as the sheet writes it.
+        spelled = spelled_counts(text)
+        read = text
+        for written, digits in spelled:
+            read = read.replace(written, digits, 1)
+        as_written = {digits: written for written, digits in spelled}
+        for label, value, days in day_clauses(read):
+            value = as_written.get(value, value)
             kind = threshold_kind(label)
             if kind is None and not (asked or _mentions(label, _CONTEXT)):
                 continue

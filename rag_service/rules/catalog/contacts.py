@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from ingest.records import Fact
 from rag_service.rules.answer import RuleAnswer, answered, contact_line, names, not_found
 from rag_service.rules.question import Question
@@ -33,7 +35,9 @@ def _contact_types(q: Question) -> set[str]:
     elif q.has(Word.SITE):
         types.add("site")
     numbered = q.has(Word.NUMBER) and (q.has(Word.NUMBER_CONTEXT) or not q.content(Word.NUMBER))
-    if q.has(Word.PHONE) or numbered:
+    # "... e o fixo": a part that asks for the fixed line alone ("ip fixo" is not one).
+    fixed_alone = q.content() == ["fixo"]
+    if q.has(Word.PHONE) or numbered or fixed_alone:
         types.add("phone")
     if q.has(Word.WHATSAPP):
         types.add("whatsapp")
@@ -84,13 +88,25 @@ def _named(q: Question, chosen: list[Fact]) -> list[Fact]:
     """Of several contacts of one type, those the question names by their own words ("whats
     do financeiro": WhatsApp Financeiro, not WhatsApp Suporte); all when it names none."""
     words = q.content(*_TYPE_WORDS)
-    if not words:
+    # A number the question gives that a contact's value opens with ("o 0800") names it too.
+    numbers = [t for t in q.tokens if t.isdigit() and len(t) >= 3]
+    if not words and not numbers:
         return chosen
     kept: list[Fact] = []
     for ctype in dict.fromkeys(str(f.attrs.get("contact_type")) for f in chosen):
         same = [f for f in chosen if f.attrs.get("contact_type") == ctype]
         # The subject and the words beside the value ("(93) 99102-7788 (financeiro)").
-        hits = {id(f): match_subject(words, f"{f.subject} {f.value}").question_hits for f in same}
+        by_words = {
+            id(f): match_subject(words, f"{f.subject} {f.value}").question_hits for f in same
+        }
+        if words and not any(by_words.values()):
+            kept += same  # its words name none of them ("telefone fixo"): all of that type
+            continue
+        hits = {
+            id(f): by_words[id(f)]
+            + sum(1 for n in numbers if re.sub(r"\D", "", f.value).startswith(n))
+            for f in same
+        }
         best = max(hits.values())
         kept += [f for f in same if hits[id(f)] == best] if best else same
     return kept

@@ -228,3 +228,52 @@ def test_a_question_and_its_answer_on_one_line() -> None:
         ("qa", "Se não tivermos acesso, é cobrado?", ""),
         ("qa", "Qual a porta?", "8085"),
     ]
+
+
+def test_a_question_and_its_answer_in_spreadsheet_columns() -> None:
+    sheet = (
+        "Ficha\n\nPLANOS\nPLANO\tVALOR\n300 MEGA\tR$ 99,90\n\n"
+        "Possui taxa de instalação?\tNão é cobrado\n\nQual a porta?\t8085\n"
+    )
+    units = _units(sheet)
+    assert ("qa", "Possui taxa de instalação?", "Não é cobrado") in units
+    assert ("qa", "Qual a porta?", "8085") in units
+    assert [(f.subject, f.value) for f in _facts(sheet, "plan")] == [("300 MEGA", "R$ 99,90")]
+
+
+def test_key_value_lines_under_a_question_are_its_answer_unless_they_are_contacts() -> None:
+    sheet = (
+        "Ficha\n\nQual prazo de atendimento do Suporte, residencial e corporativo?\n"
+        "Residencial\tate 24 horas uteis\nCorporativo\t6 horas\n\n"
+        "Possui atendimento presencial?\n\nTELEFONE\t(62) 3098-4410\n0800\t0800 646 2210\n"
+    )
+    deadlines = [(f.subject, f.value) for f in _facts(sheet, "deadline")]
+    assert deadlines == [
+        ("Prazo de atendimento do Suporte — Residencial", "24 horas"),
+        ("Prazo de atendimento do Suporte — Corporativo", "6 horas"),
+    ]
+    assert ("qa", "Possui atendimento presencial?", "") in _units(sheet)
+    phones = [(f.subject, f.value) for f in _facts(sheet, "contact")]
+    assert phones == [("TELEFONE", "(62) 3098-4410"), ("0800", "0800 646 2210")]
+
+
+def test_day_counts_in_words_are_compared_as_numbers_and_kept_as_written() -> None:
+    sheet = (
+        "Ficha\n\nCom quantos dias ocorre o bloqueio?\n"
+        "Bloqueio parcial (reducao pra 1 Mega)\tquinze dias\nBloqueio total\t25 dias\n"
+    )
+    got = [(f.attrs["threshold"], f.attrs["days"], f.value) for f in _facts(sheet, "day_threshold")]
+    assert got == [("partial_block", 15, "quinze dias"), ("total_block", 25, "25 dias")]
+
+
+def test_a_contact_table_with_a_note_column() -> None:
+    sheet = (
+        "Ficha\n\n## Contatos\n\n| Canal | Contato | Observação |\n|---|---|---|\n"
+        "| WHATSAPP SUPORTE | (33) 99914-0001 | Somente suporte técnico |\n"
+        "| WHATSAPP FINANCEIRO | (33) 99876-0002 | Boletos |\n| E-MAIL |  |  |\n"
+    )
+    got = [(f.subject, f.value, f.attrs["contact_type"]) for f in _facts(sheet, "contact")]
+    assert got == [
+        ("WHATSAPP SUPORTE (Somente suporte técnico)", "(33) 99914-0001", "whatsapp"),
+        ("WHATSAPP FINANCEIRO (Boletos)", "(33) 99876-0002", "whatsapp"),
+    ]

@@ -114,3 +114,21 @@ def test_a_part_that_leaves_out_what_it_asks_takes_it_from_the_first() -> None:
     assert result is not None and result.status == "answered"
     assert "150,00" in str(result.answer) and "60,00" in str(result.answer)
     assert "100,00" not in str(result.answer)
+
+
+def test_a_number_names_a_contact_and_words_naming_none_keep_them_all() -> None:
+    facts = [
+        contact(P, "TELEFONE", "(11) 3000-0003", "phone"),
+        contact(P, "0800", "0800 000 0005", "phone"),
+        contact(P, "WhatsApp", "(11) 90000-0001", "whatsapp"),
+    ]
+    both = answer_by_rules("telefone fixo e o 0800 deles", facts)
+    assert both is not None and "(11) 3000-0003" in str(both.answer)
+    assert "0800 000 0005" in str(both.answer)
+    toll_free = answer_by_rules("qual o 0800", facts)
+    assert toll_free is not None and "0800 000 0005" in str(toll_free.answer)
+    assert "(11) 3000-0003" not in str(toll_free.answer)
+    landline = [contact(P, "Telefone fixo", "(11) 3000-0003", "phone"), *facts[1:]]
+    fixed = answer_by_rules("me passa o whatsapp e o fixo", landline)
+    assert fixed is not None and "(11) 3000-0003" in str(fixed.answer)
+    assert "(11) 90000-0001" in str(fixed.answer)

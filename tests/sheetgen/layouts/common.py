@@ -42,7 +42,7 @@ TEMPLATE_QUESTIONS: dict[str, str] = {
 OPTIONAL_QUESTIONS: tuple[str, ...] = ("dns", "repeaters", "port", "on_call", "in_person")
 
 FORMATS = ("txt", "md")
-ANSWER_STYLES = ("same_line", "next_line", "mixed", "inline")
+ANSWER_STYLES = ("same_line", "next_line", "mixed", "inline", "tabbed")
 BLANK_LINES = ("none", "between_items")
 UNANSWERED_STYLES = ("bare", "blank_r")
 ANSWER_MARKS = ("R:", "R:", "Resp.:", "Resposta:", "Resp:")
@@ -88,7 +88,7 @@ def answer(
 
     A block (a table, a list) never starts on the "R:" line: "R:" stands alone or is left out.
     """
-    mode = "next_line" if style.answers == "inline" else style.answers
+    mode = "next_line" if style.answers in ("inline", "tabbed") else style.answers
     if mode == "mixed":
         mode = rng.choice(("same_line", "same_line", "next_line", "none"))
     if block and mode == "same_line":
@@ -104,10 +104,14 @@ def qa(
     key: str, lines: Sequence[str], style: Style, rng: random.Random, *, block: bool = False
 ) -> list[str]:
     """A template question, its answer and the blank line after it; "inline": the answer on
-    the question's line ("Qual o custo? R: R$ 60,00"), but for a block."""
+    the question's line ("Qual o custo? R: R$ 60,00"), but for a block; "tabbed": after a tab
+    (TXT only)."""
     asked = question(TEMPLATE_QUESTIONS[key], style)
     if style.answers == "inline" and not block:
         return [f"{asked} {style.mark} {lines[0]}", *lines[1:], ""]
+    if style.answers == "tabbed" and not block and style.fmt == "txt":
+        # A spreadsheet's question and answer columns, exported with a tab between them.
+        return [f"{asked}\t{lines[0]}", *lines[1:], ""]
     return [asked, *answer(lines, style, rng, block=block), ""]
 
 
