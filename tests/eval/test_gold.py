@@ -11,6 +11,7 @@ import pytest
 from eval.runner import GoldError, load_gold
 from eval.scoring import GoldItem, normalize
 from ingest.analysis import fold
+from ingest.reading import read_sheet
 from tests.factories import LASERNET, ROOT, VELOCINET
 
 DATA = ROOT / "tests" / "data"
@@ -63,10 +64,20 @@ GOLD_SETS: dict[str, tuple[Path, dict[str, Path], int, int]] = {
         30,
         6,
     ),
+    "blind5": (
+        ROOT / "eval" / "gold_blind5.jsonl",
+        {
+            "cerradolink": DATA / "blind5" / "cerradolink.txt",
+            "araucarianet": DATA / "blind5" / "araucarianet.md",
+            "jatobalink": DATA / "blind5" / "jatobalink.docx",
+        },
+        100,
+        20,
+    ),
 }
-# Rounds 3 and 4 keep the categories their blind authors gave (plans, fees, other, ...): their
+# Rounds 3 to 5 keep the categories their blind authors gave (plans, fees, other, ...): their
 # abstentions are not split by kind.
-OWN_CATEGORIES = {"blind3", "blind4", "blind4_word"}
+OWN_CATEGORIES = {"blind3", "blind4", "blind4_word", "blind5"}
 ANSWER_CATEGORIES = {
     "credentials",
     "plans",
@@ -89,10 +100,15 @@ def _bare(text: str) -> str:
 Gold = tuple[str, list[GoldItem], dict[str, str]]
 
 
+def _text_of(path: Path) -> str:
+    """A sheet's text as a reader sees it (a DOCX's paragraphs and table rows)."""
+    return read_sheet(path).text if path.suffix == ".docx" else path.read_text(encoding="utf-8")
+
+
 @pytest.fixture(scope="module", params=sorted(GOLD_SETS))
 def gold(request: pytest.FixtureRequest) -> Gold:
     gold_path, sheets, _, _ = GOLD_SETS[request.param]
-    texts = {p: path.read_text(encoding="utf-8") for p, path in sheets.items()}
+    texts = {p: _text_of(path) for p, path in sheets.items()}
     return request.param, load_gold(gold_path), texts
 
 
