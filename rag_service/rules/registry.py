@@ -273,6 +273,12 @@ def combine(answers: list[RuleAnswer]) -> RuleAnswer:
     if len(answers) == 1:
         return answers[0]
     given = [a for a in answers if a.status == "answered"]
+    if any(a.status == "not_found" and a.mention for a in answers) and not any(
+        a.facts for a in given
+    ):
+        # "mercusys login e senha padrão": the model named is not in the sheet; the policy the
+        # other part found (no fact of its own) does not answer it.
+        given = []
     facts = [f for a in given for f in a.facts]
     notes = caveats([], [c for a in answers for c in a.caveats])
     return RuleAnswer(

@@ -9,7 +9,11 @@ from ingest.facts.kind import FactKind, FactSink, Span, UnitContext
 from ingest.parsing.lines import short_label
 from ingest.records import AttrValue, Unit
 
-_DEADLINE = re.compile(r"(?P<value>(?P<hours>\d{1,3})\s*(?:h|horas)\b)", re.IGNORECASE)
+# "24h", "48 horas", and the kind of hours when the sheet says it ("24 horas úteis").
+_DEADLINE = re.compile(
+    r"(?P<value>(?P<hours>\d{1,3})\s*(?:h|horas)\b(?:\s+(?:[úu]teis|corridas|comerciais)\b)?)",
+    re.IGNORECASE,
+)
 _CASE_SPLIT = re.compile(r"[,;.]\s|\n|\s+(?:e|ou)\s+", re.IGNORECASE)
 # "Corporativo: até 8h": a case's label, a colon, the value.
 _LABEL_BEFORE = re.compile(r"(?:^|\n)(?P<case>[^\W\d][^:;,.\n]{0,40}):\s*(?:at[ée]\s+)?$")

@@ -63,7 +63,11 @@ def day_clauses(text: str) -> list[tuple[str, str, int]]:
     labelled = _LABELLED.match(line)
     if labelled and len(_DAYS.findall(line)) == 1:
         label = labelled.group("label").strip(" -–—")
-        return [(label, labelled.group("value"), int(labelled.group("days")))]
+        value = labelled.group("value")
+        rest = line[labelled.end("value") :]
+        if rest.startswith(" — "):
+            value += rest  # a table row's note ("12 dias — Velocidade reduzida para 2 Mega")
+        return [(label, value, int(labelled.group("days")))]
     clauses: list[str] = []
     for piece in _CLAUSE_BREAK.split(line):
         if _DAYS.search(piece):

@@ -166,7 +166,7 @@ def test_deadlines_by_case_in_a_table_or_in_lines() -> None:
         "Ficha\n\n13) Qual prazo de atendimento do Suporte, residencial e corporativo?\n"
         "Residencial: até 24h úteis\nCorporativo: 6h\n"
     )
-    for sheet, values in ((table, ["24 horas", "8 horas"]), (lines, ["24h", "6h"])):
+    for sheet, values in ((table, ["24 horas", "8 horas"]), (lines, ["24h úteis", "6h"])):
         got = [(f.subject, f.value) for f in _facts(sheet, "deadline")]
         assert got == [
             ("Prazo de atendimento do Suporte — Residencial", values[0]),
@@ -249,7 +249,7 @@ def test_key_value_lines_under_a_question_are_its_answer_unless_they_are_contact
     )
     deadlines = [(f.subject, f.value) for f in _facts(sheet, "deadline")]
     assert deadlines == [
-        ("Prazo de atendimento do Suporte — Residencial", "24 horas"),
+        ("Prazo de atendimento do Suporte — Residencial", "24 horas uteis"),
         ("Prazo de atendimento do Suporte — Corporativo", "6 horas"),
     ]
     assert ("qa", "Possui atendimento presencial?", "") in _units(sheet)
@@ -277,3 +277,14 @@ def test_a_contact_table_with_a_note_column() -> None:
         ("WHATSAPP SUPORTE (Somente suporte técnico)", "(33) 99914-0001", "whatsapp"),
         ("WHATSAPP FINANCEIRO (Boletos)", "(33) 99876-0002", "whatsapp"),
     ]
+
+
+def test_a_deadline_keeps_the_kind_of_hours_and_a_threshold_row_its_note() -> None:
+    sheet = (
+        "Ficha\n\nQual prazo de atendimento do Suporte?\nResidencial: até 24 horas úteis\n\n"
+        "Com quantos dias ocorre o bloqueio?\n\n| Situação | Dias | Observação |\n|---|---|---|\n"
+        "| Bloqueio parcial | 12 dias | Velocidade reduzida para 2 Mega |\n"
+    )
+    assert [f.value for f in _facts(sheet, "deadline")] == ["24 horas úteis"]
+    got = [(f.attrs["days"], f.value) for f in _facts(sheet, "day_threshold")]
+    assert got == [(12, "12 dias — Velocidade reduzida para 2 Mega")]

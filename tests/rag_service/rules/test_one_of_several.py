@@ -132,3 +132,9 @@ def test_a_number_names_a_contact_and_words_naming_none_keep_them_all() -> None:
     fixed = answer_by_rules("me passa o whatsapp e o fixo", landline)
     assert fixed is not None and "(11) 3000-0003" in str(fixed.answer)
     assert "(11) 90000-0001" in str(fixed.answer)
+
+
+def test_a_model_the_sheet_lacks_is_not_answered_by_the_policy_of_another_part() -> None:
+    result = answer_by_rules("mercusys login e senha padrao", _facts())
+    assert result is not None and result.status == "not_found"
+    assert "T3n@=A!" not in str(result.answer) + " ".join(result.caveats)
