@@ -276,25 +276,24 @@ def _numbers_from_words(tokens: list[str]) -> list[str]:
     return out
 
 
-# A count written in words before a unit of time ("quinze dias", "vinte e cinco dias").
-_SPELLED_COUNT = re.compile(r"\b((?:[a-zà-ú]+\s+e\s+)*[a-zà-ú]+)\s+(dias?|horas?)\b", re.IGNORECASE)
+@lru_cache(maxsize=1)
+def _spelled_count() -> re.Pattern[str]:
+    """Number words ("vinte e cinco") before a unit of time, in folded text."""
+    number = "|".join(sorted(_UNITS, key=len, reverse=True))
+    return re.compile(rf"\b((?:{number})(?:\s+(?:e\s+)?(?:{number}))*)\s+(dias?|horas?)\b")
 
 
 def spelled_counts(text: str) -> list[tuple[str, str]]:
     """(as written, in digits) of each count of days or hours written in words: ("quinze dias",
     "15 dias"); the sheet's own words stay the value, the digits are what is compared."""
+    folded = fold(text)
+    if len(folded) != len(text):
+        return []  # folding changed the length: positions would not match (no Latin text)
     out = []
-    for match in _SPELLED_COUNT.finditer(text):
-        words = fold(match.group(1)).split()
-        while words and words[0] not in _UNITS:
-            words = words[1:]  # "com quinze dias": the count starts at its first number word
-        if not words or not all(w in _UNITS or w == "e" for w in words) or words[-1] == "e":
-            continue
-        value = _numbers_from_words(words)
+    for match in _spelled_count().finditer(folded):
+        value = _numbers_from_words(match.group(1).split())
         if len(value) == 1 and value[0].isdigit():
-            written = text[match.start() : match.end()]
-            start = len(written) - len(" ".join(words)) - len(match.group(2)) - 1
-            out.append((written[max(start, 0) :].strip(), f"{value[0]} {match.group(2)}"))
+            out.append((text[match.start() : match.end()], f"{value[0]} {match.group(2)}"))
     return out
 
 

@@ -137,6 +137,15 @@ def _error(message: str) -> None:
     print(f"error: {message}", file=sys.stderr)
 
 
+def _refused(exc: SourceError | IndexLoadError) -> int:
+    """The error line and exit code of a bad source (2) or an unusable current version (1)."""
+    if isinstance(exc, SourceError):
+        _error(str(exc))
+        return EXIT_INPUT
+    _error(f"cannot keep the other providers of the current version: {exc} (--replace?)")
+    return EXIT_FAILURE
+
+
 def _list(index_dir: Path) -> int:
     current = current_version(index_dir)
     versions = list_versions(index_dir)
@@ -209,12 +218,8 @@ def _ingest(args: argparse.Namespace, embedder: Embedder | None) -> int:
         plan = plan_ingest(
             index_dir, files, model=model, remove=set(args.remove), replace_all=args.replace
         )
-    except SourceError as exc:
-        _error(str(exc))
-        return EXIT_INPUT
-    except IndexLoadError as exc:
-        _error(f"cannot keep the other providers of the current version: {exc} (--replace?)")
-        return EXIT_FAILURE
+    except (SourceError, IndexLoadError) as exc:
+        return _refused(exc)
     if not plan.providers:
         _error("nothing to publish: no sheet given and no provider left")
         return EXIT_INPUT
@@ -230,12 +235,8 @@ def _ingest(args: argparse.Namespace, embedder: Embedder | None) -> int:
         # Every sheet to parse is read and checked before anything is written.
         sheets = read_sheets(plan.parse)
         remade = read_remade(index_dir, plan, model)
-    except SourceError as exc:
-        _error(str(exc))
-        return EXIT_INPUT
-    except IndexLoadError as exc:
-        _error(f"cannot keep the other providers of the current version: {exc} (--replace?)")
-        return EXIT_FAILURE
+    except (SourceError, IndexLoadError) as exc:
+        return _refused(exc)
     if not args.quiet:
         for sheet in sheets:
             for warning in sheet.warnings:

@@ -86,18 +86,14 @@ def _read_rows(
     header = texts[0].split(" | ")
     if _COLUMN_TABLES & set(column_roles(header)):
         return
-    rows = [text.split(" | ") for text in texts[1:]]
-    kept = [
-        (row, span) for row, span in zip(rows, spans[1:], strict=True) if len(row) == len(header)
-    ]
-    lines, line_spans = [], []
-    for row, span in kept:
-        found = row_lines(header, [row])
-        if found:
-            lines.append(found[0])
-            line_spans.append(span)
-    if not lines:
+    rows = [(text.split(" | "), span) for text, span in zip(texts[1:], spans[1:], strict=True)]
+    fitting = [(row, span) for row, span in rows if len(row) == len(header)]
+    said = row_lines(header, [row for row, _ in fitting])
+    kept = [(line, span) for line, (_, span) in zip(said, fitting, strict=True) if line]
+    if not kept:
         return
+    lines = [line for line, _ in kept]
+    line_spans = [span for _, span in kept]
     unit = units[index]
     as_answer = replace(unit, kind="qa" if unit.question else "list", answer="\n".join(lines))
     view = [*units[:index], as_answer, *units[index + 1 :]]

@@ -251,7 +251,8 @@ def is_question(text: str) -> bool:
 
 
 # "R:", "Resp.:", "Resposta:", "Res:" open an answer (any case).
-_ANSWER_MARK = re.compile(r"^\s*(?:R|Resp|Res|Resposta)\s*\.?\s*:\s*", re.IGNORECASE)
+_MARK = r"(?:R|Resp|Res|Resposta)\s*\.?\s*:"
+_ANSWER_MARK = re.compile(rf"^\s*{_MARK}\s*", re.IGNORECASE)
 
 
 def is_answer_start(text: str) -> bool:
@@ -259,9 +260,7 @@ def is_answer_start(text: str) -> bool:
 
 
 # "? R: answer", or "?<tab>answer" (a spreadsheet's question and answer columns).
-_INLINE_ANSWER = re.compile(
-    r"\?(?:\s+(?:R|Resp|Resposta)\s*\.?\s*:(?:\s+|$)|\t+(?=\S))", re.IGNORECASE
-)
+_INLINE_ANSWER = re.compile(rf"\?(?:\s+{_MARK}(?:\s+|$)|\t+(?=\S))", re.IGNORECASE)
 
 
 def inline_answer(text: str) -> tuple[str, str] | None:

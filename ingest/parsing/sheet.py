@@ -127,6 +127,12 @@ def parse_sheet(text: str, provider: str) -> ParsedSheet:
     return ParsedSheet(title=title or None, units=units, line_map=line_map, notes=notes)
 
 
+def _has_contact(texts: Sequence[str]) -> bool:
+    """Whether key-value lines hold a contact ("TELEFONE: ..."): the sheet's contacts, not a
+    question's answer."""
+    return any(contact_pair(text) is not None or contact_pairs(text) for text in texts)
+
+
 def _continued_value(raw: str) -> str | None:
     """The value of a "<tab>value" line: a key-value row whose key cell is empty."""
     if not raw.startswith("\t"):
@@ -217,20 +223,15 @@ class _Parser(LineContext):
             return self.emit(i, j - 1, "qa", q, [], [])
         if (end := self.list_end(j)) > j:
             return self.emit_list(i, j, end, question=q)
-        if self.is_kv(j) and not self.starts_contacts(j):
-            # "Residencial<tab>até 24 horas" / "Corporativo<tab>6 horas" under the question: its
-            # answer, a line per case.
+        if self.is_kv(j):
             texts, spans, end = self.kv_lines(j)
-            return self.emit(i, end - 1, "qa", q, texts, spans)
+            if not _has_contact(texts):
+                # "Residencial<tab>até 24 horas" / "Corporativo<tab>6 horas" under the question:
+                # its answer, a line per case.
+                return self.emit(i, end - 1, "qa", q, texts, spans)
         if self.is_structural(j):
             return self.emit(i, j - 1, "qa", q, [], [])
         return self.answer(i, j, question=q, kind="qa")
-
-    def starts_contacts(self, j: int) -> bool:
-        """Whether the key-value lines from j hold a contact ("TELEFONE<tab>..."): the
-        sheet's contacts, not a question's answer."""
-        texts, _, _ = self.kv_lines(j)
-        return any(contact_pair(text) is not None or contact_pairs(text) for text in texts)
 
     def inline_qa(self, i: int, question: str, first: str) -> int:
         """ "Qual o custo da visita? R: R$ 60,00": a question and its answer on one line."""

@@ -175,11 +175,11 @@ def table_extent(raws: Sequence[str], start: int) -> int:
 
 
 def _fits(raw: str, pipes: bool, tabs: bool, width: int) -> bool:
-    first = row_cells(raw, pipes)[0]
-    if first.endswith("?") and len(first.split()) >= 3:
+    cells = row_cells(raw, pipes)
+    if cells[0].endswith("?") and len(cells[0].split()) >= 3:
         return False  # "Possui taxa de instalação?<tab>Não": the next question, not a row
-    cells = len(row_cells(raw, pipes))
-    return cells == width or (tabs and "\t" in raw.strip() and 2 <= cells < width)
+    count = len(cells)
+    return count == width or (tabs and "\t" in raw.strip() and 2 <= count < width)
 
 
 def table_rows(raws: Sequence[str], start: int, count: int) -> list[list[str]]:
@@ -195,20 +195,24 @@ def table_rows(raws: Sequence[str], start: int, count: int) -> list[list[str]]:
 _UNIT_HEADERS = {"dias": "dias", "dia": "dias", "horas": "horas", "hora": "horas"}
 
 
-def row_lines(header: Sequence[str], rows: Sequence[Sequence[str]]) -> list[str]:
-    """A table's rows as the "label: value" lines a sheet would write them: the first cell is
-    the label, the other cells that say something its value ("Mudança de endereço: R$ 120,00
-    — Sujeita a viabilidade"); a bare number takes its column's unit ("Bloqueio total: 25
-    dias" under "Situação | Dias")."""
-    units = [next((u for w, u in _UNIT_HEADERS.items() if w in _FOLDED_WORD.findall(fold(h))),
-                  None) for h in header]  # fmt: skip
-    lines = []
+def _unit_of(header_cell: str) -> str | None:
+    words = _FOLDED_WORD.findall(fold(header_cell))
+    return next((unit for word, unit in _UNIT_HEADERS.items() if word in words), None)
+
+
+def row_lines(header: Sequence[str], rows: Sequence[Sequence[str]]) -> list[str | None]:
+    """Each row of a table as the "label: value" line a sheet would write (None for a row that
+    says nothing): the first cell is the label, the other cells that say something its value
+    ("Mudança de endereço: R$ 120,00 — Sujeita a viabilidade"); a bare number takes its
+    column's unit ("Bloqueio total: 25 dias" under "Situação | Dias")."""
+    units = [_unit_of(cell) for cell in header]
+    lines: list[str | None] = []
     for row in rows:
-        values = []
-        for cell, unit in zip(row[1:], units[1:], strict=False):
-            if is_no_value(cell):
-                continue
-            values.append(f"{cell} {unit}" if unit and cell.isdigit() else cell)
-        if row and not is_no_value(row[0]) and values:
-            lines.append(f"{row[0]}: {' — '.join(values)}")
+        values = [
+            f"{cell} {unit}" if unit and cell.isdigit() else cell
+            for cell, unit in zip(row[1:], units[1:], strict=False)
+            if not is_no_value(cell)
+        ]
+        said = bool(row) and not is_no_value(row[0]) and bool(values)
+        lines.append(f"{row[0]}: {' — '.join(values)}" if said else None)
     return lines

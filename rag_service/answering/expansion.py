@@ -93,29 +93,23 @@ PHRASES: tuple[tuple[str, tuple[str, ...]], ...] = (
 # Expressions whose words say one thing none of them says alone: retrieval reads the idea in
 # their place ("cliente não quer mais a internet" is a cancellation; its "não" and "mais" would
 # otherwise find "NÃO LIBERAR COM MAIS DE N DIAS").
+# Giving up the plan, the internet or the service is cancelling it, not a question on plans.
 IDIOMS: tuple[tuple[str, str], ...] = (
-    ("nao quer mais", "cancelar"),
-    ("nao quero mais", "cancelar"),
-    ("nao deseja mais", "cancelar"),
-    ("encerrar o contrato", "cancelar"),
-    ("encerrar contrato", "cancelar"),
-    # Giving up the plan, the internet or the service is cancelling it, not a question on plans.
-    ("desistir do plano", "cancelar"),
-    ("desistir da internet", "cancelar"),
-    ("desistir do servico", "cancelar"),
-    ("desistir do contrato", "cancelar"),
+    (r"nao (?:quer|quero|deseja) mais", "cancelar"),
+    (r"encerrar (?:o )?contrato", "cancelar"),
+    (r"desistir d[oa] (?:plano|internet|servico|contrato)", "cancelar"),
 )
-_IDIOMS = tuple((re.compile(rf"\b{re.escape(words)}\b"), idea) for words, idea in IDIOMS)
+_IDIOMS = tuple((re.compile(rf"\b{words}\b"), idea) for words, idea in IDIOMS)
 
 
 def read_idioms(text: str) -> str:
-    """The question with each idiom's words replaced by the idea they say, for retrieval."""
-    folded = fold(text)
-    if not any(pattern.search(folded) for pattern, _ in _IDIOMS):
-        return text
+    """The question with each idiom's words replaced by the idea they say, for retrieval (the
+    question as it was when it has none)."""
+    folded, found = fold(text), 0
     for pattern, idea in _IDIOMS:
-        folded = pattern.sub(idea, folded)
-    return folded
+        folded, n = pattern.subn(idea, folded)
+        found += n
+    return folded if found else text
 
 
 @lru_cache(maxsize=1)

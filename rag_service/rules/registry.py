@@ -318,14 +318,13 @@ def without_provider_name(question: str, facts: list[Fact]) -> str:
         )
 
     tokens = question.split()
-    # A word right after a number is its unit ("700 mega" of a provider named "mega..."), so is
-    # one glued to it ("700mega").
+    # A word right after a number is its unit ("700 mega", "setecentos mega" of a provider
+    # named "mega..."), not the provider's name.
     kept = [
         token
         for k, token in enumerate(tokens)
         if not names_provider(_bare(token))
-        or (k > 0 and any(w.isdigit() for w in words(tokens[k - 1])))  # "setecentos mega"
-        or (_bare(token)[:1].isdigit())
+        or (k > 0 and any(w.isdigit() for w in words(tokens[k - 1])))
     ]
     return " ".join(kept)
 

@@ -30,13 +30,13 @@ def extract(out: FactSink, ctx: UnitContext) -> None:
     if _several_per_line(out, ctx):
         return
     if unit.kind == "keyvalue":
+        channel = _heading_type(ctx)
         for text, span in zip(ctx.texts, ctx.spans, strict=True):
             key, _, value = text.partition(": ")
             value = value.strip()
             if HOUR.search(text) and not is_value_shaped(value):
                 continue  # an hours line (ingest.facts.kinds.hours)
             ctype = contact_type(key, value)
-            channel = _heading_type(ctx)
             if key_type(key) is None and channel is not None and fits(channel, value):
                 ctype, key = channel, f"{unit.section} {key}"
             if ctype is None:
