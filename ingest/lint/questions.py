@@ -7,18 +7,10 @@ import re
 from ingest.analysis import fold
 from ingest.lint.kinds import Kind
 from ingest.lint.report import Report
+from ingest.parsing.tables import is_placeholder
 
-# Answers that only hold a place: nothing written yet.
-_PLACEHOLDERS = {"n/a", "n/d", "a definir", "pendente", "em breve", "xxx", "tbd"}
-_WORDLESS = re.compile(r"^[\W_]*$")
 # "senha: x", "a senha é x" (folded): a credential line, whatever ends it, is no question.
 _CREDENTIAL_LINE = re.compile(r"\b(?:senhas?|password)\b\s*(?:[:=]|\be\b)\s*\S")
-
-
-def is_placeholder(answer: str) -> bool:
-    """An answer with no word or number ("-", "...", "?"), or one that says "to be filled"."""
-    text = " ".join(fold(answer).split()).strip(" .")
-    return bool(_WORDLESS.match(text)) or text in _PLACEHOLDERS
 
 
 def looks_asked(question: str) -> bool:

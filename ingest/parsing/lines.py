@@ -259,8 +259,9 @@ def is_answer_start(text: str) -> bool:
     return _ANSWER_MARK.match(text) is not None
 
 
-# "? R: answer", or "?<tab>answer" (a spreadsheet's question and answer columns).
-_INLINE_ANSWER = re.compile(rf"\?(?:\s+{_MARK}(?:\s+|$)|\t+(?=\S))", re.IGNORECASE)
+# "? R: answer", or "?<tab>answer" (a spreadsheet's question and answer columns; a PDF or a
+# fixed-width export shows the column gap as three spaces or more).
+_INLINE_ANSWER = re.compile(rf"\?(?:\s+{_MARK}(?:\s+|$)|(?:\t+| {{3,}})(?=\S))", re.IGNORECASE)
 
 
 def inline_answer(text: str) -> tuple[str, str] | None:

@@ -46,6 +46,7 @@ from ingest.parsing.tables import (
     is_framed_row,
     is_no_value,
     is_pipe_row,
+    is_placeholder,
     row_cells,
     table_rows,
 )
@@ -428,6 +429,8 @@ class _Parser(LineContext):
         spans: list[tuple[int, int]],
     ) -> int:
         end = max(start, end)
+        if question is not None and texts and all(is_placeholder(t) for t in texts):
+            texts, spans = [], []  # "R: não informado": the question is left blank
         self.out.append(
             _Draft(
                 section=self.section,

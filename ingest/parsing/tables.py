@@ -39,7 +39,23 @@ ROLE_WORDS: dict[str, tuple[str, ...]] = {
     # Columns of the other tables a sheet has: services and their fees, situations and days.
     "service": ("servico", "servicos", "taxa", "taxas", "procedimento"),
     "days": ("dias", "prazo", "prazos", "horas"),
-    "situation": ("situacao", "situacoes", "caso", "casos", "etapa", "bloqueio", "bloqueios"),
+    "situation": (
+        "situacao",
+        "situacoes",
+        "caso",
+        "casos",
+        "etapa",
+        "bloqueio",
+        "bloqueios",
+        # "Dias de atraso | O que acontece": what happens on that day.
+        "acontece",
+        "consequencia",
+        "consequencias",
+        "acao",
+        "acoes",
+        "medida",
+        "medidas",
+    ),
     "note": ("observacao", "observacoes", "obs"),
 }
 _MAX_HEADER_CELL = 40
@@ -151,6 +167,34 @@ def column_roles(header: Sequence[str]) -> dict[str, int]:
 def is_no_value(cell: str) -> bool:
     """ "-", "—", "N/A", "não tem", empty: the sheet says there is none."""
     return " ".join(fold(cell).split()).strip(".") in _NO_VALUE
+
+
+# Answers that only hold a place: nothing written yet, or written that nothing is known.
+_PLACEHOLDERS = {
+    "n/a",
+    "n/d",
+    "a definir",
+    "a confirmar",
+    "a preencher",
+    "pendente",
+    "em breve",
+    "xxx",
+    "tbd",
+    "nao informado",
+    "nao informada",
+    "sem informacao",
+    "nao consta",
+    "nao sei",
+    "verificar",
+}
+_WORDLESS = re.compile(r"^[\W_]*$")
+
+
+def is_placeholder(answer: str) -> bool:
+    """An answer with no word or number ("-", "—", "...", "?") or one that only says nothing is
+    known ("não informado", "a definir"): the question is left blank. "Não tem" is an answer."""
+    text = " ".join(fold(answer).split()).strip(" .()")
+    return bool(_WORDLESS.match(text)) or text in _PLACEHOLDERS
 
 
 def table_extent(raws: Sequence[str], start: int) -> int:

@@ -95,6 +95,13 @@ def _is_wrap(piece: str, nxt_raw: str, widest: float) -> bool:
     return reads_as_wrap(piece, nxt_raw)
 
 
+def _same_row_shape(piece: str, nxt_raw: str) -> bool:
+    for is_row in (is_pipe_row, lambda raw: "\t" in raw.strip()):
+        if is_row(piece) and is_row(nxt_raw):
+            return len(row_cells(piece)) == len(row_cells(nxt_raw)) > 1
+    return False
+
+
 def reads_as_wrap(piece: str, nxt_raw: str) -> bool:
     """Given that the next line's first word would not have fitted, does the text continue?"""
     a, b = clean(piece), clean(nxt_raw)
@@ -102,8 +109,8 @@ def reads_as_wrap(piece: str, nxt_raw: str) -> bool:
         return False
     if is_answer_start(b) or kv_pair(nxt_raw) is not None or contact_pair(b) is not None:
         return False
-    if is_pipe_row(a) and is_pipe_row(b) and len(row_cells(a)) == len(row_cells(b)) > 1:
-        return False  # rows of a pipe table
+    if _same_row_shape(piece, nxt_raw):
+        return False  # rows of a table (pipes, or the tabs a PDF's cells are read with)
     if a.endswith((" -", " –", ",")) and not is_question(b):
         return True  # a line never ends on a dash or comma by itself
     if kv_pair(piece) is not None:

@@ -32,7 +32,7 @@ def pdf_text(path: Path, data: bytes) -> str:
             logger.debug("%s: no layout information from pypdf, reading plain text", path)
             pages = [page.extract_text() or "" for page in reader.pages]
         else:
-            return "\n".join(join_rows(rows))
+            return "\n".join(join_rows(drop_running_rows(rows)))
     except SourceError:
         raise
     except (PdfReadError, ValueError, KeyError, TypeError, OSError) as exc:
@@ -78,24 +78,72 @@ def _pdf_rows(reader: Any) -> list[PdfRow] | None:
     return rows
 
 
+class _Run(NamedTuple):
+    text: str
+    left: float
+    right: float
+    y: float
+    size: float
+
+
 def _rows_of(groups: list[Any], page: int) -> list[PdfRow]:
-    """Runs on the same baseline merged into one row; a wide gap between runs becomes a tab."""
-    rows: list[PdfRow] = []
-    last_y: float | None = None
+    """Runs on the same baseline merged into one row; a cell boundary becomes a tab.
+
+    A boundary is a wide gap, or a run that starts where runs of other rows start too (the
+    column of a drawn table, whose cells may sit closer than a wide gap). A row whose first
+    run starts at such a column, right of the rows' left edge, opens with an empty cell (a
+    merged cell above it, as a word processor prints one).
+    """
+    lines: list[list[_Run]] = []
     for g in groups:  # pypdf yields them top to bottom, left to right
         text, size = str(g["text"]), float(g["font_size"]) or 10.0
         if not text.strip():
             continue
-        y, left, right = float(g["ty"]), float(g["tx"]), float(g["displaced_tx"])
-        if rows and last_y is not None and abs(y - last_y) < 0.5 * float(g["font_height"] or size):
-            prev = rows[-1]
-            gap = left - prev.right
-            glue = "\t" if gap > size else " " if gap > 0.15 * size else ""
-            rows[-1] = prev._replace(text=prev.text + glue + text, right=max(prev.right, right))
-            continue
-        rows.append(PdfRow(text, left, right, page, size))
-        last_y = y
+        run = _Run(text, float(g["tx"]), float(g["displaced_tx"]), float(g["ty"]), size)
+        last = lines[-1][0] if lines else None
+        if last is not None and abs(run.y - last.y) < 0.5 * float(g["font_height"] or size):
+            lines[-1].append(run)
+        else:
+            lines.append([run])
+    starts = Counter(round(run.left) for line in lines for run in line[1:])
+    columns = {x for x, n in starts.items() if n >= 2}
+    left_edge = min((line[0].left for line in lines), default=0.0)
+    rows: list[PdfRow] = []
+    for line in lines:
+        first = line[0]
+        opens_empty = round(first.left) in columns and first.left > left_edge + first.size
+        text = ("\t" if opens_empty else "") + first.text
+        right = first.right
+        for run in line[1:]:
+            gap = run.left - right
+            if gap > run.size or (gap > 0.15 * run.size and round(run.left) in columns):
+                glue = "\t"
+            else:
+                glue = " " if gap > 0.15 * run.size else ""
+            text += glue + run.text
+            right = max(right, run.right)
+        rows.append(PdfRow(text, first.left, right, page, first.size))
     return rows
+
+
+_DIGITS = re.compile(r"\d+")
+
+
+def drop_running_rows(rows: list[PdfRow]) -> list[PdfRow]:
+    """Rows without a running header or footer: the first or last row of a page whose text,
+    page numbers aside ("Página 2 de 6"), opens or closes half the pages (two at least)."""
+    ends: dict[int, list[int]] = {}
+    for k, row in enumerate(rows):
+        ends.setdefault(row.page, []).append(k)
+    edges = {k for ks in ends.values() for k in (ks[0], ks[-1])}
+    shapes = Counter(_DIGITS.sub("#", rows[k].text.strip()) for k in edges)
+    least = max(2, len(ends) // 2)
+    running = {shape for shape, pages in shapes.items() if pages >= least}
+    return [
+        row
+        for k, row in enumerate(rows)
+        if k not in edges or _DIGITS.sub("#", row.text.strip()) not in running
+    ]
 
 
 def join_rows(rows: list[PdfRow]) -> list[str]:

@@ -98,6 +98,8 @@ IDIOMS: tuple[tuple[str, str], ...] = (
     (r"nao (?:quer|quero|deseja) mais", "cancelar"),
     (r"encerrar (?:o )?contrato", "cancelar"),
     (r"desistir d[oa] (?:plano|internet|servico|contrato)", "cancelar"),
+    # Slang for a slow connection ("a net tá uma carroça", "uma tartaruga", "se arrastando").
+    (r"(?:uma )?(?:carroca|tartaruga|lesma)|se arrastando|muito devagar", "lenta"),
 )
 _IDIOMS = tuple((re.compile(rf"\b{words}\b"), idea) for words, idea in IDIOMS)
 

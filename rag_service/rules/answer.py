@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
+from ingest.analysis import fold
 from ingest.records import Fact
 
 Status = Literal["answered", "not_found"]
@@ -82,6 +83,10 @@ def value_not_stated(rule: str, fact: Fact, sentence: str) -> RuleAnswer:
 
 
 def line(fact: Fact) -> str:
+    """ "subject: value", or the subject alone when it already says the value (a table row's
+    "15 dias: Redução de velocidade")."""
+    if fact.value and fact.value in fact.subject:
+        return fact.subject
     return f"{fact.subject}: {fact.value}"
 
 
@@ -92,11 +97,14 @@ def credential_line(fact: Fact) -> str:
 
 def plan_line(fact: Fact) -> str:
     price = fact.value if fact.value.strip().upper().startswith("R$") else f"R$ {fact.value}"
+    row = fact.attrs.get("row")
+    if isinstance(row, str) and row:
+        return row  # a table's row, each cell under its header: "Plano: Gamer; Upload: 300 Mega"
     tech = str(fact.attrs.get("technology") or "").strip()
-    prefix = f"{tech.capitalize()} " if tech else ""
     name = fact.attrs.get("name")
     # A plan with a name of its own is written by it ("EMPRESARIAL 600 MEGA + IP FIXO").
     label = name if isinstance(name, str) and name else fact.subject
+    prefix = f"{tech.capitalize()} " if tech and tech not in fold(label).split() else ""
     return f"{prefix}{label} — {price}"
 
 

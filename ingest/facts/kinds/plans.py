@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from collections.abc import Hashable
 
-from ingest.analysis import fold, parse_money, parse_speed_mbps
+from ingest.analysis import clean, fold, parse_money, parse_speed_mbps
 from ingest.facts.kind import FactKind, FactSink, Span, UnitContext
 from ingest.parsing.lines import (
     PLAN_NAME_WORDS,
@@ -42,15 +42,15 @@ TECHNOLOGIES = frozenset(
 
 
 def extract(out: FactSink, ctx: UnitContext) -> None:
-    technology = context_technology(ctx)
+    caption = context_caption(ctx)
     if ctx.unit.kind == "table":
-        _table_plans(out, ctx.unit, ctx.texts, ctx.spans, technology)
+        _table_plans(out, ctx.unit, ctx.texts, ctx.spans, caption)
     else:
-        _plans(out, ctx.unit, ctx.texts, ctx.spans, technology)
+        _plans(out, ctx.unit, ctx.texts, ctx.spans, caption)
 
 
-def context_technology(ctx: UnitContext) -> str | None:
-    """The technology that a caption just above the unit, or its heading, names."""
+def context_caption(ctx: UnitContext) -> str | None:
+    """The caption just above the unit, or its heading, that names a technology."""
     previous = ctx.neighbour(-1)
     captions = [ctx.unit.question or ""]
     if previous is not None and previous.section == ctx.unit.section:
@@ -62,20 +62,19 @@ def context_technology(ctx: UnitContext) -> str | None:
             captions.append(last)
     captions.append(ctx.unit.section)
     for caption in captions:
-        label = tech_label(caption)
-        if label in TECHNOLOGIES:
-            return label
+        if tech_label(caption) in TECHNOLOGIES:
+            return clean(caption)
     return None
 
 
 def _plans(
-    out: FactSink, unit: Unit, texts: list[str], spans: list[Span], context: str | None = None
+    out: FactSink, unit: Unit, texts: list[str], spans: list[Span], caption: str | None = None
 ) -> None:
-    technology = context
+    technology = tech_label(caption) if caption is not None else None
     for text, span in zip(texts, spans, strict=True):
         label = tech_label(text)
         if label is not None:
-            technology = label
+            technology, caption = label, clean(text.split(":", 1)[0])  # "PLANOS Fibra: ..."
         found = list(PLAN.finditer(text))
         for m in found:
             speed = (m.group("s1") or m.group("s2")).strip()
@@ -85,6 +84,8 @@ def _plans(
                 "speed_mbps": parse_speed_mbps(speed),
                 "price": parse_money(price),
                 "name": plan_name(_item_of(text, m), technology, shared=len(found) > 1),
+                # The words over the plans ("2.3 Rádio (zona rural)") describe them too.
+                "caption": caption,
             }
             out.add(unit, "plan", speed, price, span, attrs)
 
@@ -121,9 +122,14 @@ def plan_name(text: str, technology: str | None, *, shared: bool = False) -> str
     return label if words else None
 
 
+# "2.3 ", "2. ", "2) " before a heading's words (a bare "6 " is a speed's number).
+_SECTION_NUMBER = re.compile(r"^\W*\d{1,2}(?:(?:\.\d{1,2})+\.?|[.)])\s+")
+
+
 def tech_label(text: str) -> str | None:
     """The technology a label names ("FIBRA:", "PLANOS RÁDIO: ...", "Fibra óptica")."""
     head = text.split(":", 1)[0] if ":" in text else text
+    head = _SECTION_NUMBER.sub("", head)  # "2.3 Rádio (zona rural)": the heading's number
     if PLAN.search(head) or any(c.isdigit() for c in head) or len(head.split()) > 4:
         return None
     words = [w for w in re.findall(r"[a-z]+", fold(head)) if w not in _TECH_NOISE]
@@ -131,14 +137,15 @@ def tech_label(text: str) -> str | None:
 
 
 def _table_plans(
-    out: FactSink, unit: Unit, texts: list[str], spans: list[Span], context: str | None
+    out: FactSink, unit: Unit, texts: list[str], spans: list[Span], caption: str | None
 ) -> None:
     """Plans of a table with a price column: the speed from its column (or any cell)."""
     header = texts[0].split(" | ") if texts else []
     roles = column_roles(header)
     if "price" not in roles:
-        _plans(out, unit, texts, spans, context)
+        _plans(out, unit, texts, spans, caption)
         return
+    context = tech_label(caption) if caption is not None else None
     tech_col = roles.get("technology")
     for text, span in zip(texts[1:], spans[1:], strict=True):
         row = text.split(" | ")
@@ -159,6 +166,9 @@ def _table_plans(
             "speed_mbps": parse_speed_mbps(speed.group(0)),
             "price": parse_money(price.group(0)),
             "name": plan_name(" ".join(named), technology),
+            "caption": caption,
+            # The row as its header reads it: the upload, a note ("não é mais vendido").
+            "row": "; ".join(f"{h}: {c}" for h, c in zip(header, row, strict=True) if c.strip()),
         }
         out.add(unit, "plan", speed.group(0).strip(), price.group(0).strip(), span, attrs)
 

@@ -59,7 +59,11 @@ def plans(q: Question, found: list[Fact], ctx: RuleContext) -> RuleAnswer | None
     if residue and not every_name:
         # "valor do plano empresarial": the plans whose own name holds every other word.
         named = _named(pool, residue)
-        return answered("plan_price", named, [plan_line(p) for p in named]) if named else None
+        if not named:
+            return None
+        if not (q.has_any(Word.CHEAP, Word.FAST, Word.EXPENSIVE) or em_conta):
+            return answered("plan_price", named, [plan_line(p) for p in named])
+        pool = named  # "o plano rural mais barato": the cheapest of those
     # Words every plan's name holds ("planos da caju" for "Caju Essencial", "Caju Mais") name
     # no plan: the question is about all of them.
     cheap = q.has(Word.CHEAP) or q.phrase(Word.LESS, Word.CHARGE) or em_conta
@@ -98,14 +102,17 @@ def _by_name(hits: list[Fact], residue: list[str]) -> list[Fact]:
 
 
 def _named(pool: list[Fact], residue: list[str]) -> list[Fact]:
-    """The plans whose name meets every residue word."""
+    """The plans whose name, or the caption over them ("Rádio (zona rural)"), meets every
+    residue word."""
     wanted = [stems(w) for w in residue]
-    return [
-        p
-        for p in pool
-        if isinstance(name := p.attrs.get("name"), str)
-        and all(stem_overlap(w, stems(name)) for w in wanted)
-    ]
+    found = []
+    for plan in pool:
+        words = " ".join(
+            str(plan.attrs[k]) for k in ("name", "caption") if isinstance(plan.attrs.get(k), str)
+        )
+        if words and all(stem_overlap(w, stems(words)) for w in wanted):
+            found.append(plan)
+    return found
 
 
 def _speed(plan: Fact) -> float:

@@ -89,10 +89,10 @@ def block_verdict(late: int, blocks: list[Fact]) -> str:
     if reached:
         _, fact = reached[-1]
         name = "o bloqueio total" if fact.attrs.get("threshold") == TOTAL else "a redução"
-        verdict = f"{head}aplica-se {name} ({fact.subject}: {fact.value})."
+        verdict = f"{head}aplica-se {name} ({line(fact)})."
     elif counted:
         _, first = counted[0]
-        verdict = f"{head}ainda não há bloqueio; o primeiro é {first.subject}: {first.value}."
+        verdict = f"{head}ainda não há bloqueio; o primeiro é {line(first)}."
     else:
         verdict = f"{head}a planilha não dá os dias de cada bloqueio."
     return "\n".join([verdict, *(line(f) for f in blocks)])

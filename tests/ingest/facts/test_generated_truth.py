@@ -5,11 +5,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from ingest.facts import extract_facts
 from ingest.parsing import parse_sheet
 from ingest.reading import read_sheet
+from tests.ingest.pdf_render import render_pdf, unicode_font
 from tests.ingest.reading.docx_render import render_docx
-from tests.sheetgen import LAYOUT_VARIANTS, generate_sheet
+from tests.sheetgen import LAYOUT_VARIANTS, generate_sheet, plain_text
 from tests.sheetgen.checks import fact_mismatches
 
 SEEDS = range(200, 320)
@@ -42,4 +45,25 @@ def test_generated_sheets_as_docx_give_the_facts_of_their_truth(tmp_path: Path) 
         sheet = generate_sheet(seed, fmt="txt")
         path = render_docx(sheet.text, tmp_path / f"{sheet.provider_id}.docx")
         found += _mismatches(read_sheet(path).text, seed, "txt")
+    assert found == []
+
+
+@pytest.mark.skipif(unicode_font() is None, reason="no Unicode TTF font (fonts-dejavu-core)")
+def test_generated_sheets_printed_as_a_manual_give_the_facts_of_their_truth(
+    tmp_path: Path,
+) -> None:
+    """A printed manual: tables drawn as bordered cells (a merged maker cell left empty), a
+    running footer with page numbers, lone "question?<tab>answer" lines as a wide gap."""
+    found: list[str] = []
+    for seed in range(400, 412):
+        sheet = generate_sheet(seed, fmt="txt")
+        path = render_pdf(
+            plain_text(sheet),
+            tmp_path / f"{sheet.provider_id}.pdf",
+            drawn_tables=True,
+            footer=sheet.title,
+        )
+        text = read_sheet(path).text
+        assert "Página" not in text, "the running footer is dropped"
+        found += _mismatches(text, seed, "txt")
     assert found == []

@@ -1,0 +1,101 @@
+"""Habits of printed manuals and wiki exports (blind round 6), read by general patterns: an
+answer that only says nothing is known leaves its question blank, a column gap of spaces parts a
+question from its answer, "7 dias por semana" is no day count, a "Dias de atraso | O que
+acontece" table gives thresholds, a heading's number does not hide its technology, a plan
+table's row is quoted under its header. Sheets written for these tests.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from ingest.facts import extract_facts
+from ingest.parsing.sheet import parse_sheet
+from ingest.parsing.tables import is_placeholder
+from ingest.records import Fact
+from rag_service.answering.expansion import read_idioms
+from rag_service.rules import answer_by_rules
+
+
+def _facts(text: str, kind: str | None = None) -> list[Fact]:
+    parsed = parse_sheet(text, "x")
+    return [f for f in extract_facts(parsed.units, parsed.line_map) if kind in (None, f.kind)]
+
+
+def _units(text: str) -> list[tuple[str, str | None, str]]:
+    return [(u.kind, u.question, u.answer) for u in parse_sheet(text, "x").units]
+
+
+@pytest.mark.parametrize("answer", ["não informado", "R: —", "R: -", "(não informado)", "N/A."])
+def test_an_answer_that_says_nothing_is_known_leaves_the_question_blank(answer: str) -> None:
+    sheet = f"Ficha\n\nQual DNS padrão?\n{answer}\n\nQual a porta?\nR: 8080\n"
+    assert _units(sheet) == [("qa", "Qual DNS padrão?", ""), ("qa", "Qual a porta?", "8080")]
+
+
+def test_no_is_an_answer_not_a_placeholder() -> None:
+    assert not is_placeholder("Não tem")
+    assert not is_placeholder("Não")
+    assert is_placeholder("...") and is_placeholder("a definir")
+
+
+def test_a_column_gap_of_spaces_parts_a_question_from_its_answer() -> None:
+    sheet = "Ficha\n\nQual prazo de atendimento do Suporte?    48 horas úteis\n"
+    assert _units(sheet)[0] == ("qa", "Qual prazo de atendimento do Suporte?", "48 horas úteis")
+
+
+def test_days_of_the_week_are_no_count_of_days_late() -> None:
+    sheet = (
+        "Ficha\n\nHorário\nA central atende 24 horas por dia, 7 dias por semana.\n\n"
+        "Com quantos dias ocorre o bloqueio?\nR: Bloqueio total com 25 dias de atraso.\n"
+    )
+    assert [f.attrs["days"] for f in _facts(sheet, "day_threshold")] == [25]
+
+
+def test_a_table_of_what_happens_on_which_day_gives_the_thresholds() -> None:
+    sheet = (
+        "Ficha\n\nCom quantos dias ocorre o bloqueio?\nR: Conforme a tabela.\n"
+        "Dias de atraso\tO que acontece\n"
+        "15 dias\tRedução de velocidade para 50% do plano\n"
+        "25 dias\tBloqueio total\n"
+    )
+    got = [(f.attrs["days"], f.attrs["threshold"]) for f in _facts(sheet, "day_threshold")]
+    assert got == [(15, "partial_block"), (25, "total_block")]
+    answer = answer_by_rules("cliente com 20 dias de atraso, a net ta lenta", _facts(sheet))
+    assert answer is not None and "aplica-se a redução" in (answer.answer or "")
+    assert "15 dias: Redução de velocidade para 50% do plano" in (answer.answer or "")
+
+
+_PLANS = (
+    "Ficha\n\n2. PLANOS\n\n2.1 Fibra\n"
+    "Plano\tDownload\tUpload\tPreço mensal\n"
+    "Essencial\t300 Mbps\t150 Mbps\tR$ 99,90\n"
+    "Gamer 600\t600 Mbps\t300 Mbps\tR$ 159,90\n\n"
+    "2.2 Rádio (zona rural)\n"
+    "Plano\tDownload\tPreço mensal\n"
+    "Rural 10\t10 Mbps\tR$ 69,90\n"
+    "Rural 20\t20 Mbps\tR$ 89,90\n"
+)
+
+
+def test_a_numbered_heading_names_the_technology_and_its_words_name_the_plans() -> None:
+    plans = _facts(_PLANS, "plan")
+    assert [p.attrs["technology"] for p in plans] == ["fibra", "fibra", "radio", "radio"]
+    answer = answer_by_rules("quais os planos pra zona rural e os precos", plans)
+    assert answer is not None and answer.status == "answered"
+    assert [f.value for f in answer.facts] == ["R$ 69,90", "R$ 89,90"]
+    cheapest = answer_by_rules("qual o plano rural mais barato", plans)
+    assert cheapest is not None and [f.value for f in cheapest.facts] == ["R$ 69,90"]
+
+
+def test_a_plan_tables_row_is_quoted_under_its_header() -> None:
+    answer = answer_by_rules("plano gamer e de qtos mega e qto custa", _facts(_PLANS, "plan"))
+    assert answer is not None
+    assert (
+        answer.answer
+        == "Plano: Gamer 600; Download: 600 Mbps; Upload: 300 Mbps; Preço mensal: R$ 159,90"
+    )
+
+
+def test_slang_for_a_slow_connection_reads_as_slow() -> None:
+    assert "lenta" in read_idioms("cliente diz q a net ta uma carroça")
+    assert read_idioms("qual o valor do plano") == "qual o valor do plano"
