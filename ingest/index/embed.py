@@ -118,9 +118,10 @@ class SentenceTransformerEmbedder:
         return self.encode(texts)
 
 
-# Beyond this many texts to embed the library's torch kernels win despite their import (about
-# 6 s here): numpy runs about 2.2x slower per text but loads in 0.7 s (bench/embedding.py).
-BULK_TEXTS = 300
+# Beyond this many texts to embed the library's torch kernels win despite their import: numpy
+# loads in 0.6 s against 5 s and runs 1.9x slower per unit text, so the library pays for its
+# load above about 480 texts (``python -m bench.embedding``).
+BULK_TEXTS = 500
 
 
 class NumpyBertEmbedder:
