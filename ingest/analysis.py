@@ -412,3 +412,17 @@ def analysis_fingerprint() -> str:
     }
     digest = hashlib.sha256(json.dumps(parts, ensure_ascii=False, sort_keys=True).encode())
     return digest.hexdigest()[:16]
+
+
+# Router and ONU brands agents name and sheets write ("senha do huawei 8145"), folded, letters
+# only: general knowledge of the market, never one sheet's models. A sheet's own brand words
+# count too.
+ROUTER_BRANDS = frozenset(
+    {
+        "huawei", "zte", "tplink", "intelbras", "nokia", "fiberhome", "mercusys", "tenda",
+        "parks", "datacom", "multilaser", "ubiquiti", "dlink", "cisco", "linksys", "asus",
+        "xiaomi", "sagemcom", "askey", "mitrastar", "zyxel", "elsys", "greatek", "furukawa",
+        "cianet", "vsol", "kingtype", "netgear", "mikrotik", "technicolor", "arris", "motorola",
+        "sercomm", "alcatel", "shoreline", "wiflix", "phicomm", "totolink",
+    }
+)  # fmt: skip

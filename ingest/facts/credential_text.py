@@ -25,7 +25,10 @@ class Credential(NamedTuple):
 # "sem login", "não tem usuário", "não pede usuário": the router has no login.
 _NO_LOGIN = re.compile(
     r"\b(?:sem|n[aã]o\s+(?:tem|possui|pede|usa|precisa\s+de))\s+(?:usu[aá]rio|login|user)\b"
-    r"(?:\s*\([^()]*\))?(?:\s*[,;—–-])?",  # "sem login (só senha)"
+    r"(?:\s*\([^()]*\))?(?:\s*[,;—–-])?"  # "sem login (só senha)"
+    # "login: (não tem, só senha)", "usuário: sem": the key, then that there is none.
+    r"|\b(?:usu[aá]rio|login|user)\s*:\s*(?:\(\s*(?:n[aã]o\s+(?:tem|possui|h[aá])|sem)\b[^()]*\)"
+    r"|(?:n[aã]o\s+(?:tem|possui|h[aá])|sem)\b)(?:\s*[,;—–-])?",
     re.IGNORECASE,
 )
 # "a senha é x", "a senha dele é x", "senha do roteador: x" in a sentence.
@@ -152,7 +155,7 @@ def read_credential_sentence(text: str) -> Credential | None:
     if key is None:
         return None
     password = _sentence_value(text, key)
-    model = _model_in(named.group("model") if named else text[: key.start()])
+    model = model_in(named.group("model") if named else text[: key.start()])
     if password is None or model is None or is_no_value(password):
         return None
     login_match = _SENTENCE_LOGIN.search(text)
@@ -179,7 +182,7 @@ def _sentence_value(text: str, key: re.Match[str]) -> str | None:
     return strip_code(value)
 
 
-def _model_in(text: str) -> str | None:
+def model_in(text: str) -> str | None:
     """The model named last before the key: a code with the brand words before it and the
     suffixes after it ("Mercusys AC12G", "Archer C6 V2", "DM987-149")."""
     tokens = [t.strip(",;:()") for t in text.split()]

@@ -14,9 +14,16 @@ import re
 from collections.abc import Iterable
 from functools import lru_cache
 
-from ingest.analysis import ABBREVIATIONS, STOPWORDS, fold, number_words, within_one_edit
+from ingest.analysis import (
+    ABBREVIATIONS,
+    ROUTER_BRANDS,
+    STOPWORDS,
+    fold,
+    number_words,
+    within_one_edit,
+)
 from rag_service.answering.confidence import GENERIC_WORDS, SheetVocabulary
-from rag_service.rules.lexicon import NOT_TYPOS, ROUTER_BRANDS
+from rag_service.rules.lexicon import NOT_TYPOS
 from rag_service.rules.question import known_words
 
 _TOKEN = re.compile(r"[^\W\d_]+", re.UNICODE)

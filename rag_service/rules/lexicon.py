@@ -122,14 +122,5 @@ NOT_TYPOS = frozenset(
 # Five-letter words important enough to tolerate a slip ("sanha", "sennha").
 FUZZY_SHORT = frozenset({"senha"})
 
-# Router and ONU brands agents name ("senha do huawei 8145"), folded, letters only: general
-# knowledge of the market, never one sheet's models. A sheet's own brand words count too.
-ROUTER_BRANDS = frozenset(
-    {
-        "huawei", "zte", "tplink", "intelbras", "nokia", "fiberhome", "mercusys", "tenda",
-        "parks", "datacom", "multilaser", "ubiquiti", "dlink", "cisco", "linksys", "asus",
-        "xiaomi", "sagemcom", "askey", "mitrastar", "zyxel", "elsys", "greatek", "furukawa",
-        "cianet", "vsol", "kingtype", "netgear", "mikrotik", "technicolor", "arris", "motorola",
-        "sercomm", "alcatel", "shoreline", "wiflix", "phicomm", "totolink",
-    }
-)  # fmt: skip
+# Router and ONU brands: ``ingest.analysis.ROUTER_BRANDS`` (ingest reads them too).
+

@@ -17,9 +17,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from ingest.analysis import STOPWORDS, fold, model_key, within_one_edit, words
+from ingest.analysis import ROUTER_BRANDS, STOPWORDS, fold, model_key, within_one_edit, words
 from ingest.records import Fact
-from rag_service.rules.lexicon import FILLER, ROUTER_BRANDS
+from rag_service.rules.lexicon import FILLER
 from rag_service.rules.question import Question, in_groups
 from rag_service.rules.words import Word
 

@@ -11,9 +11,10 @@ from __future__ import annotations
 import re
 from collections.abc import Hashable, Sequence
 
-from ingest.analysis import fold, model_key
+from ingest.analysis import ROUTER_BRANDS, fold, model_key
 from ingest.facts.credential_text import (
     Credential,
+    model_in,
     read_credential_line,
     read_credential_sentence,
 )
@@ -92,8 +93,66 @@ def extract(out: FactSink, ctx: UnitContext) -> None:
     caveats = credential_caveats(ctx)
     if ctx.unit.kind == "table":
         table_credentials(out, ctx.unit, ctx.texts, ctx.spans, caveats)
-    else:
-        line_credentials(out, ctx.unit, ctx.texts, ctx.spans, caveats)
+        return
+    texts, spans = list(ctx.texts), list(ctx.spans)
+    asked = (ctx.unit.question or "").strip()
+    if _KEY_LINE.match(asked):
+        # "login: x" over "senha: y:" read as a label and its line: both are key lines.
+        first = ctx.unit.lines[0]
+        texts, spans = [asked, *texts], [(first, first), *spans]
+    records, rest = titled_records(ctx, texts)
+    for record, first, last in records:
+        _add(out, ctx.unit, record, (spans[first][0], spans[last][1]), caveats)
+    line_credentials(out, ctx.unit, [texts[k] for k in rest], [spans[k] for k in rest], caveats)
+
+
+def titled_records(
+    ctx: UnitContext, texts: Sequence[str]
+) -> tuple[list[tuple[Credential, int, int]], list[int]]:
+    """Routers written as a block each: the model alone on a line over its "login: x" and
+    "senha: y" lines (for the unit's first block, the heading it is the first under, as
+    "HUAWEI EG8145V5" reads as one). The records with the lines they take, and the other lines.
+    """
+    previous = ctx.neighbour(-1)
+    first_under = previous is None or previous.section != ctx.unit.section
+    lines = [t.strip() for t in texts]
+    records: list[tuple[Credential, int, int]] = []
+    rest: list[int] = []
+    k = 0
+    while k < len(lines):
+        if k == 0 and first_under and _KEY_LINE.match(lines[0]):
+            title, start = ctx.unit.section.strip(), 0
+        elif k + 1 < len(lines) and _KEY_LINE.match(lines[k + 1]):
+            title, start = lines[k], k + 1
+        else:
+            title, start = "", k
+        end = start
+        while end < len(lines) and end - start < 3 and _KEY_LINE.match(lines[end]):
+            end += 1
+        record = None
+        if title and _is_model_title(title) and end > start:
+            record = read_credential_line(f"{title} — " + " — ".join(lines[start:end]))
+        if record is None:
+            rest.append(k)
+            k += 1
+            continue
+        records.append((record, k, end - 1))
+        k = end
+    return records, rest
+
+
+# A line that opens with a login or password key ("login: x", "senha = y").
+_KEY_LINE = re.compile(r"^(?:usu[aá]rio|login|user|senha|password|pass)\s*[:=]", re.IGNORECASE)
+
+
+def _is_model_title(text: str) -> bool:
+    """A line that is a router's model and nothing else ("Intelbras RF3000", "DM986- 204"),
+    or a maker's name alone ("TP-LINK": the sheet's row for every router of that maker)."""
+    title = text.strip(" :-—*")
+    if re.sub(r"[^a-z]", "", fold(title)) in ROUTER_BRANDS:
+        return True
+    model = model_in(title)
+    return model is not None and fold(model) == fold(title)
 
 
 def credential_caveats(ctx: UnitContext) -> list[str]:

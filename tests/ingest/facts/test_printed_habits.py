@@ -99,3 +99,21 @@ def test_a_plan_tables_row_is_quoted_under_its_header() -> None:
 def test_slang_for_a_slow_connection_reads_as_slow() -> None:
     assert "lenta" in read_idioms("cliente diz q a net ta uma carroça")
     assert read_idioms("qual o valor do plano") == "qual o valor do plano"
+
+
+def test_a_block_per_router_under_its_model_gives_its_credential() -> None:
+    sheet = (
+        "Ficha\n\nQual usuário e senha padrão para acesso aos equipamentos?\n"
+        "(cuidado que tem modelo parecido)\n\n"
+        "HUAWEI EG8145V5\n  login: telecomadmin\n  senha: Ab#1:x!\n\n"
+        "Mercusys MR30G\n  login: (não tem, só senha)\n  senha: Cd=2/y?\n\n"
+        "TP-LINK\n  usuário: sem\n  senha: Ef#3\n"
+    )
+    got = [(f.subject, f.attrs["login"], f.value) for f in _facts(sheet, "credential")]
+    assert got == [
+        ("HUAWEI EG8145V5", "telecomadmin", "Ab#1:x!"),
+        ("Mercusys MR30G", None, "Cd=2/y?"),
+        ("TP-LINK", None, "Ef#3"),
+    ]
+    near = answer_by_rules("senha do mercusys mr50g", _facts(sheet))
+    assert near is not None and near.status == "not_found" and near.answer is None

@@ -17,6 +17,7 @@ CREDENTIAL_LAYOUTS = (
     "model_lines",
     "dash_lines",
     "brand_columns",
+    "model_blocks",
 )
 CREDENTIAL_SENTENCES = ("none", "no_login", "for_model")
 BRAND_ROWS = ("none", "generic")
@@ -66,6 +67,8 @@ def write_credentials(rows: Sequence[Credential], layout: str, rng: random.Rando
         return [_dash_line(r, dash, rng) for r in rows]
     if layout == "brand_columns":
         return _brand_columns(rows, rng)
+    if layout == "model_blocks":
+        return _model_blocks(rows, rng)
     raise ValueError(f"credentials layout must be one of {CREDENTIAL_LAYOUTS}, got {layout!r}")
 
 
@@ -122,6 +125,19 @@ def _model_line(cred: Credential, user_word: str, rng: random.Random) -> str:
     if cred.login is None and rng.random() < 0.5:
         return f"Modelo: {cred.model} / senha: {cred.password}"
     return f"Modelo: {cred.model} / {user_word}: {cred.login or '-'} / senha: {cred.password}"
+
+
+def _model_blocks(rows: Sequence[Credential], rng: random.Random) -> list[str]:
+    """A block per router: its model alone on a line, then indented "login:" and "senha:"
+    lines, a blank line between blocks."""
+    indent = rng.choice(("  ", "    ", "\t", ""))
+    user_word = rng.choice(("login", "usuário", "user"))
+    lines: list[str] = []
+    for r in rows:
+        login = r.login or rng.choice(("(não tem, só senha)", "sem", "-"))
+        lines += [r.model, f"{indent}{user_word}: {login}"]
+        lines += [f"{indent}senha: {r.password}", ""]
+    return lines[:-1]
 
 
 def _dash_line(cred: Credential, dash: str, rng: random.Random) -> str:
