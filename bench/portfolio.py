@@ -74,15 +74,22 @@ def write_portfolio(folder: Path, size: int) -> list[Any]:
     for seed in range(size):
         sheet = generate_sheet(seed, fmt="md" if seed % 2 else "txt")
         path = folder / f"{sheet.provider_id}.{'md' if sheet.fmt == 'md' else 'txt'}"
-        if not path.exists():
+        if not path.exists() or path.read_text(encoding="utf-8") != sheet.text:
             path.write_text(sheet.text, encoding="utf-8")
         sheets.append(sheet)
+    # A kept folder holds the sheets of this generator only: another version's are stale (an
+    # older generator drew other providers), and the portfolio would grow past ``size``.
+    wanted = {f"{s.provider_id}.{'md' if s.fmt == 'md' else 'txt'}" for s in sheets}
+    for path in folder.iterdir():
+        if path.name not in wanted:
+            path.unlink()
     return sheets
 
 
-def ingest(sheets: Path, index_dir: Path, timeout: float = 1800.0) -> float:
+def ingest(sheets: Path, index_dir: Path, timeout: float = 1800.0, replace: bool = False) -> float:
     """``python -m ingest SHEETS --index-dir DIR --quiet``: its wall time (it must succeed)."""
     command = [sys.executable, "-m", "ingest", str(sheets), "--index-dir", str(index_dir)]
+    command += ["--replace"] if replace else []
     started = time.perf_counter()
     done = subprocess.run(
         [*command, "--quiet"], cwd=ROOT, env=offline_env(), capture_output=True, timeout=timeout
@@ -180,7 +187,8 @@ def measure(size: int, work: Path, runs: int, seconds: float, cache_from: Path |
     sheets = write_portfolio(sheets_dir, size)
     if cache_from is not None and not (index_dir / "cache").exists():
         shutil.copytree(cache_from / "cache", index_dir / "cache")
-    ingest(sheets_dir, index_dir)  # builds it the first time; a no-op afterwards
+    # Builds it the first time; a no-op afterwards (--replace: the folder is the portfolio).
+    ingest(sheets_dir, index_dir, replace=True)
     row = Row(providers=size)
     row.noop = median([ingest(sheets_dir, index_dir) for _ in range(runs)])
     sheet = next(p for p in sorted(sheets_dir.iterdir()) if p.stem == sheets[0].provider_id)
@@ -349,7 +357,7 @@ def main(argv: list[str] | None = None) -> int:
     # The largest first: its embedding cache serves the smaller portfolios (the same seeds).
     largest = args.workdir / f"index-{sizes[-1]}"
     write_portfolio(args.workdir / f"sheets-{sizes[-1]}", sizes[-1])
-    initial = ingest(args.workdir / f"sheets-{sizes[-1]}", largest)
+    initial = ingest(args.workdir / f"sheets-{sizes[-1]}", largest, replace=True)
     print(f"ingest of {sizes[-1]} providers (or its no-op when kept): {initial:.1f} s", flush=True)
     rows = []
     for size in sizes:

@@ -123,4 +123,3 @@ NOT_TYPOS = frozenset(
 FUZZY_SHORT = frozenset({"senha"})
 
 # Router and ONU brands: ``ingest.analysis.ROUTER_BRANDS`` (ingest reads them too).
-

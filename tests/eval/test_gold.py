@@ -74,10 +74,20 @@ GOLD_SETS: dict[str, tuple[Path, dict[str, Path], int, int]] = {
         100,
         20,
     ),
+    "blind6": (
+        ROOT / "eval" / "gold_blind6.jsonl",
+        {
+            "mandacarufibra": DATA / "blind6" / "mandacarufibra.txt",
+            "araucarianet": DATA / "blind6" / "araucarianet.md",
+            "tapajosfibra": DATA / "blind6" / "tapajosfibra.pdf",
+        },
+        100,
+        20,
+    ),
 }
-# Rounds 3 to 5 keep the categories their blind authors gave (plans, fees, other, ...): their
+# Rounds 3 to 6 keep the categories their blind authors gave (plans, fees, other, ...): their
 # abstentions are not split by kind.
-OWN_CATEGORIES = {"blind3", "blind4", "blind4_word", "blind5"}
+OWN_CATEGORIES = {"blind3", "blind4", "blind4_word", "blind5", "blind6"}
 ANSWER_CATEGORIES = {
     "credentials",
     "plans",
