@@ -10,7 +10,7 @@ import re
 from collections.abc import Sequence
 from typing import NamedTuple
 
-from ingest.analysis import MONEY_PATTERN, clean, fold
+from ingest.analysis import MONEY_PATTERN, SPEED_UNITS_GB, SPEED_UNITS_MB, clean, fold
 from ingest.parsing.contact_lines import contact_pair, is_value_shaped
 from ingest.parsing.markup import is_bullet, strip_bullet
 from ingest.parsing.tables import is_framed_row, is_pipe_row, kind_roles, row_cells
@@ -171,9 +171,20 @@ def cells(raw: str) -> list[str]:
 _PHONE_PREFIX = re.compile(r"0[38]00|400\d")
 
 
+# Dot leaders between a key and its value ("SITE ........ www.x.com", "LOJA ... seg a sex"):
+# four dots or more, or two or more between spaces (an ellipsis clings to its word).
+_DOT_LEADER = re.compile(r"\s*\.{4,}\s*|\s+\.{2,}\s+")
+
+
 def kv_pair(raw: str) -> tuple[str, str] | None:
-    """(key, value) of a "KEY<tab>value" line (or a wide gap, as PDF text has it)."""
+    """(key, value) of a "KEY<tab>value" line (or a wide gap, as PDF text has it, or dot
+    leaders, as a typed index has them)."""
     parts = cells(raw)
+    if len(parts) < 2 and len(led := _DOT_LEADER.split(raw.strip(), maxsplit=1)) == 2:
+        # A speed's unit is no key: "1000" / "Mbps ..... R$ 107,90" is a plan a page wrapped.
+        if fold(led[0]) in SPEED_UNITS_MB | SPEED_UNITS_GB:
+            return None
+        parts = [p for p in led if p]
     if len(parts) < 2 or is_plan_like(raw):
         return None
     if len(parts) > 2:

@@ -89,7 +89,20 @@ VOCAB: dict[Word, frozenset[str]] = {
     # ... "acesso" only counts next to an equipment word or a model ("acesso ao roteador").
     Word.ACCESS: frozenset({"acesso", "acessos", "acessar"}),
     Word.EQUIPMENT: frozenset(
-        {"roteador*", "equipamento*", "aparelho*", "padrao", "padroes", "modelo*", "marca"}
+        {
+            "roteador*",
+            "equipamento*",
+            "aparelho*",
+            "padrao",
+            "padroes",
+            "modelo*",
+            "marca",
+            "onu",
+            "onus",
+            "ont",
+            "onts",
+            "modem*",
+        }
     ),
     # A password question about something that is not a router: not a credential fact.
     Word.NOT_ROUTER: frozenset(

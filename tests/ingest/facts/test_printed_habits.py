@@ -117,3 +117,39 @@ def test_a_block_per_router_under_its_model_gives_its_credential() -> None:
     ]
     near = answer_by_rules("senha do mercusys mr50g", _facts(sheet))
     assert near is not None and near.status == "not_found" and near.answer is None
+
+
+def test_dot_leaders_part_a_key_from_its_value() -> None:
+    sheet = (
+        "Ficha\n\n[CONTATOS]\nTELEFONE FIXO ............ (11) 3000-0001\n"
+        "WHATSAPP FINANCEIRO ...... (11) 90000-0002\nE-MAIL FINANCEIRO .. fin@x.com.br\n"
+        "SITE ..................... www.x.com.br\n"
+    )
+    got = [(f.subject, f.value) for f in _facts(sheet, "contact")]
+    assert got == [
+        ("TELEFONE FIXO", "(11) 3000-0001"),
+        ("WHATSAPP FINANCEIRO", "(11) 90000-0002"),
+        ("E-MAIL FINANCEIRO", "fin@x.com.br"),
+        ("SITE", "www.x.com.br"),
+    ]
+    both = answer_by_rules("whats do financeiro e o email tb", _facts(sheet))
+    assert both is not None and both.answer == (
+        "WHATSAPP FINANCEIRO: (11) 90000-0002\nE-MAIL FINANCEIRO: fin@x.com.br"
+    )
+
+
+def test_an_ellipsis_in_a_sentence_is_no_leader() -> None:
+    assert _units("Ficha\n\nAguarde... depois reinicie o roteador.\n") == [
+        ("statement", None, "Aguarde... depois reinicie o roteador.")
+    ]
+
+
+def test_equipment_words_and_courtesy_are_not_part_of_the_model() -> None:
+    sheet = (
+        "Ficha\n\nQual usuário e senha padrão?\nMarca\tModelo\tUsuário\tSenha\n"
+        "Huawei\tEG8145V5\ttelecomadmin\tAb#1:x!\nHuawei\tEG8145X6\tEpadmin\tCd=2/y?\n"
+    )
+    for asked in ("usuario e senha da ont huawei v5 pfv", "senha do modem huawei v5 por favor"):
+        answer = answer_by_rules(asked, _facts(sheet))
+        assert answer is not None and answer.status == "answered", asked
+        assert [f.value for f in answer.facts] == ["Ab#1:x!"]

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from .common import Style
 
-CONTACT_LAYOUTS = ("tab_rows", "key_colon", "key_next_line", "mixed", "one_line")
+CONTACT_LAYOUTS = ("tab_rows", "key_colon", "key_next_line", "mixed", "one_line", "dot_leaders")
 
 CONTACT_LABELS: dict[str, tuple[str, ...]] = {
     "phone": ("TELEFONE", "Telefone", "FONE", "Telefone fixo"),
@@ -55,6 +55,10 @@ def write_entry(entry: Entry, layout: str, rng: random.Random, style: Style) -> 
     elif layout == "key_next_line":
         key = f"**{entry.label}**" if style.fmt == "md" else entry.label
         lines = [key, entry.value]
+    elif layout == "dot_leaders":
+        # "SITE ............ www.x.com": the key padded to a column with dots.
+        dots = "." * max(2, 24 - len(entry.label))
+        lines = [f"{entry.label} {dots} {entry.value}"]
     else:
         raise ValueError(f"contacts layout must be one of {CONTACT_LAYOUTS}, got {layout!r}")
     for sentence in entry.after:
