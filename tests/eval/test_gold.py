@@ -112,7 +112,11 @@ Gold = tuple[str, list[GoldItem], dict[str, str]]
 
 def _text_of(path: Path) -> str:
     """A sheet's text as a reader sees it (a DOCX's paragraphs and table rows)."""
-    return read_sheet(path).text if path.suffix == ".docx" else path.read_text(encoding="utf-8")
+    return (
+        read_sheet(path).text
+        if path.suffix in (".docx", ".pdf")
+        else path.read_text(encoding="utf-8")
+    )
 
 
 @pytest.fixture(scope="module", params=sorted(GOLD_SETS))
