@@ -276,11 +276,27 @@ _INLINE_ANSWER = re.compile(rf"\?(?:\s+{_MARK}(?:\s+|$)|(?:\t+| {{3,}})(?=\S))",
 
 
 def inline_answer(text: str) -> tuple[str, str] | None:
-    """(question, answer) of "Qual o custo? R: R$ 60,00" ("" after a bare "R:"), else None."""
+    """(question, answer) of "Qual o custo? R: R$ 60,00" ("" after a bare "R:"), of a table
+    row "| Qual o custo? | R$ 60,00 |" (a "Pergunta | Resposta" table), else None."""
+    if is_framed_row(text) and len(parts := row_cells(text)) == 2 and parts[0].endswith("?"):
+        return clean(parts[0]), clean(parts[1])
     match = _INLINE_ANSWER.search(text)
     if match is None:
         return None
     return clean(text[: match.start() + 1]), clean(text[match.end() :])
+
+
+def cell_below(raw: str) -> str | None:
+    """The text of a table row whose first cell is empty ("\tmore", "|  | more |"): the cell
+    above it goes on (a Word cell of several paragraphs, read a paragraph a row)."""
+    if is_framed_row(raw):
+        parts = row_cells(raw)
+        if len(parts) >= 2 and not parts[0] and any(parts[1:]):
+            return clean(" ".join(p for p in parts[1:] if p))
+        return None
+    if raw.lstrip(" ").startswith("\t") and raw.strip():
+        return clean(raw.strip())
+    return None
 
 
 def strip_answer_mark(text: str) -> str:

@@ -24,6 +24,7 @@ from ingest.parsing.context import LineContext
 from ingest.parsing.lines import (
     COPULAS,
     Line,
+    cell_below,
     ends_terminal,
     flat_table,
     inline_answer,
@@ -243,6 +244,13 @@ class _Parser(LineContext):
         for k in range(i + 1, end):
             texts.append(self.said(k))
             spans.append(self.lines[k].span)
+        # The answer cell's further paragraphs, read as rows with an empty first cell.
+        while (nxt := self.at(end)) is not None and (more := cell_below(nxt.raw)) is not None:
+            texts.append(more)
+            spans.append(nxt.span)
+            end += 1
+        if is_placeholder(first) and len(texts) > 1:
+            texts, spans = texts[1:], spans[1:]  # "| Possui taxa? | Sim. |" then its cases
         return self.emit(i, end - 1, "qa", strip_bullet(question), texts, spans)
 
     def answer(self, start: int, j: int, question: str | None, kind: str) -> int:

@@ -32,7 +32,7 @@ ROLE_WORDS: dict[str, tuple[str, ...]] = {
     ),
     # A maker's column beside the model's ("Marca | Modelo | Senha"): the model is both.
     "brand": ("marca", "marcas", "fabricante", "fabricantes"),
-    "speed": ("velocidade", "download", "banda"),
+    "speed": ("velocidade", "download", "banda", "down"),
     "price": ("valor", "preco", "mensalidade", "custo"),
     "plan": ("plano",),
     "technology": ("tecnologia", "tipo"),
@@ -219,11 +219,15 @@ def table_extent(raws: Sequence[str], start: int) -> int:
 
 
 def _fits(raw: str, pipes: bool, tabs: bool, width: int) -> bool:
+    if pipes and not is_pipe_row(raw):
+        return False  # "a senha é Ab|12" after a pipe table: its pipe is a character
     cells = row_cells(raw, pipes)
     if cells[0].endswith("?") and len(cells[0].split()) >= 3:
         return False  # "Possui taxa de instalação?<tab>Não": the next question, not a row
     count = len(cells)
-    return count == width or (tabs and "\t" in raw.strip() and 2 <= count < width)
+    # A row's empty last cells are lost in a text export (tabs) or a PDF (the gap of spaces).
+    gapped = "\t" in raw.strip() if tabs else not pipes and bool(_WIDE_GAP.search(raw.strip()))
+    return count == width or (gapped and 2 <= count < width)
 
 
 def table_rows(raws: Sequence[str], start: int, count: int) -> list[list[str]]:

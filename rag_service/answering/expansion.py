@@ -98,6 +98,16 @@ IDIOMS: tuple[tuple[str, str], ...] = (
     (r"nao (?:quer|quero|deseja) mais", "cancelar"),
     (r"encerrar (?:o )?contrato", "cancelar"),
     (r"desistir d[oa] (?:plano|internet|servico|contrato)", "cancelar"),
+    # Pressing the button behind the router is resetting it.
+    (
+        r"apert\w* (?:o |no )?bota\w*(?: \w+){0,4}? (?:roteador|modem|aparelho|equipamento|onu)",
+        "resetou o roteador",
+    ),
+    # Paying one bill and leaving an earlier one open is an inverted payment.
+    (
+        r"pag\w+ (?:\w+ ){0,4}?(?:e|mas) (?:deixou|esqueceu)(?: \w+){0,5}? (?:em )?aberto",
+        "pagamento invertido",
+    ),
     # Slang for a slow connection ("a net tá uma carroça", "uma tartaruga", "se arrastando").
     (r"(?:uma )?(?:carroca|tartaruga|lesma)|se arrastando|muito devagar", "lenta"),
 )

@@ -47,8 +47,23 @@ def table_credentials(
         if is_no_value(row[pw_col]) or is_no_value(row[model_col]):
             continue
         login = row[login_col] if login_col is not None else None
+        password = row[pw_col]
+        if login_col is None and (pair := _login_then_password(header[pw_col], password)):
+            login, password = pair
         model = _with_brand(brand, row[model_col]) if brand_col is not None else row[model_col]
-        _add(out, unit, Credential(model, login, row[pw_col]), span, caveats)
+        _add(out, unit, Credential(model, login, password), span, caveats)
+
+
+def _login_then_password(header_cell: str, cell: str) -> tuple[str, str] | None:
+    """ "Acesso (usuário/senha)" over "admin / Ab#1": one column holding both, login first as
+    its header says; a cell with no " / " between two values is a password alone."""
+    folded = fold(header_cell)
+    if not re.search(r"\b(?:usuario|login|user)\s*/\s*(?:senha|password)\b", folded):
+        return None
+    parts = cell.split(" / ")
+    if len(parts) != 2 or not all(p.strip() for p in parts):
+        return None
+    return parts[0].strip(), parts[1].strip()
 
 
 def _with_brand(brand: str, model: str) -> str:

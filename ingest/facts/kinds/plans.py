@@ -27,7 +27,22 @@ PLAN = re.compile(
     re.IGNORECASE,
 )
 _PRICE = re.compile(PRICE, re.IGNORECASE)
-_SPEED = re.compile(rf"(?<![\w,.]){SPEED}", re.IGNORECASE)
+_SPEED = re.compile(rf"(?<![\w,./]){SPEED}", re.IGNORECASE)
+# "500/250 Mbps": download over upload, one unit for both.
+_DOWN_UP = re.compile(
+    r"(?<![\w,.])(?P<down>\d+(?:[.,]\d+)?)\s*/\s*\d+(?:[.,]\d+)?\s*"
+    r"(?P<unit>mbps|mb/s|mb|megas?|m|gbps|gb/s|gb|gigas?|g)\b",
+    re.IGNORECASE,
+)
+
+
+def _speed_in(cell: str) -> tuple[str, float | None] | None:
+    """The speed a cell gives as written, with its download in Mbps ("500/250 Mbps": 500)."""
+    if (pair := _DOWN_UP.search(cell)) is not None:
+        return pair.group(0).strip(), parse_speed_mbps(f"{pair['down']} {pair['unit']}")
+    if (speed := _SPEED.search(cell)) is not None:
+        return speed.group(0).strip(), parse_speed_mbps(speed.group(0))
+    return None
 _TECH_NOISE = {"planos", "plano", "de", "da", "do", "internet", "tecnologia"}
 # Words every plan may be written with: they do not name one plan.
 _NAME_NOISE = _TECH_NOISE | {"mega", "megas", "mb", "mbps", "giga", "gigas", "gb", "gbps", "r"}
@@ -153,7 +168,7 @@ def _table_plans(
             continue
         price = _PRICE.search(row[roles["price"]])
         cells = [row[roles["speed"]]] if "speed" in roles else row
-        speed = next((m for c in cells if (m := _SPEED.search(c))), None)
+        speed = next((m for c in cells if (m := _speed_in(c))), None)
         if price is None or speed is None:
             continue
         technology = tech_label(row[tech_col]) if tech_col is not None else context
@@ -163,14 +178,14 @@ def _table_plans(
             named = [c for i, c in enumerate(row) if i not in (roles["price"], tech_col)]
         attrs: dict[str, AttrValue] = {
             "technology": technology,
-            "speed_mbps": parse_speed_mbps(speed.group(0)),
+            "speed_mbps": speed[1],
             "price": parse_money(price.group(0)),
             "name": plan_name(" ".join(named), technology),
             "caption": caption,
             # The row as its header reads it: the upload, a note ("não é mais vendido").
             "row": "; ".join(f"{h}: {c}" for h, c in zip(header, row, strict=True) if c.strip()),
         }
-        out.add(unit, "plan", speed.group(0).strip(), price.group(0).strip(), span, attrs)
+        out.add(unit, "plan", speed[0], price.group(0).strip(), span, attrs)
 
 
 def identity(fact: Fact) -> Hashable:

@@ -153,3 +153,64 @@ def test_equipment_words_and_courtesy_are_not_part_of_the_model() -> None:
         answer = answer_by_rules(asked, _facts(sheet))
         assert answer is not None and answer.status == "answered", asked
         assert [f.value for f in answer.facts] == ["Ab#1:x!"]
+
+
+@pytest.mark.parametrize(
+    "rows",
+    [
+        (
+            "| Pergunta | Resposta |\n\n| Possui taxa de instalação? | Sim. |\n\n"
+            "|  | Fibra: R$ 150,00 |\n\n|  | Rádio: R$ 250,00 |\n\n| Qual DNS padrão? | — |\n"
+        ),
+        (
+            "Pergunta\tResposta\n\nPossui taxa de instalação?\tSim.\n\n\tFibra: R$ 150,00\n\n"
+            "\tRádio: R$ 250,00\n\nQual DNS padrão?\t—\n"
+        ),
+    ],
+)
+def test_a_question_and_answer_table_gives_a_unit_a_row(rows: str) -> None:
+    """A Word "Pergunta | Resposta" table: a question a row, an answer cell of several
+    paragraphs read as rows with an empty first cell."""
+    units = [u for u in _units(f"Ficha\n\n# 2. Comercial\n\n{rows}") if u[0] == "qa"]
+    assert units == [
+        ("qa", "Possui taxa de instalação?", "Sim.\nFibra: R$ 150,00\nRádio: R$ 250,00"),
+        ("qa", "Qual DNS padrão?", ""),
+    ]
+
+
+def test_a_down_up_speed_is_its_download() -> None:
+    sheet = (
+        "Ficha\n\nQuais os planos vendidos na empresa?\n\n| Plano | Down/Up | R$/mês |\n"
+        "|---|---|---|\n| Essencial | 200/100 Mbps | 74,90 |\n| Giga | 1000/500 Mbps | 169,90 |\n"
+    )
+    plans = _facts(sheet, "plan")
+    assert [(p.subject, p.attrs["speed_mbps"]) for p in plans] == [
+        ("200/100 Mbps", 200.0),
+        ("1000/500 Mbps", 1000.0),
+    ]
+    answer = answer_by_rules("plano de 1 giga qual valor e qual o upload dele", plans)
+    assert (
+        answer is not None
+        and answer.answer == "Plano: Giga; Down/Up: 1000/500 Mbps; R$/mês: 169,90"
+    )
+    assert answer_by_rules("qto custa o de 500 mega", plans).status == "not_found"  # type: ignore[union-attr]
+
+
+def test_one_column_with_login_and_password_is_split_as_its_header_says() -> None:
+    sheet = (
+        "Ficha\n\nQual usuário e senha padrão?\nModelo\tAcesso (usuário/senha)\n"
+        "EG8145V5\tEpuser / Rbf#V5-2023!\nMR30G\t— / Mrc_30G?rbf\n"
+    )
+    got = [(f.subject, f.attrs["login"], f.value) for f in _facts(sheet, "credential")]
+    assert got == [("EG8145V5", "Epuser", "Rbf#V5-2023!"), ("MR30G", None, "Mrc_30G?rbf")]
+
+
+@pytest.mark.parametrize(
+    ("asked", "idea"),
+    [
+        ("cliente apertou o botaozinho atras do roteador e perdeu tudo", "resetou o roteador"),
+        ("cliente pagou o mes 5 e deixou o 4 em aberto, inverte?", "pagamento invertido"),
+    ],
+)
+def test_situations_read_as_their_idea(asked: str, idea: str) -> None:
+    assert idea in read_idioms(asked)

@@ -18,6 +18,7 @@ CREDENTIAL_LAYOUTS = (
     "dash_lines",
     "brand_columns",
     "model_blocks",
+    "access_column",
 )
 CREDENTIAL_SENTENCES = ("none", "no_login", "for_model")
 BRAND_ROWS = ("none", "generic")
@@ -69,6 +70,14 @@ def write_credentials(rows: Sequence[Credential], layout: str, rng: random.Rando
         return _brand_columns(rows, rng)
     if layout == "model_blocks":
         return _model_blocks(rows, rng)
+    if layout == "access_column":
+        # One column for both: "Acesso (usuário/senha)" over "admin / x@1".
+        header = (_header(rng)[0], rng.choice(("Acesso (usuário/senha)", "Login / Senha")))
+        if rng.random() < 0.5:
+            body = [(r.model, f"{r.login or '—'} / {r.password}") for r in rows]
+            return tab_rows(header, body)
+        escaped = [(r.model, f"{r.login or '—'} / " + r.password.replace("|", "\\|")) for r in rows]
+        return pipe_table(header, escaped, rng)
     raise ValueError(f"credentials layout must be one of {CREDENTIAL_LAYOUTS}, got {layout!r}")
 
 
