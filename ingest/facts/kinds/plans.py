@@ -43,6 +43,8 @@ def _speed_in(cell: str) -> tuple[str, float | None] | None:
     if (speed := _SPEED.search(cell)) is not None:
         return speed.group(0).strip(), parse_speed_mbps(speed.group(0))
     return None
+
+
 _TECH_NOISE = {"planos", "plano", "de", "da", "do", "internet", "tecnologia"}
 # Words every plan may be written with: they do not name one plan.
 _NAME_NOISE = _TECH_NOISE | {"mega", "megas", "mb", "mbps", "giga", "gigas", "gb", "gbps", "r"}
