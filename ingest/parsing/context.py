@@ -6,15 +6,19 @@ The line shapes alone are in ``ingest.parsing.lines``; these need the lines arou
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
+from ingest.analysis import clean, fold
 from ingest.parsing.contact_lines import (
     contact_pair,
     contact_pairs,
     is_contact_header,
     key_over_value,
+    url_in,
 )
 from ingest.parsing.lines import (
+    COPULAS,
     PLAN_ITEMS,
     Line,
     cell_shape,
@@ -26,18 +30,29 @@ from ingest.parsing.lines import (
     is_bullet,
     is_caps_shape,
     is_cell,
+    is_colon_label,
     is_header_cell,
     is_item,
     is_list_label,
+    is_parallel,
+    is_plan_like,
     is_policy_start,
     is_question,
     is_value_shaped,
     is_verb_start,
     line_pair,
     plain_heading_shape,
+    shares_keys,
+    starts_lower,
+    strip_answer_mark,
 )
 from ingest.parsing.markup import is_rule
-from ingest.parsing.tables import is_pipe_row, kind_roles, row_cells, table_extent
+from ingest.parsing.tables import is_framed_row, is_pipe_row, kind_roles, row_cells, table_extent
+
+
+def _without_brackets(text: str) -> str:
+    """A line without what it says in brackets ("Horário (GMT -3)" -> "Horário ")."""
+    return re.sub(r"\([^)]*\)", "", text)
 
 
 def _list_item(text: str) -> bool:
@@ -243,4 +258,62 @@ class LineContext:
             or self.is_kv(i)
             or self.header_width(i) > 0
             or self.is_heading(i)
+        )
+
+    def said(self, k: int) -> str:
+        """Line k's text in an answer: a row of pipe cells outside any table reads as its cells
+        side by side, as the same row of a Word table (tab-separated) does."""
+        line = self.lines[k]
+        if is_framed_row(line.raw) and len(cells := row_cells(line.raw)) >= 2:
+            return clean(" ".join(c for c in cells if c))
+        return line.text
+
+    def continuation(self, j: int) -> int:
+        """End (exclusive) of the lines that continue line j's text."""
+        k = j + 1
+        while (nxt := self.at(k)) is not None and not self.is_structural(k):
+            prev = strip_answer_mark(self.lines[k - 1].text)
+            follows = (
+                prev.endswith(":")
+                or starts_lower(nxt.text)
+                or is_bullet(nxt.text)
+                or (is_colon_label(prev) and is_colon_label(nxt.text))
+                or shares_keys(prev, nxt.text)
+                or (is_plan_like(prev) and is_plan_like(nxt.text))
+                or is_parallel(prev, nxt.text)
+            )
+            if not follows or (is_policy_start(nxt.text) and not prev.endswith(":")):
+                break
+            k += 1
+        return k
+
+    def asks_unmarked(self, i: int) -> bool:
+        """A template question written without its "?", over an answer mark."""
+        line, nxt = self.lines[i], self.at(i + 1)
+        words = line.text.split()
+        return (
+            nxt is not None
+            and is_answer_start(nxt.text)
+            and 1 <= len(words) <= 12
+            and not line.text.rstrip().endswith((":", "."))
+            and not is_answer_start(line.text)
+        )
+
+    def is_label(self, i: int) -> bool:
+        """A noun-phrase label whose content follows ("Horário de atendimento (GMT -3)")."""
+        line, nxt = self.lines[i], self.at(i + 1)
+        if nxt is None or self.is_structural(i + 1) or ends_terminal(line.text):
+            return False
+        words = fold(line.text).split()
+        if len(words) > 10 or is_verb_start(line.text) or COPULAS & set(words):
+            return False
+        if nxt.text.endswith(":") or nxt.text[:1].isdigit():
+            return True
+        # A bare noun phrase over a value with a number ("Horário de funcionamento" over "De
+        # Segunda a Sábado 09:00 às 17:00"): the label has no number, colon or dash of its own.
+        plain = not re.search(r"[\d:]|\s[-–—]\s", _without_brackets(line.text))
+        # ... or over a sentence with a web address ("Central do Assinante" over "Fica em
+        # https://..."): a label of a contact the template asks for.
+        return plain and (
+            any(c.isdigit() for c in _without_brackets(nxt.text)) or url_in(nxt.text) is not None
         )
