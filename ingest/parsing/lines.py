@@ -27,8 +27,11 @@ SPEED = r"\d+(?:[.,]\d+)?\s*(?:mbps|mb/s|mb|megas?|m|gbps|gb/s|gb|gigas?|g)\b"
 PRICE = MONEY_PATTERN
 PLAN_SEP = r"(?:\s*(?:[-–—:=]|\.{2,}|…+)\s*|\s+por\s+)"
 # What a plan may say after its speed and before its price: "1 GIGA (com Mesh) – R$ 189,90",
-# "600 MEGA + IP FIXO – R$ 249,90".
-PLAN_QUALIFIER = r"(?:\s*(?:\([^()\n]{1,30}\)|\+\s*[^\d\n–—:()+-]{1,25}?))?"
+# "600 MEGA + IP FIXO – R$ 249,90", a quoted name: '1 GIGA "Turbo" (c/ mesh) = R$ 199,90'.
+PLAN_QUALIFIER = (
+    r"(?:\s*[\"“][^\"“”\n]{1,30}[\"”])?"
+    r"(?:\s*(?:\([^()\n]{1,40}\)|\+\s*[^\d\n–—:()+-]{1,25}?))?"
+)
 # Words naming a plan between a price and its speed ("107,90 - ULTRA 450 MB"): capitalised.
 PLAN_NAME_WORDS = r"(?:(?-i:[A-ZÀ-Ý])[\wÀ-ÿ]*\s+){0,3}"
 PLAN_ITEMS = re.compile(
@@ -282,8 +285,20 @@ def inline_answer(text: str) -> tuple[str, str] | None:
         return clean(parts[0]), clean(parts[1])
     match = _INLINE_ANSWER.search(text)
     if match is None:
-        return None
+        return _short_question_answer(text)
     return clean(text[: match.start() + 1]), clean(text[match.end() :])
+
+
+# "Repetidor? sim", "Prazo do suporte? residencial 24h": a short question and its answer
+# after one space, as a chat author writes a template's questions.
+_SHORT_QA = re.compile(r"^(?P<q>[A-Za-zÀ-ÿ][^?:\n]{1,160}\?)\s+(?P<a>[^?\s][^?]*)$")
+
+
+def _short_question_answer(text: str) -> tuple[str, str] | None:
+    found = _SHORT_QA.match(text.strip())
+    if found is None or len(found["q"].split()) > 25:
+        return None
+    return clean(found["q"]), clean(found["a"])
 
 
 def cell_below(raw: str) -> str | None:

@@ -1,4 +1,5 @@
-"""Markdown markup of a sheet: headings, bold, italics, quotes, table separators, bullets, rules.
+"""Markdown markup of a sheet: headings, bold, italics, quotes, table separators, bullets, rules,
+and the pictographs chat authors open lines with.
 
 A sheet written in Markdown (or pasted from a chat with Markdown) carries marks that say how
 to show the text, not what it says. They are taken off line by line, keeping the number of
@@ -42,6 +43,14 @@ class Marked(NamedTuple):
     headings: frozenset[int]
 
 
+# Pictographs that open a line as decoration ("✅ 100 MEGA = R$ 79,90", "☎️ SAC: ...", "📌 ..."),
+# as chat authors mark lines; arrows are not among them (they list and separate).
+_PICTOGRAPHS = re.compile(
+    r"^(?P<indent>\s*)(?:[\u2300-\u23ff\u2460-\u27bf\u2b00-\u2bff\U0001f000-\U0001faff]"
+    r"[\ufe0f\u200d\U0001f3fb-\U0001f3ff]*\s*)+(?=\S)"
+)
+
+
 def strip_markup(text: str) -> Marked:
     """The text with Markdown marks taken off, line for line, and where its headings are."""
     out: list[str] = []
@@ -51,6 +60,7 @@ def strip_markup(text: str) -> Marked:
             out.append("")
             continue
         line = _QUOTE.sub("", line, count=1)
+        line = _PICTOGRAPHS.sub(r"\g<indent>", line, count=1)
         heading = _HEADING.match(line)
         if heading and heading.group("text"):
             line = heading.group("text")

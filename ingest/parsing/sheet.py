@@ -34,6 +34,7 @@ from ingest.parsing.lines import (
 from ingest.parsing.markup import strip_bullet, strip_markup
 from ingest.parsing.tables import (
     column_roles,
+    csv_rows,
     is_no_value,
     is_pipe_row,
     is_placeholder,
@@ -88,7 +89,7 @@ def parse_sheet(text: str, provider: str) -> ParsedSheet:
     if not provider:
         raise ValueError(f"provider must be a non-empty id, got {provider!r}")
     marked = strip_markup(text)
-    lines = join_wraps(marked.text)
+    lines = join_wraps(csv_rows(marked.text))
     if not lines:
         return ParsedSheet(title=None, units=[], line_map={})
     title = clean(lines[0].raw)

@@ -264,3 +264,41 @@ def row_lines(header: Sequence[str], rows: Sequence[Sequence[str]]) -> list[str 
         said = bool(row) and not is_no_value(row[0]) and bool(values)
         lines.append(f"{row[0]}: {' — '.join(values)}" if said else None)
     return lines
+
+
+# A row pasted from a spreadsheet as CSV: cells between ";" with no space after them.
+_CSV_CELLS = re.compile(r"^[^;\s][^;]*(?:;[^;\s]?[^;]*){2,}$")
+# A caption naming the pasted columns: "colado da planilha (marca;modelo;usuario;senha):".
+_CSV_CAPTION = re.compile(r"\((?P<cells>[^();\s]+(?:;[^();\s]+){2,})\)")
+
+
+def csv_rows(text: str) -> str:
+    """The text with rows pasted as CSV ("TP-Link;Archer C6;admin;x@1") as tab rows, and the
+    columns a caption names just above them ("(marca;modelo;usuario;senha)") as their header;
+    a run of two rows or more with the same number of cells (blank lines between them, as a
+    word processor keeps paragraphs apart, do not end it), line for line."""
+    lines = text.split("\n")
+    said = [k for k, line in enumerate(lines) if line.strip()]
+    n = 0
+    while n < len(said):
+        width = _csv_width(lines[said[n]])
+        end = n
+        while end < len(said) and width and _csv_width(lines[said[end]]) == width:
+            end += 1
+        if end - n < 2:
+            n += 1
+            continue
+        for k in said[n:end]:
+            lines[k] = lines[k].replace(";", "\t")
+        caption = _CSV_CAPTION.search(lines[said[n - 1]]) if n > 0 else None
+        if caption is not None and caption["cells"].count(";") + 1 == width:
+            lines[said[n - 1]] = caption["cells"].replace(";", "\t")
+        n = end
+    return "\n".join(lines)
+
+
+def _csv_width(line: str) -> int:
+    text = line.strip()
+    if _CSV_CAPTION.search(text) or "; " in text or not _CSV_CELLS.match(text):
+        return 0
+    return text.count(";") + 1

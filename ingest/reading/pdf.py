@@ -117,7 +117,9 @@ def _rows_of(groups: list[Any], page: int) -> list[PdfRow]:
         for run in line[1:]:
             gap = run.left - right
             if gap > run.size or (gap > 0.15 * run.size and round(run.left) in columns):
-                glue = "\t"
+                # A column that starts inside the gap is an empty cell of this row.
+                skipped = sum(1 for x in columns if right + 1 < x < round(run.left) - 1)
+                glue = "\t" * (1 + skipped)
             else:
                 glue = " " if gap > 0.15 * run.size else ""
             text += glue + run.text

@@ -214,3 +214,40 @@ def test_one_column_with_login_and_password_is_split_as_its_header_says() -> Non
 )
 def test_situations_read_as_their_idea(asked: str, idea: str) -> None:
     assert idea in read_idioms(asked)
+
+
+def test_a_chat_authors_lines_read_as_the_template() -> None:
+    """Round 7's WhatsApp style: pictographs opening lines, "Question? answer" after one
+    space, a quoted plan name, and rows pasted as CSV under a caption naming the columns."""
+    sheet = (
+        "Ficha\n\n*PLANOS*\n✅ 300 MEGA = R$ 99,90\n"
+        '✅ 1 GIGA "Turbo" (c/ mesh) = R$ 199,90\n\n'
+        "*TAXAS*\n❌ visita improdutiva: R$ 50\n\n"
+        "Repetidor? sim\nDNS padrão? —\n\n"
+        "_colado da planilha (marca;modelo;usuario;senha):_\n"
+        "TP-Link;Archer C6;admin;Tp@rch3r_C6!\nMercusys;MR30G;-;Mrc$30g!bn\n\n"
+        "☎️ WhatsApp financeiro: wa.me/5511900000002\n"
+    )
+    assert [(p.subject, p.value) for p in _facts(sheet, "plan")] == [
+        ("300 MEGA", "R$ 99,90"),
+        ("1 GIGA", "R$ 199,90"),
+    ]
+    assert [(f.subject, f.value) for f in _facts(sheet, "fee")] == [("Visita improdutiva", "R$ 50")]
+    qa = [u for u in _units(sheet) if u[0] == "qa" and u[1] in ("Repetidor?", "DNS padrão?")]
+    assert qa == [("qa", "Repetidor?", "sim"), ("qa", "DNS padrão?", "")]
+    got = [(f.subject, f.attrs["login"], f.value) for f in _facts(sheet, "credential")]
+    assert got == [
+        ("TP-Link Archer C6", "admin", "Tp@rch3r_C6!"),
+        ("Mercusys MR30G", None, "Mrc$30g!bn"),
+    ]
+    assert [(f.subject, f.value) for f in _facts(sheet, "contact")] == [
+        ("WhatsApp financeiro", "wa.me/5511900000002")
+    ]
+
+
+def test_semicolons_in_a_sentence_are_no_csv() -> None:
+    sheet = (
+        "Ficha\n\nAtendimento: seg a sex; sab até 12h; dom fechado.\n"
+        "Outra linha; sem tabela; fim.\n"
+    )
+    assert all("\t" not in u[2] for u in _units(sheet))

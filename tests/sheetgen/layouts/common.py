@@ -42,9 +42,11 @@ TEMPLATE_QUESTIONS: dict[str, str] = {
 OPTIONAL_QUESTIONS: tuple[str, ...] = ("dns", "repeaters", "port", "on_call", "in_person")
 
 FORMATS = ("txt", "md")
-ANSWER_STYLES = ("same_line", "next_line", "mixed", "inline", "tabbed")
+ANSWER_STYLES = ("same_line", "next_line", "mixed", "inline", "tabbed", "spaced")
 BLANK_LINES = ("none", "between_items")
-UNANSWERED_STYLES = ("bare", "blank_r")
+UNANSWERED_STYLES = ("bare", "blank_r", "placeholder")
+# What an author writes where nothing is known (the question is still blank).
+PLACEHOLDERS = ("não informado", "—", "-", "N/A", "a definir")
 ANSWER_MARKS = ("R:", "R:", "Resp.:", "Resposta:", "Resp:")
 
 
@@ -88,7 +90,7 @@ def answer(
 
     A block (a table, a list) never starts on the "R:" line: "R:" stands alone or is left out.
     """
-    mode = "next_line" if style.answers in ("inline", "tabbed") else style.answers
+    mode = "next_line" if style.answers in ("inline", "tabbed", "spaced") else style.answers
     if mode == "mixed":
         mode = rng.choice(("same_line", "same_line", "next_line", "none"))
     if block and mode == "same_line":
@@ -112,12 +114,20 @@ def qa(
     if style.answers == "tabbed" and not block and style.fmt == "txt":
         # A spreadsheet's question and answer columns, exported with a tab between them.
         return [f"{asked}\t{lines[0]}", *lines[1:], ""]
+    asked_once = TEMPLATE_QUESTIONS[key].count("?") == 1 and "?" not in lines[0]
+    if style.answers == "spaced" and not block and asked_once:
+        # "Repetidor? sim": the answer after one space, no mark (a chat author's habit); a
+        # question that asks twice, or an answer with a "?", keeps its line.
+        return [f"{asked} {lines[0]}", *lines[1:], ""]
     return [asked, *answer(lines, style, rng, block=block), ""]
 
 
 def unanswered(key: str, style: Style) -> list[str]:
     """A template question the author left blank: nothing after it, or an empty "R:"."""
     tail = [style.mark] if style.unanswered == "blank_r" else []
+    if style.unanswered == "placeholder":
+        # "R: não informado": written that nothing is known, still no answer.
+        tail = [f"{style.mark} {PLACEHOLDERS[len(key) % len(PLACEHOLDERS)]}"]
     return [question(TEMPLATE_QUESTIONS[key], style), *tail, ""]
 
 

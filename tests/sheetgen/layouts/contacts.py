@@ -8,7 +8,17 @@ from dataclasses import dataclass
 
 from .common import Style
 
-CONTACT_LAYOUTS = ("tab_rows", "key_colon", "key_next_line", "mixed", "one_line", "dot_leaders")
+CONTACT_LAYOUTS = (
+    "tab_rows",
+    "key_colon",
+    "key_next_line",
+    "mixed",
+    "one_line",
+    "dot_leaders",
+    "pictographs",
+)
+# The marks chat authors open a contact line with.
+PICTOGRAPHS = ("☎️", "📞", "📱", "📧", "📍", "🌐", "✅", "📌")
 
 CONTACT_LABELS: dict[str, tuple[str, ...]] = {
     "phone": ("TELEFONE", "Telefone", "FONE", "Telefone fixo"),
@@ -55,6 +65,9 @@ def write_entry(entry: Entry, layout: str, rng: random.Random, style: Style) -> 
     elif layout == "key_next_line":
         key = f"**{entry.label}**" if style.fmt == "md" else entry.label
         lines = [key, entry.value]
+    elif layout == "pictographs":
+        # "☎️ TELEFONE: (11) 3000-0000", as pasted from a chat group.
+        lines = [f"{rng.choice(PICTOGRAPHS)} {entry.label}: {entry.value}"]
     elif layout == "dot_leaders":
         # "SITE ............ www.x.com": the key padded to a column with dots.
         dots = "." * max(2, 24 - len(entry.label))

@@ -19,6 +19,7 @@ CREDENTIAL_LAYOUTS = (
     "brand_columns",
     "model_blocks",
     "access_column",
+    "csv_caption",
 )
 CREDENTIAL_SENTENCES = ("none", "no_login", "for_model")
 BRAND_ROWS = ("none", "generic")
@@ -70,6 +71,15 @@ def write_credentials(rows: Sequence[Credential], layout: str, rng: random.Rando
         return _brand_columns(rows, rng)
     if layout == "model_blocks":
         return _model_blocks(rows, rng)
+    if layout == "csv_caption" and not any(";" in f"{r.model}{r.login}{r.password}" for r in rows):
+        # Pasted from a spreadsheet as CSV, the columns named in a caption above the rows
+        # (a value with a ";" would need quoting: such a table is pasted with tabs instead).
+        model, user, pw = (c.lower() for c in _header(rng))
+        caption = rng.choice(("colado da planilha", "copiado do sistema", "tabela"))
+        lines = [f"{caption} ({model};{user};{pw}):"]
+        return lines + [f"{r.model};{r.login or '-'};{r.password}" for r in rows]
+    if layout == "csv_caption":
+        return tab_rows(_header(rng), [(r.model, r.login or "-", r.password) for r in rows])
     if layout == "access_column":
         # One column for both: "Acesso (usuário/senha)" over "admin / x@1".
         header = (_header(rng)[0], rng.choice(("Acesso (usuário/senha)", "Login / Senha")))
