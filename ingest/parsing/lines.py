@@ -301,19 +301,6 @@ def _short_question_answer(text: str) -> tuple[str, str] | None:
     return clean(found["q"]), clean(found["a"])
 
 
-def cell_below(raw: str) -> str | None:
-    """The text of a table row whose first cell is empty ("\tmore", "|  | more |"): the cell
-    above it goes on (a Word cell of several paragraphs, read a paragraph a row)."""
-    if is_framed_row(raw):
-        parts = row_cells(raw)
-        if len(parts) >= 2 and not parts[0] and any(parts[1:]):
-            return clean(" ".join(p for p in parts[1:] if p))
-        return None
-    if raw.lstrip(" ").startswith("\t") and raw.strip():
-        return clean(raw.strip())
-    return None
-
-
 def strip_answer_mark(text: str) -> str:
     return _ANSWER_MARK.sub("", text, count=1)
 

@@ -22,7 +22,6 @@ from ingest.parsing.contact_lines import contact_pair, contact_pairs
 from ingest.parsing.context import LineContext
 from ingest.parsing.lines import (
     Line,
-    cell_below,
     flat_table,
     inline_answer,
     is_answer_start,
@@ -33,6 +32,7 @@ from ingest.parsing.lines import (
 )
 from ingest.parsing.markup import strip_bullet, strip_markup
 from ingest.parsing.tables import (
+    cell_below,
     column_roles,
     csv_rows,
     is_no_value,

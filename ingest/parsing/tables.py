@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from ingest.analysis import fold
+from ingest.analysis import clean, fold
 from ingest.parsing.markup import strip_code
 
 # Column roles and the folded header words that name them (a word, or its plural).
@@ -302,3 +302,16 @@ def _csv_width(line: str) -> int:
     if _CSV_CAPTION.search(text) or "; " in text or not _CSV_CELLS.match(text):
         return 0
     return text.count(";") + 1
+
+
+def cell_below(raw: str) -> str | None:
+    """The text of a table row whose first cell is empty ("\tmore", "|  | more |"): the cell
+    above it goes on (a Word cell of several paragraphs, read a paragraph a row)."""
+    if is_framed_row(raw):
+        parts = row_cells(raw)
+        if len(parts) >= 2 and not parts[0] and any(parts[1:]):
+            return clean(" ".join(p for p in parts[1:] if p))
+        return None
+    if raw.lstrip(" ").startswith("\t") and raw.strip():
+        return clean(raw.strip())
+    return None
