@@ -84,10 +84,20 @@ GOLD_SETS: dict[str, tuple[Path, dict[str, Path], int, int]] = {
         100,
         20,
     ),
+    "blind7": (
+        ROOT / "eval" / "gold_blind7.jsonl",
+        {
+            "buritinet": DATA / "blind7" / "buritinet.txt",
+            "ribeirafibra": DATA / "blind7" / "ribeirafibra.docx",
+            "guarirobanet": DATA / "blind7" / "guarirobanet.md",
+        },
+        100,
+        20,
+    ),
 }
-# Rounds 3 to 6 keep the categories their blind authors gave (plans, fees, other, ...): their
+# Rounds 3 to 7 keep the categories their blind authors gave (plans, fees, other, ...): their
 # abstentions are not split by kind.
-OWN_CATEGORIES = {"blind3", "blind4", "blind4_word", "blind5", "blind6"}
+OWN_CATEGORIES = {"blind3", "blind4", "blind4_word", "blind5", "blind6", "blind7"}
 ANSWER_CATEGORIES = {
     "credentials",
     "plans",
