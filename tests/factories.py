@@ -68,6 +68,16 @@ def build_index(index_dir: Path, sheets: list[Path], embedder: HashEmbedder) -> 
     return version
 
 
+def units_of_sheet(text: str) -> list[tuple[str, str | None, str]]:
+    """(kind, question, answer) of each unit a sheet's text parses into."""
+    return [(u.kind, u.question, u.answer) for u in parse_sheet(text, "x").units]
+
+
+def facts_of_kind(text: str, kind: str | None = None) -> list[Fact]:
+    """The facts of a sheet's text, of one kind (all with None)."""
+    return [f for f in facts_of(text) if kind in (None, f.kind)]
+
+
 def facts_of(path_or_text: Path | str, provider: str = "x") -> list[Fact]:
     """The facts ingest extracts from a sheet file, or from a sheet's text."""
     if isinstance(path_or_text, Path):

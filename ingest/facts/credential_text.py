@@ -59,6 +59,14 @@ _KEY = re.compile(
     re.IGNORECASE,
 )
 _PASSWORD_KEYS = {"senha", "senhas", "password", "pass"}
+
+
+def opens_with_key(text: str) -> bool:
+    """A line that opens with a login or password key and its mark ("login: x", "senha = y")."""
+    found = _KEY.match(text.strip())
+    return found is not None and found.group("mark") is not None
+
+
 # Where a value ends: the end of the line, or a separator / the next key after a space.
 _AFTER_VALUE = re.compile(
     r"^(?:[,;.]?\s*$|[,;]?\s+(?:[/|—–→-]|e\s|(?=(?:senhas?|password|pass|login|usu[aá]rio|user)\b))"

@@ -21,7 +21,6 @@ import numpy as np
 __all__ = ["BertEncoder", "supports"]
 
 # The module types of a folder this encoder runs, in order (normalisation is optional).
-_TRANSFORMER = "sentence_transformers.models.Transformer"
 _POOLING = "sentence_transformers.models.Pooling"
 _NORMALIZE = "sentence_transformers.models.Normalize"
 
@@ -37,7 +36,8 @@ def _why_not(folder: Path) -> str | None:
     missing = [name for name in needed if not (folder / name).is_file()]
     if missing:
         return f"missing {', '.join(missing)}"
-    modules = [m.get("type", "").split(".")[-1] for m in _read_json(folder / "modules.json")]
+    listed = _read_json(folder / "modules.json")
+    modules = [m.get("type", "").split(".")[-1] for m in listed]
     if modules not in (["Transformer", "Pooling"], ["Transformer", "Pooling", "Normalize"]):
         return f"modules {modules}"
     config = _read_json(folder / "config.json")
@@ -45,9 +45,7 @@ def _why_not(folder: Path) -> str | None:
         return f"model type {config.get('model_type')!r} with {config.get('hidden_act')!r}"
     if config.get("position_embedding_type", "absolute") != "absolute":
         return "relative position embeddings"
-    pooling_dir = next(
-        (m["path"] for m in _read_json(folder / "modules.json") if m["type"] == _POOLING), ""
-    )
+    pooling_dir = next((m["path"] for m in listed if m["type"] == _POOLING), "")
     pooling = _read_json(folder / pooling_dir / "config.json")
     modes = sorted(k for k, v in pooling.items() if k.startswith("pooling_mode") and v)
     if modes != ["pooling_mode_mean_tokens"]:

@@ -7,6 +7,7 @@ and the paths that do not embed (an unchanged rerun, the service's lexical mode)
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 import logging
 import os
@@ -150,14 +151,16 @@ class NumpyBertEmbedder:
         return self.encode(texts)
 
 
+@functools.cache
 def _has_library() -> bool:
     import importlib.util
 
     return importlib.util.find_spec("sentence_transformers") is not None
 
 
+@functools.cache
 def _numpy_folder(model: str) -> Path | None:
-    """The folder of ``model`` when numpy can run it, else None."""
+    """The folder of ``model`` when numpy can run it, else None (looked up once per process)."""
     from ingest.index.bert import supports
 
     try:

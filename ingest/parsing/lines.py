@@ -22,7 +22,8 @@ COPULAS = {"e", "sao", "esta", "estao", "foi", "sera", "deve", "devem", "pode", 
 
 # A plan is a speed and a price joined by a dash, a colon, "=", dot leaders or "por"
 # ("350 Mega .... R$ 95,00", "Plano 250 Mega por R$ 74,50").
-SPEED = r"\d+(?:[.,]\d+)?\s*(?:mbps|mb/s|mb|megas?|m|gbps|gb/s|gb|gigas?|g)\b"
+SPEED_UNIT = r"(?:mbps|mb/s|mb|megas?|m|gbps|gb/s|gb|gigas?|g)\b"
+SPEED = rf"\d+(?:[.,]\d+)?\s*{SPEED_UNIT}"
 # A price: money as ``ingest.analysis.MONEY`` reads it ("44,50", "R$ 50", "50 reais").
 PRICE = MONEY_PATTERN
 PLAN_SEP = r"(?:\s*(?:[-–—:=]|\.{2,}|…+)\s*|\s+por\s+)"

@@ -235,7 +235,7 @@ class _Parser(LineContext):
             spans.append(nxt.span)
             end += 1
         if is_placeholder(first) and len(texts) > 1:
-            texts, spans = texts[1:], spans[1:]  # "| Possui taxa? | Sim. |" then its cases
+            texts, spans = texts[1:], spans[1:]  # "| Q? | — |" over the cell's real paragraphs
         return self.emit(i, end - 1, "qa", strip_bullet(question), texts, spans)
 
     def answer(self, start: int, j: int, question: str | None, kind: str) -> int:

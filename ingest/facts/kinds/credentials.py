@@ -15,6 +15,7 @@ from ingest.analysis import ROUTER_BRANDS, fold, model_key
 from ingest.facts.credential_text import (
     Credential,
     model_in,
+    opens_with_key,
     read_credential_line,
     read_credential_sentence,
 )
@@ -111,7 +112,7 @@ def extract(out: FactSink, ctx: UnitContext) -> None:
         return
     texts, spans = list(ctx.texts), list(ctx.spans)
     asked = (ctx.unit.question or "").strip()
-    if _KEY_LINE.match(asked):
+    if opens_with_key(asked):
         # "login: x" over "senha: y:" read as a label and its line: both are key lines.
         first = ctx.unit.lines[0]
         texts, spans = [asked, *texts], [(first, first), *spans]
@@ -135,14 +136,14 @@ def titled_records(
     rest: list[int] = []
     k = 0
     while k < len(lines):
-        if k == 0 and first_under and _KEY_LINE.match(lines[0]):
+        if k == 0 and first_under and opens_with_key(lines[0]):
             title, start = ctx.unit.section.strip(), 0
-        elif k + 1 < len(lines) and _KEY_LINE.match(lines[k + 1]):
+        elif k + 1 < len(lines) and opens_with_key(lines[k + 1]):
             title, start = lines[k], k + 1
         else:
             title, start = "", k
         end = start
-        while end < len(lines) and end - start < 3 and _KEY_LINE.match(lines[end]):
+        while end < len(lines) and end - start < 3 and opens_with_key(lines[end]):
             end += 1
         record = None
         if title and _is_model_title(title) and end > start:
@@ -154,10 +155,6 @@ def titled_records(
         records.append((record, k, end - 1))
         k = end
     return records, rest
-
-
-# A line that opens with a login or password key ("login: x", "senha = y").
-_KEY_LINE = re.compile(r"^(?:usu[aá]rio|login|user|senha|password|pass)\s*[:=]", re.IGNORECASE)
 
 
 def _is_model_title(text: str) -> bool:

@@ -16,6 +16,7 @@ from ingest.parsing.lines import (
     PLAN_SEP,
     PRICE,
     SPEED,
+    SPEED_UNIT,
     is_caps_shape,
 )
 from ingest.parsing.tables import column_roles
@@ -30,8 +31,7 @@ _PRICE = re.compile(PRICE, re.IGNORECASE)
 _SPEED = re.compile(rf"(?<![\w,./]){SPEED}", re.IGNORECASE)
 # "500/250 Mbps": download over upload, one unit for both.
 _DOWN_UP = re.compile(
-    r"(?<![\w,.])(?P<down>\d+(?:[.,]\d+)?)\s*/\s*\d+(?:[.,]\d+)?\s*"
-    r"(?P<unit>mbps|mb/s|mb|megas?|m|gbps|gb/s|gb|gigas?|g)\b",
+    rf"(?<![\w,.])(?P<down>\d+(?:[.,]\d+)?)\s*/\s*\d+(?:[.,]\d+)?\s*(?P<unit>{SPEED_UNIT})",
     re.IGNORECASE,
 )
 

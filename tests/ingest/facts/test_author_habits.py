@@ -6,19 +6,8 @@ and fees, of situations and days, of cases and deadlines. Sheets written for the
 
 from __future__ import annotations
 
-from ingest.facts import extract_facts
-from ingest.parsing.sheet import parse_sheet
-from ingest.records import Fact
-
-
-def _facts(text: str, kind: str) -> list[Fact]:
-    parsed = parse_sheet(text, "x")
-    return [f for f in extract_facts(parsed.units, parsed.line_map) if f.kind == kind]
-
-
-def _units(text: str) -> list[tuple[str, str | None, str]]:
-    return [(u.kind, u.question, u.answer) for u in parse_sheet(text, "x").units]
-
+from tests.factories import facts_of_kind as _facts
+from tests.factories import units_of_sheet as _units
 
 # --- credentials ----------------------------------------------------------------------------
 

@@ -9,21 +9,11 @@ from __future__ import annotations
 
 import pytest
 
-from ingest.facts import extract_facts
-from ingest.parsing.sheet import parse_sheet
 from ingest.parsing.tables import is_placeholder
-from ingest.records import Fact
 from rag_service.answering.expansion import read_idioms
 from rag_service.rules import answer_by_rules
-
-
-def _facts(text: str, kind: str | None = None) -> list[Fact]:
-    parsed = parse_sheet(text, "x")
-    return [f for f in extract_facts(parsed.units, parsed.line_map) if kind in (None, f.kind)]
-
-
-def _units(text: str) -> list[tuple[str, str | None, str]]:
-    return [(u.kind, u.question, u.answer) for u in parse_sheet(text, "x").units]
+from tests.factories import facts_of_kind as _facts
+from tests.factories import units_of_sheet as _units
 
 
 @pytest.mark.parametrize("answer", ["não informado", "R: —", "R: -", "(não informado)", "N/A."])
