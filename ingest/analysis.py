@@ -376,10 +376,10 @@ def within_one_edit(a: str, b: str, *, transpose: bool = True) -> bool:
     return short[i:] == long_[i + 1 :]
 
 
-# Money as sheets and agents write it: "R$ 1.150,00", "R$50", "44,50", "20 reais". A bare
-# number is money only with cents, and "1,5 giga" is a speed, not money.
+# Money as sheets and agents write it: "R$ 1.150,00", "R$50", "R$ 119,9", "44,50", "20 reais".
+# A bare number is money only with cents, and "1,5 giga" is a speed, not money.
 MONEY_PATTERN = (
-    r"(?:R\$\s*\d{1,3}(?:\.\d{3})+(?:,\d{2})?|R\$\s*\d+(?:,\d{2})?"
+    r"(?:R\$\s*\d{1,3}(?:\.\d{3})+(?:,\d{1,2})?|R\$\s*\d+(?:,\d{1,2}(?!\d))?"
     r"|\d{1,3}(?:\.\d{3})+,\d{2}|\d+,\d{2}(?!\d)(?!\s*(?:g|gb|gbps|giga|gigas|m|mb|mbps|mega|megas)\b)"
     r"|\d+(?:,\d{2})?\s*reais\b)"
 )

@@ -7,7 +7,7 @@ import re
 from ingest.analysis import fold
 from ingest.lint.kinds import Kind
 from ingest.lint.report import Report
-from ingest.parsing.tables import is_placeholder
+from ingest.placeholders import is_placeholder
 
 # "senha: x", "a senha é x" (folded): a credential line, whatever ends it, is no question.
 _CREDENTIAL_LINE = re.compile(r"\b(?:senhas?|password)\b\s*(?:[:=]|\be\b)\s*\S")

@@ -108,9 +108,11 @@ def contact_pair(text: str) -> tuple[str, str] | None:
     if match is None:
         return None
     key, value = match.group("key").strip(), match.group("value").strip()
-    if not key[:1].isupper() or len(key.split()) > 4 or any(c.isdigit() for c in key):
+    if len(key.split()) > 4 or any(c.isdigit() for c in key):
         return None
     ctype = key_type(key)
+    if not key[:1].isupper() and (ctype is None or not key[:1].isalpha()):
+        return None  # a lower-case key only when it names a contact ("whatsapp financeiro")
     if ctype is not None:
         return (key, value) if fits(ctype, value) else None
     return (key, value) if is_value_shaped(value) else None
@@ -137,6 +139,30 @@ def contact_pairs(text: str) -> list[tuple[str, str]]:
         return []
     pairs = [contact_pair(piece) for piece in pieces]
     return [p for p in pairs if p is not None] if all(pairs) else []
+
+
+# "Financeiro — (62) 3318-4472 (WhatsApp) · financeiro@x.com.br": a channel, a dash, then its
+# values parted by "·", "/" or ";", each a phone, e-mail or link, a type in brackets after it.
+_DASHED = re.compile(r"^(?P<key>[A-ZÀ-Ý][^\d:—–]{1,30}?)\s+[—–]\s+(?P<rest>\S.*)$")
+_VALUE_SPLIT = re.compile(r"\s+[·/|]\s+|\s*;\s+")
+_TYPE_AFTER = re.compile(r"^(?P<value>.+?)\s*\((?P<type>[^()]{2,20})\)$")
+
+
+def dashed_contacts(text: str) -> list[tuple[str, str]]:
+    """The (key, value) contacts of a "Channel — value (type) · value" line, the type word
+    joined to the key ("Financeiro WhatsApp"); [] unless every value is a contact's."""
+    found = _DASHED.match(strip_bullet(text.strip()))
+    if found is None:
+        return []
+    key = found["key"].strip()
+    pairs: list[tuple[str, str]] = []
+    for piece in _VALUE_SPLIT.split(found["rest"].strip()):
+        typed = _TYPE_AFTER.match(piece)
+        value, kind = (typed["value"], typed["type"]) if typed else (piece, "")
+        if not is_value_shaped(value.strip()):
+            return []
+        pairs.append((f"{key} {kind}".strip(), value.strip()))
+    return pairs
 
 
 def is_contact_header(cells: Sequence[str]) -> bool:

@@ -32,8 +32,16 @@ _QUOTE = re.compile(r"^\s{0,3}(?:>\s?)+")
 _PIPE_SEPARATOR = re.compile(r"^(?=.*\|)(?=.*(?:--|[|:]-|-[|:]))[\s|:-]+$")
 # "---", "***", "___", "- - -": a horizontal rule alone on its line.
 _RULE = re.compile(r"^\s*(?:(?:-\s*){3,}|(?:\*\s*){3,}|(?:_\s*){3,}|(?:=\s*){3,})$")
+# "==== EMPRESA ====", "--- Planos ---", "*** TAXAS ***": a title framed by runs of one mark, as
+# authors of plain text set a section apart (three marks or more on each side).
+_FRAMED_HEADING = re.compile(
+    r"^\s*(?P<mark>[=*~#-])(?P=mark){2,}\s*(?P<text>[^=*~#\s][^=*~#]*?)\s*(?P=mark){3,}\s*$"
+)
+# "visita improdutiva -> R$ 60,00", "cidade base => Caruaru": an arrow between a label and its
+# value, where other authors write a colon (a label without a colon before the arrow).
+_ARROW = re.compile(r"(?<=\S)\s+(?:-{1,2}>|={1,2}>|→|⇒|➔|➜)\s+(?=\S)")
 # "- ", "• ", "1. ", "2) ", and the arrows some authors list with ("-> ", "→ ", "=> ").
-_BULLET = re.compile(r"^\s*(?:->|=>|[-•*·–→»]|\d{1,2}[.)])\s+(?=\S)")
+_BULLET = re.compile(r"^\s*(?:->|=>|[-•*·–→»]|\d{1,2}[.)-])\s+(?=\S)")
 
 
 class Marked(NamedTuple):
@@ -61,11 +69,11 @@ def strip_markup(text: str) -> Marked:
             continue
         line = _QUOTE.sub("", line, count=1)
         line = _PICTOGRAPHS.sub(r"\g<indent>", line, count=1)
-        heading = _HEADING.match(line)
+        heading = _HEADING.match(line) or _FRAMED_HEADING.match(line)
         if heading and heading.group("text"):
             line = heading.group("text")
             headings.add(number)
-        out.append(strip_bold(line))
+        out.append(arrow_as_colon(strip_bold(line)))
     return Marked(text="\n".join(out), headings=frozenset(headings))
 
 
@@ -80,6 +88,18 @@ def strip_bold(text: str) -> str:
     if "_" in text:
         text = _ITALIC_UNDERSCORE.sub(r"\g<a>", text)
     return text
+
+
+def arrow_as_colon(text: str) -> str:
+    """ "taxa -> 120 reais" -> "taxa: 120 reais" ("tem loja? => sim" -> "tem loja? sim"): the
+    first arrow after a label, when no colon comes before it ("ver luz: LOS => rompimento"
+    keeps its arrow; so does a line that opens with one, a list item)."""
+    found = _ARROW.search(text)
+    if found is None or ":" in text[: found.start()].replace("://", ""):
+        return text
+    if text[: found.start()].endswith("?"):
+        return f"{text[: found.start()]} {text[found.end() :]}"  # a question, then its answer
+    return f"{text[: found.start()]}: {text[found.end() :]}"
 
 
 def is_rule(text: str) -> bool:

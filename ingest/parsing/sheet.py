@@ -20,6 +20,7 @@ from typing import NamedTuple
 from ingest.analysis import clean
 from ingest.parsing.contact_lines import contact_pair, contact_pairs
 from ingest.parsing.context import LineContext
+from ingest.parsing.labels import label_pieces
 from ingest.parsing.lines import (
     Line,
     flat_table,
@@ -37,11 +38,11 @@ from ingest.parsing.tables import (
     csv_rows,
     is_no_value,
     is_pipe_row,
-    is_placeholder,
     row_cells,
     table_rows,
 )
 from ingest.parsing.wraps import join_wraps
+from ingest.placeholders import is_placeholder
 from ingest.records import Unit, stable_id
 
 logger = logging.getLogger(__name__)
@@ -263,7 +264,19 @@ class _Parser(LineContext):
         return self.emit(i, end - 1, "qa", self.lines[i].text, texts, spans)
 
     def statement(self, i: int) -> int:
-        return self.answer(i, i, question=None, kind="statement")
+        """A statement; one written as "label: value" lines is an answer per label."""
+        end = self.continuation(i)
+        texts = [strip_answer_mark(self.said(i)), *(self.said(k) for k in range(i + 1, end))]
+        pieces = label_pieces(texts)
+        if pieces is None:
+            return self.answer(i, i, question=None, kind="statement")
+        for label, taken in pieces:
+            value = texts[taken[0]].split(":", 1)[1].strip()
+            said = [value if label else texts[taken[0]], *(texts[k] for k in taken[1:])]
+            spans = [self.lines[i + k].span for k in taken]
+            kind = "qa" if label else "statement"
+            self.emit(i + taken[0], i + taken[-1], kind, label, said, spans)
+        return end
 
     def table(self, start: int, header: int, width: int, question: str | None) -> int:
         rows = self.count_rows(header + width, width)

@@ -169,34 +169,6 @@ def is_no_value(cell: str) -> bool:
     return " ".join(fold(cell).split()).strip(".") in _NO_VALUE
 
 
-# Answers that only hold a place: nothing written yet, or written that nothing is known.
-_PLACEHOLDERS = {
-    "n/a",
-    "n/d",
-    "a definir",
-    "a confirmar",
-    "a preencher",
-    "pendente",
-    "em breve",
-    "xxx",
-    "tbd",
-    "nao informado",
-    "nao informada",
-    "sem informacao",
-    "nao consta",
-    "nao sei",
-    "verificar",
-}
-_WORDLESS = re.compile(r"^[\W_]*$")
-
-
-def is_placeholder(answer: str) -> bool:
-    """An answer with no word or number ("-", "—", "...", "?") or one that only says nothing is
-    known ("não informado", "a definir"): the question is left blank. "Não tem" is an answer."""
-    text = " ".join(fold(answer).split()).strip(" .()")
-    return bool(_WORDLESS.match(text)) or text in _PLACEHOLDERS
-
-
 def table_extent(raws: Sequence[str], start: int) -> int:
     """How many lines from ``start`` make a one-line-row table (header and rows), else 0.
 
@@ -270,38 +242,45 @@ def row_lines(header: Sequence[str], rows: Sequence[Sequence[str]]) -> list[str 
 _CSV_CELLS = re.compile(r"^[^;\s][^;]*(?:;[^;\s]?[^;]*){2,}$")
 # A caption naming the pasted columns: "colado da planilha (marca;modelo;usuario;senha):".
 _CSV_CAPTION = re.compile(r"\((?P<cells>[^();\s]+(?:;[^();\s]+){2,})\)")
+# Cells a typist parts with a doubled mark between spaces ("TP-LINK EX220 ## admin ## x@1").
+_SPACED_MARKS = (" ## ", " :: ", " ;; ")
 
 
 def csv_rows(text: str) -> str:
-    """The text with rows pasted as CSV ("TP-Link;Archer C6;admin;x@1") as tab rows, and the
-    columns a caption names just above them ("(marca;modelo;usuario;senha)") as their header;
-    a run of two rows or more with the same number of cells (blank lines between them, as a
-    word processor keeps paragraphs apart, do not end it), line for line."""
+    """The text with rows pasted as CSV ("TP-Link;Archer C6;admin;x@1") or typed with a doubled
+    mark between cells ("MODELO ## LOGIN ## SENHA") as tab rows, and the columns a caption
+    names just above CSV rows ("(marca;modelo;usuario;senha)") as their header; a run of two
+    rows or more parted the same way into the same number of cells (blank lines between them,
+    as a word processor keeps paragraphs apart, do not end it), line for line."""
     lines = text.split("\n")
     said = [k for k, line in enumerate(lines) if line.strip()]
     n = 0
     while n < len(said):
-        width = _csv_width(lines[said[n]])
+        mark, width = _separated(lines[said[n]])
         end = n
-        while end < len(said) and width and _csv_width(lines[said[end]]) == width:
+        while end < len(said) and width and _separated(lines[said[end]]) == (mark, width):
             end += 1
         if end - n < 2:
             n += 1
             continue
         for k in said[n:end]:
-            lines[k] = lines[k].replace(";", "\t")
-        caption = _CSV_CAPTION.search(lines[said[n - 1]]) if n > 0 else None
+            lines[k] = "\t".join(c.strip() for c in lines[k].split(mark))
+        caption = _CSV_CAPTION.search(lines[said[n - 1]]) if n > 0 and mark == ";" else None
         if caption is not None and caption["cells"].count(";") + 1 == width:
             lines[said[n - 1]] = caption["cells"].replace(";", "\t")
         n = end
     return "\n".join(lines)
 
 
-def _csv_width(line: str) -> int:
+def _separated(line: str) -> tuple[str, int]:
+    """The mark that parts a line's cells and how many cells (three or more), else ("", 0)."""
     text = line.strip()
+    for mark in _SPACED_MARKS:
+        if text.count(mark) >= 2 and "\t" not in text:
+            return mark, text.count(mark) + 1
     if _CSV_CAPTION.search(text) or "; " in text or not _CSV_CELLS.match(text):
-        return 0
-    return text.count(";") + 1
+        return "", 0
+    return ";", text.count(";") + 1
 
 
 def cell_below(raw: str) -> str | None:

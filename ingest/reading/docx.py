@@ -203,6 +203,13 @@ class _Reader:
                 yield [t for t in (cells[0], *more[0]) if t] if cells else []
                 continue
             cells = cells + [""] * (grid - len(cells))
+            if grid >= 3:
+                # A row of three columns or more is one record: a cell's paragraphs stay in
+                # its cell ("Archer C6 / TP-Link", "Login: admin / Senha: x@1"), as a text
+                # export writes them; a two-column table's answer cell goes on below.
+                more = more + [[]] * (grid - len(more))
+                cells = [" / ".join([c, *m]) for c, m in zip(cells, more, strict=True)]
+                more = []
             lines = [_row(cells, pipes)]
             depth = max((len(m) for m in more), default=0)
             for k in range(depth):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterable, Sequence
 
+from ingest.placeholders import opens_not_known
 from ingest.records import Fact, Unit
 from rag_service.answering.records import Gap, Verdict
 from rag_service.answering.unit_text import answer_text
@@ -77,6 +78,10 @@ def from_retrieval(
         assert unit is not None
         # The best unit asks the question and the sheet leaves it unanswered: say which.
         return abstention(confidence, Gap("blank", unit.question, unit.lines, unit.span))
+    if opens_not_known(text):
+        assert unit is not None
+        # "Não informado. O comercial passa a data": what the sheet says, never an answer.
+        return abstention(confidence, Gap("value", text, unit.lines, unit.span))
     return Verdict(
         status="answered",
         text=text,

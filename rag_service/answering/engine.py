@@ -21,9 +21,10 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from ingest.analysis import analyze, clean, fold
+from ingest.analysis import MONEY, analyze, clean, fold
+from ingest.placeholders import withholds_amount
 from ingest.records import Fact
-from rag_service.answering.answers import from_retrieval, from_rule
+from rag_service.answering.answers import abstention, from_retrieval, from_rule
 from rag_service.answering.confidence import (
     Evidence,
     combine,
@@ -37,6 +38,7 @@ from rag_service.answering.records import (
     MAX_TOP_K,
     MODES,
     Answer,
+    Gap,
     Mode,
     Passage,
     ProviderRequiredError,
@@ -335,7 +337,11 @@ class Engine:
         previous = view.units[row - 1] if row > 0 else None
         example = previous is not None and is_example_of(unit, previous)
         shown = f"{answer_text(previous)} {answer_text(unit)}" if example and previous else ""
-        if asks_price(question) and not states_price(shown or answer_text(unit)):
+        said = shown or answer_text(unit)
+        if asks_price(question) and not MONEY.search(said) and withholds_amount(said):
+            # "Consultar comercial", "valor à parte (não informado)": the sheet has no amount.
+            return abstention(score, Gap("value", said, unit.lines, unit.span))
+        if asks_price(question) and not states_price(said):
             score = round(score * PRICE_MISMATCH, 4)
         if previous is not None and example:
             # An example illustrates the answer above it; alone it answers nothing.

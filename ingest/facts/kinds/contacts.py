@@ -13,6 +13,7 @@ from ingest.facts.kinds.hours import HOUR
 from ingest.parsing.contact_lines import (
     contact_pairs,
     contact_type,
+    dashed_contacts,
     fits,
     is_value_shaped,
     key_type,
@@ -66,7 +67,7 @@ def _several_per_line(out: FactSink, ctx: UnitContext) -> bool:
     of the unit is one."""
     found = False
     for text, span in zip(ctx.texts, ctx.spans, strict=True):
-        for key, value in contact_pairs(text):
+        for key, value in contact_pairs(text) or dashed_contacts(text):
             ctype = contact_type(key, value)
             if ctype is not None:
                 attrs: dict[str, AttrValue] = {"contact_type": ctype, "login_rule": None}

@@ -51,8 +51,33 @@ def table_credentials(
         password = row[pw_col]
         if login_col is None and (pair := _login_then_password(header[pw_col], password)):
             login, password = pair
-        model = _with_brand(brand, row[model_col]) if brand_col is not None else row[model_col]
+        model = _model_cell(header[model_col], row[model_col])
+        model = _with_brand(brand, model) if brand_col is not None else model
+        if opens_with_key(password):
+            # "Login: admin / Senha: x@1": the cell names its values (a Word cell's lines).
+            labelled = read_credential_line(f"{model} — {password}")
+            if labelled is None:
+                continue  # "Login: admin" alone names no password
+            login, password = labelled.login or login, labelled.password
+        elif " / " in password:
+            # "Zt:670? / ou Zt:670!": a cell of several lines (a Word cell's paragraphs); the
+            # first is the password, the others say more of it (no password holds " / ").
+            password = password.split(" / ", 1)[0].strip()
+            if is_no_value(password):
+                continue  # "- / ver com o técnico"
         _add(out, unit, Credential(model, login, password), span, caveats)
+
+
+def _model_cell(header_cell: str, cell: str) -> str:
+    """ "Archer C6 / TP-Link" under "Modelo / Marca": the maker before its model ("TP-Link
+    Archer C6"), in the order the header names them; any other cell as it is."""
+    parts = [p.strip() for p in cell.split(" / ")]
+    named = re.findall(r"\b(modelo|marca|fabricante|equipamento|roteador)\b", fold(header_cell))
+    if len(parts) != 2 or not all(parts) or len(named) != 2 or "/" not in header_cell:
+        return cell
+    maker_first = named[0] in ("marca", "fabricante")
+    maker, model = parts if maker_first else parts[::-1]
+    return _with_brand(maker, model)
 
 
 def _login_then_password(header_cell: str, cell: str) -> tuple[str, str] | None:

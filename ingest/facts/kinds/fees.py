@@ -16,6 +16,7 @@ from ingest.facts.kind import FactKind, FactSink, Span, UnitContext
 from ingest.facts.kinds.plans import PLAN
 from ingest.facts.kinds.thresholds import states_release_limit
 from ingest.parsing.lines import is_answer_start, short_label
+from ingest.placeholders import withholds_amount
 from ingest.records import AttrValue, Unit
 
 _FREE = re.compile(
@@ -30,6 +31,8 @@ _CHARGED = re.compile(r"\b(?:tem|possui|h[áa])\s+(?:uma\s+)?taxa\b|\bcobrad[oa]
 _LABEL_LINE = re.compile(
     r"^(?:[-•*·]\s*)?(?P<label>[^\W\d][^:?]{2,59}?)\s*(?::|\s[-–—]\s)\s*(?P<value>\S.*)$"
 )
+# "Instalação fibra com fidelidade de 12 meses: Isenta": a fees table's first cell is long.
+_MAX_LABEL_WORDS = 8
 _CHARGE_WORDS = ("cobrad", "custo", "custa", "taxa", "valor", "reais", "r$", "gratuit", "isent")
 _CHARGED_SUBJECT = re.compile(
     r"^(?P<subject>[^,.;]{3,60}?)\s+(?:n[ãa]o\s+)?(?:é\s+cobrad[oa]|custa|tem\s+custo)",
@@ -214,15 +217,20 @@ def label_line_fee(out: FactSink, unit: Unit, text: str, span: Span, after: list
     if match is None or is_answer_start(text):
         return False
     label, value = clean(match.group("label")), clean(match.group("value"))
-    if len(label.split()) > 6 or fold(label).split()[0] in {"nao", "sim", "obs", "r"}:
+    if len(label.split()) > _MAX_LABEL_WORDS or fold(label).split()[0] in {
+        "nao",
+        "sim",
+        "obs",
+        "r",
+    }:
         return False
     money = MONEY.search(value)
     if money is not None:
         attrs = _fee_attrs(parse_money(money.group(0)), True)
     elif _FREE.search(value):
         attrs = _fee_attrs(None, False)
-    elif _CHARGED.search(value):
-        attrs = _fee_attrs(None, True)  # charged, the amount not given
+    elif _CHARGED.search(value) or withholds_amount(value):
+        attrs = _fee_attrs(None, True)  # charged, the amount not given ("Consultar comercial")
     else:
         return False
     out.add(unit, "fee", _capital(label), value, span, attrs, after)

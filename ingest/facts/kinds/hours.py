@@ -26,7 +26,7 @@ def extract(out: FactSink, ctx: UnitContext) -> None:
         return
     if unit.kind == "qa" and unit.question and ctx.texts:
         q = fold(unit.question)
-        if "horario" in q or "plantao" in q:
+        if "horario" in q or "plantao" in q or ctx.in_section("horario"):
             label = short_label(unit.question)
             for text, span in zip(ctx.texts, ctx.spans, strict=True):
                 if HOUR.search(text) or "plantao" in q:

@@ -1,23 +1,60 @@
-"""The routers' access port: the number answering a question about the "porta"."""
+"""The routers' access ports: the number answering a question about the "porta", the numbers
+under a heading about it, a line each ("ONTs: 8443", "roteadores: 8081"), and a port said on a
+line of any unit ("Porta de acesso remoto: 8088", "acesso remoto pela porta 8899")."""
 
 from __future__ import annotations
 
 import re
 
 from ingest.analysis import fold
-from ingest.facts.kind import FactKind, FactSink, UnitContext
+from ingest.facts.kind import FactKind, FactSink, Span, UnitContext
 from ingest.parsing.lines import short_label
+from ingest.records import Unit
 
-_PORT = re.compile(r"\b\d{2,5}\b")
+# The first number of an answer about the port ("R: 8085 (as ONU ...)"), not a part of an IP.
+_PORT = re.compile(r"(?<![\d.])\b\d{2,5}\b(?![.\d])")
+# A port alone on a line under a heading about ports ("ONTs: `8443` (HTTPS)"): not a count of
+# something ("30 segundos", "50%"): what follows is the line's end, a mark or a bracket.
+_LONE_PORT = re.compile(r"(?<![\d.,/:])\b\d{2,5}\b(?![\d.,/:]|\s*[^\W\d_%])(?!\s*%)")
+# "porta de acesso remoto: 8088", "pela porta 8899": the word, at most a few words, the number.
+_SAID_PORT = re.compile(
+    r"\b(?P<label>porta(?:\s+[^\W\d_]+){0,4}?)\s*[:=]?\s*(?P<port>\d{2,5})\b(?![.\d])",
+    re.IGNORECASE,
+)
+_LABEL = re.compile(r"^[-•*·\s]*(?P<label>[^:]{2,60}?)\s*:\s*\S")
 
 
 def extract(out: FactSink, ctx: UnitContext) -> None:
     unit = ctx.unit
-    if unit.kind != "qa" or not unit.question or not ctx.texts:
-        return
-    if "porta" in fold(unit.question) and (m := _PORT.search(ctx.answer)):
-        label = short_label(unit.question)
-        out.add(unit, "access_port", label, m.group(0), ctx.spans[0], {"port": int(m[0])})
+    asked = unit.kind == "qa" and "porta" in fold(unit.question or "")
+    about = asked or "porta" in fold(unit.section)
+    label = short_label(unit.question) if asked and unit.question else unit.section
+    for k, (text, span) in enumerate(zip(ctx.texts, ctx.spans, strict=True)):
+        taken: set[int] = set()
+        for said in _SAID_PORT.finditer(text):
+            _add(out, unit, _line_label(text, said.start()) or said["label"], said["port"], span)
+            taken.add(said.start("port"))
+        # "Qual a porta de acesso?" / "R: 8085 ...": the answer's first number is the port; a
+        # line after it (or under a heading on ports) gives one only when it stands alone.
+        pattern = _PORT if asked and k == 0 else _LONE_PORT
+        lone = pattern.search(text) if about else None
+        if lone is not None and lone.start() not in taken:
+            labelled = _LABEL.match(text)
+            _add(out, unit, labelled["label"] if labelled else label, lone.group(0), span)
+
+
+def _line_label(text: str, at: int) -> str | None:
+    """The line's label when the port is its value ("Acesso local: 192.168.1.1 (porta 80)",
+    "Porta de acesso remoto: 8088"), not a word in a longer sentence after it."""
+    labelled = _LABEL.match(text)
+    if labelled is None:
+        return None
+    between = text[labelled.end("label") : at].strip(" :")
+    return labelled["label"] if len(between.split()) <= 2 else None
+
+
+def _add(out: FactSink, unit: Unit, label: str, port: str, span: Span) -> None:
+    out.add(unit, "access_port", label.strip("`* "), port, span, {"port": int(port)})
 
 
 KIND = FactKind(name="access_port", label="port", extract=extract)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from ingest.parsing.tables import is_placeholder
+from ingest.placeholders import is_placeholder
 from rag_service.answering.expansion import read_idioms
 from rag_service.rules import answer_by_rules
 from tests.factories import facts_of_kind as _facts

@@ -204,8 +204,12 @@ def test_merged_cells_title_row_cells_merged_down_and_across(tmp_path: Path) -> 
         "| Huawei HG8145V5 | telecomadmin | Hw@81#45 | ONU |",
         "| Huawei HG8145V5 | root | Rt!8145 |  |",
     ], "a cell merged down holds for every row it covers"
-    assert lines[6:8] == ["| ZTE F670L | multi | Zt:670? |  |", "|  |  | ou Zt:670! |  |"]
-    assert lines[8] == "| Nokia G-1425 | admin | - |  |", "merged across: text in its first column"
+    assert lines[6] == "| ZTE F670L | multi | Zt:670? / ou Zt:670! |  |", (
+        "a cell's paragraphs stay in its cell: the row is one record"
+    )
+    assert lines[7] == "| Nokia G-1425 | admin | - / ver com o técnico |  |", (
+        "merged across: text in its first column"
+    )
     _, facts = read(tmp_path / "m.docx")
     found = {(f.subject, f.attrs["login"], f.value) for f in facts if f.kind == "credential"}
     assert {
@@ -213,6 +217,7 @@ def test_merged_cells_title_row_cells_merged_down_and_across(tmp_path: Path) -> 
         ("Huawei HG8145V5", "root", "Rt!8145"),
         ("ZTE F670L", "multi", "Zt:670?"),
     } <= found
+    assert not any(subject.startswith("Nokia") for subject, _, _ in found), "'-': no password"
 
 
 def test_text_boxes_headers_and_footers_are_ignored_with_a_warning(tmp_path: Path) -> None:

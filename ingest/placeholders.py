@@ -1,0 +1,82 @@
+"""Answers that only hold a place: nothing written yet, or written that nothing is known.
+
+One notion for ingest (a question so answered is left blank; lint lists it) and for the
+service (retrieval's best unit that opens by saying nothing is known abstains, quoting it).
+"""
+
+from __future__ import annotations
+
+import re
+
+from ingest.analysis import fold
+
+# Answers that only hold a place: nothing written yet, or written that nothing is known.
+_PLACEHOLDERS = {
+    "n/a",
+    "n/d",
+    "a definir",
+    "a confirmar",
+    "a preencher",
+    "pendente",
+    "em breve",
+    "xxx",
+    "tbd",
+    "nao informado",
+    "nao informada",
+    "sem informacao",
+    "nao consta",
+    "nao sei",
+    "verificar",
+}
+_WORDLESS = re.compile(r"^[\W_]*$")
+
+
+# "Provedor não informou", "ainda não informado pelo técnico", "(não passaram)", "sem
+# definição": a sentence saying that what was asked is not known (folded).
+_NOT_KNOWN = re.compile(
+    r"^(?:[\w.]+\s+){0,3}?(?:ainda\s+)?(?:nao|sem)\s+(?:foi\s+|foram\s+|nos\s+)?"
+    r"(?:informad[oa]s?|informou|informaram|passad[oa]s?|passou|passaram|definid[oa]s?"
+    r"|definicao|informacao|divulgad[oa]s?)\b"
+)
+_MAX_PLACEHOLDER_WORDS = 10
+_SENTENCE_END = re.compile(r"[.;!]\s+|\s+[—–]\s+")
+
+
+def is_placeholder(answer: str) -> bool:
+    """An answer with no word or number ("-", "—", "...", "?") or one that only says nothing is
+    known ("não informado", "a definir", "Provedor não informou.", "??? (não passaram)"): the
+    question is left blank. "Não tem" is an answer."""
+    text = _bare(answer)
+    if _WORDLESS.match(text) or text in _PLACEHOLDERS:
+        return True
+    one_sentence = len(_SENTENCE_END.split(text)) == 1
+    short = len(text.split()) <= _MAX_PLACEHOLDER_WORDS
+    return one_sentence and short and _NOT_KNOWN.match(text) is not None
+
+
+def opens_not_known(answer: str) -> bool:
+    """Whether an answer's first sentence says that nothing is known ("Não informado. O
+    comercial passa a data no retorno."): what follows is about the gap, not an answer."""
+    first = _SENTENCE_END.split(answer.strip(), maxsplit=1)[0]
+    return is_placeholder(first)
+
+
+def _bare(text: str) -> str:
+    """The folded text without the marks around it ("❓ Não informado." -> "nao informado")."""
+    folded = " ".join(fold(text).split())
+    return re.sub(r"^[\W_]+(?=\w)|(?<=\w)[\W_]+$", "", folded).replace("(", "").replace(")", "")
+
+
+# "sob consulta", "consultar comercial", "valor à parte (não informado)", "conforme o modelo",
+# "a central não deve passar valores": the amount is not in the sheet (folded).
+_AMOUNT_ELSEWHERE = re.compile(
+    r"\b(?:sob\s+consulta|consultar|a\s+combinar|valor(?:es)?\s+(?:a\s+parte|passado|informado)"
+    r"|conforme\s+(?:o\s+|a\s+)?(?:modelo|contrato|tabela|caso)|nao\s+(?:foi\s+)?informad"
+    r"|nao\s+(?:deve\s+|pode\s+)?passar\s+(?:o\s+|os\s+)?valor)"
+)
+
+
+def withholds_amount(text: str) -> bool:
+    """Whether a text says its amount is not given here ("Consultar comercial", "valor passado
+    pelo financeiro"): a price asked of it is not in the sheet."""
+    return _AMOUNT_ELSEWHERE.search(fold(text)) is not None
