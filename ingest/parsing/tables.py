@@ -61,6 +61,7 @@ ROLE_WORDS: dict[str, tuple[str, ...]] = {
 _MAX_HEADER_CELL = 40
 _MAX_CELLS = 8
 _WIDE_GAP = re.compile(r"\s*\t\s*| {2,}")
+_SPACED_GAP = re.compile(r"\S {3,}\S")
 _FOLDED_WORD = re.compile(r"[a-z0-9$]+")
 # A cell that says "there is none": the row has no login (or no value) there.
 _NO_VALUE = {"", "-", "–", "—", "--", "n/a", "na", "n/d", "nao tem", "nao possui", "nenhum", "sem"}
@@ -108,9 +109,11 @@ def row_cells(raw: str, pipes: bool | None = None) -> list[str]:
             text = text[:-1]
         # "\|" is a pipe inside a cell, as Markdown tables write one ("Caj\|Net#8145").
         parts = [p.replace("\\|", "|") for p in _UNESCAPED_PIPE.split(text)]
-    elif "\t" in text:
+    elif "\t" in text and not _SPACED_GAP.search(text):
         parts = text.split("\t")
     else:
+        # Wide gaps, or gaps and a tab on one line (a justified PDF line of a table too wide
+        # to draw: the widest gap reads as a tab).
         parts = _WIDE_GAP.split(text)
     return [strip_code(p.strip()) for p in parts]
 

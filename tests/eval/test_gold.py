@@ -94,10 +94,20 @@ GOLD_SETS: dict[str, tuple[Path, dict[str, Path], int, int]] = {
         100,
         20,
     ),
+    "blind8": (
+        ROOT / "eval" / "gold_blind8.jsonl",
+        {
+            "nortvale": DATA / "blind8" / "nortvale.txt",
+            "ipelink": DATA / "blind8" / "ipelink.md",
+            "cerradolink": DATA / "blind8" / "cerradolink.docx",
+        },
+        100,
+        20,
+    ),
 }
-# Rounds 3 to 7 keep the categories their blind authors gave (plans, fees, other, ...): their
-# abstentions are not split by kind.
-OWN_CATEGORIES = {"blind3", "blind4", "blind4_word", "blind5", "blind6", "blind7"}
+# Rounds 3 to 8 keep the categories their blind authors gave (plans, fees, other, ...): their
+# abstentions are not split by kind; round 8's authors filed the day thresholds as "billing".
+OWN_CATEGORIES = {"blind3", "blind4", "blind4_word", "blind5", "blind6", "blind7", "blind8"}
 ANSWER_CATEGORIES = {
     "credentials",
     "plans",
@@ -188,7 +198,8 @@ def test_categories_cover_the_sheet(gold: Gold) -> None:
     categories = {i.category for i in items}
     if name in OWN_CATEGORIES:
         answered = {i.category for i in items if not i.abstain}
-        assert {"credentials", "plans", "fees", "contacts", "blocking"} <= answered
+        assert {"credentials", "plans", "fees", "contacts"} <= answered
+        assert answered & {"blocking", "billing"}
         return
     assert categories >= ANSWER_CATEGORIES
     assert any(c.startswith("abstain_") for c in categories)

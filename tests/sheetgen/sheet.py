@@ -61,6 +61,7 @@ class _Writer:
             variants["blank_lines"],
             variants["unanswered"],
             variants["answer_mark"],
+            variants["headings"],
         )
         self.lines: list[str] = []
         self.plans: list[Plan] = []
@@ -184,11 +185,16 @@ class _Writer:
         self.fees += fees
 
     def entry(self, kind: str, *, after: tuple[str, ...] = ()) -> Entry:
-        label = lay.contact_label(kind, self.rng, caps=self.caps)
+        label = self.contact_label(kind)
         value = self.c.contacts[kind]
         rule = after[0] if after else None
         self.contacts.append(Contact(kind, label, value, rule))
         return Entry(label, value, after)
+
+    def contact_label(self, kind: str) -> str:
+        """A contact's label as the author writes it (lower case when typed with arrows)."""
+        label = lay.contact_label(kind, self.rng, caps=self.caps)
+        return label.lower() if self.v["contacts"] == "arrows" else label
 
     def company_part(self) -> None:
         c, rng, layout = self.c, self.rng, self.v["contacts"]
@@ -202,7 +208,7 @@ class _Writer:
         )
         kinds = [k for k in ("phone", "whatsapp", "email", "site") if k in c.contacts]
         self.lines += lay.write_entries([self.entry(k) for k in kinds], layout, rng, self.style)
-        label = lay.contact_label("company_hours", rng, caps=self.caps)
+        label = self.contact_label("company_hours")
         self.lines += lay.write_entry(Entry(label, c.company_hours), layout, rng, self.style)
         self.hours.append(Hours("company", label, c.company_hours))
 

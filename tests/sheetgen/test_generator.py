@@ -44,10 +44,11 @@ def _in_text(value: str, text: str) -> bool:
 
 
 def _missing(sheet: GeneratedSheet) -> list[str]:
-    # A maker's column holds a model's maker apart from its code ("Huawei" | "EG8145V5").
+    # A maker's column holds a model's maker apart from its code ("Huawei" | "EG8145V5"), and
+    # so does a "Modelo / Marca" cell ("EG8145V5 / Huawei").
     split = (
         {c.model for c in sheet.truth.credentials}
-        if (sheet.truth.variants["credentials"] == "brand_columns")
+        if (sheet.truth.variants["credentials"] in ("brand_columns", "labelled_cells"))
         else set()
     )
     return [

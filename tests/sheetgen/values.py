@@ -210,14 +210,18 @@ def plan_price(cents: int) -> str:
     return f"{cents // 100},{cents % 100:02d}"
 
 
-MONEY_STYLES: tuple[str, ...] = ("R$ {c}", "R${c}", "{i} reais", "R$ {i}", "R$ {c}")
+MONEY_STYLES: tuple[str, ...] = ("R$ {c}", "R${c}", "{i} reais", "R$ {i}", "R$ {c}", "R$ {d}")
 
 
 def money(cents: int, rng: random.Random) -> tuple[str, str]:
-    """A fee amount as written and its number as written: ("R$ 80,00", "80,00")."""
+    """A fee amount as written and its number as written: ("R$ 80,00", "80,00"); "R$ 80,0"
+    with one decimal, as typed in a hurry."""
     style = rng.choice(MONEY_STYLES) if cents % 100 == 0 else "R$ {c}"
-    core = plan_price(cents) if "{c}" in style else str(cents // 100)
-    return style.format(c=core, i=core), core
+    if "{d}" in style:
+        core = plan_price(cents)[:-1]
+    else:
+        core = plan_price(cents) if "{c}" in style else str(cents // 100)
+    return style.format(c=core, i=core, d=core), core
 
 
 def related(a: str, b: str) -> bool:

@@ -33,6 +33,7 @@ PLAIN = {
     "credential_sentence": "none",
     "blocks": "label_lines",
     "plans": "table_pipes",
+    "headings": "plain",
 }
 
 

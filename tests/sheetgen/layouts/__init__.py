@@ -11,6 +11,7 @@ from .common import (
     ANSWER_STYLES,
     BLANK_LINES,
     FORMATS,
+    HEADING_STYLES,
     OPTIONAL_QUESTIONS,
     TEMPLATE_QUESTIONS,
     UNANSWERED_STYLES,
@@ -65,6 +66,7 @@ LAYOUT_VARIANTS: dict[str, tuple[str, ...]] = {
     "blocks": BLOCK_LAYOUTS,
     "trust_limit": TRUST_LAYOUTS,
     "contacts": CONTACT_LAYOUTS,
+    "headings": HEADING_STYLES,
 }
 
 __all__ = [

@@ -44,9 +44,20 @@ OPTIONAL_QUESTIONS: tuple[str, ...] = ("dns", "repeaters", "port", "on_call", "i
 FORMATS = ("txt", "md")
 ANSWER_STYLES = ("same_line", "next_line", "mixed", "inline", "tabbed", "spaced")
 BLANK_LINES = ("none", "between_items")
+# How a plain-text author sets a section title apart: as it is, or framed ("==== TAXAS ====").
+HEADING_STYLES = ("plain", "framed")
 UNANSWERED_STYLES = ("bare", "blank_r", "placeholder")
 # What an author writes where nothing is known (the question is still blank).
-PLACEHOLDERS = ("não informado", "—", "-", "N/A", "a definir")
+PLACEHOLDERS = (
+    "não informado",
+    "—",
+    "-",
+    "N/A",
+    "a definir",
+    "Provedor não informou.",
+    "??? (não passaram)",
+    "❓ ainda não informado pelo técnico",
+)
 ANSWER_MARKS = ("R:", "R:", "Resp.:", "Resposta:", "Resp:")
 
 
@@ -59,6 +70,7 @@ class Style:
     blank_lines: str
     unanswered: str
     mark: str = "R:"  # what opens an answer
+    headings: str = "plain"  # one of HEADING_STYLES
 
 
 def question(text: str, style: Style) -> str:
@@ -67,8 +79,11 @@ def question(text: str, style: Style) -> str:
 
 
 def heading(text: str, style: Style, level: int = 2) -> str:
-    """A section title: a Markdown heading or the text as the word processor exports it."""
-    return f"{'#' * level} {text}" if style.fmt == "md" else text
+    """A section title: a Markdown heading, the text as the word processor exports it, or
+    framed by marks as typed in a plain editor."""
+    if style.fmt == "md":
+        return f"{'#' * level} {text}"
+    return f"==== {text} ====" if style.headings == "framed" else text
 
 
 def items(lines: Sequence[str], style: Style) -> list[str]:

@@ -16,6 +16,7 @@ CONTACT_LAYOUTS = (
     "one_line",
     "dot_leaders",
     "pictographs",
+    "arrows",
 )
 # The marks chat authors open a contact line with.
 PICTOGRAPHS = ("☎️", "📞", "📱", "📧", "📍", "🌐", "✅", "📌")
@@ -68,6 +69,11 @@ def write_entry(entry: Entry, layout: str, rng: random.Random, style: Style) -> 
     elif layout == "pictographs":
         # "☎️ TELEFONE: (11) 3000-0000", as pasted from a chat group.
         lines = [f"{rng.choice(PICTOGRAPHS)} {entry.label}: {entry.value}"]
+    elif layout == "arrows":
+        # "whatsapp -> (81) 9...": typed fast (the writer gives lower-case labels), an arrow
+        # for the colon.
+        arrow = rng.choice(("->", "=>", "→"))
+        lines = [f"{entry.label} {arrow} {entry.value}"]
     elif layout == "dot_leaders":
         # "SITE ............ www.x.com": the key padded to a column with dots.
         dots = "." * max(2, 24 - len(entry.label))

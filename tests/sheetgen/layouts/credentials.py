@@ -20,6 +20,8 @@ CREDENTIAL_LAYOUTS = (
     "model_blocks",
     "access_column",
     "csv_caption",
+    "labelled_cells",
+    "spaced_marks",
 )
 CREDENTIAL_SENTENCES = ("none", "no_login", "for_model")
 BRAND_ROWS = ("none", "generic")
@@ -80,6 +82,17 @@ def write_credentials(rows: Sequence[Credential], layout: str, rng: random.Rando
         return lines + [f"{r.model};{r.login or '-'};{r.password}" for r in rows]
     if layout == "csv_caption":
         return tab_rows(_header(rng), [(r.model, r.login or "-", r.password) for r in rows])
+    if layout == "labelled_cells":
+        return _labelled_cells(rows, rng)
+    if layout == "spaced_marks" and not any(" " in f"{r.login}{r.password}" for r in rows):
+        # Typed in a plain editor with a doubled mark between cells ("X ## admin ## y").
+        mark = rng.choice((" ## ", " :: ", " ;; "))
+        if any(mark.strip() in f"{r.model}{r.login}{r.password}" for r in rows):
+            mark = " ## " if "##" not in "".join(r.password for r in rows) else " :: "
+        header = mark.join(_header(rng))
+        return [header, *(mark.join((r.model, r.login or "-", r.password)) for r in rows)]
+    if layout == "spaced_marks":
+        return tab_rows(_header(rng), [(r.model, r.login or "-", r.password) for r in rows])
     if layout == "access_column":
         # One column for both: "Acesso (usuário/senha)" over "admin / x@1".
         header = (_header(rng)[0], rng.choice(("Acesso (usuário/senha)", "Login / Senha")))
@@ -126,6 +139,23 @@ def _brand_columns(rows: Sequence[Credential], rng: random.Random) -> list[str]:
         previous = maker
         body.append((cell, code, _login_cell(r, rng, may_be_empty=False), r.password))
     header = (brand_head, model_head, user, pw)
+    if rng.random() < 0.5:
+        return tab_rows(header, body)
+    return pipe_table(header, [[c.replace("|", "\\|") for c in row] for row in body], rng)
+
+
+def _labelled_cells(rows: Sequence[Credential], rng: random.Random) -> list[str]:
+    """A Word table's text: "Modelo / Marca" over "Archer C6 / TP-Link", and one cell naming
+    the login and the password ("Login: admin / Senha: x@1"), a note column after them."""
+    user = rng.choice(("Login", "Usuário", "usuario"))
+    header = ("Modelo / Marca", "Tipo", "Acesso (login e senha)", "Observação")
+    body = []
+    for r in rows:
+        maker, code = _split_maker(r)
+        model = r.model if maker == code else f"{code} / {maker}"
+        login = r.login or rng.choice(("(não tem, só senha)", "—"))
+        access = f"{user}: {login} / Senha: {r.password}"
+        body.append((model, rng.choice(("Roteador", "ONT", "ONU")), access, rng.choice(NOTES)))
     if rng.random() < 0.5:
         return tab_rows(header, body)
     return pipe_table(header, [[c.replace("|", "\\|") for c in row] for row in body], rng)
