@@ -72,7 +72,9 @@ def _bare(text: str) -> str:
 _AMOUNT_ELSEWHERE = re.compile(
     r"\b(?:sob\s+consulta|consultar|a\s+combinar|valor(?:es)?\s+(?:a\s+parte|passado|informado)"
     r"|conforme\s+(?:o\s+|a\s+)?(?:modelo|contrato|tabela|caso)|nao\s+(?:foi\s+)?informad"
-    r"|nao\s+(?:deve\s+|pode\s+)?passar\s+(?:o\s+|os\s+)?valor)"
+    r"|nao\s+(?:deve\s+|pode\s+)?passar\s+(?:o\s+|os\s+)?valor"
+    r"|valor\s+(?:so|somente|apenas)\s+com|valor\s+quem\s+(?:passa|calcula)|quem\s+calcula"
+    r"|nao\s+(?:passaram|passamos|informaram)|nao\s+informa[rm]?\s+(?:o\s+)?valor)"
 )
 
 

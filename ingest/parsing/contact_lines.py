@@ -171,3 +171,9 @@ def is_contact_header(cells: Sequence[str]) -> bool:
         return False
     words = [set(re.findall(r"[a-z]+", fold(c))) for c in cells]
     return all(w and w <= _HEADER_WORDS for w in words)
+
+
+def has_contact(texts: Sequence[str]) -> bool:
+    """Whether key-value lines hold a contact ("TELEFONE: ..."): the sheet's contacts, not a
+    question's answer."""
+    return any(contact_pair(text) is not None or contact_pairs(text) for text in texts)

@@ -47,7 +47,14 @@ from ingest.parsing.lines import (
     strip_answer_mark,
 )
 from ingest.parsing.markup import is_rule
-from ingest.parsing.tables import is_framed_row, is_pipe_row, kind_roles, row_cells, table_extent
+from ingest.parsing.tables import (
+    is_framed_row,
+    is_pipe_row,
+    kind_roles,
+    qa_columns,
+    row_cells,
+    table_extent,
+)
 
 
 def _without_brackets(text: str) -> str:
@@ -80,6 +87,24 @@ class LineContext:
     def table_lines(self, i: int) -> int:
         """Lines of a table of one-line rows starting at i (header and rows), else 0."""
         return 0 if self.is_marked_heading(i) else table_extent(self.raws, i)
+
+    def qa_table_lines(self, i: int) -> int:
+        """Lines from i of a spreadsheet of questions: its "Seção<tab>Pergunta<tab>Resposta"
+        header (three columns or more) and the tab rows under it (no wider), else 0."""
+        raw = self.raws[i]
+        if "\t" not in raw or qa_columns(row_cells(raw)) is None:
+            return 0
+        width = len(row_cells(raw))
+        if width < 3:
+            return 0  # "Pergunta | Resposta": a Word table, its answer cells going on below
+        end = i + 1
+        while (
+            end < len(self.raws)
+            and "\t" in self.raws[end]
+            and len(self.raws[end].strip().split("\t")) <= width
+        ):
+            end += 1
+        return end - i if end > i + 1 else 0
 
     def is_noise(self, i: int) -> bool:
         """A row of header-like cells with no values ("SGP\\tUPCHAT\\tSETORES"), a rule."""

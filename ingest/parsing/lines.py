@@ -20,13 +20,13 @@ _HEADER_ROLES = {"model", "login", "password", "price", "speed", "plan"}
 _MAX_CELL = 40
 COPULAS = {"e", "sao", "esta", "estao", "foi", "sera", "deve", "devem", "pode", "podem"}
 
-# A plan is a speed and a price joined by a dash, a colon, "=", dot leaders or "por"
-# ("350 Mega .... R$ 95,00", "Plano 250 Mega por R$ 74,50").
+# A plan is a speed and a price joined by a dash, a colon, "=", dot leaders, "por" or a verb
+# ("350 Mega .... R$ 95,00", "Plano 250 Mega por R$ 74,50", "o de 300 mega fica R$ 94,90").
 SPEED_UNIT = r"(?:mbps|mb/s|mb|megas?|m|gbps|gb/s|gb|gigas?|g)\b"
 SPEED = rf"\d+(?:[.,]\d+)?\s*{SPEED_UNIT}"
 # A price: money as ``ingest.analysis.MONEY`` reads it ("44,50", "R$ 50", "50 reais").
 PRICE = MONEY_PATTERN
-PLAN_SEP = r"(?:\s*(?:[-–—:=]|\.{2,}|…+)\s*|\s+por\s+)"
+PLAN_SEP = r"(?:\s*(?:[-–—:=]|\.{2,}|…+)\s*|\s+(?:(?:sai|fica|custa|é)(?:\s+por)?|por)\s+)"
 # What a plan may say after its speed and before its price: "1 GIGA (com Mesh) – R$ 189,90",
 # "600 MEGA + IP FIXO – R$ 249,90", a quoted name: '1 GIGA "Turbo" (c/ mesh) = R$ 199,90'.
 PLAN_QUALIFIER = (

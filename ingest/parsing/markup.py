@@ -40,6 +40,11 @@ _FRAMED_HEADING = re.compile(
 # "visita improdutiva -> R$ 60,00", "cidade base => Caruaru": an arrow between a label and its
 # value, where other authors write a colon (a label without a colon before the arrow).
 _ARROW = re.compile(r"(?<=\S)\s+(?:-{1,2}>|={1,2}>|→|⇒|➔|➜)\s+(?=\S)")
+# "Pergunta: Qual o DNS?": a question's own label (its answer comes after "Resposta:").
+_QUESTION_LABEL = re.compile(r"^(?P<indent>\s*)(?:pergunta|quest[aã]o)\s*:\s+(?=\S)", re.IGNORECASE)
+# "CPF \+ data", "VENDA \- LISTA": a mark escaped as a Markdown export escapes it ("\|" is a
+# pipe inside a table's cell, read with the table).
+_ESCAPED = re.compile(r"\\([-*+=_#.!()\[\]>~`])")
 # "- ", "• ", "1. ", "2) ", and the arrows some authors list with ("-> ", "→ ", "=> ").
 _BULLET = re.compile(r"^\s*(?:->|=>|[-•*·–→»]|\d{1,2}[.)-])\s+(?=\S)")
 
@@ -73,7 +78,8 @@ def strip_markup(text: str) -> Marked:
         if heading and heading.group("text"):
             line = heading.group("text")
             headings.add(number)
-        out.append(arrow_as_colon(strip_bold(line)))
+        line = _QUESTION_LABEL.sub(r"\g<indent>", strip_bold(line), count=1)
+        out.append(arrow_as_colon(_ESCAPED.sub(r"\1", line)))
     return Marked(text="\n".join(out), headings=frozenset(headings))
 
 

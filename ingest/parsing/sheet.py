@@ -18,7 +18,7 @@ from types import MappingProxyType
 from typing import NamedTuple
 
 from ingest.analysis import clean
-from ingest.parsing.contact_lines import contact_pair, contact_pairs
+from ingest.parsing.contact_lines import contact_pair, contact_pairs, has_contact
 from ingest.parsing.context import LineContext
 from ingest.parsing.labels import label_pieces
 from ingest.parsing.lines import (
@@ -35,9 +35,11 @@ from ingest.parsing.markup import strip_bullet, strip_markup
 from ingest.parsing.tables import (
     cell_below,
     column_roles,
+    continued_value,
     csv_rows,
     is_no_value,
     is_pipe_row,
+    qa_columns,
     row_cells,
     table_rows,
 )
@@ -93,8 +95,11 @@ def parse_sheet(text: str, provider: str) -> ParsedSheet:
     lines = join_wraps(csv_rows(marked.text))
     if not lines:
         return ParsedSheet(title=None, units=[], line_map={})
-    title = clean(lines[0].raw)
-    parser = _Parser(lines[1:], section=title, headings=marked.headings)
+    if "\t" in lines[0].raw and qa_columns(row_cells(lines[0].raw)) is not None:
+        title, body = "", lines  # a spreadsheet of questions: its header is its first line
+    else:
+        title, body = clean(lines[0].raw), lines[1:]
+    parser = _Parser(body, section=title, headings=marked.headings)
     drafts = parser.run()
     units: list[Unit] = []
     line_map: dict[str, tuple[tuple[int, int], ...]] = {}
@@ -120,20 +125,6 @@ def parse_sheet(text: str, provider: str) -> ParsedSheet:
     return ParsedSheet(title=title or None, units=units, line_map=line_map, notes=notes)
 
 
-def _has_contact(texts: Sequence[str]) -> bool:
-    """Whether key-value lines hold a contact ("TELEFONE: ..."): the sheet's contacts, not a
-    question's answer."""
-    return any(contact_pair(text) is not None or contact_pairs(text) for text in texts)
-
-
-def _continued_value(raw: str) -> str | None:
-    """The value of a "<tab>value" line: a key-value row whose key cell is empty."""
-    if not raw.startswith("\t"):
-        return None
-    filled = [c.strip() for c in raw.split("\t") if c.strip()]
-    return clean(filled[0]) if len(filled) == 1 else None
-
-
 class _Parser(LineContext):
     """A cursor over the logical lines that emits unit drafts."""
 
@@ -157,6 +148,8 @@ class _Parser(LineContext):
             return self.heading(i)
         if (inline := inline_answer(line.raw)) is not None:
             return self.inline_qa(i, *inline)  # "Qual o custo? R: R$ 60" / "...?<tab>answer"
+        if (count := self.qa_table_lines(i)) > 0:
+            return self.qa_rows(i, count)  # "Seção<tab>Pergunta<tab>Resposta<tab>Obs."
         if (count := self.table_lines(i)) > 0:
             return self.row_table(i, i, count, question=None)
         if self.is_noise(i):
@@ -213,7 +206,7 @@ class _Parser(LineContext):
             return self.emit_list(i, j, end, question=q)
         if self.is_kv(j):
             texts, spans, end = self.kv_lines(j)
-            if not _has_contact(texts):
+            if not has_contact(texts):
                 # "Residencial<tab>até 24 horas" / "Corporativo<tab>6 horas" under the question:
                 # its answer, a line per case.
                 return self.emit(i, end - 1, "qa", q, texts, spans)
@@ -294,6 +287,19 @@ class _Parser(LineContext):
         self.note_padded_rows(header, count)
         return self.emit(start, header + count - 1, "table", question, texts, spans)
 
+    def qa_rows(self, header: int, count: int) -> int:
+        """A spreadsheet of questions: a row each, its answer and notes under its section."""
+        roles = qa_columns(cells := row_cells(self.raws[header])) or {}
+        notes = [k for k in range(len(cells)) if k not in roles.values()]
+        for k in range(header + 1, header + count):
+            row = [clean(c) for c in self.raws[k].split("\t")] + [""] * len(cells)
+            self.section = row[roles.get("section", len(cells))] or self.section
+            said = " — ".join(c for c in [row[roles["answer"]], *(row[n] for n in notes)] if c)
+            if row[roles["question"]]:
+                span = [self.lines[k].span] if said else []
+                self.emit(k, k, "qa", row[roles["question"]], [said] if said else [], span)
+        return header + count
+
     # --- what did not fit (ParseNote); the units are the same with or without these -------
 
     def note_misfit_row(self, header: int, end: int, width: int) -> None:
@@ -352,7 +358,7 @@ class _Parser(LineContext):
                 texts.append(clean(line.text))  # several contacts on one line
                 spans.append(line.span)
                 k += 1
-            elif texts and (more := _continued_value(line.raw)) is not None:
+            elif texts and (more := continued_value(line.raw)) is not None:
                 # "\t(93) 99102-7788 (financeiro)" under "WHATSAPP\t(93) ...": the key's cell
                 # merged down (as a Word table exports it), a second value of the same key.
                 texts.append(f"{texts[-1].split(': ', 1)[0]}: {more}")

@@ -8,6 +8,7 @@ Cells are kept exactly as written (only the white space around them goes): they 
 
 from __future__ import annotations
 
+import csv
 import re
 from collections.abc import Sequence
 
@@ -196,7 +197,7 @@ def table_extent(raws: Sequence[str], start: int) -> int:
 def _fits(raw: str, pipes: bool, tabs: bool, width: int) -> bool:
     if pipes and not is_pipe_row(raw):
         return False  # "a senha é Ab|12" after a pipe table: its pipe is a character
-    cells = row_cells(raw, pipes)
+    cells = _fitted(row_cells(raw, pipes), width, pipes)
     if cells[0].endswith("?") and len(cells[0].split()) >= 3:
         return False  # "Possui taxa de instalação?<tab>Não": the next question, not a row
     count = len(cells)
@@ -205,12 +206,33 @@ def _fits(raw: str, pipes: bool, tabs: bool, width: int) -> bool:
     return count == width or (gapped and 2 <= count < width)
 
 
+def _fitted(cells: list[str], width: int, pipes: bool) -> list[str]:
+    """A tab row wider than its header by empty cells, read as wide as the header when it
+    fits without them (``table_rows`` drops the columns empty in every row)."""
+    empty = sum(1 for c in cells if not c)
+    return (
+        cells[:width] if not pipes and len(cells) > width and empty >= len(cells) - width else cells
+    )
+
+
+def _without_empty_columns(rows: list[list[str]], width: int) -> list[list[str]]:
+    """The rows without the columns no row fills, while they are wider than the header: the
+    gap of a printed table's column read twice ("DM985-424<tab><tab>suporte<tab>x")."""
+    wide = max(len(r) for r in rows)
+    empty = [k for k in range(wide) if all(k >= len(r) or not r[k] for r in rows)]
+    drop = set(empty[: max(0, wide - width)])
+    return [[c for k, c in enumerate(r) if k not in drop] for r in rows]
+
+
 def table_rows(raws: Sequence[str], start: int, count: int) -> list[list[str]]:
     """The cells of the ``count`` lines of a table found by ``table_extent``, all as wide as
     the header (a short tab row's missing last cells are empty)."""
     pipes = is_pipe_row(raws[start])
-    rows = [row_cells(raws[k], pipes) for k in range(start, start + count)]
-    width = len(rows[0])
+    width = len(row_cells(raws[start], pipes))
+    body = [row_cells(raws[k], pipes) for k in range(start + 1, start + count)]
+    if not pipes and body and max(len(r) for r in body) > width:
+        body = _without_empty_columns(body, width)
+    rows = [row_cells(raws[start], pipes), *body]
     return [row + [""] * (width - len(row)) for row in rows]
 
 
@@ -245,6 +267,7 @@ def row_lines(header: Sequence[str], rows: Sequence[Sequence[str]]) -> list[str 
 _CSV_CELLS = re.compile(r"^[^;\s][^;]*(?:;[^;\s]?[^;]*){2,}$")
 # A caption naming the pasted columns: "colado da planilha (marca;modelo;usuario;senha):".
 _CSV_CAPTION = re.compile(r"\((?P<cells>[^();\s]+(?:;[^();\s]+){2,})\)")
+_QUOTED = re.compile(r'"[^"]*"')
 # Cells a typist parts with a doubled mark between spaces ("TP-LINK EX220 ## admin ## x@1").
 _SPACED_MARKS = (" ## ", " :: ", " ;; ")
 
@@ -267,7 +290,8 @@ def csv_rows(text: str) -> str:
             n += 1
             continue
         for k in said[n:end]:
-            lines[k] = "\t".join(c.strip() for c in lines[k].split(mark))
+            cells = _csv_cells(lines[k]) if mark == ";" else lines[k].split(mark)
+            lines[k] = "\t".join(c.strip() for c in cells)
         caption = _CSV_CAPTION.search(lines[said[n - 1]]) if n > 0 and mark == ";" else None
         if caption is not None and caption["cells"].count(";") + 1 == width:
             lines[said[n - 1]] = caption["cells"].replace(";", "\t")
@@ -281,9 +305,17 @@ def _separated(line: str) -> tuple[str, int]:
     for mark in _SPACED_MARKS:
         if text.count(mark) >= 2 and "\t" not in text:
             return mark, text.count(mark) + 1
-    if _CSV_CAPTION.search(text) or "; " in text or not _CSV_CELLS.match(text):
+    if re.fullmatch(r";{2,}", text):
+        return ";", len(text) + 1  # an empty row of the sheet (";;;")
+    shape = _QUOTED.sub("x", text)  # a quoted cell may hold "; " ("Não transferir; pegar ...")
+    if _CSV_CAPTION.search(shape) or "; " in shape or not _CSV_CELLS.match(shape):
         return "", 0
-    return ";", text.count(";") + 1
+    return ";", len(_csv_cells(text))
+
+
+def _csv_cells(line: str) -> list[str]:
+    """The cells of a CSV row, quotes taken off as a spreadsheet writes them."""
+    return next(csv.reader([line.strip()], delimiter=";", quotechar='"'))
 
 
 def cell_below(raw: str) -> str | None:
@@ -297,3 +329,32 @@ def cell_below(raw: str) -> str | None:
     if raw.lstrip(" ").startswith("\t") and raw.strip():
         return clean(raw.strip())
     return None
+
+
+# The columns of a sheet kept as a spreadsheet of questions ("Seção | Pergunta | Resposta |
+# Observação"), folded header words.
+_QA_COLUMNS = {
+    "section": ("secao", "topico", "assunto"),
+    "question": ("pergunta",),
+    "answer": ("resposta",),
+}
+
+
+def qa_columns(cells: Sequence[str]) -> dict[str, int] | None:
+    """Role -> column of a header naming a question and an answer column (and maybe the
+    section's), the other columns notes; None for any other header."""
+    roles: dict[str, int] = {}
+    for k, cell in enumerate(cells):
+        words = set(_FOLDED_WORD.findall(fold(cell)))
+        for role, names in _QA_COLUMNS.items():
+            if words & set(names) and role not in roles:
+                roles[role] = k
+    return roles if {"question", "answer"} <= set(roles) else None
+
+
+def continued_value(raw: str) -> str | None:
+    """The value of a "<tab>value" line: a key-value row whose key cell is empty."""
+    if not raw.startswith("\t"):
+        return None
+    filled = [c.strip() for c in raw.split("\t") if c.strip()]
+    return clean(filled[0]) if len(filled) == 1 else None

@@ -98,7 +98,9 @@ def _is_wrap(piece: str, nxt_raw: str, widest: float) -> bool:
 def _same_row_shape(piece: str, nxt_raw: str) -> bool:
     for is_row in (is_pipe_row, lambda raw: "\t" in raw.strip()):
         if is_row(piece) and is_row(nxt_raw):
-            return len(row_cells(piece)) == len(row_cells(nxt_raw)) > 1
+            # As many cells, or three cells or more each (a row's empty last cells are lost).
+            wide = min(piece.count("\t"), nxt_raw.count("\t")) >= 2
+            return len(row_cells(piece)) == len(row_cells(nxt_raw)) > 1 or wide
     return False
 
 

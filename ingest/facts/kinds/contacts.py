@@ -23,6 +23,7 @@ from ingest.parsing.lines import short_label
 from ingest.records import AttrValue, Fact
 
 _WEB = ("site", "system_url", "subscriber_portal")
+_DIRECT = ("phone", "whatsapp", "email", "address")
 _MAX_LABEL_WORDS = 6
 
 
@@ -55,6 +56,18 @@ def extract(out: FactSink, ctx: UnitContext) -> None:
         return
     label = short_label(unit.question)
     ctype = key_type(label)
+    said = ctx.texts[0].split(" — ")[0].strip()  # a spreadsheet row's answer before its note
+    short = len(label.split()) <= _MAX_LABEL_WORDS
+    if (
+        ctype in _DIRECT
+        and short
+        and fits(ctype, said)
+        and (is_value_shaped(said) or ctype == "address")
+    ):
+        # "WhatsApp" over "(35) 99862-4017": the label names the contact its answer gives.
+        attrs = {"contact_type": ctype, "login_rule": None}
+        out.add(unit, "contact", label, said, ctx.spans[0], attrs)
+        return
     if url and ctype in _WEB and len(label.split()) <= _MAX_LABEL_WORDS:
         # "Central do Assinante" over "A Central fica em https://... e o login é o CPF".
         rule = ctx.answer if ctype == "subscriber_portal" and _tells_login(ctx.answer) else None

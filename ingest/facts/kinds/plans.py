@@ -62,8 +62,22 @@ def extract(out: FactSink, ctx: UnitContext) -> None:
     caption = context_caption(ctx)
     if ctx.unit.kind == "table":
         _table_plans(out, ctx.unit, ctx.texts, ctx.spans, caption)
+    elif (asked := _plan_asked(ctx)) is not None:
+        # "Plano fibra 300 Mega" over "R$ 84,90/mês": the label names the plan, the answer its
+        # price (a spreadsheet's row, a "label: value" line).
+        _plans(out, ctx.unit, [f"{asked} - {ctx.texts[0]}"], ctx.spans[:1], caption or asked)
     else:
         _plans(out, ctx.unit, ctx.texts, ctx.spans, caption)
+
+
+def _plan_asked(ctx: UnitContext) -> str | None:
+    """The question of a qa unit that is a plan's label (a speed, no "?") answered by a price."""
+    question, texts = (ctx.unit.question or "").strip(), ctx.texts
+    if ctx.unit.kind != "qa" or not texts or question.endswith("?") or PLAN.search(texts[0]):
+        return None
+    if not _SPEED.search(question) or not re.match(rf"\s*{PRICE}", texts[0], re.IGNORECASE):
+        return None
+    return question
 
 
 def context_caption(ctx: UnitContext) -> str | None:

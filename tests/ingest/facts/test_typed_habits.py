@@ -1,4 +1,5 @@
-"""Habits of sheets typed fast in a plain editor and of Word tables (blind round 8), read by
+"""Habits of sheets typed fast in a plain editor and of Word tables (blind round 8), and of
+spreadsheets of questions and Google Docs exports (round 9), read by
 general patterns: titles framed by "====", arrows between a label and its value, cells parted
 by a doubled mark ("##"), numbered items "1-", prices with one decimal ("R$ 119,9"), lower-case
 contact keys, "label: value" lines as answers of their own, sentences that say nothing is
@@ -184,3 +185,68 @@ def test_retrieval_does_not_answer_a_price_the_sheet_withholds(tmp_path: Path) -
         assert result["gap"]["kind"] == "value" and "nao informado" in result["gap"][
             "question"
         ].lower().replace("ã", "a")
+
+
+# --- round 9: a spreadsheet of questions, Google Docs' labels, an e-mail's prose -------------
+
+_SPREADSHEET = (
+    "Seção;Pergunta;Resposta;Observação\n"
+    "EMPRESA;Cidade sede;Lavras - MG;\n"
+    "EMPRESA;Tem atendimento presencial?;Sim, na loja do Centro;sábado a loja NÃO abre\n"
+    ";;;\n"
+    "PLANOS;Plano fibra 300 Mega;R$ 84,90/mês;\n"
+    'PLANOS;Contratação;"Não transferir; pegar nome e CPF";fora do horário abrir PRÉ-VENDA\n'
+    "PLANOS;IP fixo;Tem, mas valor só com o comercial;\n"
+    "TECNOLOGIA;DNS padrão;;\n"
+    "CONTATOS;WhatsApp;(35) 99862-4017;atende financeiro e suporte\n"
+    "CONTATOS;Telefone fixo;(35) 3829-6140;\n"
+)
+
+
+def test_a_spreadsheet_of_questions_is_a_question_per_row_under_its_section() -> None:
+    units = _units(_SPREADSHEET)
+    assert units[:3] == [
+        ("qa", "Cidade sede", "Lavras - MG"),
+        ("qa", "Tem atendimento presencial?", "Sim, na loja do Centro — sábado a loja NÃO abre"),
+        ("qa", "Plano fibra 300 Mega", "R$ 84,90/mês"),
+    ]
+    assert (
+        "qa",
+        "Contratação",
+        "Não transferir; pegar nome e CPF — fora do horário abrir PRÉ-VENDA",
+    ) in units
+    assert ("qa", "DNS padrão", "") in units, "an empty answer cell is a blank question"
+    plans = [(f.subject, f.value) for f in _facts(_SPREADSHEET, "plan")]
+    assert plans == [("300 Mega", "R$ 84,90")]
+    contacts = {(f.attrs["contact_type"], f.value) for f in _facts(_SPREADSHEET, "contact")}
+    assert {("whatsapp", "(35) 99862-4017"), ("phone", "(35) 3829-6140")} <= contacts
+    assert withholds_amount("Tem, mas valor só com o comercial")
+
+
+def test_question_labels_and_markdown_escapes_of_a_google_docs_export() -> None:
+    sheet = (
+        "Ficha\n\n## 1. Empresa\n\n**Pergunta:** Qual o CNPJ?\n**Resposta:** (não informado)\n\n"
+        "**Pergunta:** Onde fica a loja?\n**Resposta:** Rua Sete, 412 \\- Centro (CPF \\+ RG)\n"
+    )
+    assert _units(sheet) == [
+        ("qa", "Qual o CNPJ?", ""),
+        ("qa", "Onde fica a loja?", "Rua Sete, 412 - Centro (CPF + RG)"),
+    ]
+
+
+def test_plans_said_with_a_verb_in_prose() -> None:
+    sheet = "Ficha\n\nPlanos\nO de 100 mega sai 74,90 por mes, o de 300 mega fica R$ 94,90.\n"
+    assert [(f.subject, f.value) for f in _facts(sheet, "plan")] == [
+        ("100 mega", "74,90"),
+        ("300 mega", "R$ 94,90"),
+    ]
+
+
+def test_a_column_no_row_fills_is_a_printed_table_s_gap_read_twice() -> None:
+    sheet = (
+        "Ficha\n\nRoteadores\nEQUIPAMENTO\tUSUÁRIO\tSENHA\n"
+        "DM985-424\t\tsuporte\tSrd82707#\n"
+        "FIBERHOME\t\t\tz@3/K\n"
+    )
+    creds = {(f.subject, f.attrs["login"], f.value) for f in _facts(sheet, "credential")}
+    assert creds == {("DM985-424", "suporte", "Srd82707#"), ("FIBERHOME", None, "z@3/K")}

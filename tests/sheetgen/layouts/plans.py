@@ -12,7 +12,7 @@ from .common import Style, cells_per_line, items, pipe_table, tab_rows
 
 PLAN_LAYOUTS = (
     "price_dash_speed", "speed_dash_price", "inline", "bullets", "table_cells", "table_tabs",
-    "table_pipes",
+    "table_pipes", "prose",
 )  # fmt: skip
 TABLE_HEADERS = (("PLANO", "VALOR"), ("VELOCIDADE", "PREÇO"), ("Plano", "Valor mensal"))
 # Words a plan may be named by, before its speed ("Plano Turbo 300MB", "EMPRESARIAL 600 MEGA"),
@@ -54,6 +54,13 @@ def write_plan_group(
     # Between a speed and its price authors also write "=", "por" or dot leaders.
     joint = rng.choice((dash, dash, " = ", " por ", " ..... ", "="))
     lines: list[str] = []
+    if layout == "prose":
+        # As an e-mail says them: "o de 100 MEGA sai R$ 74,90, o de 300 MEGA fica R$ 94,90".
+        title = f"Planos de {technology}" if technology else "Tabela atual"
+        verbs = [rng.choice(("sai", "fica", "custa", "é", "sai por")) for _ in plans]
+        said = [f"o de {p.speed} {verb} {p.price}" for p, verb in zip(plans, verbs, strict=True)]
+        lines.append(f"{title}: " + ", ".join(said) + rng.choice((" por mês.", ".", "")))
+        return lines, [replace(p, name=None, called=None) for p in plans]
     if layout == "inline":
         title = f"PLANOS {technology}" if technology else "Planos"
         sep = rng.choice((" , ", ", ", "; "))
