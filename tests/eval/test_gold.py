@@ -104,10 +104,29 @@ GOLD_SETS: dict[str, tuple[Path, dict[str, Path], int, int]] = {
         100,
         20,
     ),
+    "blind9": (
+        ROOT / "eval" / "gold_blind9.jsonl",
+        {
+            "jatobafibra": DATA / "blind9" / "jatobafibra.txt",
+            "piracemafibra": DATA / "blind9" / "piracemafibra.md",
+            "tucanolink": DATA / "blind9" / "tucanolink.txt",
+        },
+        100,
+        20,
+    ),
 }
-# Rounds 3 to 8 keep the categories their blind authors gave (plans, fees, other, ...): their
+# Rounds 3 to 9 keep the categories their blind authors gave (plans, fees, other, ...): their
 # abstentions are not split by kind; round 8's authors filed the day thresholds as "billing".
-OWN_CATEGORIES = {"blind3", "blind4", "blind4_word", "blind5", "blind6", "blind7", "blind8"}
+OWN_CATEGORIES = {
+    "blind3",
+    "blind4",
+    "blind4_word",
+    "blind5",
+    "blind6",
+    "blind7",
+    "blind8",
+    "blind9",
+}
 ANSWER_CATEGORIES = {
     "credentials",
     "plans",
