@@ -147,8 +147,9 @@ def _letters_fit(asked: str, written: str) -> str | None:
     if not within_one_edit(asked, written):
         return None
     if len(asked) != len(written):
-        # A letter more or less: a slip, when the word is more than that letter.
-        return "slip" if max(len(asked), len(written)) >= 2 else None
+        # A letter more or less: a slip, when both words are more than that letter ("tv" is
+        # not "v" typed with a letter more: one letter is the whole of the model's word).
+        return "slip" if min(len(asked), len(written)) >= 2 else None
     return "slip" if _swapped(asked, written) else "changed"
 
 
