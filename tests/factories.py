@@ -78,6 +78,11 @@ def facts_of_kind(text: str, kind: str | None = None) -> list[Fact]:
     return [f for f in facts_of(text) if kind in (None, f.kind)]
 
 
+def credentials_of(text: str) -> list[tuple[str, object, str]]:
+    """(model, login, password) of each credential a sheet's text gives, in sheet order."""
+    return [(f.subject, f.attrs["login"], f.value) for f in facts_of_kind(text, "credential")]
+
+
 def facts_of(path_or_text: Path | str, provider: str = "x") -> list[Fact]:
     """The facts ingest extracts from a sheet file, or from a sheet's text."""
     if isinstance(path_or_text, Path):

@@ -51,7 +51,7 @@ from ingest.parsing.tables import (
     is_framed_row,
     is_pipe_row,
     kind_roles,
-    qa_columns,
+    qa_header,
     row_cells,
     table_extent,
 )
@@ -91,12 +91,9 @@ class LineContext:
     def qa_table_lines(self, i: int) -> int:
         """Lines from i of a spreadsheet of questions: its "Seção<tab>Pergunta<tab>Resposta"
         header (three columns or more) and the tab rows under it (no wider), else 0."""
-        raw = self.raws[i]
-        if "\t" not in raw or qa_columns(row_cells(raw)) is None:
+        if qa_header(self.raws[i]) is None:
             return 0
-        width = len(row_cells(raw))
-        if width < 3:
-            return 0  # "Pergunta | Resposta": a Word table, its answer cells going on below
+        width = len(row_cells(self.raws[i]))
         end = i + 1
         while (
             end < len(self.raws)

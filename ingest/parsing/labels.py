@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from typing import NamedTuple
 
 from ingest.analysis import fold
 
@@ -40,21 +41,29 @@ def is_note_label(label: str) -> bool:
     return _NOTE_LABELS.match(fold(label).strip()) is not None
 
 
-def label_pieces(texts: Sequence[str]) -> list[tuple[str | None, list[int]]] | None:
-    """Each label of a run of "label: value" lines with the indices of its lines (a line that
-    is no such line goes on the label above; a note's label is None: a statement); None when
-    the first line is not one, or the run holds one label only or a record's keys ("login: x"
-    over "senha: y").
+class Piece(NamedTuple):
+    """One label of a run: its label (None for a note: a statement), its value, its lines."""
+
+    label: str | None
+    value: str
+    lines: list[int]
+
+
+def label_pieces(texts: Sequence[str]) -> list[Piece] | None:
+    """Each label of a run of "label: value" lines with its value and the indices of its lines
+    (a line that is no such line goes on the label above); None when the first line is not
+    one, or the run holds one label only or a record's keys ("login: x" over "senha: y").
     """
-    pieces: list[tuple[str | None, list[int]]] = []
+    pieces: list[Piece] = []
     for k, text in enumerate(texts):
         found = label_value(text)
         if found is not None and found[0].lower() in _RECORD_KEYS:
             return None
         if found is not None:
-            pieces.append((None if is_note_label(found[0]) else found[0], [k]))
+            label, value = found
+            pieces.append(Piece(None if is_note_label(label) else label, value, [k]))
         elif pieces:
-            pieces[-1][1].append(k)
+            pieces[-1].lines.append(k)
         else:
             return None
     return pieces if len(pieces) >= 2 else None

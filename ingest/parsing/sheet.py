@@ -39,7 +39,7 @@ from ingest.parsing.tables import (
     csv_rows,
     is_no_value,
     is_pipe_row,
-    qa_columns,
+    qa_header,
     row_cells,
     table_rows,
 )
@@ -95,7 +95,7 @@ def parse_sheet(text: str, provider: str) -> ParsedSheet:
     lines = join_wraps(csv_rows(marked.text))
     if not lines:
         return ParsedSheet(title=None, units=[], line_map={})
-    if "\t" in lines[0].raw and qa_columns(row_cells(lines[0].raw)) is not None:
+    if qa_header(lines[0].raw) is not None:
         title, body = "", lines  # a spreadsheet of questions: its header is its first line
     else:
         title, body = clean(lines[0].raw), lines[1:]
@@ -263,8 +263,7 @@ class _Parser(LineContext):
         pieces = label_pieces(texts)
         if pieces is None:
             return self.answer(i, i, question=None, kind="statement")
-        for label, taken in pieces:
-            value = texts[taken[0]].split(":", 1)[1].strip()
+        for label, value, taken in pieces:
             said = [value if label else texts[taken[0]], *(texts[k] for k in taken[1:])]
             spans = [self.lines[i + k].span for k in taken]
             kind = "qa" if label else "statement"
@@ -289,7 +288,8 @@ class _Parser(LineContext):
 
     def qa_rows(self, header: int, count: int) -> int:
         """A spreadsheet of questions: a row each, its answer and notes under its section."""
-        roles = qa_columns(cells := row_cells(self.raws[header])) or {}
+        roles = qa_header(self.raws[header]) or {}
+        cells = row_cells(self.raws[header])
         notes = [k for k in range(len(cells)) if k not in roles.values()]
         for k in range(header + 1, header + count):
             row = [clean(c) for c in self.raws[k].split("\t")] + [""] * len(cells)

@@ -228,12 +228,12 @@ def table_rows(raws: Sequence[str], start: int, count: int) -> list[list[str]]:
     """The cells of the ``count`` lines of a table found by ``table_extent``, all as wide as
     the header (a short tab row's missing last cells are empty)."""
     pipes = is_pipe_row(raws[start])
-    width = len(row_cells(raws[start], pipes))
+    header = row_cells(raws[start], pipes)
+    width = len(header)
     body = [row_cells(raws[k], pipes) for k in range(start + 1, start + count)]
     if not pipes and body and max(len(r) for r in body) > width:
         body = _without_empty_columns(body, width)
-    rows = [row_cells(raws[start], pipes), *body]
-    return [row + [""] * (width - len(row)) for row in rows]
+    return [row + [""] * (width - len(row)) for row in [header, *body]]
 
 
 # Header words that give a column's unit to its bare numbers ("Dias" over "12": "12 dias").
@@ -340,9 +340,13 @@ _QA_COLUMNS = {
 }
 
 
-def qa_columns(cells: Sequence[str]) -> dict[str, int] | None:
-    """Role -> column of a header naming a question and an answer column (and maybe the
-    section's), the other columns notes; None for any other header."""
+def qa_header(raw: str) -> dict[str, int] | None:
+    """Role -> column of a tab row of three cells or more naming a question and an answer
+    column (and maybe the section's), the other columns notes; None for any other line ("Pergunta
+    | Resposta" alone is a Word table, its answer cells going on below its rows)."""
+    cells = row_cells(raw)
+    if "\t" not in raw or len(cells) < 3:
+        return None
     roles: dict[str, int] = {}
     for k, cell in enumerate(cells):
         words = set(_FOLDED_WORD.findall(fold(cell)))

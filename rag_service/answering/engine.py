@@ -338,10 +338,11 @@ class Engine:
         example = previous is not None and is_example_of(unit, previous)
         shown = f"{answer_text(previous)} {answer_text(unit)}" if example and previous else ""
         said = shown or answer_text(unit)
-        if asks_price(question) and not MONEY.search(said) and withholds_amount(said):
+        price = asks_price(question)
+        if price and not MONEY.search(said) and withholds_amount(said):
             # "Consultar comercial", "valor à parte (não informado)": the sheet has no amount.
             return abstention(score, Gap("value", said, unit.lines, unit.span))
-        if asks_price(question) and not states_price(said):
+        if price and not states_price(said):
             score = round(score * PRICE_MISMATCH, 4)
         if previous is not None and example:
             # An example illustrates the answer above it; alone it answers nothing.

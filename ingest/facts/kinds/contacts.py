@@ -68,7 +68,7 @@ def extract(out: FactSink, ctx: UnitContext) -> None:
         attrs = {"contact_type": ctype, "login_rule": None}
         out.add(unit, "contact", label, said, ctx.spans[0], attrs)
         return
-    if url and ctype in _WEB and len(label.split()) <= _MAX_LABEL_WORDS:
+    if url and ctype in _WEB and short:
         # "Central do Assinante" over "A Central fica em https://... e o login é o CPF".
         rule = ctx.answer if ctype == "subscriber_portal" and _tells_login(ctx.answer) else None
         attrs = {"contact_type": ctype, "login_rule": rule}

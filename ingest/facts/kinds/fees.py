@@ -33,6 +33,8 @@ _LABEL_LINE = re.compile(
 )
 # "Instalação fibra com fidelidade de 12 meses: Isenta": a fees table's first cell is long.
 _MAX_LABEL_WORDS = 8
+# A "label" that is an answer or a note ("Não: ...", "Obs: ...", "R: ..."), never a service.
+_NOT_A_FEE_LABEL = frozenset({"nao", "sim", "obs", "r"})
 _CHARGE_WORDS = ("cobrad", "custo", "custa", "taxa", "valor", "reais", "r$", "gratuit", "isent")
 _CHARGED_SUBJECT = re.compile(
     r"^(?P<subject>[^,.;]{3,60}?)\s+(?:n[ãa]o\s+)?(?:é\s+cobrad[oa]|custa|tem\s+custo)",
@@ -217,12 +219,7 @@ def label_line_fee(out: FactSink, unit: Unit, text: str, span: Span, after: list
     if match is None or is_answer_start(text):
         return False
     label, value = clean(match.group("label")), clean(match.group("value"))
-    if len(label.split()) > _MAX_LABEL_WORDS or fold(label).split()[0] in {
-        "nao",
-        "sim",
-        "obs",
-        "r",
-    }:
+    if len(label.split()) > _MAX_LABEL_WORDS or fold(label).split()[0] in _NOT_A_FEE_LABEL:
         return False
     money = MONEY.search(value)
     if money is not None:

@@ -12,6 +12,7 @@ import pytest
 from ingest.placeholders import is_placeholder
 from rag_service.answering.expansion import read_idioms
 from rag_service.rules import answer_by_rules
+from tests.factories import credentials_of as _credentials
 from tests.factories import facts_of_kind as _facts
 from tests.factories import units_of_sheet as _units
 
@@ -99,7 +100,7 @@ def test_a_block_per_router_under_its_model_gives_its_credential() -> None:
         "Mercusys MR30G\n  login: (não tem, só senha)\n  senha: Cd=2/y?\n\n"
         "TP-LINK\n  usuário: sem\n  senha: Ef#3\n"
     )
-    got = [(f.subject, f.attrs["login"], f.value) for f in _facts(sheet, "credential")]
+    got = _credentials(sheet)
     assert got == [
         ("HUAWEI EG8145V5", "telecomadmin", "Ab#1:x!"),
         ("Mercusys MR30G", None, "Cd=2/y?"),
@@ -191,7 +192,7 @@ def test_one_column_with_login_and_password_is_split_as_its_header_says() -> Non
         "Ficha\n\nQual usuário e senha padrão?\nModelo\tAcesso (usuário/senha)\n"
         "EG8145V5\tEpuser / Rbf#V5-2023!\nMR30G\t— / Mrc_30G?rbf\n"
     )
-    got = [(f.subject, f.attrs["login"], f.value) for f in _facts(sheet, "credential")]
+    got = _credentials(sheet)
     assert got == [("EG8145V5", "Epuser", "Rbf#V5-2023!"), ("MR30G", None, "Mrc_30G?rbf")]
 
 
@@ -225,7 +226,7 @@ def test_a_chat_authors_lines_read_as_the_template() -> None:
     assert [(f.subject, f.value) for f in _facts(sheet, "fee")] == [("Visita improdutiva", "R$ 50")]
     qa = [u for u in _units(sheet) if u[0] == "qa" and u[1] in ("Repetidor?", "DNS padrão?")]
     assert qa == [("qa", "Repetidor?", "sim"), ("qa", "DNS padrão?", "")]
-    got = [(f.subject, f.attrs["login"], f.value) for f in _facts(sheet, "credential")]
+    got = _credentials(sheet)
     assert got == [
         ("TP-Link Archer C6", "admin", "Tp@rch3r_C6!"),
         ("Mercusys MR30G", None, "Mrc$30g!bn"),

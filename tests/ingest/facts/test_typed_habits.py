@@ -20,6 +20,7 @@ from ingest.placeholders import is_placeholder, opens_not_known, withholds_amoun
 from rag_service.answering.engine import Engine
 from rag_service.rules import answer_by_rules
 from tests.factories import HashEmbedder, build_index
+from tests.factories import credentials_of as _credentials
 from tests.factories import facts_of_kind as _facts
 from tests.factories import units_of_sheet as _units
 
@@ -55,7 +56,7 @@ def test_numbered_plans_with_arrows_and_one_decimal_prices() -> None:
 
 
 def test_rows_parted_by_a_doubled_mark_are_a_table() -> None:
-    creds = {(f.subject, f.attrs["login"], f.value) for f in _facts(_TYPED, "credential")}
+    creds = set(_credentials(_TYPED))
     assert creds == {
         ("TP-LINK EX220", "admin", "nV.ex220&Pe$"),
         ("HUAWEI EG8145X6", "Epuser", "nTv@X6_wifi6!"),
@@ -116,7 +117,7 @@ def test_a_cell_that_names_login_and_password_and_a_model_cell_with_its_maker() 
         "MR30G / Mercusys\tRoteador\tLogin: (não tem, só senha) / Senha: Mcs.30g@CL!\trádio\n"
         "F670L / ZTE\tONT\tZt&F670l_cL / ou a do técnico\tantigos\n"
     )
-    creds = {(f.subject, f.attrs["login"], f.value) for f in _facts(sheet, "credential")}
+    creds = set(_credentials(sheet))
     assert creds == {
         ("TP-Link Archer C6", "admin", "Cerr@d0#C6!"),
         ("Mercusys MR30G", None, "Mcs.30g@CL!"),
@@ -248,5 +249,5 @@ def test_a_column_no_row_fills_is_a_printed_table_s_gap_read_twice() -> None:
         "DM985-424\t\tsuporte\tSrd82707#\n"
         "FIBERHOME\t\t\tz@3/K\n"
     )
-    creds = {(f.subject, f.attrs["login"], f.value) for f in _facts(sheet, "credential")}
+    creds = set(_credentials(sheet))
     assert creds == {("DM985-424", "suporte", "Srd82707#"), ("FIBERHOME", None, "z@3/K")}
