@@ -84,6 +84,8 @@ ABBREVIATIONS: dict[str, str] = {
     "ñ": "nao",
     "dps": "depois",
     "obg": "obrigado",
+    "cli": "cliente",
+    "clie": "cliente",
     "cpf": "cpf",
     "os": "os",
     "net": "internet",

@@ -38,16 +38,23 @@ def table_credentials(
     if "password" not in roles or "model" not in roles:
         return
     pw_col, model_col, login_col = roles["password"], roles["model"], roles.get("login")
-    brand_col, brand = roles.get("brand"), ""
+    brand_col, brand, group_login = roles.get("brand"), "", None
     for text, span in zip(texts[1:], spans[1:], strict=True):
         row = text.split(" | ")
         if len(row) != len(header):
             continue
+        login = row[login_col] if login_col is not None else None
         if brand_col is not None and not is_no_value(row[brand_col]):
-            brand = row[brand_col]  # an empty maker's cell is the row above's (merged)
+            brand, group_login = row[brand_col], login
+        elif brand_col is not None and login is not None and not login.strip():
+            # An empty maker's cell is the row above's (cells merged over the maker's rows),
+            # and so is an empty login beside it ("—" says there is none); a password is never
+            # taken from another row.
+            login = group_login
+        else:
+            group_login = login
         if is_no_value(row[pw_col]) or is_no_value(row[model_col]):
             continue
-        login = row[login_col] if login_col is not None else None
         password = row[pw_col]
         if login_col is None and (pair := _login_then_password(header[pw_col], password)):
             login, password = pair

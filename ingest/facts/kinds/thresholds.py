@@ -42,19 +42,32 @@ def extract(out: FactSink, ctx: UnitContext) -> None:
     if unit.kind not in ("qa", "statement", "list", "keyvalue"):
         return
     asked = any(w in fold(unit.question or "") for w in _CONTEXT)
-    for text, span in zip(ctx.texts, ctx.spans, strict=True):
-        # "quinze dias": compared as 15, kept as the sheet writes it.
-        spelled = spelled_counts(text)
-        read = text
-        for written, digits in spelled:
-            read = read.replace(written, digits, 1)
-        as_written = {digits: written for written, digits in spelled}
-        for label, value, days in day_clauses(read):
-            value = as_written.get(value, value)
-            kind = threshold_kind(label)
-            if kind is None and not (asked or _mentions(label, _CONTEXT)):
-                continue
-            _add(out, unit, label, value, days, kind or "other", span, text)
+    read = [
+        (_read_counts(text), text, span) for text, span in zip(ctx.texts, ctx.spans, strict=True)
+    ]
+    clauses = [
+        (c, as_written, text, span)
+        for (line, as_written), text, span in read
+        for c in day_clauses(line)
+    ]
+    # One number of days under a question that names its threshold ("Com quantos dias reduz a
+    # velocidade?" over "Com 10 dias de atraso a velocidade cai pra 2 Mega"): the question's.
+    by_question = threshold_kind(unit.question or "") if len(clauses) == 1 else None
+    for (label, value, days), as_written, text, span in clauses:
+        kind = threshold_kind(label) or by_question
+        if kind is None and not (asked or _mentions(label, _CONTEXT)):
+            continue
+        _add(out, unit, label, as_written.get(value, value), days, kind or "other", span, text)
+
+
+def _read_counts(text: str) -> tuple[str, dict[str, str]]:
+    """A line with its spelled counts as digits ("quinze dias": compared as 15), and each
+    count as the sheet writes it."""
+    spelled = spelled_counts(text)
+    read = text
+    for written, digits in spelled:
+        read = read.replace(written, digits, 1)
+    return read, {digits: written for written, digits in spelled}
 
 
 def day_clauses(text: str) -> list[tuple[str, str, int]]:

@@ -18,6 +18,9 @@ _DAYS_COUNT = re.compile(r"^(\d{1,3})(?:d)?$")
 
 def block_days(q: Question, found: list[Fact], ctx: RuleContext) -> RuleAnswer | None:
     late = days_late(q)
+    if late is not None and not q.content(Word.LATE, Word.DAYS):
+        # "cliente com 20 dias de atraso", nothing more: where the customer stands.
+        return situation(late, found)
     if q.has(Word.RELEASE):
         if not q.has(Word.DAYS):
             return None  # how to release, not the limit
@@ -49,6 +52,18 @@ def block_days(q: Question, found: list[Fact], ctx: RuleContext) -> RuleAnswer |
     if not wanted or not chosen:
         chosen = blocks
     return answered("block_days", chosen, [line(f) for f in chosen]) if chosen else None
+
+
+def situation(late: int, found: list[Fact]) -> RuleAnswer | None:
+    """Every threshold a customer ``late`` days late meets or faces: which block applies, and
+    whether a release in trust is still possible."""
+    blocks = _of(found, PARTIAL) + _of(found, TOTAL)
+    limits = _of(found, RELEASE)
+    said = [block_verdict(late, blocks)] if blocks else []
+    said += [release_verdict(late, limits[0])] if limits else []
+    if not said:
+        return None
+    return answered("block_days", blocks + limits[:1], said)
 
 
 def days_late(q: Question) -> int | None:

@@ -251,3 +251,31 @@ def test_a_column_no_row_fills_is_a_printed_table_s_gap_read_twice() -> None:
     )
     creds = set(_credentials(sheet))
     assert creds == {("DM985-424", "suporte", "Srd82707#"), ("FIBERHOME", None, "z@3/K")}
+
+
+def test_one_number_of_days_takes_its_threshold_from_the_question_over_it() -> None:
+    sheet = (
+        "Ficha\n\nFinanceiro\n"
+        "Com quantos dias reduz a velocidade?\n"
+        "R: Com 10 dias de atraso a velocidade cai pra 2 Mega\n"
+        "Com quantos dias bloqueia?\n"
+        "R: Bloqueio total com 20 dias, e com 90 dias de atraso o contrato vai pra cobrança\n"
+    )
+    got = [(f.attrs["threshold"], f.attrs["days"]) for f in _facts(sheet, "day_threshold")]
+    assert got == [("partial_block", 10), ("total_block", 20), ("other", 90)]
+
+
+def test_an_empty_login_beside_a_merged_maker_cell_is_the_row_above_s() -> None:
+    sheet = (
+        "Ficha\n\nRoteadores\n"
+        "| Marca | Modelo | Login | Senha |\n| --- | --- | --- | --- |\n"
+        "| Huawei | EG8145V5 | pfsuporte | Pf@Hw8145!v5 |\n"
+        "|  | HG8245Q2 |  | Pf@Hw8245?q2 |\n"
+        "| ZTE | F670L | — | Zte.F670#Pira |\n"
+        "|  | F6600P |  |  |\n"
+    )
+    assert set(_credentials(sheet)) == {
+        ("Huawei EG8145V5", "pfsuporte", "Pf@Hw8145!v5"),
+        ("Huawei HG8245Q2", "pfsuporte", "Pf@Hw8245?q2"),
+        ("ZTE F670L", None, "Zte.F670#Pira"),
+    }

@@ -126,18 +126,25 @@ BRAND_HEADERS = (("Marca", "Modelo"), ("MARCA", "MODELO"), ("Fabricante", "Model
 
 def _brand_columns(rows: Sequence[Credential], rng: random.Random) -> list[str]:
     """The maker in a column of its own before the model's; a maker's cell the row above
-    already has is left empty (a merged cell), as word processors export it. Every row's
-    model is written with its maker (the content generator sees to it)."""
+    already has is left empty (a merged cell), as word processors export it, and so, in some
+    sheets, is a login the maker's row above already gives. Every row's model is written with
+    its maker (the content generator sees to it)."""
     brand_head, model_head = rng.choice(BRAND_HEADERS)
     _, user, pw = _header(rng)
     merged = rng.random() < 0.6
+    merged_logins = merged and rng.random() < 0.5
     ordered = sorted(rows, key=lambda r: r.brand) if merged else list(rows)
-    body, previous = [], None
+    body, previous, previous_login = [], None, None
     for r in ordered:
         maker, code = _split_maker(r)
-        cell = "" if merged and maker == previous else maker
+        same = merged and maker == previous
+        cell = "" if same else maker
+        login = _login_cell(r, rng, may_be_empty=False)
+        if same and merged_logins and r.login is not None and r.login == previous_login:
+            login = ""
         previous = maker
-        body.append((cell, code, _login_cell(r, rng, may_be_empty=False), r.password))
+        previous_login = r.login if not same or login else previous_login
+        body.append((cell, code, login, r.password))
     header = (brand_head, model_head, user, pw)
     if rng.random() < 0.5:
         return tab_rows(header, body)

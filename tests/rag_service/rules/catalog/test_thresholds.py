@@ -85,3 +85,31 @@ def test_without_a_number_of_days_the_thresholds_are_listed() -> None:
         "Bloqueio parcial (redução): 20 dias",
         "Bloqueio total: 35 dias",
     ]
+
+
+@pytest.mark.parametrize(
+    ("question", "block", "release"),
+    [
+        ("cliente com 25 dias de atraso", "aplica-se a redução", "dentro do limite"),
+        ("cli c/ 40 dias atrasado", "aplica-se o bloqueio total", "passa do limite"),
+        ("cliente 10 dias de atraso", "ainda não há bloqueio", "dentro do limite"),
+    ],
+)
+def test_a_situation_of_days_late_alone_says_where_the_customer_stands(
+    question: str, block: str, release: str
+) -> None:
+    r = answer_by_rules(question, BLOCKS)
+    assert r is not None and (r.rule, r.status) == ("block_days", "answered"), question
+    lines = (r.answer or "").split("\n")
+    assert block in lines[0]
+    assert any(release in line for line in lines[1:])
+    assert {f.attrs["threshold"] for f in r.facts} == {
+        "partial_block",
+        "total_block",
+        "max_days_late_release",
+    }
+
+
+def test_a_situation_with_another_request_is_not_read_as_days_late_alone() -> None:
+    r = answer_by_rules("cliente com 20 dias de atraso quer cancelar", BLOCKS)
+    assert r is None or r.rule != "block_days"
