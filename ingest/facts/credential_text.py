@@ -23,6 +23,10 @@ class Credential(NamedTuple):
 
 
 # "sem login", "não tem usuário", "não pede usuário": the router has no login.
+# "— obs: ...", "/ Observação: ...": a note after a record's values.
+_NOTE_LABEL = re.compile(
+    r"\s*(?:[—–|/-]\s*)?\b(?:obs|observa[cç][aã]o|observa[cç][oõ]es|notas?)\b\.?\s*:", re.I
+)
 _NO_LOGIN = re.compile(
     r"\b(?:sem|n[aã]o\s+(?:tem|possui|pede|usa|precisa\s+de))\s+(?:usu[aá]rio|login|user)\b"
     r"(?:\s*\([^()]*\))?(?:\s*[,;—–-])?"  # "sem login (só senha)"
@@ -102,6 +106,11 @@ def read_credential_line(text: str, listed: bool = False) -> Credential | None:
         return None
     # "X – sem login – senha: y": the sheet says there is no login.
     text = _NO_LOGIN.sub(" ", text)
+    note = _NOTE_LABEL.search(text)
+    if note is not None and any(
+        fold(m["key"]) in _PASSWORD_KEYS for m in _KEY.finditer(text[: note.start()])
+    ):
+        text = text[: note.start()]  # "... senha: x@1 — obs: so senha na tela": a note, no key
     keys = list(_KEY.finditer(text))
     password = login = None
     consumed = 0

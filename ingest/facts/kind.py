@@ -8,12 +8,13 @@ A kind's module (``ingest.facts.kinds.<kind>``) holds one ``KIND = FactKind(...)
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Hashable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
 from ingest.analysis import fold
-from ingest.parsing.lines import is_policy_start
+from ingest.parsing.lines import is_policy_start, short_label
 from ingest.records import AttrValue, Fact, Unit
 
 Span = tuple[int, int]
@@ -70,6 +71,20 @@ class UnitContext:
 
 
 Extractor = Callable[[FactSink, UnitContext], None]
+
+
+# Labels that say only what kind of value follows: the fact is about the section's subject
+# ("[mudanca endereco]" over "valor = 90,00" and "prazo = ate 3 dias uteis").
+_GENERIC_LABELS = frozenset({"valor", "preco", "taxa", "custo", "quanto custa", "prazo", "prazos"})
+
+
+def asked_label(unit: Unit) -> str:
+    """A unit's question as a fact's subject; a generic label with its section before it."""
+    label = short_label((unit.question or "").strip())
+    bare = re.sub(r"^(?:d[aeo]s?|o|a|os|as)\s+", "", fold(label).strip(" ?:."))
+    if bare in _GENERIC_LABELS and unit.section:
+        return f"{unit.section} — {label}"
+    return label
 
 
 def labelled(label: str) -> Callable[[Fact], str]:

@@ -69,9 +69,22 @@ def key_type(key: str) -> str | None:
     """The contact type a key names by its kind words ("E-mail comercial" -> "email")."""
     folded = fold(key)
     for words, ctype in CONTACT_KEYS:
-        if any(re.search(rf"\b{re.escape(w)}\b", folded) for w in words):
+        if any(re.search(rf"\b{_key_pattern(w)}\b", folded) for w in words):
             return ctype
     return None
+
+
+def _key_pattern(words: str) -> str:
+    """A key's words, its prepositions optional and its spaces any ("central assinante",
+    "central_do_assinante" as a settings file's key reads, "area do cliente")."""
+    pieces = [re.escape(w) for w in words.split()]
+    pattern = pieces[0]
+    for piece in pieces[1:]:
+        if piece in ("do", "da", "de", "dos", "das"):
+            pattern += r"(?:\s+d[aeo]s?)?"
+        else:
+            pattern += rf"\s+{piece}"
+    return pattern
 
 
 def contact_type(key: str, value: str) -> str | None:

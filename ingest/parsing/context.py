@@ -34,6 +34,7 @@ from ingest.parsing.lines import (
     is_header_cell,
     is_item,
     is_list_label,
+    is_numbered_title,
     is_parallel,
     is_plan_like,
     is_policy_start,
@@ -212,6 +213,8 @@ class LineContext:
         # A label over a table of one-line rows heads it, however the rows are written (tabs
         # or pipes): the same table gives the same units from a TXT, a Markdown or a DOCX.
         over_table = nxt is not None and self.table_lines(nxt) > 0
+        if is_numbered_title(line.text):
+            return True
         if is_caps_shape(line.text):
             if is_policy_start(line.text) or len(line.text.split()) > 5:
                 return False

@@ -51,12 +51,14 @@ class Piece(NamedTuple):
 
 def label_pieces(texts: Sequence[str]) -> list[Piece] | None:
     """Each label of a run of "label: value" lines with its value and the indices of its lines
-    (a line that is no such line goes on the label above); None when the first line is not
-    one, or the run holds one label only or a record's keys ("login: x" over "senha: y").
+    (a line that is no such line goes on the label above, lines before the first label are a
+    statement); None when the run holds one label only or a record's keys ("login: x" over
+    "senha: y").
     """
     pieces: list[Piece] = []
+    lead: Piece | None = None
     for k, text in enumerate(texts):
-        found = label_value(text)
+        found = label_value(text) or _empty_label(texts, k)
         if found is not None and found[0].lower() in _RECORD_KEYS:
             return None
         if found is not None:
@@ -65,5 +67,25 @@ def label_pieces(texts: Sequence[str]) -> list[Piece] | None:
         elif pieces:
             pieces[-1].lines.append(k)
         else:
-            return None
+            lead = Piece(None, text, [k])  # lines before the labels: a statement
+            pieces.append(lead)
+    if lead is not None:
+        return pieces if sum(1 for p in pieces if p.label is not None) >= 2 else None
     return pieces if len(pieces) >= 2 else None
+
+
+# "dns:", "ip fixo:": a label with nothing after it.
+_EMPTY = re.compile(r"^(?P<label>[^\W\d_][^:?\d]{0,48}?)\s*:$")
+
+
+def _empty_label(texts: Sequence[str], k: int) -> tuple[str, str] | None:
+    """A label left without its value, among labels with theirs: "dns:" above "porta: 8080"
+    or ending the run (the question the sheet leaves unanswered). One above lines that are
+    not labels is their caption ("Planos:" over the plans), never an empty answer."""
+    found = _EMPTY.match(texts[k].strip())
+    if found is None or len(found["label"].split()) > _MAX_LABEL_WORDS:
+        return None
+    after = texts[k + 1] if k + 1 < len(texts) else None
+    if after is not None and label_value(after) is None and not _EMPTY.match(after.strip()):
+        return None
+    return found["label"].strip(), ""

@@ -26,7 +26,11 @@ SPEED_UNIT = r"(?:mbps|mb/s|mb|megas?|m|gbps|gb/s|gb|gigas?|g)\b"
 SPEED = rf"\d+(?:[.,]\d+)?\s*{SPEED_UNIT}"
 # A price: money as ``ingest.analysis.MONEY`` reads it ("44,50", "R$ 50", "50 reais").
 PRICE = MONEY_PATTERN
-PLAN_SEP = r"(?:\s*(?:[-–—:=]|\.{2,}|…+)\s*|\s+(?:(?:sai|fica|custa|é)(?:\s+por)?|por)\s+)"
+PLAN_SEP = (
+    r"(?:\s*(?:-{1,2}>|={1,2}>|[→⇒]|[-–—:=]|\.{2,}|…+)\s*"
+    r"|\s+(?:(?:sai|fica|custa|é)(?:\s+por)?|por)\s+"
+    r"|,?\s+(?:pelo|por|no)\s+valor(?:\s+mensal)?\s+de\s+)"
+)
 # What a plan may say after its speed and before its price: "1 GIGA (com Mesh) – R$ 189,90",
 # "600 MEGA + IP FIXO – R$ 249,90", a quoted name: '1 GIGA "Turbo" (c/ mesh) = R$ 199,90'.
 PLAN_QUALIFIER = (
@@ -103,6 +107,25 @@ def is_cell(line: Line | None) -> bool:
             len(text.split()) <= _MAX_CELL_WORDS
             or (len(text.split()) <= _MAX_SPEED_CELL_WORDS and cell_shape(text) == "speed")
         )
+    )
+
+
+# "CLÁUSULA 4 - DAS TAXAS E SERVIÇOS AVULSOS", "CAPÍTULO II – ...", "3 - DO FINANCEIRO": a
+# numbered title, in capitals, however many words it has.
+_NUMBERED_TITLE = re.compile(
+    r"^(?:(?:cl[áa]usula|cap[íi]tulo|se[çc][ãa]o|t[íi]tulo|parte|anexo)\s+[\dIVXLC]+|\d{1,2})"
+    r"(?:\.\d{1,2})*\s*[-–—.:)]\s+\S",
+    re.IGNORECASE,
+)
+
+
+def is_numbered_title(text: str) -> bool:
+    """A numbered title in capitals ("CLÁUSULA 2 - DAS TECNOLOGIAS E DOS PLANOS")."""
+    return (
+        _NUMBERED_TITLE.match(text) is not None
+        and is_caps_shape(text)
+        and len(text.split()) <= 12
+        and not ends_terminal(text)
     )
 
 
@@ -248,6 +271,8 @@ _SYMBOL_END = re.compile(r"(?:^|\s)\S*(?:[@#$%&*=/\\|!_+:;<>~^]|\w\.\w|\w\?\w)\S
 _SAID_VALUE_END = re.compile(r"\b(?:senha|password|login|usu[aá]rio)\s+(?:é|e|eh)\s+\S+\?$", re.I)
 # One token with a case change inside a word, a digit or a mark before its "?": a value.
 _VALUE_TOKEN = re.compile(r"(?=\S*(?:[a-z][A-Z]|\d|[^\w\s?]\?$))\S+\?")
+# "cnpj: ?", "multa = ???": a label, then marks that say its value is not known.
+_UNKNOWN_VALUE = re.compile(r"\S\s*[:=]\s*\?+$")
 _KEYED_VALUE_END = re.compile(
     r"(?:senha|password|pass|login|usu[aá]rio|user)\s*[:=]?\s*\S+\?$", re.IGNORECASE
 )
@@ -258,6 +283,8 @@ def is_question(text: str) -> bool:
     text = text.rstrip()
     if not text.endswith("?") or re.search(r"://\S*\?$", text):
         return False
+    if _UNKNOWN_VALUE.search(text):
+        return False  # "cnpj: ?", "DNS: ???": a label whose value is not known
     if _VALUE_TOKEN.fullmatch(text.strip()):
         return False  # "xiDGLET.?": one token shaped like a password, not a word asked
     if _SAID_VALUE_END.search(text) and _VALUE_TOKEN.fullmatch(text.split()[-1]):
@@ -286,8 +313,23 @@ def inline_answer(text: str) -> tuple[str, str] | None:
         return clean(parts[0]), clean(parts[1])
     match = _INLINE_ANSWER.search(text)
     if match is None:
-        return _short_question_answer(text)
+        return _short_question_answer(text) or _titled_clause(text)
     return clean(text[: match.start() + 1]), clean(text[match.end() :])
+
+
+# "4.2 - Da taxa de religação. Nos casos em que ...", "Cláusula 3.1 – Do prazo: ...": a
+# numbered clause of a formal manual, its title ("Da", "Do", "Das", "Dos") then its text.
+_TITLED_CLAUSE = re.compile(
+    r"^\s*(?i:cl[áa]usula\s+)?\d{1,2}(?:\.\d{1,2}){1,3}\s*[-–—.)]?\s+"
+    r"(?P<title>D[aeo]s?\s+[^.:;?!\n]{2,80}?)\s*[.:]\s+(?P<body>\S.*)$"
+)
+
+
+def _titled_clause(text: str) -> tuple[str, str] | None:
+    found = _TITLED_CLAUSE.match(clean(text))
+    if found is None:
+        return None
+    return found["title"], found["body"]
 
 
 # "Repetidor? sim", "Prazo do suporte? residencial 24h": a short question and its answer

@@ -5,9 +5,10 @@ start with "R:", headings are short all-caps (or short noun-phrase) lines or Mar
 lines, tables are a run of all-caps header cells followed by rows of one cell per line, or a
 header of kind words and rows of one line each (pipes, tabs or wide gaps:
 ``ingest.parsing.tables``), key-value lines are split by a tab (or a wide gap, as in PDF text).
-Markdown marks are taken off first (``ingest.parsing.markup``). Blank lines are ignored for
-structure so that the PDF export of a sheet (which loses them and wraps long lines) gives
-the same units as its TXT.
+Markdown marks are taken off first (``ingest.parsing.markup``), and a sheet kept as a
+settings file is read in the template's shapes (``ingest.parsing.settings_text``). Blank
+lines are ignored for structure so that the PDF export of a sheet (which loses them and
+wraps long lines) gives the same units as its TXT.
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ from ingest.parsing.lines import (
     strip_answer_mark,
 )
 from ingest.parsing.markup import strip_bullet, strip_markup
+from ingest.parsing.settings_text import is_settings_text, read_settings
 from ingest.parsing.tables import (
     cell_below,
     column_roles,
@@ -91,7 +93,7 @@ def parse_sheet(text: str, provider: str) -> ParsedSheet:
     """Units of a sheet in sheet order; the first line is the title (provider's name)."""
     if not provider:
         raise ValueError(f"provider must be a non-empty id, got {provider!r}")
-    marked = strip_markup(text)
+    marked = read_settings(text) if is_settings_text(text) else strip_markup(text)
     lines = join_wraps(csv_rows(marked.text))
     if not lines:
         return ParsedSheet(title=None, units=[], line_map={})

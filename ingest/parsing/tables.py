@@ -169,8 +169,13 @@ def column_roles(header: Sequence[str]) -> dict[str, int]:
 
 
 def is_no_value(cell: str) -> bool:
-    """ "-", "—", "N/A", "não tem", empty: the sheet says there is none."""
-    return " ".join(fold(cell).split()).strip(".") in _NO_VALUE
+    """ "-", "—", "N/A", "não tem", "(sem usuário)", empty: the sheet says there is none."""
+    said = " ".join(fold(cell).split()).strip(".")
+    return said in _NO_VALUE or _NONE_OF.fullmatch(said) is not None
+
+
+# "(sem usuário)", "sem login", "não tem senha": none of what the cell is for.
+_NONE_OF = re.compile(r"\(?(?:sem|nao\s+(?:tem|possui|ha))\s+(?:usuario|login|user|senha)\)?")
 
 
 def table_extent(raws: Sequence[str], start: int) -> int:

@@ -8,7 +8,12 @@ from collections import Counter
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from ingest.parsing.lines import is_answer_start, kv_pair
+from ingest.parsing.lines import (
+    ends_terminal,
+    is_answer_start,
+    is_caps_shape,
+    kv_pair,
+)
 from ingest.parsing.wraps import is_broken_url, reads_as_wrap
 from ingest.reading.errors import SourceError
 
@@ -129,6 +134,8 @@ def _rows_of(groups: list[Any], page: int) -> list[PdfRow]:
 
 
 _DIGITS = re.compile(r"\d+")
+# Of the text's width, what a row short of the margin must fill to be read as wrapped.
+_WIDE = 0.6
 
 
 def drop_running_rows(rows: list[PdfRow]) -> list[PdfRow]:
@@ -138,14 +145,21 @@ def drop_running_rows(rows: list[PdfRow]) -> list[PdfRow]:
     for k, row in enumerate(rows):
         ends.setdefault(row.page, []).append(k)
     edges = {k for ks in ends.values() for k in (ks[0], ks[-1])}
-    shapes = Counter(_DIGITS.sub("#", rows[k].text.strip()) for k in edges)
+    shapes = Counter(_running_shape(rows[k].text) for k in edges)
     least = max(2, len(ends) // 2)
     running = {shape for shape, pages in shapes.items() if pages >= least}
     return [
         row
         for k, row in enumerate(rows)
-        if k not in edges or _DIGITS.sub("#", row.text.strip()) not in running
+        if k not in edges or _running_shape(row.text) not in running
     ]
+
+
+def _running_shape(text: str) -> str:
+    """A row's text with its numbers as "#" and its gaps as one space: a running header reads
+    the same on every page, though the gap between its two ends may read as one cell
+    boundary or two (the columns of the page it is on)."""
+    return _DIGITS.sub("#", " ".join(text.split()))
 
 
 def join_rows(rows: list[PdfRow]) -> list[str]:
@@ -180,7 +194,10 @@ def join_rows(rows: list[PdfRow]) -> list[str]:
         if cut:
             wrapped = True
         elif justified:
-            wrapped = reach[k - 1]
+            # A row short of the margin is wrapped too when it is most of the text's width
+            # and reads on into the next (a bold run at its start, "4.2 - Da taxa.", is
+            # measured narrower than it prints).
+            wrapped = reach[k - 1] or _reads_on(prev, row, left_margin, right_margin)
         else:
             first = row.text.split()[0]
             char = (row.right - row.left) / max(len(row.text), 1)
@@ -197,6 +214,31 @@ def join_rows(rows: list[PdfRow]) -> list[str]:
             glue = " "
         out[-1] = out[-1].rstrip() + glue + row.text.strip()
     return out
+
+
+# "1.2 - Do atendimento", "4) ...", "(b) ...": a row that opens an item of its own.
+_OPENS_ITEM = re.compile(r"^\s*(?:\d+(?:\.\d+)*\s*[-–—.)]|\(?[a-z]\))\s")
+
+
+def _reads_on(prev: PdfRow, row: PdfRow, left_margin: float, right_margin: float) -> bool:
+    """A justified row that stops short of the margin and still goes on into the next: a
+    numbered item's first row (its bold title, "4.2 - Da taxa de religação.", is measured
+    narrower than it prints) over most of the text's width, with no sentence end and no
+    cells in either row, the next row opening no item and no heading."""
+    wide = prev.right - left_margin >= _WIDE * (right_margin - left_margin)
+    return (
+        wide
+        and _OPENS_ITEM.match(prev.text) is not None
+        and not _CELL_GAP.search(_unstretch(prev).text.strip())
+        and not _CELL_GAP.search(_unstretch(row).text.strip())
+        and not ends_terminal(prev.text)
+        and not _OPENS_ITEM.match(row.text)
+        and not is_caps_shape(row.text.strip())
+    )
+
+
+# A tab, or the wide gap a cell boundary prints as.
+_CELL_GAP = re.compile(r"\t| {3,}")
 
 
 def _unstretch(row: PdfRow) -> PdfRow:

@@ -13,7 +13,8 @@ SYNONYMS: dict[str, frozenset[str]] = {
         {
             "casa",
             "casas",
-            "residencia*",
+            "residencia",
+            "residencias",
             "rua",
             "ruas",
             "bairro*",
@@ -105,6 +106,8 @@ FILLER = frozenset(
 # Real words one slip away from a vocabulary word: never read as that word.
 NOT_TYPOS = frozenset(
     {
+        "residencial",
+        "residenciais",
         "venha",
         "tenha",
         "lenha",

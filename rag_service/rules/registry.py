@@ -120,7 +120,7 @@ class Registry:
             answers = [self._try(Question.read(part), by_kind) for part in filled]
             if all(answers):
                 found = [c for extra in answers for c in extra]
-        chosen = choose(found)
+        chosen = choose(found, in_parts=bool(pieces))
         if not chosen:
             return None
         for candidate in chosen:
@@ -197,6 +197,8 @@ class Candidate:
     answer: RuleAnswer
     words: frozenset[str]
     specific: frozenset[str]
+    # The question's words that name the rule's kind ("custa", "prazo"): its trigger words.
+    naming: frozenset[str] = frozenset()
 
 
 def explained(q: Question, rule: Rule, answer: RuleAnswer, kind_facts: list[Fact]) -> Candidate:
@@ -228,7 +230,8 @@ def explained(q: Question, rule: Rule, answer: RuleAnswer, kind_facts: list[Fact
     named = _naming_runs(q.tokens, said_keys)
     told |= named & set(asked)
     specific |= named & set(asked)
-    return Candidate(rule, answer, frozenset(told), frozenset(specific))
+    naming = {t for t in asked if in_groups(t, rule.triggers)}
+    return Candidate(rule, answer, frozenset(told), frozenset(specific), frozenset(naming))
 
 
 def _naming_runs(tokens: Sequence[str], keys: list[str], longest: int = 5) -> set[str]:
@@ -249,9 +252,11 @@ def _fact_words(fact: Fact) -> str:
     return f"{fact.subject} {fact.value} {attrs}"
 
 
-def choose(found: list[Candidate]) -> list[Candidate]:
+def choose(found: list[Candidate], in_parts: bool = False) -> list[Candidate]:
     """The answers to give: the one that explains most, and those explaining other words (all
-    other words, or one its own facts explain) with facts not already given."""
+    other words, or one its own facts explain) with facts not already given. A question asked
+    in parts ("qto custa e qual o prazo?") also gets the answer of another kind whose own
+    kind word no answer chosen explains ("custa" beside the deadline's "prazo")."""
     ranked = sorted(found, key=lambda c: (-len(c.words), len(c.answer.facts), c.rule.name))
     chosen: list[Candidate] = []
     covered: set[str] = set()
@@ -261,7 +266,9 @@ def choose(found: list[Candidate]) -> list[Candidate]:
         facts = {id(f) for f in candidate.answer.facts}
         if chosen and (not new or facts & given):
             continue
-        if not chosen or not candidate.words & covered or new & candidate.specific:
+        kinds = {c.rule.kind for c in chosen}
+        named = in_parts and candidate.rule.kind not in kinds and bool(new & candidate.naming)
+        if not chosen or not candidate.words & covered or new & candidate.specific or named:
             chosen.append(candidate)
             covered |= candidate.words
             given |= facts

@@ -5,6 +5,7 @@ measuring speed answers."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Hashable
 
 from ingest.analysis import fold
@@ -105,6 +106,7 @@ def _tells_login(text: str) -> bool:
 
 def _login_rule(ctx: UnitContext) -> str | None:
     """The sentence on how to log in to the subscriber portal: the next statement about it."""
+    keyed: list[str] = []
     for offset in (1, 2):
         unit = ctx.neighbour(offset)
         if unit is None:
@@ -112,7 +114,11 @@ def _login_rule(ctx: UnitContext) -> str | None:
         folded = fold(unit.answer)
         if unit.kind in ("statement", "list") and "login" in folded and "senha" in folded:
             return unit.answer.replace("\n", " ")
-    return None
+        asked = fold(unit.question or "")
+        if unit.kind == "qa" and unit.answer and re.search(r"\b(?:login|usuario|senha)\b", asked):
+            keyed.append(f"{unit.question}: {unit.answer}".replace("\n", " "))
+    # "central login: cpf do titular" over "central senha: data de nascimento": one rule.
+    return "; ".join(keyed) if _tells_login(" ".join(keyed)) else None
 
 
 def identity(fact: Fact) -> Hashable:

@@ -143,6 +143,10 @@ def extract(out: FactSink, ctx: UnitContext) -> None:
         table_credentials(out, ctx.unit, ctx.texts, ctx.spans, caveats)
         return
     texts, spans = list(ctx.texts), list(ctx.spans)
+    # A rule on passwords among the credentials' own lines ("NAO PASSAR SENHA PADRAO PRO
+    # CLIENTE" over the routers' lines) holds for them as a neighbour's answer does.
+    own = [t for t in texts if _is_password_rule(t) and t not in caveats]
+    caveats = [*own, *caveats]
     asked = (ctx.unit.question or "").strip()
     if opens_with_key(asked):
         # "login: x" over "senha: y:" read as a label and its line: both are key lines.
@@ -152,6 +156,15 @@ def extract(out: FactSink, ctx: UnitContext) -> None:
     for record, first, last in records:
         _add(out, ctx.unit, record, (spans[first][0], spans[last][1]), caveats)
     line_credentials(out, ctx.unit, [texts[k] for k in rest], [spans[k] for k in rest], caveats)
+
+
+def _is_password_rule(text: str) -> bool:
+    folded = fold(text)
+    return (
+        is_policy_start(text)
+        and any(w in folded for w in _CREDENTIAL_TOPIC)
+        and not _STATES_A_PASSWORD.search(folded)
+    )
 
 
 def titled_records(

@@ -5,13 +5,14 @@ from __future__ import annotations
 import re
 
 from ingest.analysis import clean, fold
-from ingest.facts.kind import FactKind, FactSink, Span, UnitContext
-from ingest.parsing.lines import short_label
+from ingest.facts.kind import FactKind, FactSink, Span, UnitContext, asked_label
 from ingest.records import AttrValue, Unit
 
-# "24h", "48 horas", and the kind of hours when the sheet says it ("24 horas úteis").
+# "24h", "48 horas", "3 dias úteis", and the kind of hours or days when the sheet says it
+# ("24 horas úteis"); days late ("15 dias de atraso") are a threshold, never a deadline.
 _DEADLINE = re.compile(
-    r"(?P<value>(?P<hours>\d{1,3})\s*(?:h|horas)\b(?:\s+(?:[úu]teis|corridas|comerciais)\b)?)",
+    r"(?P<value>(?P<count>\d{1,3})\s*(?:(?P<hours>h|horas)|dias?)\b"
+    r"(?:\s+(?:[úu]teis|corridas|comerciais)\b)?)(?!\s+(?:de\s+|em\s+)?atras)",
     re.IGNORECASE,
 )
 _CASE_SPLIT = re.compile(r"[,;.]\s|\n|\s+(?:e|ou)\s+", re.IGNORECASE)
@@ -20,13 +21,30 @@ _LABEL_BEFORE = re.compile(r"(?:^|\n)(?P<case>[^\W\d][^:;,.\n]{0,40}):\s*(?:at[�
 _CASE_PREPOSITIONS = {"para", "pra", "no", "na", "nos", "nas", "em", "ao", "aos", "de", "do", "da"}
 
 
+# "Prazo: até 5 dias úteis", "prazo de instalação - 48h": a deadline labelled inside a line.
+_LABELLED = re.compile(
+    r"\b(?P<label>prazo\b[^:;.\n\d]{0,40}?)\s*(?::|\s[-–—]\s)\s*(?:at[ée]\s+|em\s+)?(?=\d)",
+    re.IGNORECASE,
+)
+
+
 def extract(out: FactSink, ctx: UnitContext) -> None:
     unit = ctx.unit
-    if unit.kind != "qa" or not unit.question or not ctx.texts:
+    if not ctx.texts:
         return
-    if "prazo" in fold(unit.question):
+    if unit.kind == "qa" and unit.question and "prazo" in fold(unit.question):
         # Lines kept apart: "Residencial: até 24h úteis" / "Corporativo: 6h" are two cases.
-        deadline_facts(out, unit, short_label(unit.question), "\n".join(ctx.texts), ctx.spans[0])
+        deadline_facts(out, unit, asked_label(unit), "\n".join(ctx.texts), ctx.spans[0])
+        return
+    for text, span in zip(ctx.texts, ctx.spans, strict=True):
+        # "... abrir OS, taxa de R$ 120,00. Prazo: até 5 dias úteis" under "Mudança de endereço".
+        for found in _LABELLED.finditer(text):
+            value = _DEADLINE.match(text, found.end())
+            if value is not None:
+                subject = (
+                    f"{unit.section} — {clean(found['label'])}" if unit.section else found["label"]
+                )
+                out.add(unit, "deadline", subject, value.group("value"), span, _count(value))
 
 
 def deadline_facts(out: FactSink, unit: Unit, label: str, answer: str, span: Span) -> None:
@@ -40,17 +58,21 @@ def deadline_facts(out: FactSink, unit: Unit, label: str, answer: str, span: Spa
         return
     if len(found) == 1:
         value = found[0].group("value")
-        out.add(unit, "deadline", label, value, span, {"hours": int(found[0].group("hours"))})
+        out.add(unit, "deadline", label, value, span, _count(found[0]))
         return
     cases = [_case_words(answer, found, k) for k in range(len(found))]
     if not all(cases):
-        attrs: dict[str, AttrValue] = {"hours": int(found[0].group("hours"))}
-        out.add(unit, "deadline", label, clean(answer), span, attrs)
+        out.add(unit, "deadline", label, clean(answer), span, _count(found[0]))
         return
     base = _label_without(label, cases)
     for m, case in zip(found, cases, strict=True):
-        attrs = {"hours": int(m.group("hours"))}
-        out.add(unit, "deadline", f"{base} — {case}", m.group("value"), span, attrs)
+        out.add(unit, "deadline", f"{base} — {case}", m.group("value"), span, _count(m))
+
+
+def _count(found: re.Match[str]) -> dict[str, AttrValue]:
+    """A deadline's hours, or its days."""
+    unit = "hours" if found.group("hours") else "days"
+    return {unit: int(found.group("count"))}
 
 
 def _case_words(answer: str, found: list[re.Match[str]], k: int) -> str:

@@ -12,10 +12,10 @@ from __future__ import annotations
 import re
 
 from ingest.analysis import MONEY, clean, fold, parse_money
-from ingest.facts.kind import FactKind, FactSink, Span, UnitContext
+from ingest.facts.kind import FactKind, FactSink, Span, UnitContext, asked_label
 from ingest.facts.kinds.plans import PLAN
 from ingest.facts.kinds.thresholds import states_release_limit
-from ingest.parsing.lines import is_answer_start, short_label
+from ingest.parsing.lines import is_answer_start
 from ingest.placeholders import withholds_amount
 from ingest.records import AttrValue, Unit
 
@@ -58,7 +58,9 @@ def fee_facts(
     """The fee a qa or statement unit states: what is charged, the amount or that it is free."""
     question = (unit.question or "").strip()
     answer = " ".join(texts)
-    both = fold(f"{question} {answer}")
+    # A bare amount under a heading of fees ("[taxas]" over "visita_improdutiva = 60,00") is
+    # charged as much as one its own label names.
+    both = fold(f"{question} {answer} {unit.section}")
     if not any(w in both for w in _CHARGE_WORDS):
         return
     money = MONEY.search(answer)
@@ -76,7 +78,7 @@ def fee_facts(
             out.add(
                 unit,
                 "fee",
-                _capital(short_label(question)),
+                _capital(asked_label(unit)),
                 value,
                 span,
                 _fee_attrs(None, True),
@@ -94,7 +96,7 @@ def fee_facts(
         _LEADING_ARTICLE.sub("", subject_match.group("subject").strip()) if subject_match else ""
     )
     if not subject or fold(subject).split()[0] in {"nao", "sim"}:
-        subject = short_label(question)
+        subject = asked_label(unit)
     value = clean(answer[start:end])
     span = _span_of(texts, spans, answer, found.start())
     # The answer's later sentences that price or free the same fee are its cases ("Instalação

@@ -93,6 +93,8 @@ def day_clauses(text: str) -> list[tuple[str, str, int]]:
 # A number of days that is a frequency, a duration or a deadline, not a count of days late.
 _NOT_LATE_DAYS = re.compile(
     r"\b(?:a\s+cada|por|durante|em\s+at[ée])\s+\d{1,3}\s*dias?\b|dias?\s+[úu]teis"
+    # "pelo período mínimo de 30 e máximo de 120 dias": how long, not how late
+    r"|\b(?:m[íi]nimo|m[áa]ximo)\s+de\s+\d{1,3}\s*dias?\b(?!\s+(?:de\s+|em\s+)?atras)"
     r"|\d{1,3}\s*dias?\s+(?:por|na|da|a)\s+semana\b",  # "24 horas por dia, 7 dias por semana"
     re.I,
 )

@@ -9,6 +9,7 @@ from pypdf import PdfReader
 
 from ingest.facts import extract_facts
 from ingest.parsing import parse_sheet
+from ingest.reading.pdf import PdfRow, drop_running_rows, join_rows
 from ingest.reading.sources import read_sheet
 from tests.ingest.pdf_render import render_pdf, unicode_font
 
@@ -91,3 +92,50 @@ def test_pdf_keeps_tab_table_cells(ventonet_path: Path, tmp_path: Path) -> None:
     creds = [(f.subject, f.value) for f in facts if f.kind == "credential"]
     assert ("Intelbras W6-1500", "w6!VENTO=15") in creds and len(creds) == 6
     assert [f.value for f in facts if f.kind == "plan"] == ["R$ 57,90", "R$ 77,90", "R$ 97,90"]
+
+
+def _row(text: str, page: int, right: float = 440.0, left: float = 0.0) -> PdfRow:
+    return PdfRow(text, left, right, page, 10.0)
+
+
+def test_a_running_header_is_dropped_whatever_gap_its_page_reads_between_its_ends() -> None:
+    header = (
+        "X Ltda.\tManual de Atendimento - Rev. 07",
+        "X Ltda.\t\tManual de Atendimento - Rev. 07",
+    )
+    rows = [
+        row
+        for page in range(1, 5)
+        for row in (
+            _row(header[page % 2], page),
+            _row(f"texto da página {page}.", page, right=200.0),
+            _row(f"Documento confidencial\t\tPágina {page} de 4", page),
+        )
+    ]
+    assert [r.text for r in drop_running_rows(rows)] == [
+        f"texto da página {p}." for p in range(1, 5)
+    ]
+
+
+def test_a_numbered_clause_s_first_row_measured_short_of_the_margin_is_joined() -> None:
+    rows = [
+        _row("CLÁUSULA 4 - DAS TAXAS", 1, right=180.0),
+        # A bold title at its start: measured short of the margin it prints to.
+        _row("4.4 - Da mudança de ponto. A mudança de local do roteador dentro do", 1, right=380.0),
+        _row("mesmo  imóvel  tem  o  custo  de  R$  45,00,  cobrado  na  fatura  seguinte  e", 1),
+        _row("agendado pelo Setor Técnico.", 1, right=150.0),
+        _row(
+            "4.5 - Da visita técnica improdutiva. Será cobrada a quantia de R$ 60,00",
+            1,
+            right=390.0,
+        ),
+        _row("por  visita  em  que  o  técnico  não  encontrar  responsável  no  local,  ou", 1),
+        _row("quando o problema for do cliente.", 1, right=160.0),
+    ]
+    assert join_rows(rows) == [
+        "CLÁUSULA 4 - DAS TAXAS",
+        "4.4 - Da mudança de ponto. A mudança de local do roteador dentro do mesmo imóvel tem"
+        " o custo de R$ 45,00, cobrado na fatura seguinte e agendado pelo Setor Técnico.",
+        "4.5 - Da visita técnica improdutiva. Será cobrada a quantia de R$ 60,00 por visita em"
+        " que o técnico não encontrar responsável no local, ou quando o problema for do cliente.",
+    ]

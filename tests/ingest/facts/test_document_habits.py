@@ -1,0 +1,135 @@
+"""Habits of blind round 10: a technician's notes kept as a settings file ("[taxas]",
+"visita_improdutiva = 60,00 ; nota", "marca.modelo = usuario | senha | obs"), a formal manual
+of numbered clauses ("4.4 - Da mudança de ponto. ... tem o custo de R$ 45,00"), deadlines in
+days and labelled inside a line, a portal's login told by the keys below it. Sheets written
+for these tests.
+"""
+
+from __future__ import annotations
+
+from ingest.parsing.settings_text import is_settings_text
+from rag_service.rules import answer_by_rules
+from tests.factories import credentials_of as _credentials
+from tests.factories import facts_of_kind as _facts
+from tests.factories import units_of_sheet as _units
+
+_SETTINGS = (
+    "# ================\n"
+    "#  x - ficha operacional\n"
+    "# ================\n\n"
+    "[empresa]\n"
+    "nome = x telecom\n"
+    "cnpj = ?\n"
+    "cidade_base = cidade - mg\n\n"
+    "[planos_fibra]\n"
+    "# valor mensal / velocidade\n"
+    "fib_100 = 79,90   -> 100 mega\n"
+    "fib_300 = 94,90   -> 300 mega\n\n"
+    "[taxas]\n"
+    "visita_improdutiva = 60,00    ; so se o problema for do cliente\n"
+    "mudanca_endereco = 90,00\n"
+    "reativacao = cobra   ; valor ver c/ financeiro\n\n"
+    "[mudanca_endereco]\n"
+    "valor = 90,00\n"
+    "prazo = ate 3 dias uteis depois do pedido\n\n"
+    "[contatos]\n"
+    "central_assinante = https://central.x.com.br\n"
+    "central_login = cpf do titular\n"
+    "central_senha = data de nascimento ddmmaaaa\n\n"
+    "[suporte]\n"
+    "dns = \n"
+    "porta_acesso_remoto = 8080\n\n"
+    "[roteadores]\n"
+    "# formato: marca.modelo = usuario | senha | obs\n"
+    "# NAO PASSAR SENHA PADRAO PRO CLIENTE\n"
+    "tplink.archer_c6       = admin | PqN!c6.Adm-22 | mais comum\n"
+    "mercusys.mr30g         = (sem usuario) | Mrc$30G.pqN? | so senha na tela\n"
+    "intelbras.w5_1200f     = admin | PqNet.W5-1200f! |\n"
+)
+
+
+def test_a_settings_file_is_told_from_a_sheet_with_a_sign_of_equals() -> None:
+    assert is_settings_text(_SETTINGS)
+    sheet = "Ficha\n\nPlanos\n100 MEGA = R$ 79,90\n[obs]\nFibra = sim\n"
+    assert not is_settings_text(sheet)
+
+
+def test_a_settings_file_reads_as_labels_under_its_sections() -> None:
+    units = _units(_SETTINGS)
+    assert ("qa", "cidade base", "cidade - mg") in units
+    assert ("qa", "cnpj", "") in units  # "?": not known, never a question
+    assert ("qa", "dns", "") in units  # a key left empty, among keys with values
+    assert ("qa", "visita improdutiva", "60,00 — so se o problema for do cliente") in units
+
+
+def test_a_settings_file_gives_its_facts() -> None:
+    plans = [(f.attrs["speed_mbps"], f.value) for f in _facts(_SETTINGS, "plan")]
+    assert plans == [(100.0, "79,90"), (300.0, "94,90")]
+    fees = {f.subject: (f.attrs["amount"], f.attrs["charged"]) for f in _facts(_SETTINGS, "fee")}
+    assert fees["Visita improdutiva"] == (60.0, True)  # a bare amount under "[taxas]"
+    assert fees["Reativacao"] == (None, True)
+    assert fees["Mudanca endereco — valor"] == (90.0, True)  # "valor" is the section's
+    deadlines = [(f.subject, f.value, f.attrs) for f in _facts(_SETTINGS, "deadline")]
+    assert deadlines == [("mudanca endereco — prazo", "3 dias uteis", {"days": 3})]
+    (portal,) = [f for f in _facts(_SETTINGS, "contact") if f.subject == "central assinante"]
+    assert portal.attrs["contact_type"] == "subscriber_portal"
+    assert "cpf do titular" in str(portal.attrs["login_rule"])
+    assert "ddmmaaaa" in str(portal.attrs["login_rule"])
+
+
+def test_rows_named_by_a_comment_give_credentials_with_the_rule_above_them() -> None:
+    assert _credentials(_SETTINGS) == [
+        ("tplink.archer_c6", "admin", "PqN!c6.Adm-22"),
+        ("mercusys.mr30g", None, "Mrc$30G.pqN?"),  # the note's "senha" is no key
+        ("intelbras.w5_1200f", "admin", "PqNet.W5-1200f!"),
+    ]
+    (first, *_) = _facts(_SETTINGS, "credential")
+    assert first.caveats == ("NAO PASSAR SENHA PADRAO PRO CLIENTE",)
+
+
+_MANUAL = (
+    "X TELECOMUNICAÇÕES LTDA\n\n"
+    "CLÁUSULA 4 - DAS TAXAS E SERVIÇOS AVULSOS\n"
+    "4.2 - Da taxa de religação. Será cobrada taxa de religação, cujo valor será informado "
+    "pelo Setor Financeiro.\n"
+    "4.4 - Da mudança de ponto no mesmo imóvel. A mudança de local do roteador dentro do "
+    "mesmo imóvel tem o custo de R$ 45,00.\n"
+    "CLÁUSULA 7 - DA MUDANÇA DE ENDEREÇO\n"
+    "7.2 - Do prazo. Confirmada a viabilidade, a mudança será executada em até 5 dias úteis.\n"
+    "7.3 - Da suspensão temporária. Pelo período mínimo de 30 e máximo de 120 dias.\n"
+)
+
+
+def test_numbered_clauses_of_a_manual_are_answers_to_their_titles() -> None:
+    units = _units(_MANUAL)
+    assert [q for _, q, _ in units] == [
+        "Da taxa de religação",
+        "Da mudança de ponto no mesmo imóvel",
+        "Do prazo",
+        "Da suspensão temporária",
+    ]
+    fees = {f.subject: f.attrs["amount"] for f in _facts(_MANUAL, "fee")}
+    assert fees == {"Da taxa de religação": None, "Da mudança de ponto no mesmo imóvel": 45.0}
+    (deadline,) = _facts(_MANUAL, "deadline")
+    assert (deadline.subject, deadline.value) == (
+        "CLÁUSULA 7 - DA MUDANÇA DE ENDEREÇO — Do prazo",
+        "5 dias úteis",
+    )
+    assert _facts(_MANUAL, "day_threshold") == []  # how long a pause lasts, not days late
+
+
+def test_a_deadline_labelled_inside_a_line_is_the_section_s() -> None:
+    sheet = (
+        "Ficha\n\n## 6. Mudança de endereço\n\n"
+        "| Passo | O que fazer |\n| --- | --- |\n"
+        "| 1 | Tem viabilidade: abrir OS, taxa de R$ 120,00. Prazo: até 5 dias úteis |\n"
+    )
+    (deadline,) = _facts(sheet, "deadline")
+    assert (deadline.subject, deadline.value) == ("6. Mudança de endereço — Prazo", "5 dias úteis")
+
+
+def test_a_question_in_two_parts_of_two_kinds_gets_both() -> None:
+    facts = _facts(_SETTINGS)
+    r = answer_by_rules("cliente vai mudar de casa qto custa e qnto tempo demora", facts)
+    assert r is not None and r.status == "answered"
+    assert "90,00" in (r.answer or "") and "3 dias uteis" in (r.answer or "")
