@@ -54,11 +54,20 @@ def is_placeholder(answer: str) -> bool:
     return one_sentence and short and _NOT_KNOWN.match(text) is not None
 
 
+# "Quanto ao IPv6, a informação não foi disponibilizada pelo Setor Técnico": a sentence whose
+# clause says that what it is about was not given (folded).
+_INFO_NOT_GIVEN = re.compile(
+    r"\b(?:a\s+)?informac(?:ao|oes)\s+(?:ainda\s+)?nao\s+(?:foi|foram)\s+"
+    r"(?:disponibilizad|informad|passad|repassad|divulgad)"
+)
+
+
 def opens_not_known(answer: str) -> bool:
     """Whether an answer's first sentence says that nothing is known ("Não informado. O
-    comercial passa a data no retorno."): what follows is about the gap, not an answer."""
+    comercial passa a data no retorno.", "..., a informação não foi disponibilizada."): what
+    follows is about the gap, not an answer."""
     first = _SENTENCE_END.split(answer.strip(), maxsplit=1)[0]
-    return is_placeholder(first)
+    return is_placeholder(first) or _INFO_NOT_GIVEN.search(_bare(first)) is not None
 
 
 def _bare(text: str) -> str:
@@ -74,7 +83,9 @@ _AMOUNT_ELSEWHERE = re.compile(
     r"|conforme\s+(?:o\s+|a\s+)?(?:modelo|contrato|tabela|caso)|nao\s+(?:foi\s+)?informad"
     r"|nao\s+(?:deve\s+|pode\s+)?passar\s+(?:o\s+|os\s+)?valor"
     r"|valor\s+(?:so|somente|apenas)\s+com|valor\s+quem\s+(?:passa|calcula)|quem\s+calcula"
-    r"|nao\s+(?:passaram|passamos|informaram)|nao\s+informa[rm]?\s+(?:o\s+)?valor)"
+    r"|nao\s+(?:passaram|passamos|informaram)|nao\s+informa[rm]?\s+(?:o\s+)?valor"
+    # "cujos valores não constam deste Manual", "cujo valor será informado pelo Financeiro"
+    r"|valor(?:es)?\s+nao\s+consta|valor(?:es)?\s+(?:sera|serao)\s+informad)"
 )
 
 

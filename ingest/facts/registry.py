@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from ingest.facts.kind import FactKind
 from ingest.facts.kinds import (
+    addresses,
     contacts,
     credentials,
     deadlines,
@@ -26,6 +27,7 @@ KINDS: tuple[FactKind, ...] = (
     fees.KIND,
     thresholds.KIND,
     ports.KIND,
+    addresses.KIND,
     deadlines.KIND,
     hours.KIND,
 )

@@ -31,6 +31,8 @@ ROLE_WORDS: dict[str, tuple[str, ...]] = {
         "aparelho",
         "aparelhos",
     ),
+    # "IP de acesso", "IP local", "Gateway": where a router is reached.
+    "ip": ("ip", "gateway"),
     # A maker's column beside the model's ("Marca | Modelo | Senha"): the model is both.
     "brand": ("marca", "marcas", "fabricante", "fabricantes"),
     "speed": ("velocidade", "download", "banda", "down"),
@@ -153,7 +155,18 @@ def column_roles(header: Sequence[str]) -> dict[str, int]:
     """
     roles: dict[str, int] = {}
     taken: set[int] = set()
-    for role in ("password", "login", "model", "brand", "price", "speed", "technology", "plan"):
+    roles_in_order = (
+        "password",
+        "login",
+        "model",
+        "brand",
+        "price",
+        "speed",
+        "technology",
+        "plan",
+        "ip",
+    )
+    for role in roles_in_order:
         for index, cell in enumerate(header):
             if index not in taken and role in kind_roles(cell):
                 roles[role] = index

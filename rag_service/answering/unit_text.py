@@ -83,8 +83,15 @@ def is_example_of(unit: Unit, previous: Unit) -> bool:
 
 
 def asks_price(question: str) -> bool:
-    """Whether the question asks what something costs ("qto custa", "valor", "taxa")."""
-    return any(w in _PRICE_WORDS for w in words(question))
+    """Whether the question asks what something costs ("qto custa", "valor", "taxa", "qto é
+    o link dedicado", "quanto fica")."""
+    found = words(question)
+    how_much = any(a == "quanto" and b in _HOW_MUCH_VERBS for a, b in zip(found, found[1:]))
+    return how_much or any(w in _PRICE_WORDS for w in found)
+
+
+# "quanto é", "quanto fica", "quanto sai", "quanto está": how much something costs.
+_HOW_MUCH_VERBS = frozenset({"e", "eh", "fica", "sai", "esta", "da"})
 
 
 def states_price(text: str) -> bool:

@@ -92,7 +92,9 @@ def line(fact: Fact) -> str:
 
 def credential_line(fact: Fact) -> str:
     login = fact.attrs.get("login") or "não informado"
-    return f"{fact.subject} — login: {login} — senha: {fact.value}"
+    ip = fact.attrs.get("ip")
+    at = f" — IP: {ip}" if ip else ""
+    return f"{fact.subject} — login: {login} — senha: {fact.value}{at}"
 
 
 def plan_line(fact: Fact) -> str:

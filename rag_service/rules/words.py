@@ -26,6 +26,8 @@ class Word(StrEnum):
     PROCEDURE = "procedure"
     HOW = "how"
     PORT = "port"
+    IP = "ip"
+    NOT_ACCESS_IP = "not_access_ip"
     BLOCK = "block"
     CUT = "cut"
     REDUCE = "reduce"
@@ -168,6 +170,11 @@ VOCAB: dict[Word, frozenset[str]] = {
     ),
     Word.HOW: frozenset({"como"}),
     Word.PORT: frozenset({"porta", "portas", "port"}),
+    # The address a router is reached at; "ip fixo", "ipv6", the DNS are other things.
+    Word.IP: frozenset({"ip", "ips", "gateway"}),
+    Word.NOT_ACCESS_IP: frozenset(
+        {"fixo", "fixos", "dedicado", "publico", "valido", "ipv6", "ipv4", "dns"}
+    ),
     # Day thresholds.
     Word.BLOCK: frozenset({"bloqu*"}),
     Word.CUT: frozenset(

@@ -20,6 +20,7 @@ from ingest.facts.credential_text import (
     read_credential_sentence,
 )
 from ingest.facts.kind import FactKind, FactSink, UnitContext
+from ingest.facts.kinds.addresses import address_in
 from ingest.parsing.lines import is_policy_start
 from ingest.parsing.tables import column_roles, is_no_value
 from ingest.records import AttrValue, Fact, Unit
@@ -39,20 +40,25 @@ def table_credentials(
         return
     pw_col, model_col, login_col = roles["password"], roles["model"], roles.get("login")
     brand_col, brand, group_login = roles.get("brand"), "", None
+    ip_col, group_ip = roles.get("ip"), None
     for text, span in zip(texts[1:], spans[1:], strict=True):
         row = text.split(" | ")
         if len(row) != len(header):
             continue
         login = row[login_col] if login_col is not None else None
-        if brand_col is not None and not is_no_value(row[brand_col]):
-            brand, group_login = row[brand_col], login
-        elif brand_col is not None and login is not None and not login.strip():
-            # An empty maker's cell is the row above's (cells merged over the maker's rows),
-            # and so is an empty login beside it ("—" says there is none); a password is never
-            # taken from another row.
+        ip = row[ip_col].strip() if ip_col is not None else None
+        merged = brand_col is not None and is_no_value(row[brand_col])
+        if not merged:
+            brand = row[brand_col] if brand_col is not None else brand
+        # An empty maker's cell is the row above's (cells merged over the maker's rows), and
+        # so are an empty login and address beside it ("—" says there is none); a password is
+        # never taken from another row.
+        if merged and login is not None and not login.strip():
             login = group_login
-        else:
-            group_login = login
+        group_login = login
+        if merged and ip is not None and not ip:
+            ip = group_ip
+        group_ip = ip
         if is_no_value(row[pw_col]) or is_no_value(row[model_col]):
             continue
         password = row[pw_col]
@@ -72,7 +78,7 @@ def table_credentials(
             password = password.split(" / ", 1)[0].strip()
             if is_no_value(password):
                 continue  # "- / ver com o técnico"
-        _add(out, unit, Credential(model, login, password), span, caveats)
+        _add(out, unit, Credential(model, login, password), span, caveats, address_in(ip or ""))
 
 
 def _model_cell(header_cell: str, cell: str) -> str:
@@ -122,11 +128,20 @@ def line_credentials(
             _add(out, unit, found, span, caveats)
 
 
-def _add(out: FactSink, unit: Unit, cred: Credential, span: Span, caveats: Sequence[str]) -> None:
+def _add(
+    out: FactSink,
+    unit: Unit,
+    cred: Credential,
+    span: Span,
+    caveats: Sequence[str],
+    ip: str | None = None,
+) -> None:
     attrs: dict[str, AttrValue] = {
         "login": None if cred.login is None or is_no_value(cred.login) else cred.login,
         "model_key": model_key(cred.model),
     }
+    if ip:
+        attrs["ip"] = ip  # the address the row's table gives the model ("IP de acesso")
     out.add(unit, "credential", cred.model, cred.password, span, attrs, caveats)
 
 

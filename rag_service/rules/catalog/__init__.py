@@ -5,6 +5,7 @@ line in ``REGISTRY``. Its order among the others does not matter (``rag_service.
 """
 
 from rag_service.rules.catalog import (
+    address,
     contacts,
     credentials,
     deadlines,
@@ -18,6 +19,7 @@ from rag_service.rules.registry import Registry
 
 REGISTRY = Registry(
     [
+        address.RULE,
         contacts.RULE,
         credentials.RULE,
         deadlines.RULE,

@@ -133,3 +133,30 @@ def test_a_question_in_two_parts_of_two_kinds_gets_both() -> None:
     r = answer_by_rules("cliente vai mudar de casa qto custa e qnto tempo demora", facts)
     assert r is not None and r.status == "answered"
     assert "90,00" in (r.answer or "") and "3 dias uteis" in (r.answer or "")
+
+
+def test_the_address_a_router_is_reached_at_from_its_table_and_from_a_line() -> None:
+    sheet = (
+        "Ficha\n\nRoteadores\n"
+        "O acesso local de todos os roteadores é pelo endereço 192.168.18.1.\n"
+        "Os DNS são 177.91.40.2 e 177.91.40.3.\n"
+        "Sistema: http://10.45.0.9:8090/sgc\n\n"
+        "| Marca | Modelo | IP de acesso | Login | Senha |\n| --- | --- | --- | --- | --- |\n"
+        "| Huawei | EG8145V5 | 192.168.100.1 | pfsuporte | Pf@Hw8145!v5 |\n"
+        "|  | HG8245Q2 |  |  | Pf@Hw8245?q2 |\n"
+        "| Intelbras | W6-1500 | 10.0.0.1 | admin | w6;Pira=2023 |\n"
+    )
+    assert [f.value for f in _facts(sheet, "access_ip")] == ["192.168.18.1"]  # no DNS, no URL
+    ips = {f.subject: f.attrs.get("ip") for f in _facts(sheet, "credential")}
+    assert ips == {
+        "Huawei EG8145V5": "192.168.100.1",
+        "Huawei HG8245Q2": "192.168.100.1",  # merged with the maker's row above
+        "Intelbras W6-1500": "10.0.0.1",
+    }
+    facts = _facts(sheet)
+    r = answer_by_rules("intelbras w6 senha e ip", facts)
+    assert r is not None and "w6;Pira=2023" in (r.answer or "") and "10.0.0.1" in (r.answer or "")
+    r = answer_by_rules("qual o ip do roteador", facts)
+    assert r is not None and r.rule == "access_ip" and "192.168.18.1" in (r.answer or "")
+    r = answer_by_rules("tem ip fixo?", facts)
+    assert r is None or r.rule != "access_ip"  # a fixed IP is a product, not an address

@@ -279,3 +279,12 @@ def test_an_empty_login_beside_a_merged_maker_cell_is_the_row_above_s() -> None:
         ("Huawei HG8245Q2", "pfsuporte", "Pf@Hw8245?q2"),
         ("ZTE F670L", None, "Zte.F670#Pira"),
     }
+
+
+def test_a_clause_saying_its_information_was_not_given_and_amounts_given_elsewhere() -> None:
+    assert opens_not_known(
+        "Quanto ao IPv6, a informação não foi disponibilizada pelo Setor Técnico."
+    )
+    assert not opens_not_known("O IPv6 está disponível para todos os assinantes.")
+    assert withholds_amount("Planos empresariais e link dedicado, cujos valores não constam deste")
+    assert withholds_amount("Será cobrada taxa de religação, cujo valor será informado pelo Setor")

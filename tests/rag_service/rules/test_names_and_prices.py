@@ -114,6 +114,8 @@ def test_brand_with_another_number_is_not_that_model(q: str) -> None:
 def test_price_questions_and_price_answers() -> None:
     assert asks_price("qto cobra a visita?") and asks_price("valor da religacao")
     assert not asks_price("qto tempo demora a visita")
+    assert asks_price("qto é o link dedicado") and asks_price("quanto fica a mudança")
+    assert not asks_price("quantos dias de atraso")
     assert states_price("R$ 30,00") and states_price("Não, é gratuita") and states_price("2%")
     assert not states_price("72h") and not states_price("Abrir ocorrência no sistema")
 
