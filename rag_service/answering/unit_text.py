@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 
 from ingest.analysis import MONEY, fold, words
@@ -86,7 +87,7 @@ def asks_price(question: str) -> bool:
     """Whether the question asks what something costs ("qto custa", "valor", "taxa", "qto é
     o link dedicado", "quanto fica")."""
     found = words(question)
-    how_much = any(a == "quanto" and b in _HOW_MUCH_VERBS for a, b in zip(found, found[1:]))
+    how_much = any(a == "quanto" and b in _HOW_MUCH_VERBS for a, b in itertools.pairwise(found))
     return how_much or any(w in _PRICE_WORDS for w in found)
 
 
