@@ -31,6 +31,10 @@ SYNONYM_GROUPS: tuple[tuple[str, ...], ...] = (
     ("mudar", "mudou", "mudanca", "mudando", "casa", "endereco", "rua", "ponto", "comodo"),
     # Paying.
     ("pagar", "pagto", "pagamento", "pagou", "quitar", "pago"),
+    # Pausing the service a while (a trip, a season away).
+    ("pausar", "pausa", "congelar", "viajar", "viagem", "viajando"),
+    # Still the same after something was done.
+    ("continua", "permanece", "segue", "ainda"),
     ("forma", "meio", "metodo", "opcao"),
     # Ways to pay: a sheet lists the ones it takes; a question may name one it does not.
     ("pix", "boleto", "cartao", "credito", "debito", "dinheiro", "deposito"),

@@ -18,6 +18,7 @@ _IPV4 = re.compile(r"(?<![\d.:/\w])(?:\d{1,3}\.){3}\d{1,3}(?!\d|\.\d|:\d|/\w)")
 # Words that put an address in the context of reaching a router.
 _ACCESS = ("acess", "roteador", "ip", "gateway", "onu", "ont", "equipamento", "painel", "local")
 _NOT_ACCESS = ("dns",)
+_SENTENCE_END = re.compile(r"[.;!?](?=\s)")
 _LABEL = re.compile(r"^[-•*·\s]*(?P<label>[^:]{2,60}?)\s*:\s*\S")
 
 
@@ -50,13 +51,15 @@ def extract(out: FactSink, ctx: UnitContext) -> None:
                 # "A maioria acessa pelo 192.168.1.1, os TP-Link é 192.168.0.1": each address
                 # with the words before it.
                 begin = every[k - 1].end() if k else 0
-                subject = text[begin : found.start()].strip(" ,;:.-–—")
+                before = _SENTENCE_END.split(text[begin : found.start()])[-1]
+                subject = before.strip(" ,;:.-–—")
             elif labelled is not None and labelled.end("label") <= found.start():
                 subject = labelled["label"]
-            elif unit.question:
-                subject = short_label(unit.question)
             else:
-                subject = clean(text)
+                # "R: 8085. Na rede local dos Huawei HG8145V5 usar o IP 192.168.100.1": the
+                # sentence before it says which routers it is for.
+                said = _SENTENCE_END.split(text[: found.start()])[-1].strip(" ,;:-–—")
+                subject = said or short_label(unit.question or "") or clean(text)
             out.add(unit, "access_ip", subject.strip("`* "), ip, span, {"ip": ip})
 
 

@@ -12,13 +12,16 @@ from ingest.parsing.lines import short_label
 from ingest.records import Unit
 
 # The first number of an answer about the port ("R: 8085 (as ONU ...)"), not a part of an IP.
-_PORT = re.compile(r"(?<![\d.])\b\d{2,5}\b(?![.\d])")
+_PORT = re.compile(r"(?<![\d.])\b\d{2,5}\b(?!\d|\.\d)")
 # A port alone on a line under a heading about ports ("ONTs: `8443` (HTTPS)"): not a count of
 # something ("30 segundos", "50%"): what follows is the line's end, a mark or a bracket.
-_LONE_PORT = re.compile(r"(?<![\d.,/:])\b\d{2,5}\b(?![\d.,/:]|\s*[^\W\d_%])(?!\s*%)")
+# A number inside a token ("N0k!a@1425#TL", a password) is none either.
+_LONE_PORT = re.compile(
+    r"(?<![^\s(\[`'\"])\d{2,5}(?![\d.,/:]|\s*[^\W\d_%])(?!\s*%)(?=$|[\s)\]`'\"!?;])"
+)
 # "porta de acesso remoto: 8088", "pela porta 8899": the word, at most a few words, the number.
 _SAID_PORT = re.compile(
-    r"\b(?P<label>porta(?:\s+[^\W\d_]+){0,4}?)\s*[:=]?\s*(?P<port>\d{2,5})\b(?![.\d])",
+    r"\b(?P<label>porta(?:\s+[^\W\d_]+){0,4}?)\s*[:=]?\s*(?P<port>\d{2,5})\b(?!\d|\.\d)",
     re.IGNORECASE,
 )
 _LABEL = re.compile(r"^[-•*·\s]*(?P<label>[^:]{2,60}?)\s*:\s*\S")

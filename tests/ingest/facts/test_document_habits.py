@@ -160,3 +160,28 @@ def test_the_address_a_router_is_reached_at_from_its_table_and_from_a_line() -> 
     assert r is not None and r.rule == "access_ip" and "192.168.18.1" in (r.answer or "")
     r = answer_by_rules("tem ip fixo?", facts)
     assert r is None or r.rule != "access_ip"  # a fixed IP is a product, not an address
+
+
+def test_a_port_ending_a_sentence_and_no_port_inside_a_password() -> None:
+    sheet = (
+        "Ficha\n\nRoteadores\n"
+        "> Qual a porta de acesso remoto?\n"
+        "A maioria acessa pelo 192.168.1.1, os TP-Link é 192.168.0.1. "
+        "Acesso remoto pela porta 8181.\n"
+        "modelo: Nokia G-1425G-A | user: AdminGPON | pass: N0k!a@1425#TL\n"
+    )
+    assert [f.value for f in _facts(sheet, "access_port")] == ["8181"]
+    facts = _facts(sheet)
+    r = answer_by_rules("qual o ip do tp link", facts)
+    assert r is not None and r.status == "answered" and "192.168.0.1" in (r.answer or "")
+
+
+def test_an_address_said_for_one_maker_is_no_answer_for_another() -> None:
+    sheet = (
+        "Ficha\n\nAcesso\nNa rede local dos Huawei HG8145V5 usar o IP 192.168.100.1 na porta 80.\n"
+    )
+    facts = _facts(sheet)
+    r = answer_by_rules("ip do roteador zte", facts)
+    assert r is not None and r.status == "not_found"
+    r = answer_by_rules("ip do roteador huawei", facts)
+    assert r is not None and r.status == "answered" and r.value == "192.168.100.1"
