@@ -110,11 +110,12 @@ def _rows_of(groups: list[Any], page: int) -> list[PdfRow]:
             lines[-1].append(run)
         else:
             lines.append([run])
-    starts = Counter(round(run.left) for line in lines for run in line[1:])
-    columns = {x for x, n in starts.items() if n >= 2}
+    page_columns = _columns(lines)
+    block_columns = _block_columns(lines)
     left_edge = min((line[0].left for line in lines), default=0.0)
     rows: list[PdfRow] = []
-    for line in lines:
+    for k, line in enumerate(lines):
+        columns = block_columns.get(k, page_columns)
         first = line[0]
         opens_empty = round(first.left) in columns and first.left > left_edge + first.size
         text = ("\t" if opens_empty else "") + first.text
@@ -131,6 +132,32 @@ def _rows_of(groups: list[Any], page: int) -> list[PdfRow]:
             right = max(right, run.right)
         rows.append(PdfRow(text, first.left, right, page, first.size))
     return rows
+
+
+def _columns(lines: list[list[_Run]]) -> set[int]:
+    """Where runs other than a row's first start in two rows or more: a drawn table's columns."""
+    starts = Counter(round(run.left) for line in lines for run in line[1:])
+    return {x for x, n in starts.items() if n >= 2}
+
+
+def _block_columns(lines: list[list[_Run]]) -> dict[int, set[int]]:
+    """The columns of each table on a page: rows of several runs one after another are one
+    table, read with its own columns (another table's would part its cells where they are
+    not)."""
+    out: dict[int, set[int]] = {}
+    k = 0
+    while k < len(lines):
+        if len(lines[k]) < 2:
+            k += 1
+            continue
+        end = k
+        while end < len(lines) and len(lines[end]) >= 2:
+            end += 1
+        if end - k >= 2:
+            columns = _columns(lines[k:end])
+            out.update({j: columns for j in range(k, end)})
+        k = end
+    return out
 
 
 _DIGITS = re.compile(r"\d+")

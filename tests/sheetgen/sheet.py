@@ -71,6 +71,7 @@ class _Writer:
         self.hours: list[Hours] = []
         self.caps = rng.random() < 0.6
         self.coverage = ""
+        self.sections = 0
 
     def qa(self, key: str, answer: list[str], *, block: bool = False) -> None:
         if key in self.c.unanswered:
@@ -79,7 +80,8 @@ class _Writer:
             self.lines += lay.qa(key, answer, self.style, self.rng, block=block)
 
     def heading(self, text: str) -> None:
-        self.lines += [lay.heading(text, self.style), ""]
+        self.sections += 1
+        self.lines += [lay.heading(text, self.style, number=self.sections), ""]
 
     def top(self) -> None:
         c, style = self.c, self.style

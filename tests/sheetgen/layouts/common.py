@@ -45,7 +45,7 @@ FORMATS = ("txt", "md")
 ANSWER_STYLES = ("same_line", "next_line", "mixed", "inline", "tabbed", "spaced")
 BLANK_LINES = ("none", "between_items")
 # How a plain-text author sets a section title apart: as it is, or framed ("==== TAXAS ====").
-HEADING_STYLES = ("plain", "framed")
+HEADING_STYLES = ("plain", "framed", "numbered")
 UNANSWERED_STYLES = ("bare", "blank_r", "placeholder")
 # What an author writes where nothing is known (the question is still blank).
 PLACEHOLDERS = (
@@ -78,11 +78,14 @@ def question(text: str, style: Style) -> str:
     return f"**{text}**" if style.fmt == "md" else text
 
 
-def heading(text: str, style: Style, level: int = 2) -> str:
-    """A section title: a Markdown heading, the text as the word processor exports it, or
-    framed by marks as typed in a plain editor."""
+def heading(text: str, style: Style, level: int = 2, number: int = 1) -> str:
+    """A section title: a Markdown heading, the text as the word processor exports it,
+    framed by marks as typed in a plain editor, or a formal manual's numbered clause
+    ("CLÁUSULA 3 - FINANCEIRO E COMERCIAL", however many words it has)."""
     if style.fmt == "md":
         return f"{'#' * level} {text}"
+    if style.headings == "numbered":
+        return f"CLÁUSULA {number} - {text.upper()}"
     return f"==== {text} ====" if style.headings == "framed" else text
 
 

@@ -133,8 +133,15 @@ def _brand_columns(rows: Sequence[Credential], rng: random.Random) -> list[str]:
     _, user, pw = _header(rng)
     merged = rng.random() < 0.6
     merged_logins = merged and rng.random() < 0.5
+    # Some tables give the address each maker's routers are reached at, after the model.
+    ip_head = rng.choice((None, "IP de acesso", "IP local", "Gateway"))
+    addresses = {
+        b: f"192.168.{rng.choice((0, 1, 18, 100))}.{rng.choice((1, 254))}"
+        for b in {r.brand for r in rows}
+    }
     ordered = sorted(rows, key=lambda r: r.brand) if merged else list(rows)
-    body, previous, previous_login = [], None, None
+    body: list[tuple[str, ...]] = []
+    previous, previous_login = None, None
     for r in ordered:
         maker, code = _split_maker(r)
         same = merged and maker == previous
@@ -144,8 +151,9 @@ def _brand_columns(rows: Sequence[Credential], rng: random.Random) -> list[str]:
             login = ""
         previous = maker
         previous_login = r.login if not same or login else previous_login
-        body.append((cell, code, login, r.password))
-    header = (brand_head, model_head, user, pw)
+        ip = ("" if same else addresses[r.brand]) if ip_head else None
+        body.append((cell, code, *(() if ip is None else (ip,)), login, r.password))
+    header: tuple[str, ...] = (brand_head, model_head, *((ip_head,) if ip_head else ()), user, pw)
     if rng.random() < 0.5:
         return tab_rows(header, body)
     return pipe_table(header, [[c.replace("|", "\\|") for c in row] for row in body], rng)
