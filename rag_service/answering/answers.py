@@ -107,3 +107,21 @@ def abstention(confidence: float = 0.0, gap: Gap | None = None) -> Verdict:
         value=None,
         gap=gap or Gap("absent"),
     )
+
+
+def with_parts(verdict: Verdict, others: Sequence[Verdict]) -> Verdict:
+    """A rule's answer with the answers retrieval gave to the question's other parts: every
+    part's lines and facts in one answer, as sure as its least sure part; the value stays only
+    while the other parts add no fact (one exact value)."""
+    facts = [*verdict.facts, *(f for v in others for f in v.facts)]
+    return Verdict(
+        status="answered",
+        text="\n".join(t for t in (verdict.text, *(v.text for v in others)) if t),
+        source=verdict.source,
+        rule=verdict.rule,
+        facts=tuple(facts),
+        caveats=unique([*verdict.caveats, *(c for v in others for c in v.caveats)]),
+        confidence=min([verdict.confidence, *(v.confidence for v in others)]),
+        value=verdict.value if len(facts) == len(verdict.facts) else None,
+        suggestions=verdict.suggestions,
+    )

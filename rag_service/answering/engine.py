@@ -15,7 +15,6 @@ import threading
 import time
 from collections import OrderedDict
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -24,7 +23,7 @@ import numpy as np
 from ingest.analysis import MONEY, analyze, clean, fold
 from ingest.placeholders import withholds_amount
 from ingest.records import Fact
-from rag_service.answering.answers import abstention, from_retrieval, from_rule
+from rag_service.answering.answers import abstention, from_retrieval, from_rule, with_parts
 from rag_service.answering.confidence import (
     Evidence,
     combine,
@@ -48,7 +47,7 @@ from rag_service.answering.records import (
     Verdict,
     provider_listing,
 )
-from rag_service.answering.retrieval import FUSIONS, Ranked, rank
+from rag_service.answering.retrieval import Ranked, RankingOptions, rank
 from rag_service.answering.slips import fix_slips
 from rag_service.answering.unit_text import (
     PRICE_MISMATCH,
@@ -59,6 +58,7 @@ from rag_service.answering.unit_text import (
     states_price,
 )
 from rag_service.rules import RuleAnswer, answer_by_rules
+from rag_service.rules.registry import parts
 
 if TYPE_CHECKING:
     from ingest.index import Embedder, LoadedVersion
@@ -70,45 +70,9 @@ RulesFn = Callable[[str, list[Fact]], RuleAnswer | None]
 # Lone surrogates come from JSON "\\ud800" escapes: not text, and not encodable as UTF-8.
 _SURROGATES = re.compile(r"[\ud800-\udfff]")
 _QUERY_CACHE_SIZE = 512
-
-
-@dataclass(frozen=True)
-class RankingOptions:
-    """How retrieval ranks and when it abstains; the defaults were measured in ``eval/``.
-
-    Fusion and lexical weight, with ``python -m eval --gold eval/gold.jsonl --index-dir DIR
-    --engine-opt fusion=weighted --engine-opt lexical_weight=0.6``: weighted fusion beat RRF
-    (answer accuracy 0.928-0.933 vs 0.880-0.914); lexical weights 0.4-0.85 were within 0.005 of
-    each other, 0.6 kept the best abstention precision. The expansion (the thesaurus's words)
-    is added to BM25 of the agent's words with its weight.
-
-    ``min_confidence``: retrieval answers below it are not_found. Calibrated with ``--calibrate``,
-    which scans thresholds on answers given with min_confidence=0: out-of-scope questions scored
-    <= 0.14 and the lowest right answer 0.25; 0.17 was best, 0.18 sits nearer the gap's middle.
-
-    ``heading_weight``: BM25 of each unit's own question (or the situation its answer opens
-    with, or its heading) is added with this weight, so a procedure asked as a situation finds
-    the unit that names it. Measured over the seven gold sets: 0.3 raised answer accuracy on
-    three (lasernet 0.957 -> 0.976, fibramax 0.954 -> 0.989, third blind round 0.817 -> 0.825)
-    and lowered none; 0.5 and above lost the held-out lasernet set and the second blind round.
-    """
-
-    fusion: str = "weighted"
-    rrf_k: int = 60
-    lexical_weight: float = 0.6
-    min_confidence: float = 0.18
-    expansion_weight: float = 0.5
-    heading_weight: float = 0.3
-
-    def __post_init__(self) -> None:
-        if self.fusion not in FUSIONS:
-            raise ValueError(f"unknown fusion {self.fusion!r}: expected one of {FUSIONS}")
-        if not 0.0 <= self.min_confidence <= 1.0:
-            raise ValueError(f"min_confidence must be in [0, 1], got {self.min_confidence}")
-        if not 0.0 <= self.expansion_weight <= 1.0:
-            raise ValueError(f"expansion_weight must be in [0, 1], got {self.expansion_weight}")
-        if self.heading_weight < 0.0:
-            raise ValueError(f"heading_weight must be >= 0, got {self.heading_weight}")
+# How sure retrieval must be to add its answer to a part of a question beside a rule's answer
+# (a second answer the agent did not need is noise beside the one asked).
+_PART_MIN = 0.3
 
 
 def read_question(text: str) -> str:
@@ -232,6 +196,8 @@ class Engine:
         if rule is not None:
             ranked = _sources_first(self._rank(asked, view, lexical_only=True), view, rule)
             verdict = from_rule(rule)
+            if verdict.status == "answered":
+                verdict, ranked = self._other_parts(asked, view, verdict, ranked)
         else:
             sought = read_idioms(asked)
             ranked = self._rank(sought, view, lexical_only=False)
@@ -349,6 +315,43 @@ class Engine:
             facts = view.facts_by_unit.get(previous.id, ())
             return from_retrieval(previous, score, minimum, facts, also=unit)
         return from_retrieval(unit, score, minimum, view.facts_by_unit.get(unit.id, ()))
+
+    def _other_parts(
+        self, asked: str, view: ProviderIndex, verdict: Verdict, ranked: list[Ranked]
+    ) -> tuple[Verdict, list[Ranked]]:
+        """A question in parts whose rule answers some: each part no rule answers gets
+        retrieval's answer when it is sure enough ("cnpj da empresa e endereço da loja")."""
+        assert self._rules is not None
+        found: list[tuple[Verdict, Ranked]] = []
+        for part in parts(asked):
+            by_rule = self._rules(part, list(view.facts))
+            if by_rule is not None and by_rule.status == "answered":
+                continue
+            if asks_price(part) and any(f.kind in ("fee", "plan") for f in verdict.facts):
+                continue  # "... tem custo?" beside the fee the rule gave: the same ask
+            # The part is ranked with the whole question's words ("plano de 1 giga ... e
+            # precisa de roteador especial?": the second part is about that plan), among the
+            # units the answer does not give yet.
+            given = {f.unit_id for f in verdict.facts} | {view.units[h.row].id for _, h in found}
+            sought = read_idioms(asked)
+            hits = [
+                h
+                for h in self._rank(sought, view, lexical_only=False)
+                if view.units[h.row].id not in given
+            ]
+            part_verdict = self._retrieval_verdict(read_idioms(part), view, hits)
+            if hits and part_verdict.status == "answered" and part_verdict.confidence >= _PART_MIN:
+                found.append((part_verdict, hits[0]))
+        if not found:
+            return verdict, ranked
+        # The passages: the rule's sources, then each other part's, then the rest.
+        extra = {hit.row for _, hit in found}
+        sources = {f.unit_id for f in verdict.facts}
+        rest = [r for r in ranked if r.row not in extra]
+        lead = [r for r in rest if view.units[r.row].id in sources]
+        after = [r for r in rest if view.units[r.row].id not in sources]
+        rows = lead + [hit for _, hit in found] + after
+        return with_parts(verdict, [v for v, _ in found]), rows
 
     def _passages(self, view: ProviderIndex, ranked: list[Ranked]) -> tuple[Passage, ...]:
         return tuple(

@@ -7,8 +7,13 @@ for these tests.
 
 from __future__ import annotations
 
+from pathlib import Path
+
+from ingest.index import load_version
 from ingest.parsing.settings_text import is_settings_text
+from rag_service.answering.engine import Engine
 from rag_service.rules import answer_by_rules
+from tests.factories import HashEmbedder, build_index
 from tests.factories import credentials_of as _credentials
 from tests.factories import facts_of_kind as _facts
 from tests.factories import units_of_sheet as _units
@@ -185,3 +190,35 @@ def test_an_address_said_for_one_maker_is_no_answer_for_another() -> None:
     assert r is not None and r.status == "not_found"
     r = answer_by_rules("ip do roteador huawei", facts)
     assert r is not None and r.status == "answered" and r.value == "192.168.100.1"
+
+
+_MANUAL_PARTS = (
+    "X TELECOMUNICAÇÕES LTDA\n\n"
+    "CLÁUSULA 1 - DA EMPRESA\n"
+    "1.1 - Da identificação. A X Telecomunicações Ltda. é inscrita no CNPJ sob o nº "
+    "31.482.907/0001-56, com sede em Russas.\n"
+    "CLÁUSULA 8 - DO SUPORTE TÉCNICO\n"
+    "8.1 - Do procedimento padrão. O atendente deverá solicitar teste de velocidade em "
+    "dispositivo conectado por cabo, pelo site https://www.speedtest.net/pt.\n"
+    "8.3 - Dos prazos de atendimento. O prazo para atendimento das ordens de serviço de "
+    "suporte é de 24 horas úteis para os assinantes residenciais e de 6 horas para os "
+    "assinantes empresariais.\n"
+)
+
+
+def test_a_part_no_rule_answers_gets_retrieval_s_answer_beside_the_rule_s(
+    tmp_path: Path,
+) -> None:
+    sheet = tmp_path / "x.txt"
+    sheet.write_text(_MANUAL_PARTS, encoding="utf-8")
+    build_index(tmp_path / "index", [sheet], HashEmbedder())
+    engine = Engine(load_version(tmp_path / "index"), HashEmbedder(), "full")
+    r = engine.ask("prazo de atendimento residencial e site pra teste de velocidade").to_dict()
+    assert r["status"] == "answered" and r["source"] == "rule", r
+    assert "24 horas úteis" in r["answer"] and "speedtest.net" in r["answer"], r
+    # Each part's source leads the passages, in the order the parts were answered.
+    assert [p["question"] for p in r["passages"][:2]] == [
+        "Dos prazos de atendimento",
+        "Do procedimento padrão",
+    ]
+    assert r["value"] == "24 horas úteis"  # the other part adds no fact: one exact value
