@@ -114,8 +114,18 @@ GOLD_SETS: dict[str, tuple[Path, dict[str, Path], int, int]] = {
         100,
         20,
     ),
+    "blind10": (
+        ROOT / "eval" / "gold_blind10.jsonl",
+        {
+            "pequinet": DATA / "blind10" / "pequinet.txt",
+            "pequinetmoc": DATA / "blind10" / "pequinetmoc.md",
+            "carnaubanet": DATA / "blind10" / "carnaubanet.pdf",
+        },
+        100,
+        20,
+    ),
 }
-# Rounds 3 to 9 keep the categories their blind authors gave (plans, fees, other, ...): their
+# Rounds 3 to 10 keep the categories their blind authors gave (plans, fees, other, ...): their
 # abstentions are not split by kind; round 8's authors filed the day thresholds as "billing".
 OWN_CATEGORIES = {
     "blind3",
@@ -126,6 +136,7 @@ OWN_CATEGORIES = {
     "blind7",
     "blind8",
     "blind9",
+    "blind10",
 }
 ANSWER_CATEGORIES = {
     "credentials",
