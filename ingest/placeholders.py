@@ -67,7 +67,16 @@ def opens_not_known(answer: str) -> bool:
     comercial passa a data no retorno.", "..., a informação não foi disponibilizada."): what
     follows is about the gap, not an answer."""
     first = _SENTENCE_END.split(answer.strip(), maxsplit=1)[0]
-    return is_placeholder(first) or _INFO_NOT_GIVEN.search(_bare(first)) is not None
+    if is_placeholder(first) or _INFO_NOT_GIVEN.search(_bare(first)) is not None:
+        return True
+    # "CNPJ para constar em declaração: ⚠️ a confirmar", "TV por assinatura — sem informação":
+    # a line that is a label and a placeholder, alone in its answer.
+    lone = answer.strip()
+    labelled = _LABELLED_LINE.match(lone) if "\n" not in lone else None
+    return labelled is not None and is_placeholder(labelled["value"])
+
+
+_LABELLED_LINE = re.compile(r"^(?P<label>[^:\n]{2,80}?)(?::|\s[—–-]\s)\s*(?P<value>.+)$")
 
 
 def _bare(text: str) -> str:

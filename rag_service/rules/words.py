@@ -67,6 +67,7 @@ class Word(StrEnum):
     CONTACTS = "contacts"
     LINK = "link"
     CHANNEL_ACTION = "channel_action"
+    OFFER = "offer"
     HOURS = "hours"
     ONCALL = "oncall"
     TECHNICIAN = "technician"
@@ -290,6 +291,11 @@ VOCAB: dict[Word, frozenset[str]] = {
         | {"entrar", "entra", "logar", "loga"}
     ),
     # Doing something through a channel ("enviar fatura pelo whatsapp") is a procedure.
+    # Selling or offering a service: "vcs vendem telefone fixo?" asks for a product, not the
+    # provider's phone number ("telefone de vendas" is a contact: "vendas" is not here).
+    Word.OFFER: frozenset(
+        {"vender", "vende", "vendem", "oferece", "oferecem", "oferecer", "voip", "combo", "pacote"}
+    ),
     Word.CHANNEL_ACTION: frozenset(
         {
             "enviar",

@@ -128,7 +128,7 @@ RULE = Rule(
             Word.CONTACTS,
         }
     ),
-    excludes=frozenset({Word.CHANNEL_ACTION}),
+    excludes=frozenset({Word.CHANNEL_ACTION, Word.OFFER}),
     reads=frozenset(
         {Word.NUMBER, Word.CENTRAL, Word.MEASURE, Word.LINK, Word.WHERE, Word.LOCATED, Word.PLACE}
     ),

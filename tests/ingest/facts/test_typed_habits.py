@@ -288,3 +288,11 @@ def test_a_clause_saying_its_information_was_not_given_and_amounts_given_elsewhe
     assert not opens_not_known("O IPv6 está disponível para todos os assinantes.")
     assert withholds_amount("Planos empresariais e link dedicado, cujos valores não constam deste")
     assert withholds_amount("Será cobrada taxa de religação, cujo valor será informado pelo Setor")
+
+
+def test_a_lone_label_whose_value_is_a_placeholder_says_nothing_is_known() -> None:
+    assert opens_not_known("CNPJ para constar em declaração: ⚠️ a confirmar")
+    assert opens_not_known("TV por assinatura — sem informação")
+    assert not opens_not_known("CNPJ: 31.482.907/0001-56")
+    # Among other labels with values, one unknown value does not silence the answer.
+    assert not opens_not_known("CNPJ: a confirmar\nEndereço: Rua Sete, 412")

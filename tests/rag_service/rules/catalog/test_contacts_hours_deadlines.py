@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import pytest
 
+from rag_service.rules import answer_by_rules
 from tests.factories import (
     SHEETS,
     answered,
     ask,
+    contact,
 )
 
 # --- contacts, hours, port, deadline -----------------------------------------------------------
@@ -131,3 +133,11 @@ def test_how_long_is_a_deadline_not_a_price(sheet: str, question: str) -> None:
     # "quanto" before a time word asks for a duration: never the visit fee.
     r = ask(sheet, question)
     assert r is not None and r.rule == "deadline", (question, r)
+
+
+def test_a_question_on_selling_a_phone_service_is_not_a_contact() -> None:
+    facts = [contact("x", "Telefone fixo", "(35) 3829-6140", "phone")]
+    r = answer_by_rules("vcs tem tv por assinatura ou telefone fixo pra vender", facts)
+    assert r is None or r.rule != "contact"
+    r = answer_by_rules("qual o telefone de vendas", facts)
+    assert r is not None and r.rule == "contact"
