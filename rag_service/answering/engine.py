@@ -334,10 +334,13 @@ class Engine:
             # units the answer does not give yet.
             given = {f.unit_id for f in verdict.facts} | {view.units[h.row].id for _, h in found}
             sought = read_idioms(asked)
+            # Never a unit with a secret beside a rule's answer: a password appears only when
+            # a rule finds the one model meant.
             hits = [
                 h
                 for h in self._rank(sought, view, lexical_only=False)
                 if view.units[h.row].id not in given
+                and not any(f.secret for f in view.facts_by_unit.get(view.units[h.row].id, ()))
             ]
             part_verdict = self._retrieval_verdict(read_idioms(part), view, hits)
             if hits and part_verdict.status == "answered" and part_verdict.confidence >= _PART_MIN:

@@ -17,6 +17,7 @@ from tests.factories import HashEmbedder, build_index
 from tests.factories import credentials_of as _credentials
 from tests.factories import facts_of_kind as _facts
 from tests.factories import units_of_sheet as _units
+from tests.sheetgen import generate_sheet
 
 _SETTINGS = (
     "# ================\n"
@@ -222,3 +223,18 @@ def test_a_part_no_rule_answers_gets_retrieval_s_answer_beside_the_rule_s(
         "Do procedimento padrão",
     ]
     assert r["value"] == "24 horas úteis"  # the other part adds no fact: one exact value
+
+
+def test_a_part_of_a_password_question_never_brings_a_password_beside_the_policy(
+    tmp_path: Path,
+) -> None:
+    # A generated sheet (the bench found it): a Word table of "Login: x / Senha: y" cells.
+    sheet = generate_sheet(20240, fmt="txt")
+    path = tmp_path / f"{sheet.provider_id}.txt"
+    path.write_text(sheet.text, encoding="utf-8")
+    build_index(tmp_path / "index", [path], HashEmbedder())
+    engine = Engine(load_version(tmp_path / "index"), HashEmbedder(), "full")
+    r = engine.ask("cliente pediu a senha do roteador, posso passar?").to_dict()
+    assert r["status"] == "answered", r
+    said = r["answer"] or ""
+    assert not any(c.password in said for c in sheet.truth.credentials), said
