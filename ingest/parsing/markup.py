@@ -9,6 +9,7 @@ kept beside the text.
 
 from __future__ import annotations
 
+import html
 import re
 from typing import NamedTuple
 
@@ -69,6 +70,7 @@ def strip_markup(text: str) -> Marked:
     out: list[str] = []
     headings: set[int] = set()
     for number, line in enumerate(text.replace("\r\n", "\n").split("\n"), start=1):
+        line = html_as_text(line)
         if _PIPE_SEPARATOR.match(line):
             out.append("")
             continue
@@ -79,8 +81,44 @@ def strip_markup(text: str) -> Marked:
             line = heading.group("text")
             headings.add(number)
         line = _QUESTION_LABEL.sub(r"\g<indent>", strip_bold(line), count=1)
-        out.append(arrow_as_colon(_ESCAPED.sub(r"\1", line)))
+        out.append(numbered_label_as_colon(arrow_as_colon(_ESCAPED.sub(r"\1", line))))
     return Marked(text="\n".join(out), headings=frozenset(headings))
+
+
+# A web page's export keeps some HTML: "<tr><td>Modelo</td><td>Senha</td></tr>" rows, "<br>"
+# inside cells, "<b>", "&nbsp;", "&amp;". Only the tags of text and tables are read; a line
+# without them is left as it is.
+_HTML_TAG = re.compile(r"</?(?:b|strong|i|em|u|span|p|div|font|small|mark|sup|sub)\b[^>]*>", re.I)
+_HTML_BREAK = re.compile(r"<br\s*/?>", re.I)
+_HTML_CELL = re.compile(r"<t[dh]\b[^>]*>(?P<cell>.*?)</t[dh]>", re.I | re.S)
+_HTML_ROW = re.compile(r"^\s*<tr\b[^>]*>.*</tr>\s*$", re.I)
+_HTML_FRAME = re.compile(r"^\s*(?:</?(?:table|thead|tbody|tfoot|tr)\b[^>]*>\s*)+$", re.I)
+_HTML_ENTITY = re.compile(r"&(?:[a-z]{2,8}|#\d{2,5}|#x[0-9a-f]{2,4});", re.I)
+
+
+def html_as_text(line: str) -> str:
+    """A line's HTML remnants as the text they show: a table row as a pipe row ("| a | b |"),
+    a break inside a cell or a paragraph as " / ", entities as their characters, tags of
+    emphasis gone; the table's own tags an empty line."""
+    if "<" not in line and "&" not in line:
+        return line
+    if _HTML_FRAME.match(line):
+        return ""
+    if _HTML_ROW.match(line):
+        cells = [_html_text(c["cell"]) for c in _HTML_CELL.finditer(line)]
+        return "| " + " | ".join(c.replace("|", "\\|") for c in cells) + " |"
+    if "<" in line and (_HTML_TAG.search(line) or _HTML_BREAK.search(line)):
+        line = _html_text(line)
+    elif _HTML_ENTITY.search(line):
+        line = html.unescape(line).replace("\xa0", " ")
+    return line
+
+
+def _html_text(fragment: str) -> str:
+    text = _HTML_BREAK.sub(" / ", fragment)
+    text = _HTML_TAG.sub("", text)
+    text = html.unescape(text).replace("\xa0", " ")
+    return " ".join(text.split()).strip(" /") if text.strip(" /") else ""
 
 
 def strip_bold(text: str) -> str:
@@ -106,6 +144,24 @@ def arrow_as_colon(text: str) -> str:
     if text[: found.start()].endswith("?"):
         return f"{text[: found.start()]} {text[found.end() :]}"  # a question, then its answer
     return f"{text[: found.start()]}: {text[found.end() :]}"
+
+
+# "4.4 MUDANCA DE ENDERECO - R$80,00", "10.2 WHATS SUPORTE .. (37) 99874-2015", "2.3 TV = NAO
+# TEM": a numbered item, its label, then its value after a dash, an equals sign or two dots.
+_NUMBERED_LABEL = re.compile(
+    r"^\s*\d{1,2}(?:\.\d{1,2}){1,3}\.?\s+(?P<label>[^\W\d_][^:?=]{1,60}?)\s+(?:-|–|=|\.\.)\s+"
+    r"(?P<value>\S.*)$"
+)
+
+
+def numbered_label_as_colon(text: str) -> str:
+    """ "4.4 MUDANCA DE ENDERECO - R$80,00" -> "MUDANCA DE ENDERECO: R$80,00": a numbered
+    item written as its label and its value, as others write "label: value" (the number is
+    the item's place, kept by the line's span)."""
+    found = _NUMBERED_LABEL.match(text)
+    if found is None or ":" in found["label"]:
+        return text
+    return f"{found['label'].strip()}: {found['value']}"
 
 
 def is_rule(text: str) -> bool:

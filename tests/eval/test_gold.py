@@ -124,8 +124,18 @@ GOLD_SETS: dict[str, tuple[Path, dict[str, Path], int, int]] = {
         100,
         20,
     ),
+    "blind11": (
+        ROOT / "eval" / "gold_blind11.jsonl",
+        {
+            "kambucanet": DATA / "blind11" / "kambucanet.txt",
+            "quixabanet": DATA / "blind11" / "quixabanet.md",
+            "zimbronet": DATA / "blind11" / "zimbronet.docx",
+        },
+        100,
+        20,
+    ),
 }
-# Rounds 3 to 10 keep the categories their blind authors gave (plans, fees, other, ...): their
+# Rounds 3 to 11 keep the categories their blind authors gave (plans, fees, other, ...): their
 # abstentions are not split by kind; round 8's authors filed the day thresholds as "billing".
 OWN_CATEGORIES = {
     "blind3",
@@ -137,6 +147,7 @@ OWN_CATEGORIES = {
     "blind8",
     "blind9",
     "blind10",
+    "blind11",
 }
 ANSWER_CATEGORIES = {
     "credentials",

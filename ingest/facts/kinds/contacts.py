@@ -30,6 +30,7 @@ _MAX_LABEL_WORDS = 6
 
 def extract(out: FactSink, ctx: UnitContext) -> None:
     unit = ctx.unit
+    _speedtest_lines(out, ctx)
     if _several_per_line(out, ctx):
         return
     if unit.kind == "keyvalue":
@@ -74,6 +75,34 @@ def extract(out: FactSink, ctx: UnitContext) -> None:
         rule = ctx.answer if ctype == "subscriber_portal" and _tells_login(ctx.answer) else None
         attrs = {"contact_type": ctype, "login_rule": rule}
         out.add(unit, "contact", label, url, ctx.spans[0], attrs)
+
+
+# Words that put a link in the context of measuring the speed ("pedir teste no site X").
+_SPEEDTEST_WORDS = re.compile(
+    r"\b(?:velocidade|speedtest|medir|medicao|lentidao|teste\s+no\s+site)\b"
+)
+
+
+def _speedtest_lines(out: FactSink, ctx: UnitContext) -> None:
+    """A link said to measure the speed, on any line of a unit that is not a question about
+    it ("9.1.6 MEDIR VELOCIDADE - SITE PADRAO = HTTPS://WWW.NPERF.COM/PT/", "Lentidão: pedir
+    teste no site https://..."; a question on the speed test is read below)."""
+    asked = fold(ctx.unit.question or "")
+    if "velocidade" in asked:
+        return
+    previous = ""
+    for text, span in zip(ctx.texts, ctx.spans, strict=True):
+        url = url_in(text)
+        # The line, or the one above it ("Passo a passo – lentidão: pedir teste no cabo" over
+        # "Site padrão: https://..."), says what the link is for.
+        said = f"{fold(previous)} {fold(text)} {asked}"
+        previous = text
+        if url is None or not _SPEEDTEST_WORDS.search(said):
+            continue
+        if key_type(text.split(":", 1)[0]) in ("system_url", "subscriber_portal"):
+            continue
+        attrs: dict[str, AttrValue] = {"contact_type": "speedtest_site", "login_rule": None}
+        out.add(ctx.unit, "contact", "site de teste de velocidade", url, span, attrs)
 
 
 def _several_per_line(out: FactSink, ctx: UnitContext) -> bool:

@@ -53,6 +53,8 @@ def table_credentials(
         # An empty maker's cell is the row above's (cells merged over the maker's rows), and
         # so are an empty login and address beside it ("—" says there is none); a password is
         # never taken from another row.
+        if login is not None and " / " in login and is_no_value(login.split(" / ", 1)[0]):
+            login = "-"  # "– / (só pede senha)": a cell of two lines saying there is none
         if merged and login is not None and not login.strip():
             login = group_login
         group_login = login
@@ -170,7 +172,40 @@ def extract(out: FactSink, ctx: UnitContext) -> None:
     records, rest = titled_records(ctx, texts)
     for record, first, last in records:
         _add(out, ctx.unit, record, (spans[first][0], spans[last][1]), caveats)
+    if _names_login_then_password(ctx):
+        # "USUARIO / SENHA PADRAO" over "TP-LINK ARCHER C6: admin / x@1": each line a model,
+        # its login and its password in the order the caption names them.
+        pairs = [(k, _model_login_password(texts[k])) for k in rest]
+        for k, cred in pairs:
+            if cred is not None:
+                _add(out, ctx.unit, cred, spans[k], caveats)
+        rest = [k for k, cred in pairs if cred is None]
     line_credentials(out, ctx.unit, [texts[k] for k in rest], [spans[k] for k in rest], caveats)
+
+
+# "usuário / senha", "login/senha": a caption naming the login, then the password.
+_LOGIN_SLASH_PASSWORD = re.compile(r"\b(?:usuario|login|user)\s*/\s*(?:senha|password)\b")
+# "TP-LINK ARCHER C6: admin / Kmb@C6#2019!": a model, a login and a password after it.
+_MODEL_PAIR = re.compile(r"^(?P<model>[^:]{2,60}?):\s*(?P<login>\S(?:[^/]*\S)?)\s+/\s+(?P<pw>\S+)$")
+
+
+def _names_login_then_password(ctx: UnitContext) -> bool:
+    """Whether the unit's question, or the line just above it, names login then password."""
+    before = ctx.neighbour(-1)
+    above = before.answer.split("\n")[-1] if before is not None and before.answer else ""
+    captions = [
+        ctx.unit.question or "",
+        above if before and before.section == ctx.unit.section else "",
+    ]
+    return any(_LOGIN_SLASH_PASSWORD.search(fold(c)) for c in captions)
+
+
+def _model_login_password(text: str) -> Credential | None:
+    found = _MODEL_PAIR.match(text.strip())
+    if found is None or model_in(found["model"]) is None:
+        return None
+    login = found["login"]
+    return Credential(found["model"].strip(), None if is_no_value(login) else login, found["pw"])
 
 
 def _is_password_rule(text: str) -> bool:

@@ -173,6 +173,19 @@ def _table_plans(
     """Plans of a table with a price column: the speed from its column (or any cell)."""
     header = texts[0].split(" | ") if texts else []
     roles = column_roles(header)
+    if "price" not in roles and "speed" in roles:
+        # "Plano | Velocidade | Até o vencimento | Após o vencimento": no header names the
+        # price, the first column of amounts in every row holds it.
+        rows = [t.split(" | ") for t in texts[1:]]
+        priced = [
+            i
+            for i in range(len(header))
+            if i not in roles.values()
+            and rows
+            and all(len(r) == len(header) and _PRICE.fullmatch(r[i].strip()) for r in rows)
+        ]
+        if priced:
+            roles = {**roles, "price": priced[0]}
     if "price" not in roles:
         _plans(out, unit, texts, spans, caption)
         return
