@@ -14,6 +14,8 @@ from ingest.records import Unit
 
 # "senha:" (or "senha =", "a senha é") with nothing after it, folded.
 _PASSWORD_WITHOUT_VALUE = re.compile(r"\b(?:senhas?|password)\s*(?:[:=]|\be)\s*$")
+# "usuário/senha:" over "X: admin / y": a caption naming the columns of the lines below.
+_CAPTION = re.compile(r"\b(?:usuario|login|user)\s*/\s*(?:senhas?|password)\s*:?$")
 
 
 def table_findings(report: Report) -> None:
@@ -30,7 +32,8 @@ def table_findings(report: Report) -> None:
             continue
         lines = report.sheet.answer_lines(unit)
         for text, line in zip(unit.answer.split("\n"), lines, strict=False):
-            if _PASSWORD_WITHOUT_VALUE.search(fold(text).strip()):
+            said = fold(text).strip()
+            if _PASSWORD_WITHOUT_VALUE.search(said) and not _CAPTION.search(said):
                 message = f"linha de senha sem a senha: {report.quote(text)}"
                 report.add(line, Kind.CREDENTIAL_CELL, message)
 

@@ -66,6 +66,10 @@ def _fees_without_amount(report: Report) -> None:
         report.add(report.sheet.answer_lines(unit)[0], Kind.VALUE_MISSING, message)
 
 
+# "usuário/senha:", "login / senha:": a caption naming the columns of the lines below.
+_COLUMNS_CAPTION = re.compile(r"\b(?:usuario|login|user)\s*/\s*(?:senhas?|password)\b")
+
+
 def _bare_labels(report: Report) -> None:
     """ "Bloqueio Total:" with nothing after it (before the next label, or at the unit's end),
     and "Bloqueio Total: dias" without the number."""
@@ -84,6 +88,8 @@ def _bare_labels(report: Report) -> None:
             m = _BARE_LABEL.match(text.strip())
             if m is None or not _is_noun_label(m.group("label")):
                 continue
+            if _COLUMNS_CAPTION.search(folded):
+                continue  # "usuário/senha:" names the values of the lines below it
             if k + 1 < len(texts):
                 nxt = texts[k + 1]
                 if _is_contact_key(text):

@@ -58,7 +58,7 @@ def label_pieces(texts: Sequence[str]) -> list[Piece] | None:
     pieces: list[Piece] = []
     lead: Piece | None = None
     for k, text in enumerate(texts):
-        found = label_value(text) or _empty_label(texts, k)
+        found = label_value(text)
         if found is not None and found[0].lower() in _RECORD_KEYS:
             return None
         if found is not None:
@@ -72,20 +72,3 @@ def label_pieces(texts: Sequence[str]) -> list[Piece] | None:
     if lead is not None:
         return pieces if sum(1 for p in pieces if p.label is not None) >= 2 else None
     return pieces if len(pieces) >= 2 else None
-
-
-# "dns:", "ip fixo:": a label with nothing after it.
-_EMPTY = re.compile(r"^(?P<label>[^\W\d_][^:?\d]{0,48}?)\s*:$")
-
-
-def _empty_label(texts: Sequence[str], k: int) -> tuple[str, str] | None:
-    """A label left without its value, among labels with theirs: "dns:" above "porta: 8080"
-    or ending the run (the question the sheet leaves unanswered). One above lines that are
-    not labels is their caption ("Planos:" over the plans), never an empty answer."""
-    found = _EMPTY.match(texts[k].strip())
-    if found is None or len(found["label"].split()) > _MAX_LABEL_WORDS:
-        return None
-    after = texts[k + 1] if k + 1 < len(texts) else None
-    if after is not None and label_value(after) is None and not _EMPTY.match(after.strip()):
-        return None
-    return found["label"].strip(), ""

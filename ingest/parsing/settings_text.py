@@ -11,7 +11,8 @@ Technicians keep notes the way they write configuration files:
 
 Such a text is read line for line (the number of lines stays, so spans stay those of the file)
 as the template's own shapes: a section is a heading, a key is a label before a colon (its
-underscores are spaces: "visita improdutiva: 60,00"), a comment after a value is its note
+underscores are spaces: "visita improdutiva: 60,00"; a key with nothing after it reads "—"),
+a comment after a value is its note
 ("60,00 — so se o problema for do cliente"), a comment line is a statement, and a comment that
 names the cells of the rows below it ("marca.modelo = usuario | senha | obs") labels each
 cell of those rows ("tplink.archer_c6 — usuario: admin — senha: Xy!c6.Adm-22 — obs: mais
@@ -87,4 +88,5 @@ def _key_line(key: str, value: str, cell_names: list[str] | None) -> str:
     note = _NOTE.search(value)
     if note:
         value = f"{value[: note.start()]} — {note['note']}"
-    return f"{key.replace('_', ' ')}: {value}".rstrip()
+    # "dns =": the key written with nothing after it, as a blank answer reads ("—").
+    return f"{key.replace('_', ' ')}: {value or '—'}"

@@ -188,7 +188,10 @@ def is_no_value(cell: str) -> bool:
 
 
 # "(sem usuário)", "sem login", "não tem senha": none of what the cell is for.
-_NONE_OF = re.compile(r"\(?(?:sem|nao\s+(?:tem|possui|ha))\s+(?:usuario|login|user|senha)\)?")
+_NONE_OF = re.compile(
+    r"\(?(?:(?:sem|nao\s+(?:tem|possui|ha))\s+(?:usuario|login|user|senha)"
+    r"|(?:so|somente|apenas)\s+(?:a\s+)?senha)\)?"
+)
 
 
 def table_extent(raws: Sequence[str], start: int) -> int:

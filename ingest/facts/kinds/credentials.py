@@ -190,19 +190,33 @@ _MODEL_PAIR = re.compile(r"^(?P<model>[^:]{2,60}?):\s*(?P<login>\S(?:[^/]*\S)?)\
 
 
 def _names_login_then_password(ctx: UnitContext) -> bool:
-    """Whether the unit's question, or the line just above it, names login then password."""
-    before = ctx.neighbour(-1)
-    above = before.answer.split("\n")[-1] if before is not None and before.answer else ""
-    captions = [
-        ctx.unit.question or "",
-        above if before and before.section == ctx.unit.section else "",
-    ]
-    return any(_LOGIN_SLASH_PASSWORD.search(fold(c)) for c in captions)
+    """Whether the unit's question or heading, or the line above its run of such lines (the
+    run may be parsed as several units), names login then password."""
+    own = [t for t in ctx.texts if _model_login_password(t) is None]  # "usuário/senha:" above
+    heads = (ctx.unit.question or "", ctx.unit.section, *own)
+    if any(_LOGIN_SLASH_PASSWORD.search(fold(c)) for c in heads):
+        return True
+    for offset in range(1, 10):
+        before = ctx.neighbour(-offset)
+        if before is None or before.section != ctx.unit.section:
+            return False
+        lines = [line for line in before.answer.split("\n") if line.strip()]
+        pairs = [line for line in lines if _model_login_password(line)]
+        rest = [before.question or "", *(line for line in lines if line not in pairs)]
+        if pairs and any(_LOGIN_SLASH_PASSWORD.search(fold(t)) for t in rest):
+            return True  # the caption over the run's first lines
+        if not pairs or len(pairs) < len(lines):
+            return _LOGIN_SLASH_PASSWORD.search(fold(lines[-1] if lines else "")) is not None
+    return False
 
 
 def _model_login_password(text: str) -> Credential | None:
     found = _MODEL_PAIR.match(text.strip())
-    if found is None or model_in(found["model"]) is None:
+    # A model, or a maker alone ("INTELBRAS: suporte / x": every model of that maker).
+    named = found is not None and (
+        model_in(found["model"]) is not None or model_key(found["model"]) in ROUTER_BRANDS
+    )
+    if found is None or not named:
         return None
     login = found["login"]
     return Credential(found["model"].strip(), None if is_no_value(login) else login, found["pw"])

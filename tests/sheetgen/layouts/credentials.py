@@ -22,6 +22,7 @@ CREDENTIAL_LAYOUTS = (
     "csv_caption",
     "labelled_cells",
     "spaced_marks",
+    "caption_pairs",
 )
 CREDENTIAL_SENTENCES = ("none", "no_login", "for_model")
 BRAND_ROWS = ("none", "generic")
@@ -84,6 +85,16 @@ def write_credentials(rows: Sequence[Credential], layout: str, rng: random.Rando
         return tab_rows(_header(rng), [(r.model, r.login or "-", r.password) for r in rows])
     if layout == "labelled_cells":
         return _labelled_cells(rows, rng)
+    if layout == "caption_pairs" and not any(":" in r.model or " / " in r.password for r in rows):
+        # "USUARIO / SENHA PADRAO" over "TP-LINK ARCHER C6: admin / x@1": the caption says
+        # which value is which, each line a model, its login and its password.
+        caption = rng.choice(
+            ("USUARIO / SENHA PADRAO", "Login / senha de fábrica", "usuário/senha:")
+        )
+        none = rng.choice(("(SEM USUARIO)", "-", "(só senha)"))
+        return [caption, *(f"{r.model}: {r.login or none} / {r.password}" for r in rows)]
+    if layout == "caption_pairs":
+        return tab_rows(_header(rng), [(r.model, r.login or "-", r.password) for r in rows])
     if layout == "spaced_marks" and not any(" " in f"{r.login}{r.password}" for r in rows):
         # Typed in a plain editor with a doubled mark between cells ("X ## admin ## y").
         mark = rng.choice((" ## ", " :: ", " ;; "))
