@@ -9,13 +9,11 @@ from ingest.analysis import fold
 from ingest.lint.kinds import Kind
 from ingest.lint.report import Report
 from ingest.parsing.sheet import ParseNote
-from ingest.parsing.tables import column_roles, is_no_value
+from ingest.parsing.tables import column_roles, is_no_value, names_login_then_password
 from ingest.records import Unit
 
 # "senha:" (or "senha =", "a senha é") with nothing after it, folded.
 _PASSWORD_WITHOUT_VALUE = re.compile(r"\b(?:senhas?|password)\s*(?:[:=]|\be)\s*$")
-# "usuário/senha:" over "X: admin / y": a caption naming the columns of the lines below.
-_CAPTION = re.compile(r"\b(?:usuario|login|user)\s*/\s*(?:senhas?|password)\s*:?$")
 
 
 def table_findings(report: Report) -> None:
@@ -33,7 +31,8 @@ def table_findings(report: Report) -> None:
         lines = report.sheet.answer_lines(unit)
         for text, line in zip(unit.answer.split("\n"), lines, strict=False):
             said = fold(text).strip()
-            if _PASSWORD_WITHOUT_VALUE.search(said) and not _CAPTION.search(said):
+            if _PASSWORD_WITHOUT_VALUE.search(said) and not names_login_then_password(said):
+                # "usuário/senha:" over "X: admin / y" names the columns of the lines below
                 message = f"linha de senha sem a senha: {report.quote(text)}"
                 report.add(line, Kind.CREDENTIAL_CELL, message)
 

@@ -10,6 +10,7 @@ from ingest.lint.kinds import Kind
 from ingest.lint.report import Report
 from ingest.parsing.contact_lines import fits, is_value_shaped, key_type
 from ingest.parsing.lines import is_bullet, is_colon_label, is_question, is_verb_start
+from ingest.parsing.tables import names_login_then_password
 from ingest.records import Unit
 
 # Words that say something is charged, folded ("taxa", "cobrado", "custo", "valor", ...).
@@ -66,10 +67,6 @@ def _fees_without_amount(report: Report) -> None:
         report.add(report.sheet.answer_lines(unit)[0], Kind.VALUE_MISSING, message)
 
 
-# "usuário/senha:", "login / senha:": a caption naming the columns of the lines below.
-_COLUMNS_CAPTION = re.compile(r"\b(?:usuario|login|user)\s*/\s*(?:senhas?|password)\b")
-
-
 def _bare_labels(report: Report) -> None:
     """ "Bloqueio Total:" with nothing after it (before the next label, or at the unit's end),
     and "Bloqueio Total: dias" without the number."""
@@ -88,7 +85,7 @@ def _bare_labels(report: Report) -> None:
             m = _BARE_LABEL.match(text.strip())
             if m is None or not _is_noun_label(m.group("label")):
                 continue
-            if _COLUMNS_CAPTION.search(folded):
+            if names_login_then_password(text):
                 continue  # "usuário/senha:" names the values of the lines below it
             if k + 1 < len(texts):
                 nxt = texts[k + 1]

@@ -15,6 +15,9 @@ from ingest.analysis import fold
 
 _LABEL = re.compile(r"^(?P<label>[^\W\d_][^:?\d]{0,48}?)\s*:\s+(?P<value>\S.*)$")
 _MAX_LABEL_WORDS = 6
+# A line that opens with a label, whatever follows it ("Porta de acesso remoto: 8088", "- IP:
+# x", "Acesso local: 192.168.1.1 (porta 80)"): where a value said on the line gets its label.
+LEADING_LABEL = re.compile(r"^[-•*·\s]*(?P<label>[^:]{2,60}?)\s*:\s*\S")
 # Labels of a note about what surrounds it, never a question ("OBS: ...", "ATUALIZADO: ...").
 _NOTE_LABELS = re.compile(
     r"^(?:obs\w*|observa\w*|nota|notas|atencao|aten\w+|importante|atualizado|atualizacao|aviso)"

@@ -181,6 +181,16 @@ def column_roles(header: Sequence[str]) -> dict[str, int]:
     return roles
 
 
+# "Acesso (usuário/senha)", "USUARIO / SENHA PADRAO", "login/senha:": the login named, then the
+# password, parted by a slash (folded).
+_LOGIN_THEN_PASSWORD = re.compile(r"\b(?:usuario|login|user)\s*/\s*(?:senhas?|password)\b")
+
+
+def names_login_then_password(text: str) -> bool:
+    """Whether a header cell or a caption names the login, then the password, in one place."""
+    return _LOGIN_THEN_PASSWORD.search(fold(text)) is not None
+
+
 def is_no_value(cell: str) -> bool:
     """ "-", "—", "N/A", "não tem", "(sem usuário)", empty: the sheet says there is none."""
     said = " ".join(fold(cell).split()).strip(".")

@@ -322,29 +322,31 @@ class Engine:
         """A question in parts whose rule answers some: each part no rule answers gets
         retrieval's answer when it is sure enough ("cnpj da empresa e endereço da loja")."""
         assert self._rules is not None
+        facts = list(view.facts)
+        # The parts are ranked with the whole question's words ("plano de 1 giga ... e precisa
+        # de roteador especial?": the second part is about that plan), once for all of them,
+        # never a unit with a secret (a password appears only when a rule finds the one model
+        # meant) nor one the answer already gives.
+        pool: list[Ranked] | None = None
+        given = {f.unit_id for f in verdict.facts}
         found: list[tuple[Verdict, Ranked]] = []
         for part in parts(asked):
-            by_rule = self._rules(part, list(view.facts))
+            by_rule = self._rules(part, facts)
             if by_rule is not None and by_rule.status == "answered":
                 continue
             if asks_price(part) and any(f.kind in ("fee", "plan") for f in verdict.facts):
                 continue  # "... tem custo?" beside the fee the rule gave: the same ask
-            # The part is ranked with the whole question's words ("plano de 1 giga ... e
-            # precisa de roteador especial?": the second part is about that plan), among the
-            # units the answer does not give yet.
-            given = {f.unit_id for f in verdict.facts} | {view.units[h.row].id for _, h in found}
-            sought = read_idioms(asked)
-            # Never a unit with a secret beside a rule's answer: a password appears only when
-            # a rule finds the one model meant.
-            hits = [
-                h
-                for h in self._rank(sought, view, lexical_only=False)
-                if view.units[h.row].id not in given
-                and not any(f.secret for f in view.facts_by_unit.get(view.units[h.row].id, ()))
-            ]
+            if pool is None:
+                pool = [
+                    h
+                    for h in self._rank(read_idioms(asked), view, lexical_only=False)
+                    if not any(f.secret for f in view.facts_by_unit.get(view.units[h.row].id, ()))
+                ]
+            hits = [h for h in pool if view.units[h.row].id not in given]
             part_verdict = self._retrieval_verdict(read_idioms(part), view, hits)
             if hits and part_verdict.status == "answered" and part_verdict.confidence >= _PART_MIN:
                 found.append((part_verdict, hits[0]))
+                given.add(view.units[hits[0].row].id)
         if not found:
             return verdict, ranked
         # The passages: the rule's sources, then each other part's, then the rest.

@@ -12,6 +12,7 @@ import re
 
 from ingest.analysis import clean, fold
 from ingest.facts.kind import FactKind, FactSink, UnitContext
+from ingest.parsing.labels import LEADING_LABEL
 from ingest.parsing.lines import short_label
 
 _IPV4 = re.compile(r"(?<![\d.:/\w])(?:\d{1,3}\.){3}\d{1,3}(?!\d|\.\d|:\d|/\w)")
@@ -19,7 +20,6 @@ _IPV4 = re.compile(r"(?<![\d.:/\w])(?:\d{1,3}\.){3}\d{1,3}(?!\d|\.\d|:\d|/\w)")
 _ACCESS = ("acess", "roteador", "ip", "gateway", "onu", "ont", "equipamento", "painel", "local")
 _NOT_ACCESS = ("dns",)
 _SENTENCE_END = re.compile(r"[.;!?](?=\s)")
-_LABEL = re.compile(r"^[-•*·\s]*(?P<label>[^:]{2,60}?)\s*:\s*\S")
 
 
 def address_in(text: str) -> str | None:
@@ -46,7 +46,7 @@ def extract(out: FactSink, ctx: UnitContext) -> None:
             ip = found.group(0)
             if address_in(ip) is None:
                 continue
-            labelled = _LABEL.match(text)
+            labelled = LEADING_LABEL.match(text)
             if len(every) > 1:
                 # "A maioria acessa pelo 192.168.1.1, os TP-Link é 192.168.0.1": each address
                 # with the words before it.

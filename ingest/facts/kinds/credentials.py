@@ -22,7 +22,7 @@ from ingest.facts.credential_text import (
 from ingest.facts.kind import FactKind, FactSink, UnitContext
 from ingest.facts.kinds.addresses import address_in
 from ingest.parsing.lines import is_policy_start
-from ingest.parsing.tables import column_roles, is_no_value
+from ingest.parsing.tables import column_roles, is_no_value, names_login_then_password
 from ingest.records import AttrValue, Fact, Unit
 
 Span = tuple[int, int]
@@ -98,8 +98,7 @@ def _model_cell(header_cell: str, cell: str) -> str:
 def _login_then_password(header_cell: str, cell: str) -> tuple[str, str] | None:
     """ "Acesso (usuário/senha)" over "admin / Ab#1": one column holding both, login first as
     its header says; a cell with no " / " between two values is a password alone."""
-    folded = fold(header_cell)
-    if not re.search(r"\b(?:usuario|login|user)\s*/\s*(?:senha|password)\b", folded):
+    if not names_login_then_password(header_cell):
         return None
     parts = cell.split(" / ")
     if len(parts) != 2 or not all(p.strip() for p in parts):
@@ -183,8 +182,6 @@ def extract(out: FactSink, ctx: UnitContext) -> None:
     line_credentials(out, ctx.unit, [texts[k] for k in rest], [spans[k] for k in rest], caveats)
 
 
-# "usuário / senha", "login/senha": a caption naming the login, then the password.
-_LOGIN_SLASH_PASSWORD = re.compile(r"\b(?:usuario|login|user)\s*/\s*(?:senha|password)\b")
 # "TP-LINK ARCHER C6: admin / Kmb@C6#2019!": a model, a login and a password after it.
 _MODEL_PAIR = re.compile(r"^(?P<model>[^:]{2,60}?):\s*(?P<login>\S(?:[^/]*\S)?)\s+/\s+(?P<pw>\S+)$")
 
@@ -194,7 +191,7 @@ def _names_login_then_password(ctx: UnitContext) -> bool:
     run may be parsed as several units), names login then password."""
     own = [t for t in ctx.texts if _model_login_password(t) is None]  # "usuário/senha:" above
     heads = (ctx.unit.question or "", ctx.unit.section, *own)
-    if any(_LOGIN_SLASH_PASSWORD.search(fold(c)) for c in heads):
+    if any(names_login_then_password(c) for c in heads):
         return True
     for offset in range(1, 10):
         before = ctx.neighbour(-offset)
@@ -203,10 +200,10 @@ def _names_login_then_password(ctx: UnitContext) -> bool:
         lines = [line for line in before.answer.split("\n") if line.strip()]
         pairs = [line for line in lines if _model_login_password(line)]
         rest = [before.question or "", *(line for line in lines if line not in pairs)]
-        if pairs and any(_LOGIN_SLASH_PASSWORD.search(fold(t)) for t in rest):
+        if pairs and any(names_login_then_password(t) for t in rest):
             return True  # the caption over the run's first lines
         if not pairs or len(pairs) < len(lines):
-            return _LOGIN_SLASH_PASSWORD.search(fold(lines[-1] if lines else "")) is not None
+            return bool(lines) and names_login_then_password(lines[-1])
     return False
 
 

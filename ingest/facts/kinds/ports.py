@@ -8,6 +8,7 @@ import re
 
 from ingest.analysis import fold
 from ingest.facts.kind import FactKind, FactSink, Span, UnitContext
+from ingest.parsing.labels import LEADING_LABEL
 from ingest.parsing.lines import short_label
 from ingest.records import Unit
 
@@ -24,7 +25,6 @@ _SAID_PORT = re.compile(
     r"\b(?P<label>porta(?:\s+[^\W\d_]+){0,4}?)\s*[:=]?\s*(?P<port>\d{2,5})\b(?!\d|\.\d)",
     re.IGNORECASE,
 )
-_LABEL = re.compile(r"^[-•*·\s]*(?P<label>[^:]{2,60}?)\s*:\s*\S")
 
 
 def extract(out: FactSink, ctx: UnitContext) -> None:
@@ -42,14 +42,14 @@ def extract(out: FactSink, ctx: UnitContext) -> None:
         pattern = _PORT if asked and k == 0 else _LONE_PORT
         lone = pattern.search(text) if about else None
         if lone is not None and lone.start() not in taken:
-            labelled = _LABEL.match(text)
+            labelled = LEADING_LABEL.match(text)
             _add(out, unit, labelled["label"] if labelled else label, lone.group(0), span)
 
 
 def _line_label(text: str, at: int) -> str | None:
     """The line's label when the port is its value ("Acesso local: 192.168.1.1 (porta 80)",
     "Porta de acesso remoto: 8088"), not a word in a longer sentence after it."""
-    labelled = _LABEL.match(text)
+    labelled = LEADING_LABEL.match(text)
     if labelled is None:
         return None
     between = text[labelled.end("label") : at].strip(" :")
