@@ -345,8 +345,9 @@ def _separated(line: str) -> tuple[str, int]:
 
 
 def _csv_cells(line: str) -> list[str]:
-    """The cells of a CSV row, quotes taken off as a spreadsheet writes them."""
-    return next(csv.reader([line.strip()], delimiter=";", quotechar='"'))
+    """The cells of a CSV row, quotes taken off as a spreadsheet writes them; a lone carriage
+    return (an old line ending) inside the row is a space, not the end of a record."""
+    return next(csv.reader([line.strip().replace("\r", " ")], delimiter=";", quotechar='"'))
 
 
 def cell_below(raw: str) -> str | None:

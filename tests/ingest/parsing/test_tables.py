@@ -8,6 +8,7 @@ from ingest.facts.kinds.credentials import Credential, read_credential_line
 from ingest.parsing.markup import is_rule, strip_bold, strip_bullet, strip_markup
 from ingest.parsing.tables import (
     column_roles,
+    csv_rows,
     is_header_row,
     is_no_value,
     row_cells,
@@ -151,3 +152,9 @@ def test_credential_lines(line: str, cred: Credential) -> None:
 )
 def test_not_credential_lines(line: str) -> None:
     assert read_credential_line(line) is None
+
+
+def test_a_csv_row_with_a_lone_carriage_return_is_read_not_a_crash() -> None:
+    # Found by the parser's fuzz test: an old Mac line ending left inside a ";" row.
+    text = "Modelo;Login;Senha\nArcher C6;admin;x@1\rfim\nEX220;admin;y#2\n"
+    assert csv_rows(text).split("\n")[1] == "Archer C6\tadmin\tx@1 fim"
