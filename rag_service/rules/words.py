@@ -68,6 +68,8 @@ class Word(StrEnum):
     LINK = "link"
     CHANNEL_ACTION = "channel_action"
     OFFER = "offer"
+    DEPARTMENT = "department"
+    OFFICE = "office"
     HOURS = "hours"
     ONCALL = "oncall"
     TECHNICIAN = "technician"
@@ -292,10 +294,20 @@ VOCAB: dict[Word, frozenset[str]] = {
     ),
     # Doing something through a channel ("enviar fatura pelo whatsapp") is a procedure.
     # Selling or offering a service: "vcs vendem telefone fixo?" asks for a product, not the
-    # provider's phone number ("telefone de vendas" is a contact: "vendas" is not here).
+    # provider's phone number ("telefone de vendas" is a contact: "vendas" is not here), and so
+    # does a phone "junto com a internet" or beside a TV.
     Word.OFFER: frozenset(
         {"vender", "vende", "vendem", "oferece", "oferecem", "oferecer", "voip", "combo", "pacote"}
+        | {"tv", "televisao", "junto"}
     ),
+    # The part of the company a contact belongs to: "telefone da ouvidoria" asks for that one,
+    # and a sheet whose contacts name no ombudsman does not answer it.
+    Word.DEPARTMENT: frozenset(
+        {"ouvidoria", "financeiro", "financeira", "cobranca", "comercial", "vendas", "suporte"}
+        | {"sac", "noc", "diretoria", "administrativo", "juridico", "retencao"}
+    ),
+    # Departments a general line does not stand for: only a contact named so answers them.
+    Word.OFFICE: frozenset({"ouvidoria", "diretoria", "juridico", "noc", "administrativo"}),
     Word.CHANNEL_ACTION: frozenset(
         {
             "enviar",

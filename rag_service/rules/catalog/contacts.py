@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import re
 
+from ingest.analysis import words
 from ingest.records import Fact
 from rag_service.rules.answer import RuleAnswer, answered, contact_line, names, not_found
-from rag_service.rules.question import Question
+from rag_service.rules.question import Question, in_groups
 from rag_service.rules.registry import Rule, RuleContext
 from rag_service.rules.subjects import match_subject
 from rag_service.rules.words import Word
@@ -68,9 +69,14 @@ def contacts(q: Question, found: list[Fact], ctx: RuleContext) -> RuleAnswer | N
             return None
         return answered("contact", found, [contact_line(f) for f in found])
     chosen = [f for f in found if f.attrs.get("contact_type") in types]
-    chosen = _named(q, chosen)
+    chosen = _named(q, chosen, found)
     missing = sorted(types - {str(f.attrs.get("contact_type")) for f in chosen})
-    gap = "A planilha não informa: " + ", ".join(CONTACT_NAMES[t] for t in missing) + "."
+    # The departments asked that no contact chosen names ("... e telefone da ouvidoria").
+    said = {t for f in chosen for t in words(f.subject)}
+    unnamed = q.matching(Word.DEPARTMENT) - said if _by_department(found) else set()
+    asked = " ".join(sorted(unnamed))
+    named = [CONTACT_NAMES[t] + (f" ({asked})" if asked else "") for t in missing]
+    gap = "A planilha não informa: " + ", ".join(named) + "."
     if not chosen:
         return not_found("contact", f"{gap} Contatos na planilha: {names(found)}.")
     return answered(
@@ -84,10 +90,12 @@ _TYPE_WORDS = (
 )  # fmt: skip
 
 
-def _named(q: Question, chosen: list[Fact]) -> list[Fact]:
+def _named(q: Question, chosen: list[Fact], found: list[Fact]) -> list[Fact]:
     """Of several contacts of one type, those the question names by their own words ("whats
     do financeiro": WhatsApp Financeiro, not WhatsApp Suporte); all when it names none."""
     words = q.content(*_TYPE_WORDS)
+    # A department asked on a sheet whose contacts are kept by department.
+    departments = q.matching(Word.DEPARTMENT) if _by_department(found) else set()
     # A number the question gives that a contact's value opens with ("o 0800") names it too.
     numbers = [t for t in q.tokens if t.isdigit() and len(t) >= 3]
     if not words and not numbers:
@@ -100,7 +108,12 @@ def _named(q: Question, chosen: list[Fact]) -> list[Fact]:
             id(f): match_subject(words, f"{f.subject} {f.value}").question_hits for f in same
         }
         if words and not any(by_words.values()):
-            kept += same  # its words name none of them ("telefone fixo"): all of that type
+            if not any(w in departments for w in words):
+                kept += same  # its words name none of them ("telefone fixo"): all of that type
+            elif not q.has(Word.OFFICE):
+                # A department none of them names ("whats do suporte"): a general one serves
+                # it; an office of its own ("telefone da ouvidoria") only one named so.
+                kept += [f for f in same if not _names_department(f)]
             continue
         hits = {
             id(f): by_words[id(f)]
@@ -110,6 +123,16 @@ def _named(q: Question, chosen: list[Fact]) -> list[Fact]:
         best = max(hits.values())
         kept += [f for f in same if hits[id(f)] == best] if best else same
     return kept
+
+
+def _names_department(fact: Fact) -> bool:
+    """A contact named by a department ("WhatsApp Financeiro"), not a general one."""
+    return any(in_groups(token, (Word.DEPARTMENT,)) for token in words(fact.subject))
+
+
+def _by_department(found: list[Fact]) -> bool:
+    """True when the sheet keeps some of its contacts by department."""
+    return any(_names_department(f) for f in found)
 
 
 RULE = Rule(

@@ -141,3 +141,48 @@ def test_a_question_on_selling_a_phone_service_is_not_a_contact() -> None:
     assert r is None or r.rule != "contact"
     r = answer_by_rules("qual o telefone de vendas", facts)
     assert r is not None and r.rule == "contact"
+    r = answer_by_rules("tem telefone fixo junto com a internet?", facts)
+    assert r is None or r.rule != "contact"
+
+
+# A sheet that keeps its contacts by department, and one that does not.
+BY_DEPARTMENT = [
+    contact("x", "WhatsApp", "(38) 99174-2256", "whatsapp"),
+    contact("x", "WhatsApp Financeiro", "(38) 99174-2290", "whatsapp"),
+    contact("x", "Central telefônica", "(88) 3411-7720", "phone"),
+    contact("x", "E-mail financeiro", "fin@x.com.br", "email"),
+]
+
+
+@pytest.mark.parametrize(
+    ("question", "values"),
+    [
+        ("whats do financeiro", ["(38) 99174-2290"]),
+        # A department no contact names: the general one serves it ...
+        ("whats do suporte", ["(38) 99174-2256"]),
+        ("telefone do comercial", ["(88) 3411-7720"]),
+    ],
+)
+def test_a_department_asked_gets_its_contact_or_the_general_one(
+    question: str, values: list[str]
+) -> None:
+    r = answer_by_rules(question, BY_DEPARTMENT)
+    assert r is not None and r.rule == "contact" and r.status == "answered", (question, r)
+    assert [f.value for f in r.facts] == values
+
+
+@pytest.mark.parametrize(
+    "question", ["telefone da ouvidoria", "email da ouvidoria", "email do suporte"]
+)
+def test_a_department_the_sheet_does_not_name_is_not_found(question: str) -> None:
+    # ... except an office of its own (the ombudsman), and never a contact of another department.
+    r = answer_by_rules(question, BY_DEPARTMENT)
+    assert r is not None and (r.rule, r.status) == ("contact", "not_found"), (question, r)
+    assert "não informa" in r.caveats[0]
+
+
+def test_general_contacts_serve_every_department_when_the_sheet_names_none() -> None:
+    facts = [contact("x", "TELEFONE", "(85)3276-5247", "phone")]
+    for question in ("telefone da ouvidoria", "telefone do suporte"):
+        r = answer_by_rules(question, facts)
+        assert r is not None and r.status == "answered" and r.value == "(85)3276-5247"
