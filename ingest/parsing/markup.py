@@ -148,8 +148,10 @@ def arrow_as_colon(text: str) -> str:
 
 # "4.4 MUDANCA DE ENDERECO - R$80,00", "10.2 WHATS SUPORTE .. (37) 99874-2015", "2.3 TV = NAO
 # TEM": a numbered item, its label, then its value after a dash, an equals sign or two dots.
+# The label may open with a count ("5.5.2 12 DIAS DE ATRASO .. REDUCAO P/ 2 MEGA").
 _NUMBERED_LABEL = re.compile(
-    r"^\s*\d{1,2}(?:\.\d{1,2}){1,3}\.?\s+(?P<label>[^\W\d_][^:?=]{1,60}?)\s+(?:-|–|=|\.\.)\s+"
+    r"^\s*\d{1,2}(?:\.\d{1,2}){1,3}\.?\s+(?P<label>(?:\d{1,4}\s+)?[^\W\d_][^:?=]{1,60}?)"
+    r"\s+(?:-|–|=|\.\.)\s+"
     r"(?P<value>\S.*)$"
 )
 

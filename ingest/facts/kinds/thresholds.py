@@ -57,7 +57,8 @@ def extract(out: FactSink, ctx: UnitContext) -> None:
         kind = threshold_kind(label) or by_question
         if kind is None and not (asked or _mentions(label, _CONTEXT)):
             continue
-        _add(out, unit, label, as_written.get(value, value), days, kind or "other", span, text)
+        written = as_written.get(value, value)
+        _add(out, unit, label, written, days, kind or "other", span, text, is_case(label))
 
 
 def _read_counts(text: str) -> tuple[str, dict[str, str]]:
@@ -95,7 +96,9 @@ _NOT_LATE_DAYS = re.compile(
     r"\b(?:a\s+cada|por|durante|em\s+at[ée])\s+\d{1,3}\s*dias?\b|dias?\s+[úu]teis"
     # "pelo período mínimo de 30 e máximo de 120 dias": how long, not how late
     r"|\b(?:m[íi]nimo|m[áa]ximo)\s+de\s+\d{1,3}\s*dias?\b(?!\s+(?:de\s+|em\s+)?atras)"
-    r"|\d{1,3}\s*dias?\s+(?:por|na|da|a)\s+semana\b",  # "24 horas por dia, 7 dias por semana"
+    r"|\d{1,3}\s*dias?\s+(?:por|na|da|a)\s+semana\b"  # "24 horas por dia, 7 dias por semana"
+    # "suspensão temporária de 30 a 90 dias": a span of time, not a count of days late
+    r"|\bde\s+\d{1,3}\s+a\s+\d{1,3}\s*dias?\b(?!\s+(?:de\s+|em\s+)?atras)",
     re.I,
 )
 
@@ -140,15 +143,39 @@ def states_release_limit(text: str) -> bool:
     )
 
 
+# A worked case, one customer at one count of days ("CLIENTE C/ 15 DIAS DE ATRASO: TA REDUZIDO,
+# PODE FAZER CONFIANCA"): what applies to them, not where a threshold lies ("cliente com mais
+# de 35 dias" states a limit, and is no case).
+_CASE = re.compile(
+    r"^(?:se\s+)?(?:o\s+|um\s+)?(?:cliente|assinante|cli)\s+(?:que\s+)?"
+    r"(?:esta\s+|estiver\s+|ta\s+|tiver\s+|ficou\s+)?(?:com|c/)\s+\d{1,3}\s*dias?\b"
+)
+
+
+def is_case(label: str) -> bool:
+    """Whether a clause tells what applies to one customer late by some days."""
+    return _CASE.match(fold(label).lstrip("-•*> ")) is not None
+
+
 def _mentions(text: str, words: tuple[str, ...]) -> bool:
     folded = f" {fold(text)} "
     return any(w in folded for w in words)
 
 
 def _add(
-    out: FactSink, unit: Unit, label: str, value: str, days: int, kind: str, span: Span, line: str
+    out: FactSink,
+    unit: Unit,
+    label: str,
+    value: str,
+    days: int,
+    kind: str,
+    span: Span,
+    line: str,
+    case: bool,
 ) -> None:
     attrs: dict[str, AttrValue] = {"days": days, "threshold": kind}
+    if case:
+        attrs["case"] = True
     # A release limit is a rule to say as written ("... SOMENTE COM COMPROVANTE").
     caveats = [clean(line)] if kind == "max_days_late_release" else []
     out.add(unit, "day_threshold", label, value, span, attrs, caveats)

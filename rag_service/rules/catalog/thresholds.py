@@ -46,9 +46,17 @@ def block_days(q: Question, found: list[Fact], ctx: RuleContext) -> RuleAnswer |
     wanted = set()
     if q.has_any(Word.PARTIAL, Word.REDUCE) or slowed:
         wanted.add(PARTIAL)
-    if q.has_any(Word.TOTAL, Word.CUT):
+    # "com quantos dias reduz e quando bloqueia": the block beside the reduction is the total.
+    beside = (
+        q.has(Word.REDUCE)
+        and q.has(Word.BLOCK)
+        and not (q.has(Word.PARTIAL) or q.phrase(Word.BLOCK, Word.REDUCE))  # "bloqueio de redução"
+    )
+    if q.has_any(Word.TOTAL, Word.CUT) or beside:
         wanted.add(TOTAL)
-    chosen = [f for f in found if f.attrs.get("threshold") in (wanted or {PARTIAL})]
+    chosen = [
+        f for kind in (PARTIAL, TOTAL) if kind in (wanted or {PARTIAL}) for f in _of(found, kind)
+    ]
     if not wanted or not chosen:
         chosen = blocks
     return answered("block_days", chosen, [line(f) for f in chosen]) if chosen else None
@@ -82,7 +90,11 @@ def days_late(q: Question) -> int | None:
 
 
 def _of(found: list[Fact], threshold: str) -> list[Fact]:
-    return [f for f in found if f.attrs.get("threshold") == threshold]
+    """The sheet's facts of one threshold; a worked case ("cliente com 15 dias: ...") only
+    when the sheet states that threshold nowhere else."""
+    of_kind = [f for f in found if f.attrs.get("threshold") == threshold]
+    stated = [f for f in of_kind if not f.attrs.get("case")]
+    return stated or of_kind
 
 
 def _days(fact: Fact) -> int | None:

@@ -257,6 +257,29 @@ def test_numbered_items_with_their_value_after_a_dash_or_two_dots_are_labels() -
     assert contacts == {"WHATS FINANCEIRO": "(37) 99915-6632", "TEL FIXO": "(37) 3231-8840"}
 
 
+def test_numbered_items_whose_label_opens_with_a_count_and_worked_cases_of_days_late() -> None:
+    sheet = (
+        "X - FICHA\n\n5. FINANCEIRO\n"
+        "5.5.1 ATE 11 DIAS DE ATRASO .. NORMAL, SO AVISO\n"
+        "5.5.2 12 DIAS DE ATRASO .. REDUCAO P/ 2 MEGA\n"
+        "5.5.3 22 DIAS DE ATRASO .. BLOQUEIO TOTAL\n\n"
+        "13. SITUACOES\n"
+        "CLIENTE C/ 15 DIAS DE ATRASO: TA REDUZIDO, PODE FAZER CONFIANCA SE NAO USOU NO MES\n"
+        "CLIENTE C/ MAIS DE 60 DIAS: CONTRATO SUSPENSO\n"
+        "CLIENTE VAI VIAJAR: SUSPENSAO TEMPORARIA DE 30 A 90 DIAS, 1X POR ANO\n"
+    )
+    found = {
+        (f.value, f.attrs["threshold"], bool(f.attrs.get("case")))
+        for f in _facts(sheet, "day_threshold")
+    }
+    assert ("12 DIAS", "partial_block", False) in found
+    assert ("22 DIAS", "total_block", False) in found
+    # One customer's case is marked so; "mais de 60 dias" states a limit; a pause's span is none.
+    assert ("15 DIAS", "max_days_late_release", True) in found
+    assert ("60 DIAS", "total_block", False) in found
+    assert not any(value == "90 DIAS" for value, _, _ in found)
+
+
 def test_lines_under_a_caption_naming_login_then_password_are_credentials() -> None:
     sheet = (
         "X - FICHA\n\n8. ROTEADORES\n"

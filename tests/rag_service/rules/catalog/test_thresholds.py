@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from rag_service.rules import answer_by_rules
@@ -20,6 +22,9 @@ THRESHOLD_CASES = [
     ("velocinet", "desbloqueio de confiança limite", "trust_release_days", ["20 DIAS"]),
     ("velocinet", "com qtos dias bloqueia?", "block_days", ["10 Dias", "25 Dias"]),
     ("velocinet", "bloqueio total com quantos dias", "block_days", ["25 Dias"]),
+    # The block asked beside the reduction is the total one; "bloqueio de redução" is one.
+    ("lasernet", "com qntos dias reduz e qdo bloqueia", "block_days", ["30 Dias", "35 Dias"]),
+    ("lasernet", "bloqueio de reducao qtos dias", "block_days", ["30 Dias"]),
 ]
 
 
@@ -113,3 +118,13 @@ def test_a_situation_of_days_late_alone_says_where_the_customer_stands(
 def test_a_situation_with_another_request_is_not_read_as_days_late_alone() -> None:
     r = answer_by_rules("cliente com 20 dias de atraso quer cancelar", BLOCKS)
     assert r is None or r.rule != "block_days"
+
+
+def test_a_worked_case_counts_only_when_the_sheet_states_that_threshold_nowhere_else() -> None:
+    stated = days("x", "Bloqueio total", "22 dias", "total_block")
+    case = days("x", "CLIENTE C/ 30 DIAS DE ATRASO: TA BLOQUEADO", "30 DIAS", "total_block")
+    case = replace(case, attrs={**case.attrs, "case": True})
+    r = answer_by_rules("bloqueio total qtos dias", [stated, case])
+    assert r is not None and [f.value for f in r.facts] == ["22 dias"]
+    r = answer_by_rules("bloqueio total qtos dias", [case])
+    assert r is not None and [f.value for f in r.facts] == ["30 DIAS"]
