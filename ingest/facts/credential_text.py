@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
-from ingest.analysis import fold
+from ingest.analysis import ROUTER_BRANDS, fold
 from ingest.parsing.lines import is_question
 from ingest.parsing.markup import strip_bullet, strip_code
 from ingest.parsing.tables import is_no_value
@@ -184,6 +184,79 @@ def read_credential_sentence(text: str) -> Credential | None:
     return Credential(model, login, password)
 
 
+# In a run of routers told one after another, each password: "senha", "a senha é", "senha do
+# app é", then the value.
+_RUN_PASSWORD = re.compile(
+    r"\bsenha(?:\s+(?:dele|dela|padr[aã]o|de\s+acesso|d[oa]\s+\w+))?\s*(?:é|eh|:|=)?\s+(?P<pw>\S+)",
+    re.IGNORECASE,
+)
+_RUN_LOGIN = re.compile(
+    r"\b(?:usu[aá]rio|login|user)\s*(?:é|eh|:|=)?\s+(?:(?:o|a)\s+)?(?P<login>[^\s,;]+)",
+    re.IGNORECASE,
+)
+
+
+def read_credential_run(text: str) -> list[Credential]:
+    """The routers of a sentence that tells several, each its model, login and password ("o
+    zte F670L entra com login admin e senha Zt#1, o huawei HG8145V5 o login é Epadmin e a
+    senha Hw@4, o mercusys MR30G não tem usuário, é só a senha Mc*3"); [] unless it tells two.
+
+    Each password closes its router's clause: the model is the last code named in the clause
+    before its login, the login the value its key names.
+    """
+    found: list[Credential] = []
+    start = 0
+    for key in _RUN_PASSWORD.finditer(text):
+        if key.start() < start:
+            continue
+        password = _run_value(key.group("pw"), text[key.end() :])
+        if password is None:
+            continue
+        clause = text[start : key.start()]
+        start = key.end()
+        logins = list(_RUN_LOGIN.finditer(clause))
+        login_at = logins[-1] if logins else None
+        named = clause[: login_at.start()] if login_at else clause
+        model = model_in(named) or _capitalised_name(named)
+        if model is None:
+            continue
+        login = None
+        if login_at is not None and not _NO_LOGIN.search(clause):
+            login = strip_code(login_at.group("login"))
+            if fold(login) in _PROSE_WORDS or is_no_value(login):
+                login = None
+        found.append(Credential(model, login, password))
+    models = {fold(c.model) for c in found}
+    return found if len(found) >= 2 and len(models) == len(found) else []
+
+
+def _capitalised_name(text: str) -> str | None:
+    """A router named by words, no code ("o Twibi Giga do mesh"): the first run of two or more
+    capitalised words of the clause."""
+    tokens = [t.strip(",;:()") for t in text.split()]
+    run: list[str] = []
+    for token in [*tokens, ""]:
+        if token and _brand_word(token) and token[:1].isupper():
+            run.append(token)
+            continue
+        if 2 <= len(run) <= 3:
+            return " ".join(run)
+        run = []
+    return None
+
+
+def _run_value(token: str, rest: str) -> str | None:
+    """A password of a run: the clause's mark after it is not part of it."""
+    if (token[-1:] in ",;" and (not rest or rest[:1].isspace())) or (
+        token[-1:] == "." and (not rest.strip() or _NEW_SENTENCE.match(rest))
+    ):
+        token = token[:-1]
+    token = token.strip("\"'“”‘’")
+    if len(token) < 3 or fold(token) in _PROSE_WORDS or not _looks_secret(token):
+        return None
+    return strip_code(token)
+
+
 def _sentence_value(text: str, key: re.Match[str]) -> str | None:
     """The token after "a senha é": clause marks before more text and quotes are not in it."""
     token = re.match(r"\S+", text[key.end() :])
@@ -222,6 +295,8 @@ def model_in(text: str) -> str | None:
 
 def _brand_word(token: str) -> bool:
     folded = fold(token)
+    if re.sub(r"[^a-z]", "", folded) in ROUTER_BRANDS:
+        return True  # "o zte F670L", "o tp-link Archer C6": a maker written in lower case
     return (
         token[:1].isupper()
         and token.replace("-", "").isalpha()

@@ -190,3 +190,57 @@ def has_contact(texts: Sequence[str]) -> bool:
     """Whether key-value lines hold a contact ("TELEFONE: ..."): the sheet's contacts, not a
     question's answer."""
     return any(contact_pair(text) is not None or contact_pairs(text) for text in texts)
+
+
+# A contact told in a sentence: its kind words, then its value ("Telefone fixo (81) 3722-4410,
+# WhatsApp (81) 99634-2217, e-mail do suporte s@x.com.br e do financeiro f@x.com.br").
+_PHONE_IN = re.compile(
+    r"(?:\(\d{2,3}\)\s*|(?<!\d)\d{2}\s)?(?<!\d)\d{4,5}-\d{4}(?!\d)|(?<!\d)0[38]00[-\s]?\d{3}[-\s]?\d{4}(?!\d)"
+)
+_EMAIL_IN = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+_SAID_VALUE = re.compile(rf"{_PHONE_IN.pattern}|{_EMAIL_IN.pattern}|{_URL_IN.pattern}", re.I)
+# Where the words naming a value begin: after the clause before it ends.
+_CLAUSE_END = re.compile(r"(?:[,;:.!?](?=\s)|\s[—–-])\s*|\be\s+(?=(?:d[oa]s?|o|a|os|as)\s)")
+# "Endereço: Rua X, 12, Centro, Cidade-UF." inside a sentence: up to the sentence's end.
+_SAID_ADDRESS = re.compile(r"\bendere[çc]o\s*:\s*(?P<value>[^\s].*?)(?=\.\s|\.?$)", re.I)
+_KEY_ARTICLE = re.compile(
+    r"^(?:e\s+)?(?:o|a|os|as|do|da|no|na)\s+|\s+(?:é|eh|e|são)(?:\s+(?:o|a|os|as))?$", re.I
+)
+_TYPE_WORD = {"phone": "telefone", "whatsapp": "WhatsApp", "email": "e-mail", "site": "site"}
+_MAX_SAID_KEY = 5
+
+
+def said_contacts(text: str) -> list[tuple[str, str, str]]:
+    """(key, value, type) of each contact a sentence tells by its kind words; a value corrected
+    in place ("(81) 99634-2271, aliás, corrigindo, ... (81) 99634-2217") is the later one."""
+    from ingest.corrections import corrected
+
+    found: list[tuple[str, str, str]] = []
+    last_type: str | None = None
+    for value in _SAID_VALUE.finditer(text):
+        if _corrects(value, found):
+            continue
+        right = corrected(text, value, _SAID_VALUE)
+        before = text[: value.start()]
+        cut = [m.end() for m in _CLAUSE_END.finditer(before)]
+        key = _KEY_ARTICLE.sub("", before[cut[-1] if cut else 0 :].strip()).strip()
+        key = _KEY_ARTICLE.sub("", key).strip()
+        ctype = key_type(key) if key else None
+        shape = contact_type("", right.group(0))
+        if ctype is None and shape is not None and last_type == shape and len(key.split()) <= 3:
+            ctype, key = shape, f"{_TYPE_WORD.get(shape, shape)} {key}".strip()
+        last_type = ctype
+        if ctype is None or not key or len(key.split()) > _MAX_SAID_KEY:
+            continue
+        value_text = right.group(0).rstrip(".,;:!?)")
+        if fits(ctype, value_text) or ctype in ("subscriber_portal", "system_url"):
+            found.append((key, value_text, ctype))
+    address = _SAID_ADDRESS.search(text)
+    if address is not None and fits("address", address["value"]):
+        found.append(("Endereço", address["value"].strip(), "address"))
+    return found
+
+
+def _corrects(value: re.Match[str], found: list[tuple[str, str, str]]) -> bool:
+    """Whether ``value`` is the correction of a value already read (it is read with it)."""
+    return any(value.group(0).rstrip(".,;:!?)") == v for _, v, _ in found)

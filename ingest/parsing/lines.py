@@ -334,7 +334,12 @@ def _titled_clause(text: str) -> tuple[str, str] | None:
 
 # "Repetidor? sim", "Prazo do suporte? residencial 24h": a short question and its answer
 # after one space, as a chat author writes a template's questions.
-_SHORT_QA = re.compile(r"^(?P<q>[A-Za-zÀ-ÿ][^?:\n]{1,160}\?)\s+(?P<a>[^?\s][^?]*)$")
+# The template asks some things in several sentences ("... pode abrir os? Se sim, quais os
+# valores? Se não, para onde enviar?"); a "?" inside an answer's token is a password's.
+_SHORT_QA = re.compile(
+    r"^(?P<q>[A-Za-zÀ-ÿ][^?:\n]{1,160}\?(?:\s+[A-ZÀ-Ý][^?:\n]{1,80}\?){0,3})"
+    r"\s+(?P<a>[^?\s](?:[^?]|\?(?=\S))*)$"
+)
 
 
 def _short_question_answer(text: str) -> tuple[str, str] | None:

@@ -132,3 +132,22 @@ def reads_as_wrap(piece: str, nxt_raw: str) -> bool:
     if is_policy_start(b) or (len(b.split()) >= 2 and plain_heading_shape(b)):
         return False
     return not ends_terminal(a)
+
+
+# A question of the template asked in the middle of a run-on paragraph and answered after it
+# ("... no grupo. Possui taxa de instalação? Tem sim, ..."): a sentence that opens with a
+# capital after a sentence's end, ends in "?" and is followed by its answer.
+_ASKED_INSIDE = re.compile(r"(?<=[.!])\s+(?=[A-ZÀ-Ý][^.?!:\n]{8,160}\?\s+[^\s?])")
+
+
+def split_asked(lines: list[Line]) -> list[Line]:
+    """Lines with the questions asked inside them split off, each piece with the line's span:
+    a dictated sheet asks the template's questions one after another in one paragraph."""
+    out: list[Line] = []
+    for line in lines:
+        pieces = _ASKED_INSIDE.split(line.raw)
+        if len(pieces) == 1:
+            out.append(line)
+            continue
+        out.extend(Line(piece.strip(), line.first, line.last) for piece in pieces if piece.strip())
+    return out

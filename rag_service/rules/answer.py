@@ -107,7 +107,8 @@ def plan_line(fact: Fact) -> str:
     # A plan with a name of its own is written by it ("EMPRESARIAL 600 MEGA + IP FIXO").
     label = name if isinstance(name, str) and name else fact.subject
     prefix = f"{tech.capitalize()} " if tech and tech not in fold(label).split() else ""
-    return f"{prefix}{label} — {price}"
+    note = fact.attrs.get("note")  # what a sentence says of the plan after its price
+    return f"{prefix}{label} — {price}" + (f" ({note})" if isinstance(note, str) and note else "")
 
 
 def contact_line(fact: Fact) -> str:

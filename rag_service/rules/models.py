@@ -292,6 +292,15 @@ def _match_span(span: str, models: list[_Model]) -> ModelMatch | None:
         # The brand's words may be written in the model ("Fiberlink 994", "WiFiber 121").
         full = groups_of(span)
         fits = [(m, how) for m in models if (how := _fit_either(full, m.groups)) is not None]
+    if not fits:
+        # Words no model of the sheet has beside a model's own word ("twibi mesh" for the
+        # Twibi Giga): the model's word names it, the others are the agent's.
+        # Only a model named by words: a number is never left out nor matched alone this way.
+        known = {text for m in models for kind, text in m.groups if kind == "a" and len(text) >= 4}
+        kept = [g for g in asked if g[0] == "a" and g[1] in known]
+        if kept and kept != asked and all(kind == "a" for kind, _ in asked):
+            fits = [(m, how) for m in same_brand if (how := _fit_either(kept, m.groups))]
+            fits = [(m, how) for m, how in fits if how[0] == "fits"]
     sure = [(m, how) for m, how in fits if how[0] in ("fits", "slip")]
     if sure:
         best = min(how for _, how in sure)

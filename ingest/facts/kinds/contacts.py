@@ -18,6 +18,7 @@ from ingest.parsing.contact_lines import (
     fits,
     is_value_shaped,
     key_type,
+    said_contacts,
     url_in,
 )
 from ingest.parsing.lines import short_label
@@ -31,7 +32,7 @@ _MAX_LABEL_WORDS = 6
 def extract(out: FactSink, ctx: UnitContext) -> None:
     unit = ctx.unit
     _speedtest_lines(out, ctx)
-    if _several_per_line(out, ctx):
+    if _several_per_line(out, ctx) or _said_in_sentences(out, ctx):
         return
     if unit.kind == "keyvalue":
         channel = _heading_type(ctx)
@@ -116,6 +117,27 @@ def _several_per_line(out: FactSink, ctx: UnitContext) -> bool:
                 attrs: dict[str, AttrValue] = {"contact_type": ctype, "login_rule": None}
                 out.add(ctx.unit, "contact", key, value, span, attrs)
                 found = True
+    return found
+
+
+# A sentence long enough to tell contacts in prose, not a "KEY: value" line.
+_PROSE_WORDS = 10
+
+
+def _said_in_sentences(out: FactSink, ctx: UnitContext) -> bool:
+    """Contacts a paragraph tells in its sentences ("Telefone fixo (81) 3722-4410, WhatsApp
+    (81) 99634-2217, e-mail do suporte ..."); False when no long line of the unit tells one."""
+    if ctx.unit.kind not in ("qa", "statement"):
+        return False
+    found = False
+    for text, span in zip(ctx.texts, ctx.spans, strict=True):
+        if len(text.split()) < _PROSE_WORDS:
+            continue
+        for key, value, ctype in said_contacts(text):
+            rule = text if ctype == "subscriber_portal" and _tells_login(text) else None
+            attrs: dict[str, AttrValue] = {"contact_type": ctype, "login_rule": rule}
+            out.add(ctx.unit, "contact", key, value, span, attrs)
+            found = True
     return found
 
 

@@ -17,6 +17,7 @@ from ingest.facts.credential_text import (
     model_in,
     opens_with_key,
     read_credential_line,
+    read_credential_run,
     read_credential_sentence,
 )
 from ingest.facts.kind import FactKind, FactSink, UnitContext
@@ -124,7 +125,12 @@ def line_credentials(
         listed = (ends[k] in (",", ";") and k + 1 < len(ends) and ends[k + 1] in ",;.") or (
             ends[k] == "." and k > 0 and ends[k - 1] in (",", ";")
         )
-        found = read_credential_line(text, listed) or read_credential_sentence(text)
+        run = read_credential_run(text)
+        for cred in run:
+            _add(out, unit, cred, span, caveats)
+        found = (
+            None if run else read_credential_line(text, listed) or read_credential_sentence(text)
+        )
         if found is not None:
             _add(out, unit, found, span, caveats)
 

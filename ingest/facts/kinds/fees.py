@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 
 from ingest.analysis import MONEY, clean, fold, parse_money
+from ingest.corrections import corrected
 from ingest.facts.kind import FactKind, FactSink, Span, UnitContext, asked_label
 from ingest.facts.kinds.plans import PLAN
 from ingest.facts.kinds.thresholds import states_release_limit
@@ -64,6 +65,8 @@ def fee_facts(
     if not any(w in both for w in _CHARGE_WORDS):
         return
     money = MONEY.search(answer)
+    if money is not None:
+        money = corrected(answer, money, MONEY)  # "60 reais, aliás, corrigindo, 70 reais"
     free = _FREE.search(answer)
     if unit.kind == "statement":
         _statement_fee(out, unit, answer, spans, after, money, free)

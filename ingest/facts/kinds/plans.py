@@ -8,7 +8,8 @@ from __future__ import annotations
 import re
 from collections.abc import Hashable
 
-from ingest.analysis import clean, fold, parse_money, parse_speed_mbps
+from ingest.analysis import STOPWORDS, clean, fold, number_words, parse_money, parse_speed_mbps
+from ingest.corrections import corrected
 from ingest.facts.kind import FactKind, FactSink, Span, UnitContext
 from ingest.parsing.lines import (
     PLAN_NAME_WORDS,
@@ -22,13 +23,28 @@ from ingest.parsing.lines import (
 from ingest.parsing.tables import column_roles
 from ingest.records import AttrValue, Fact, Unit
 
+# A speed said in words, as a sheet dictated or written as prose says it ("trezentos mega",
+# "vinte e cinco mega", "um giga", "meio giga").
+_NUMBER = "|".join(sorted({*number_words(), "três", "mil"}, key=len, reverse=True))
+_SAID_SPEED = (
+    rf"\b(?:(?:{_NUMBER})(?:\s+e\s+(?:{_NUMBER}))*|meio|meia)\s+(?:megas?|gigas?)\b"
+    r"(?:\s+e\s+meio\b)?"
+)
+PLAN_SPEED = rf"(?:{SPEED}|{_SAID_SPEED})"
+# In a sentence a price may follow its speed after a verb or a plain space ("80 Mega, que sai
+# por R$ 64,90", "300 Mega a R$ 89,90", "o de quinhentos mega 119,90").
+_PROSE_SEP = (
+    r"(?:,?\s+(?:que\s+)?(?:sai|fica|custa|é|vai)(?:\s+(?:por|a|de))?\s+|\s+de\s+(?=R\$)"
+    r"|\s+a\s+(?=R\$|\d+,\d{2}(?!\d))"
+    r"|\s+(?=R\$|\d+,\d{2}(?!\d)))"
+)
 PLAN = re.compile(
-    rf"(?P<s1>{SPEED}){PLAN_QUALIFIER}{PLAN_SEP}(?P<p1>{PRICE})"
+    rf"(?P<s1>{PLAN_SPEED}){PLAN_QUALIFIER}(?:{PLAN_SEP}|{_PROSE_SEP})(?P<p1>{PRICE})"
     rf"|(?P<p2>{PRICE}){PLAN_SEP}{PLAN_NAME_WORDS}(?P<s2>{SPEED})",
     re.IGNORECASE,
 )
 _PRICE = re.compile(PRICE, re.IGNORECASE)
-_SPEED = re.compile(rf"(?<![\w,./]){SPEED}", re.IGNORECASE)
+_SPEED = re.compile(rf"(?<![\w,./]){PLAN_SPEED}", re.IGNORECASE)
 # "500/250 Mbps": download over upload, one unit for both.
 _DOWN_UP = re.compile(
     rf"(?<![\w,.])(?P<down>\d+(?:[.,]\d+)?)\s*/\s*\d+(?:[.,]\d+)?\s*(?P<unit>{SPEED_UNIT})",
@@ -107,17 +123,28 @@ def _plans(
         if label is not None:
             technology, caption = label, clean(text.split(":", 1)[0])  # "PLANOS Fibra: ..."
         found = list(PLAN.finditer(text))
-        for m in found:
+        for k, m in enumerate(found):
             speed = (m.group("s1") or m.group("s2")).strip()
             price = (m.group("p1") or m.group("p2")).strip()
+            end = m.end()
+            if m.group("p1"):
+                # "o de quinhentos mega 119,90, aliás, corrigindo, 124,90": the corrected price.
+                right = corrected(text, _PRICE.match(text, m.start("p1")) or m, _PRICE)
+                price, end = right.group(0), max(end, right.end())
+            item = _item_of(text, m)
+            prose = _in_prose(item, m)
+            said = _said_technology(text[: m.start()]) if prose else None
             attrs: dict[str, AttrValue] = {
-                "technology": technology,
+                "technology": said or technology,
                 "speed_mbps": parse_speed_mbps(speed),
                 "price": parse_money(price),
-                "name": plan_name(_item_of(text, m), technology, shared=len(found) > 1),
+                "name": None if prose else plan_name(item, technology, shared=len(found) > 1),
                 # The words over the plans ("2.3 Rádio (zona rural)") describe them too.
                 "caption": caption,
             }
+            if prose:
+                following = found[k + 1].start() if k + 1 < len(found) else None
+                attrs["note"] = _said_after(text[end:following], following is not None)
             out.add(unit, "plan", speed, price, span, attrs)
 
 
@@ -131,6 +158,36 @@ def _item_of(text: str, match: re.Match[str]) -> str:
             return piece
         at = start + len(piece)
     return text
+
+
+def _in_prose(item: str, match: re.Match[str]) -> bool:
+    """A plan said in a sentence ("o mais vendido hoje é o 300 Mega a R$ 89,90"): the words
+    around it are the sentence's, not the plan's name."""
+    start = item.find(match.group(0))
+    outside = item[:start] + " " + item[start + len(match.group(0)) :] if start >= 0 else item
+    outside = re.sub(r"\([^()]*(?:\)|$)", " ", outside)  # a note in brackets is the plan's own
+    return sum(w in STOPWORDS for w in re.findall(r"[a-z]+", fold(outside))) >= 2
+
+
+def _said_after(rest: str, more: bool) -> str | None:
+    """What a sentence says of a plan right after its price ("..., e esse de um giga já vai
+    com o mesh em comodato"), up to the sentence's end; None when it says nothing of its own
+    ("por mês") or only leads to the next plan (``more``: "e o mais vendido hoje é o")."""
+    pieces = re.split(r"\.\s|\.$", rest, maxsplit=1)
+    said = pieces[0]
+    if more and len(pieces) == 1:
+        said = said.rpartition(",")[0]  # the words before the next plan are that plan's
+    said = re.sub(r"^\s*(?:por\s+m[eê]s|mensais|/m[eê]s)\b", "", said.strip(), flags=re.I)
+    said = said.strip(" ,;:-–—")
+    content = [w for w in re.findall(r"[a-z0-9]+", fold(said)) if w not in STOPWORDS]
+    return said if len(content) >= 2 else None
+
+
+def _said_technology(before: str) -> str | None:
+    """The technology a sentence names before its plans ("Na fibra o de trezentos mega ...,
+    no rádio o de quinze mega ..."): the last one named."""
+    named = [w for w in re.findall(r"[a-z0-9]+", fold(before)) if w in TECHNOLOGIES]
+    return named[-1] if named else None
 
 
 def plan_name(text: str, technology: str | None, *, shared: bool = False) -> str | None:

@@ -1,13 +1,94 @@
 """Habits of sheet authors read by general patterns: a maker's column beside the model's, arrows
 as separators and bullets, "Resp.:" answer marks, numbered questions left blank, contacts under a
 channel heading or several to a line, a label over a sentence with a link, tables of services
-and fees, of situations and days, of cases and deadlines. Sheets written for these tests.
+and fees, of situations and days, of cases and deadlines; and a sheet dictated as run-on
+paragraphs (blind round 12): the template's questions asked one after another in a paragraph,
+routers, plans and contacts told in sentences, speeds in words, values corrected in place
+("aliás, corrigindo, ..."). Sheets written for these tests.
 """
 
 from __future__ import annotations
 
+import re
+
+from ingest.corrections import corrected
+from ingest.parsing.contact_lines import said_contacts
+from tests.factories import credentials_of as _credentials
 from tests.factories import facts_of_kind as _facts
 from tests.factories import units_of_sheet as _units
+
+_DICTATED = (
+    "Provedor X\n\n"
+    "Quais os planos vendidos na empresa? Na fibra o de duzentos mega sai a 77,50, o de "
+    "seiscentos mega 101,00, aliás, corrigindo, 109,00 e o de dois giga 250,00, e esse de dois "
+    "giga já vai com roteador wi-fi 7 em comodato. No rádio tem o de doze mega a 48,00. "
+    "Possui taxa de instalação? Tem sim, sem fidelidade é 210 reais, aliás, 230 reais.\n\n"
+    "Qual usuário e senha padrão para acesso aos equipamentos? Então: o tenda AX9K entra com "
+    "login suporte e senha Qw;e?r!9, o huawei EG8145X6 o login é Epuser e a senha "
+    "Zz@91#x., o askey RTF8225 não tem usuário, é só a senha Kk*77/b e o Deco Norte do mesh é "
+    "pelo aplicativo, a senha do app é Mm!3-Dn.\n\n"
+    "Informações: a central do assinante é https://central.x.net.br, o login é o CPF e a "
+    "senha a data de nascimento. Endereço: Rua das Flores, 42, Centro, Vila-UF. Telefone "
+    "fixo (11) 3333-1212, WhatsApp (11) 98888-1111, aliás, corrigindo, o final é 1112, "
+    "então (11) 98888-1112, e-mail do suporte s@x.net.br e do financeiro f@x.net.br.\n"
+)
+
+
+def test_a_dictated_sheet_splits_the_questions_asked_inside_a_paragraph() -> None:
+    asked = [q for kind, q, _ in _units(_DICTATED) if kind == "qa"]
+    assert "Possui taxa de instalação?" in asked
+    fee = [f for f in _facts(_DICTATED, "fee") if "instala" in f.subject.lower()]
+    assert [f.attrs["amount"] for f in fee] == [230.0]  # the corrected amount, not 210
+
+
+def test_plans_said_in_sentences_with_speeds_in_words_and_a_corrected_price() -> None:
+    plans = {
+        (f.attrs["technology"], f.attrs["speed_mbps"]): (f.value, f.attrs["name"])
+        for f in _facts(_DICTATED, "plan")
+    }
+    assert plans == {
+        ("fibra", 200.0): ("77,50", None),
+        ("fibra", 600.0): ("109,00", None),
+        ("fibra", 2000.0): ("250,00", None),
+        ("radio", 12.0): ("48,00", None),
+    }
+    giga = next(f for f in _facts(_DICTATED, "plan") if f.attrs["speed_mbps"] == 2000.0)
+    assert "wi-fi 7" in str(giga.attrs["note"])  # what the sentence says of it after the price
+
+
+def test_routers_told_one_after_another_in_a_sentence() -> None:
+    assert _credentials(_DICTATED) == [
+        ("tenda AX9K", "suporte", "Qw;e?r!9"),
+        (
+            "huawei EG8145X6",
+            "Epuser",
+            "Zz@91#x.",
+        ),  # its "." is the password's, the "," the clause's
+        ("askey RTF8225", None, "Kk*77/b"),
+        ("Deco Norte", None, "Mm!3-Dn"),
+    ]
+
+
+def test_contacts_told_in_sentences_take_the_corrected_value() -> None:
+    line = _DICTATED.strip().split("\n")[-1]
+    got = {(key, value, ctype) for key, value, ctype in said_contacts(line)}
+    assert ("WhatsApp", "(11) 98888-1112", "whatsapp") in got
+    assert ("Telefone fixo", "(11) 3333-1212", "phone") in got
+    assert ("e-mail do suporte", "s@x.net.br", "email") in got
+    assert ("e-mail financeiro", "f@x.net.br", "email") in got
+    assert ("central do assinante", "https://central.x.net.br", "subscriber_portal") in got
+    assert ("Endereço", "Rua das Flores, 42, Centro, Vila-UF", "address") in got
+    assert not any(value.endswith("1111") for _, value, _ in got)
+
+
+def test_a_value_is_corrected_only_by_a_mark_and_a_value_of_its_kind_right_after() -> None:
+    money = re.compile(r"\d+ reais")
+    text = "custa 80 reais, aliás, corrigindo, 90 reais; a visita 50 reais, e o resto 20 reais"
+    first, visit = money.search(text), money.search(text, 40)
+    assert first is not None and visit is not None
+    assert corrected(text, first, money).group(0) == "90 reais"
+    assert corrected(text, visit, money) is visit  # no mark: the next amount is another fee
+
 
 # --- credentials ----------------------------------------------------------------------------
 

@@ -23,6 +23,7 @@ CREDENTIAL_LAYOUTS = (
     "labelled_cells",
     "spaced_marks",
     "caption_pairs",
+    "run_on",
 )
 CREDENTIAL_SENTENCES = ("none", "no_login", "for_model")
 BRAND_ROWS = ("none", "generic")
@@ -112,7 +113,40 @@ def write_credentials(rows: Sequence[Credential], layout: str, rng: random.Rando
             return tab_rows(header, body)
         escaped = [(r.model, f"{r.login or '—'} / " + r.password.replace("|", "\\|")) for r in rows]
         return pipe_table(header, escaped, rng)
+    if layout == "run_on" and all(_tellable(r) for r in rows):
+        return [_run_on(rows, rng)]
+    if layout == "run_on":
+        return tab_rows(_header(rng), [(r.model, r.login or "-", r.password) for r in rows])
     raise ValueError(f"credentials layout must be one of {CREDENTIAL_LAYOUTS}, got {layout!r}")
+
+
+def _tellable(cred: Credential) -> bool:
+    """A router a dictated sentence can tell: a model with a code, values without spaces or a
+    clause's mark at their end (a run-on sentence could not tell where they end)."""
+    values = [cred.password, *([cred.login] if cred.login else [])]
+    return any(c.isdigit() for c in cred.model) and not any(
+        " " in v or v[-1:] in ",;." or v[:1] in "\"'" for v in values
+    )
+
+
+def _run_on(rows: Sequence[Credential], rng: random.Random) -> str:
+    """Every router told in one dictated sentence: "Vamos lá: o X entra com login a e senha b,
+    o Y o login é c e a senha d, o Z não tem usuário, é só a senha e"."""
+    said = []
+    for r in rows:
+        if r.login is None:
+            said.append(f"o {r.model} não tem usuário, é só a senha {r.password}")
+            continue
+        said.append(
+            rng.choice(
+                (
+                    f"o {r.model} entra com login {r.login} e senha {r.password}",
+                    f"o {r.model} o login é {r.login} e a senha {r.password}",
+                    f"o {r.model} é usuário {r.login} com a senha {r.password}",
+                )
+            )
+        )
+    return rng.choice(("Vamos lá: ", "Então: ", "")) + ", ".join(said) + "."
 
 
 def _pipe(rows: Sequence[Credential], rng: random.Random) -> list[str]:

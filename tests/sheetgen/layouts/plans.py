@@ -6,13 +6,14 @@ import random
 from collections.abc import Sequence
 from dataclasses import replace
 
+from ..agent_text import speed_words
 from ..truth import Plan
 from ..values import plan_price, speed_text
 from .common import Style, cells_per_line, items, pipe_table, tab_rows
 
 PLAN_LAYOUTS = (
     "price_dash_speed", "speed_dash_price", "inline", "bullets", "table_cells", "table_tabs",
-    "table_pipes", "prose",
+    "table_pipes", "prose", "dictated",
 )  # fmt: skip
 TABLE_HEADERS = (("PLANO", "VALOR"), ("VELOCIDADE", "PREÇO"), ("Plano", "Valor mensal"))
 # Words a plan may be named by, before its speed ("Plano Turbo 300MB", "EMPRESARIAL 600 MEGA"),
@@ -41,7 +42,9 @@ def write_plan_group(
     plans = [
         Plan(
             technology=technology,
-            speed=speed_text(mbps, speed_style, giga_style),
+            speed=speed_words(mbps, rng)
+            if layout == "dictated"
+            else speed_text(mbps, speed_style, giga_style),
             speed_mbps=float(mbps),
             price=sign + plan_price(cents),
             price_value=cents / 100,
@@ -61,6 +64,10 @@ def write_plan_group(
         said = [f"o de {p.speed} {verb} {p.price}" for p, verb in zip(plans, verbs, strict=True)]
         lines.append(f"{title}: " + ", ".join(said) + rng.choice((" por mês.", ".", "")))
         return lines, [replace(p, name=None, called=None) for p in plans]
+    if layout == "dictated":
+        return _dictated(technology, plans, offers, sign, rng), [
+            replace(p, name=None, called=None) for p in plans
+        ]
     if layout == "inline":
         title = f"PLANOS {technology}" if technology else "Planos"
         sep = rng.choice((" , ", ", ", "; "))
@@ -87,6 +94,29 @@ def write_plan_group(
         else:
             lines += pipe_table(header, body, rng)
     return lines, plans
+
+
+def _dictated(
+    technology: str | None,
+    plans: list[Plan],
+    offers: Sequence[tuple[int, int]],
+    sign: str,
+    rng: random.Random,
+) -> list[str]:
+    """As a supervisor dictates them, in one sentence: "Na fibra o de trezentos mega sai a
+    99,90, o de quinhentos mega 119,90, aliás, corrigindo, 124,90 e o de um giga 199,90". The
+    speeds are said in words; the truth's speed is the words said."""
+    opening = f"Na {technology}" if technology else rng.choice(("Hoje", "Então"))
+    corrected = rng.randrange(len(plans)) if rng.random() < 0.5 else None
+    said = []
+    for i, (plan, (_, cents)) in enumerate(zip(plans, offers, strict=True)):
+        joint = rng.choice((" sai a ", " a ", " ", ", que sai por ", " custa ", " fica "))
+        price = plan.price
+        if i == corrected:
+            price = f"{sign}{plan_price(cents - 1000)}, aliás, corrigindo, {plan.price}"
+        said.append(f"o de {plan.speed}{joint}{price}")
+    body = ", ".join(said[:-1]) + f" e {said[-1]}" if len(said) > 1 else said[0]
+    return [f"{opening} {body}."]
 
 
 def _shown(plan: Plan) -> str:

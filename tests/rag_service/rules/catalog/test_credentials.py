@@ -252,3 +252,17 @@ def test_a_password_ending_in_a_question_mark_keeps_the_list_together_and_out_of
         r = answer_by_rules(question, facts)
         assert r is not None and r.value is None, question
         assert not any(f.value in (r.answer or "") for f in creds), question
+
+
+def test_a_router_named_by_words_is_found_by_its_own_word_beside_others() -> None:
+    from tests.factories import cred
+
+    facts = [
+        cred("x", "Deco Norte", None, "Mm!3-Dn", "Não passar"),
+        cred("x", "huawei EG8145X6", "Epuser", "Zz@91#x.", "Não passar"),
+    ]
+    r = answer_by_rules("senha do app do deco mesh", facts)
+    assert r is not None and (r.status, r.value) == ("answered", "Mm!3-Dn")
+    # A number is never dropped: a model with another number stays not found.
+    r = answer_by_rules("senha huawei eg8245x6", facts)
+    assert r is not None and r.status == "not_found" and r.value is None

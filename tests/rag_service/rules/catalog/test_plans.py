@@ -107,3 +107,31 @@ def test_plan_list_of_one_technology_keeps_the_value_as_written() -> None:
     assert "50MB — R$ 49,90" in (r.answer or "")
     r = answered("velocinet", "planos radio", "plan_list")
     assert (r.answer or "").splitlines() == ["Radio 5M — R$ 45,00", "Radio 15M — R$ 65,00"]
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["qto ta o plano de trezentos mega e o de quinhentos", "valor do 300 mega e do 500"],
+)
+def test_a_bare_number_joined_to_a_speed_just_named_is_another_speed(question: str) -> None:
+    facts = [plan("x", "fibra", s, p) for s, p in (("300 MB", "90,00"), ("500 MB", "120,00"))]
+    facts.append(plan("x", "fibra", "700 MB", "150,00"))
+    r = answer_by_rules(question, facts)
+    assert r is not None and r.rule == "plan_price"
+    assert [f.value for f in r.facts] == ["90,00", "120,00"]
+
+
+@pytest.mark.parametrize(
+    ("question", "speeds"),
+    [
+        ("plano de 300 mega e 2 pontos", [300.0]),  # 2 is below any speed
+        ("300 mega e 15 dias de atraso", [300.0]),  # days, not a speed
+        ("1 giga e o de 2", [1000.0, 2000.0]),  # a giga's unit carries over
+        ("300 mega e o cliente 500", [300.0]),  # a word between: not joined
+    ],
+)
+def test_which_bare_numbers_join_a_speed_just_named(question: str, speeds: list[float]) -> None:
+    from rag_service.rules.question import Question
+    from rag_service.rules.speeds import question_speeds
+
+    assert question_speeds(Question.read(question), set()) == speeds
