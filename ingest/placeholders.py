@@ -33,10 +33,14 @@ _WORDLESS = re.compile(r"^[\W_]*$")
 
 # "Provedor não informou", "ainda não informado pelo técnico", "(não passaram)", "sem
 # definição": a sentence saying that what was asked is not known (folded).
+# "Não sabemos, nunca passaram", "Perguntei ao provedor e ainda não responderam": nobody
+# here knows it.
 _NOT_KNOWN = re.compile(
-    r"^(?:[\w.]+\s+){0,3}?(?:ainda\s+)?(?:nao|sem)\s+(?:foi\s+|foram\s+|nos\s+)?"
+    r"^(?:[\w.]+\s+){0,4}?(?:ainda\s+)?(?:nao|sem)\s+(?:foi\s+|foram\s+|nos\s+)?"
     r"(?:informad[oa]s?|informou|informaram|passad[oa]s?|passou|passaram|definid[oa]s?"
-    r"|definicao|informacao|divulgad[oa]s?)\b"
+    r"|definicao|informacao|divulgad[oa]s?|responderam|respondeu|retornaram)\b"
+    r"|^(?:[\w.]+\s+){0,2}?(?:ainda\s+)?nao\s+(?:sabemos|sei)(?:\s+(?:ainda|isso|informar))?"
+    r"\s*(?:[,.;!]|$)"
 )
 _MAX_PLACEHOLDER_WORDS = 10
 _SENTENCE_END = re.compile(r"[.;!]\s+|\s+[—–]\s+")
@@ -94,7 +98,9 @@ _AMOUNT_ELSEWHERE = re.compile(
     r"|valor\s+(?:so|somente|apenas)\s+com|valor\s+quem\s+(?:passa|calcula)|quem\s+calcula"
     r"|nao\s+(?:passaram|passamos|informaram)|nao\s+informa[rm]?\s+(?:o\s+)?valor"
     # "cujos valores não constam deste Manual", "cujo valor será informado pelo Financeiro"
-    r"|valor(?:es)?\s+nao\s+consta|valor(?:es)?\s+(?:sera|serao)\s+informad)"
+    r"|valor(?:es)?\s+nao\s+consta|valor(?:es)?\s+(?:sera|serao)\s+informad"
+    # "a gente não tem os valores", "não sabemos o valor"
+    r"|nao\s+(?:tem|temos|sabemos|sei)\s+(?:o\s+|os\s+)?(?:valor|preco))"
 )
 
 

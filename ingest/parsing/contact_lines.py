@@ -13,6 +13,7 @@ import re
 from collections.abc import Sequence
 
 from ingest.analysis import MONEY, fold
+from ingest.corrections import corrected
 from ingest.parsing.markup import strip_bullet
 
 _URL = re.compile(r"^(?:https?://|www\.)\S+$", re.IGNORECASE)
@@ -213,8 +214,6 @@ _MAX_SAID_KEY = 5
 def said_contacts(text: str) -> list[tuple[str, str, str]]:
     """(key, value, type) of each contact a sentence tells by its kind words; a value corrected
     in place ("(81) 99634-2271, aliás, corrigindo, ... (81) 99634-2217") is the later one."""
-    from ingest.corrections import corrected
-
     found: list[tuple[str, str, str]] = []
     last_type: str | None = None
     for value in _SAID_VALUE.finditer(text):

@@ -56,6 +56,7 @@ from rag_service.answering.unit_text import (
     is_example_of,
     is_noise,
     states_price,
+    withheld_price,
 )
 from rag_service.rules import RuleAnswer, answer_by_rules
 from rag_service.rules.registry import parts
@@ -308,6 +309,9 @@ class Engine:
         if price and not MONEY.search(said) and withholds_amount(said):
             # "Consultar comercial", "valor à parte (não informado)": the sheet has no amount.
             return abstention(score, Gap("value", said, unit.lines, unit.span))
+        if price and (withheld := withheld_price(question, said)) is not None:
+            # Amounts of other things beside "a gente não tem os valores" of the one asked.
+            return abstention(score, Gap("value", withheld, unit.lines, unit.span))
         if price and not states_price(said):
             score = round(score * PRICE_MISMATCH, 4)
         if previous is not None and example:

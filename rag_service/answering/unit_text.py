@@ -5,7 +5,8 @@ from __future__ import annotations
 import itertools
 import re
 
-from ingest.analysis import MONEY, fold, words
+from ingest.analysis import MONEY, STOPWORDS, fold, words
+from ingest.placeholders import withholds_amount
 from ingest.records import Unit
 
 _ANSWER_PREFIX = re.compile(r"^\s*R\s*:\s*")
@@ -101,3 +102,21 @@ def states_price(text: str) -> bool:
         return True
     found = words(text)
     return any(w in {"sim", "nao"} or w.startswith(_PRICE_ANSWER_PREFIXES) for w in found)
+
+
+_SENTENCE = re.compile(r"(?<=[.!?;])\s+|\n")
+
+
+def withheld_price(question: str, text: str) -> str | None:
+    """The sentence of an answer that is about what the question names and says its amount is
+    not here ("Plano empresarial e link dedicado é com o comercial, a gente não tem os
+    valores."), though other sentences give amounts of other things; else None."""
+    asked = {w for w in words(question) if w not in STOPWORDS and w not in _PRICE_WORDS}
+    best, overlap = None, 0
+    for sentence in _SENTENCE.split(text):
+        shared = len(asked & set(words(sentence)))
+        if shared > overlap:
+            best, overlap = sentence, shared
+    if best is None or MONEY.search(best) or not withholds_amount(best):
+        return None
+    return best.strip()

@@ -107,6 +107,10 @@ def test_a_known_gap_followed_by_what_to_do_opens_not_known() -> None:
     assert not is_placeholder(text) and opens_not_known(text)
     assert not opens_not_known("Não informar a senha ao cliente.")
     assert not opens_not_known("Não tem taxa.")
+    # Said by whoever wrote the sheet: nobody here knows it.
+    assert opens_not_known("Não sabemos, isso nunca passaram pra gente.")
+    assert opens_not_known("Perguntei ao provedor e ainda não responderam. Abre chamado:\n- DNS")
+    assert not opens_not_known("Não sabemos de queda na região.")  # what it knows, not a gap
 
 
 def test_a_cell_that_names_login_and_password_and_a_model_cell_with_its_maker() -> None:
@@ -167,6 +171,8 @@ def test_an_amount_left_to_another_team_is_a_fee_without_amount() -> None:
     assert answer is not None and answer.status == "not_found"
     assert withholds_amount("valor à parte (não informado pra gente)")
     assert not withholds_amount("R$ 30,00 por mês")
+    assert withholds_amount("Link dedicado é com o comercial, a gente não tem os valores.")
+    assert withholds_amount("ponto novo em outro cômodo, não sabemos o valor")
 
 
 def test_retrieval_does_not_answer_a_price_the_sheet_withholds(tmp_path: Path) -> None:

@@ -11,7 +11,7 @@ import rag_service.answering.engine as engine_module
 from ingest.index import load_version
 from ingest.records import Fact
 from rag_service.answering.engine import Engine
-from rag_service.answering.unit_text import asks_price, states_price
+from rag_service.answering.unit_text import asks_price, states_price, withheld_price
 from rag_service.rules import answer_by_rules
 from rag_service.rules.registry import without_provider_name
 from tests.factories import (
@@ -168,3 +168,14 @@ def test_a_letter_before_a_version_suffix_is_not_that_model() -> None:
     answer = answer_by_rules("senha do tv3", facts)
     assert answer is None or answer.status == "not_found"
     assert answer is None or "Jrm=153#86" not in (answer.answer or "")
+
+
+def test_the_sentence_about_what_is_asked_says_its_amount_is_not_here() -> None:
+    text = (
+        "Na fibra o de trezentos mega sai a 99,90 e o de um giga 199,90. Plano empresarial e "
+        "link dedicado é com o comercial, a gente não tem os valores."
+    )
+    assert withheld_price("preco link dedicado empresa", text) == (
+        "Plano empresarial e link dedicado é com o comercial, a gente não tem os valores."
+    )
+    assert withheld_price("qto custa o de trezentos mega", text) is None  # it has an amount
