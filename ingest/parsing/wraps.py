@@ -138,6 +138,8 @@ def reads_as_wrap(piece: str, nxt_raw: str) -> bool:
 # ("... no grupo. Possui taxa de instalação? Tem sim, ..."): a sentence that opens with a
 # capital after a sentence's end, ends in "?" and is followed by its answer.
 _ASKED_INSIDE = re.compile(r"(?<=[.!])\s+(?=[A-ZÀ-Ý][^.?!:\n]{8,160}\?\s+[^\s?])")
+# A piece that is only an item's number ("16." before "Mudança de ponto ...?"): no sentence.
+_ITEM_NUMBER = re.compile(r"^\W*\d{1,3}(?:\.\d{1,3})*\.$")
 
 
 def split_asked(lines: list[Line]) -> list[Line]:
@@ -149,5 +151,14 @@ def split_asked(lines: list[Line]) -> list[Line]:
         if len(pieces) == 1:
             out.append(line)
             continue
-        out.extend(Line(piece.strip(), line.first, line.last) for piece in pieces if piece.strip())
+        joined: list[str] = []
+        for piece in (p.strip() for p in pieces if p.strip()):
+            if joined and _ITEM_NUMBER.match(joined[-1]):
+                joined[-1] = f"{joined[-1]} {piece}"
+            else:
+                joined.append(piece)
+        if len(joined) == 1:
+            out.append(line)
+            continue
+        out.extend(Line(piece, line.first, line.last) for piece in joined)
     return out

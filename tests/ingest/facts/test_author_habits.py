@@ -13,6 +13,8 @@ import re
 
 from ingest.corrections import corrected
 from ingest.parsing.contact_lines import said_contacts
+from ingest.parsing.lines import Line
+from ingest.parsing.wraps import split_asked
 from tests.factories import credentials_of as _credentials
 from tests.factories import facts_of_kind as _facts
 from tests.factories import units_of_sheet as _units
@@ -358,3 +360,13 @@ def test_a_deadline_keeps_the_kind_of_hours_and_a_threshold_row_its_note() -> No
     assert [f.value for f in _facts(sheet, "deadline")] == ["24 horas úteis"]
     got = [(f.attrs["days"], f.value) for f in _facts(sheet, "day_threshold")]
     assert got == [(12, "12 dias — Velocidade reduzida para 2 Mega")]
+
+
+def test_an_item_s_number_is_no_sentence_a_question_is_split_from() -> None:
+    numbered = "16. Mudança de ponto, a central pode abrir os? Se sim, quais os valores? Pode sim."
+    assert [x.raw for x in split_asked([Line(numbered, 3, 3)])] == [numbered]
+    run_on = "Tem o de 12 mega a 48,00. Possui taxa de instalação? Tem sim, 230 reais."
+    assert split_asked([Line(run_on, 5, 5)]) == [
+        Line("Tem o de 12 mega a 48,00.", 5, 5),
+        Line("Possui taxa de instalação? Tem sim, 230 reais.", 5, 5),
+    ]
