@@ -55,6 +55,7 @@ from rag_service.answering.unit_text import (
     asks_price,
     is_example_of,
     is_noise,
+    misses_priced,
     states_price,
     withheld_price,
 )
@@ -308,6 +309,9 @@ class Engine:
         price = asks_price(question)
         if price and not MONEY.search(said) and withholds_amount(said):
             # "Consultar comercial", "valor à parte (não informado)": the sheet has no amount.
+            return abstention(score, Gap("value", said, unit.lines, unit.span))
+        if price and misses_priced(question, f"{unit.question or ''} {unit.section} {said}"):
+            # "taxa de religação" over a unit about the block's days: what it says, no answer.
             return abstention(score, Gap("value", said, unit.lines, unit.span))
         if price and (withheld := withheld_price(question, said)) is not None:
             # Amounts of other things beside "a gente não tem os valores" of the one asked.

@@ -5,7 +5,7 @@ from __future__ import annotations
 import itertools
 import re
 
-from ingest.analysis import MONEY, STOPWORDS, fold, words
+from ingest.analysis import MONEY, STOPWORDS, fold, within_one_edit, words
 from ingest.placeholders import withholds_amount
 from ingest.records import Unit
 
@@ -120,3 +120,25 @@ def withheld_price(question: str, text: str) -> str | None:
     if best is None or MONEY.search(best) or not withholds_amount(best):
         return None
     return best.strip()
+
+
+_PREFIX = 5  # letters a word and its forms share ("religação", "religar": "relig")
+
+
+def misses_priced(question: str, text: str) -> bool:
+    """Whether a price question names what it prices ("taxa de religação") and a text with no
+    amount never names it: the text is about something else ("Bloqueio total: 20 dias")."""
+    if MONEY.search(text):
+        return False
+    asked = words(question)
+    said = set(words(text))
+    for i, word in enumerate(asked):
+        if word not in _PRICE_WORDS:
+            continue
+        priced = [w for w in asked[i + 1 : i + 4] if w not in STOPWORDS and len(w) >= _PREFIX]
+        if priced:
+            # Its forms ("religação", "religar") and a slip in typing it ("vista", "visita").
+            return not any(
+                w[:_PREFIX] == priced[0][:_PREFIX] or within_one_edit(w, priced[0]) for w in said
+            )
+    return False

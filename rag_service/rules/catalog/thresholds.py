@@ -35,6 +35,8 @@ def block_days(q: Question, found: list[Fact], ctx: RuleContext) -> RuleAnswer |
         return None
     if q.has_any(Word.HOW, Word.PLAN):
         return None
+    if q.has(Word.CHARGE) and not q.has(Word.DAYS):
+        return None  # "taxa de religação depois do bloqueio total": a fee, not a day count
     blocks = _of(found, PARTIAL) + _of(found, TOTAL)
     if late is not None and blocks:
         # "cliente com 47 dias de atraso tá bloqueado?": which threshold applies, and all.

@@ -11,7 +11,7 @@ import rag_service.answering.engine as engine_module
 from ingest.index import load_version
 from ingest.records import Fact
 from rag_service.answering.engine import Engine
-from rag_service.answering.unit_text import asks_price, states_price, withheld_price
+from rag_service.answering.unit_text import asks_price, misses_priced, states_price, withheld_price
 from rag_service.rules import answer_by_rules
 from rag_service.rules.registry import without_provider_name
 from tests.factories import (
@@ -148,7 +148,9 @@ def test_price_of_something_the_sheet_only_has_a_deadline_for_is_not_found(
     question = "preco do atendimento do suporte"
     body = small_engine.ask(question).to_dict()
     assert body["status"] == "not_found", body
-    # Without the price check the deadline would have been given as the price.
+    # Without the price checks the deadline would have been given as the price.
+    monkeypatch.setattr(engine_module, "misses_priced", lambda question, text: False)
+    assert small_engine.ask(question).to_dict()["status"] == "not_found"  # the score's check
     monkeypatch.setattr(engine_module, "PRICE_MISMATCH", 1.0)
     assert small_engine.ask(question).to_dict()["answer"] == "48h"
 
@@ -179,3 +181,31 @@ def test_the_sentence_about_what_is_asked_says_its_amount_is_not_here() -> None:
         "Plano empresarial e link dedicado é com o comercial, a gente não tem os valores."
     )
     assert withheld_price("qto custa o de trezentos mega", text) is None  # it has an amount
+
+
+@pytest.mark.parametrize(
+    ("question", "text", "misses"),
+    [
+        ("taxa de religacao dps do bloqueio total", "Bloqueio total: 20 dias", True),
+        ("cobra pra reconfigurar?", "Abrir OS de reconfiguração, cobrada na fatura.", False),
+        ("taxa de religacao", "Religação: R$ 30,00", False),  # an amount: the rules decide
+        ("qual o valor", "Bloqueio total: 20 dias", False),  # nothing named to miss
+    ],
+)
+def test_a_price_asked_of_what_a_text_never_names(question: str, text: str, misses: bool) -> None:
+    assert misses_priced(question, text) is misses
+
+
+def test_a_fee_asked_beside_a_block_is_no_day_count() -> None:
+    facts = [
+        fact(
+            "x",
+            "day_threshold",
+            "Bloqueio total",
+            "20 dias",
+            {"days": 20, "threshold": "total_block"},
+        )
+    ]
+    assert answer_by_rules("taxa de religacao dps do bloqueio total", facts) is None
+    r = answer_by_rules("bloqueio total com quantos dias", facts)
+    assert r is not None and r.rule == "block_days"
