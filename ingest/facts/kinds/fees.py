@@ -175,7 +175,7 @@ def _with_conditions(value: str, answer: str, end: int, subject: str | None) -> 
         folded = fold(sentence)
         named = subject is None or any(w[:6] in keys for w in re.findall(r"[a-z]{5,}", folded))
         if named and (_FREE.search(sentence) or MONEY.search(sentence)):
-            extra.append(sentence.strip())
+            extra.append(sentence.strip(" ,;"))  # ", e se ..." after the amount's clause
     return clean(f"{value.rstrip(' .')}. {' '.join(extra)}") if extra else value
 
 

@@ -23,8 +23,13 @@ _LABELLED = re.compile(
     r"(?P<days>\d{1,3})\s*dias?)\b",
     re.IGNORECASE,
 )
-# Where a sentence's clauses part: each clause with a number of days is one threshold.
-_CLAUSE_BREAK = re.compile(r"\s*[;,]\s*|\s+e\s+(?=(?:com|a\s+partir|ap[óo]s|depois)\b)", re.I)
+# Where a sentence's clauses part: each clause with a number of days is one threshold; a
+# sentence's end parts them too ("... total com 20 dias. Desbloqueio só até 30 dias").
+_CLAUSE_BREAK = re.compile(
+    r"\s*[;,]\s*|\s+e\s+(?=(?:com|a\s+partir|ap[óo]s|depois)\b)"
+    r"|(?<=[^\W\d_])\.\s+(?-i:(?=[A-ZÀ-Ý]))",
+    re.I,
+)
 # Words (folded, as prefixes) that say what a clause's number of days is about.
 _RELEASE = ("liber", "desbloque", "confianca")
 _LIMIT = ("mais de", "acima de", "ate ", "limite", "maxim", "no maximo")
@@ -83,11 +88,14 @@ def day_clauses(text: str) -> list[tuple[str, str, int]]:
             value += rest  # a table row's note ("12 dias — Velocidade reduzida para 2 Mega")
         return [(label, value, int(labelled.group("days")))]
     clauses: list[str] = []
+    opening: list[str] = []  # "O bloqueio parcial, que reduz a velocidade, é com 10 dias"
     for piece in _CLAUSE_BREAK.split(line):
         if _DAYS.search(piece):
-            clauses.append(piece)
+            clauses.append(", ".join([*opening, piece]) if not clauses else piece)
         elif clauses:
             clauses[-1] = f"{clauses[-1]}, {piece}"  # "com 30 dias, o bloqueio total": one
+        else:
+            opening.append(piece)
     return [_clause(c) for c in clauses if not _NOT_LATE_DAYS.search(c)]
 
 

@@ -370,3 +370,17 @@ def test_an_item_s_number_is_no_sentence_a_question_is_split_from() -> None:
         Line("Tem o de 12 mega a 48,00.", 5, 5),
         Line("Possui taxa de instalação? Tem sim, 230 reais.", 5, 5),
     ]
+
+
+def test_days_said_in_a_run_on_sentence_take_the_words_before_their_clause() -> None:
+    sheet = (
+        "Provedor X\n\nCom quantos dias ocorre o bloqueio? O bloqueio parcial, que reduz a "
+        "velocidade pra 2 mega, é com 9 dias de atraso, e o bloqueio total com 21 dias. "
+        "Desbloqueio de confiança só até 27 dias de atraso.\n"
+    )
+    got = {(f.value, f.attrs["threshold"]) for f in _facts(sheet, "day_threshold")}
+    assert got == {
+        ("9 dias", "partial_block"),
+        ("21 dias", "total_block"),
+        ("27 dias", "max_days_late_release"),
+    }
