@@ -91,7 +91,10 @@ def day_clauses(text: str) -> list[tuple[str, str, int]]:
     opening: list[str] = []  # "O bloqueio parcial, que reduz a velocidade, é com 10 dias"
     for piece in _CLAUSE_BREAK.split(line):
         if _DAYS.search(piece):
-            clauses.append(", ".join([*opening, piece]) if not clauses else piece)
+            # The words before only when the clause names no kind of its own ("Não possui
+            # redução, o bloqueio total ocorre: 38 dias" is the total block).
+            said = not clauses and opening and threshold_kind(_clause(piece)[0]) is None
+            clauses.append(", ".join([*opening, piece]) if said else piece)
         elif clauses:
             clauses[-1] = f"{clauses[-1]}, {piece}"  # "com 30 dias, o bloqueio total": one
         else:

@@ -384,3 +384,12 @@ def test_days_said_in_a_run_on_sentence_take_the_words_before_their_clause() -> 
         ("21 dias", "total_block"),
         ("27 dias", "max_days_late_release"),
     }
+
+
+def test_a_clause_that_names_its_kind_keeps_it_whatever_the_sentence_said_before() -> None:
+    sheet = (
+        "Provedor X\n\nCom quantos dias ocorre o bloqueio? Resp: Não possui redução, o "
+        "bloqueio total ocorre com 38 dias de atraso\n"
+    )
+    got = {(f.value, f.attrs["threshold"]) for f in _facts(sheet, "day_threshold")}
+    assert got == {("38 dias", "total_block")}
