@@ -231,6 +231,10 @@ def _is_password_rule(text: str) -> bool:
         is_policy_start(text)
         and any(w in folded for w in _CREDENTIAL_TOPIC)
         and not _STATES_A_PASSWORD.search(folded)
+        # A router's own line is no rule, though its model reads as a verb ("Archer C6 V2:
+        # (só senha) / x@1" opens like "Acessar"): as a caveat it would show its password.
+        and _model_login_password(text) is None
+        and read_credential_line(text) is None
     )
 
 

@@ -393,3 +393,18 @@ def test_a_clause_that_names_its_kind_keeps_it_whatever_the_sentence_said_before
     )
     got = {(f.value, f.attrs["threshold"]) for f in _facts(sheet, "day_threshold")}
     assert got == {("38 dias", "total_block")}
+
+
+def test_a_router_line_whose_model_reads_as_a_verb_is_never_a_password_rule() -> None:
+    sheet = (
+        "Ficha\n\nQual usuário e senha padrão para acesso aos equipamentos?\nResp.:\n"
+        "USUARIO / SENHA PADRAO\nEX244: root / y#2/Z\nArcher C6 V2: (só senha) / Kq?62+24\n"
+        "DM985-100: root / x#6/Q\n"
+    )
+    facts = _facts(sheet, "credential")
+    assert [(f.subject, f.value) for f in facts] == [
+        ("EX244", "y#2/Z"),
+        ("Archer C6 V2", "Kq?62+24"),
+        ("DM985-100", "x#6/Q"),
+    ]
+    assert not any("Kq?62+24" in c for f in facts for c in f.caveats)  # no password as a rule
