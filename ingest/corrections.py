@@ -28,14 +28,9 @@ def corrected(text: str, found: re.Match[str], pattern: re.Pattern[str]) -> re.M
     """
     while True:
         mark = _MARK.match(text, found.end())
-        if mark is None or mark.end() == found.end() or not mark.group(0).strip(" ,;."):
+        if mark is None:
             return found
         later = pattern.search(text, mark.end(), min(len(text), mark.end() + _REACH + 40))
         if later is None or later.start() - mark.end() > _REACH:
             return found
         found = later
-
-
-def is_corrected(text: str, found: re.Match[str], pattern: re.Pattern[str]) -> bool:
-    """Whether the sheet corrects ``found`` with a later value of the same pattern."""
-    return corrected(text, found, pattern) is not found

@@ -17,7 +17,8 @@ from ingest.corrections import corrected
 from ingest.parsing.markup import strip_bullet
 
 _URL = re.compile(r"^(?:https?://|www\.)\S+$", re.IGNORECASE)
-_EMAIL = re.compile(r"^[\w.+-]+@[\w-]+(?:\.[\w-]+)+$")
+_EMAIL_BODY = r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
+_EMAIL = re.compile(rf"^{_EMAIL_BODY}$")
 _PHONE = re.compile(
     r"^(?:\+?(?:\(?\d{2,3}\)?\s*)?\d{4,5}[-\s]?\d{4}"
     r"|0[38]00[-\s]?\d{3}[-\s]?\d{4})$"  # "0800 591 2230", "0300-123-4567"
@@ -198,8 +199,7 @@ def has_contact(texts: Sequence[str]) -> bool:
 _PHONE_IN = re.compile(
     r"(?:\(\d{2,3}\)\s*|(?<!\d)\d{2}\s)?(?<!\d)\d{4,5}-\d{4}(?!\d)|(?<!\d)0[38]00[-\s]?\d{3}[-\s]?\d{4}(?!\d)"
 )
-_EMAIL_IN = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
-_SAID_VALUE = re.compile(rf"{_PHONE_IN.pattern}|{_EMAIL_IN.pattern}|{_URL_IN.pattern}", re.I)
+_SAID_VALUE = re.compile(rf"{_PHONE_IN.pattern}|{_EMAIL_BODY}|{_URL_IN.pattern}", re.I)
 # Where the words naming a value begin: after the clause before it ends.
 _CLAUSE_END = re.compile(r"(?:[,;:.!?](?=\s)|\s[—–-])\s*|\be\s+(?=(?:d[oa]s?|o|a|os|as)\s)")
 # "Endereço: Rua X, 12, Centro, Cidade-UF." inside a sentence: up to the sentence's end.

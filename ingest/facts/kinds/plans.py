@@ -30,7 +30,7 @@ _SAID_SPEED = (
     rf"\b(?:(?:{_NUMBER})(?:\s+e\s+(?:{_NUMBER}))*|meio|meia)\s+(?:megas?|gigas?)\b"
     r"(?:\s+e\s+meio\b)?"
 )
-PLAN_SPEED = rf"(?:{SPEED}|{_SAID_SPEED})"
+_PLAN_SPEED = rf"(?:{SPEED}|{_SAID_SPEED})"
 # In a sentence a price may follow its speed after a verb or a plain space ("80 Mega, que sai
 # por R$ 64,90", "300 Mega a R$ 89,90", "o de quinhentos mega 119,90").
 _PROSE_SEP = (
@@ -39,12 +39,12 @@ _PROSE_SEP = (
     r"|\s+(?=R\$|\d+,\d{2}(?!\d)))"
 )
 PLAN = re.compile(
-    rf"(?P<s1>{PLAN_SPEED}){PLAN_QUALIFIER}(?:{PLAN_SEP}|{_PROSE_SEP})(?P<p1>{PRICE})"
+    rf"(?P<s1>{_PLAN_SPEED}){PLAN_QUALIFIER}(?:{PLAN_SEP}|{_PROSE_SEP})(?P<p1>{PRICE})"
     rf"|(?P<p2>{PRICE}){PLAN_SEP}{PLAN_NAME_WORDS}(?P<s2>{SPEED})",
     re.IGNORECASE,
 )
 _PRICE = re.compile(PRICE, re.IGNORECASE)
-_SPEED = re.compile(rf"(?<![\w,./]){PLAN_SPEED}", re.IGNORECASE)
+_SPEED = re.compile(rf"(?<![\w,./]){_PLAN_SPEED}", re.IGNORECASE)
 # "500/250 Mbps": download over upload, one unit for both.
 _DOWN_UP = re.compile(
     rf"(?<![\w,.])(?P<down>\d+(?:[.,]\d+)?)\s*/\s*\d+(?:[.,]\d+)?\s*(?P<unit>{SPEED_UNIT})",
