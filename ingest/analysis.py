@@ -334,11 +334,12 @@ def analyze(text: str) -> list[str]:
 
 def parse_money(text: str) -> float | None:
     """The first amount of money in a text ("R$ 1.234,56" -> 1234.56, "20 reais" -> 20.0)."""
-    match = re.search(r"(\d{1,3}(?:\.\d{3})+|\d+)(?:,(\d{1,2}))?", text)
+    # "R$ 79.90", "124.90": a point before two last digits is the decimal one.
+    match = re.search(r"(\d{1,3}(?:\.\d{3})+|\d+)(?:,(\d{1,2})|\.(\d{2})(?![\d.]))?", text)
     if not match:
         return None
     whole = match.group(1).replace(".", "")
-    cents = match.group(2) or "0"
+    cents = match.group(2) or match.group(3) or "0"
     return float(f"{whole}.{cents}")
 
 
@@ -381,7 +382,8 @@ def within_one_edit(a: str, b: str, *, transpose: bool = True) -> bool:
 # Money as sheets and agents write it: "R$ 1.150,00", "R$50", "R$ 119,9", "44,50", "20 reais".
 # A bare number is money only with cents, and "1,5 giga" is a speed, not money.
 MONEY_PATTERN = (
-    r"(?:R\$\s*\d{1,3}(?:\.\d{3})+(?:,\d{1,2})?|R\$\s*\d+(?:,\d{1,2}(?!\d))?"
+    r"(?:R\$\s*\d{1,3}(?:\.\d{3})+(?:,\d{1,2})?|R\$\s*\d+\.\d{2}(?![\d.])"
+    r"|R\$\s*\d+(?:,\d{1,2}(?!\d))?"
     r"|\d{1,3}(?:\.\d{3})+,\d{2}|\d+,\d{2}(?!\d)(?!\s*(?:g|gb|gbps|giga|gigas|m|mb|mbps|mega|megas)\b)"
     r"|\d+(?:,\d{2})?\s*reais\b)"
 )

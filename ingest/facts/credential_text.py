@@ -28,8 +28,10 @@ _NOTE_LABEL = re.compile(
     r"\s*(?:[—–|/-]\s*)?\b(?:obs|observa[cç][aã]o|observa[cç][oõ]es|notas?)\b\.?\s*:", re.I
 )
 _NO_LOGIN = re.compile(
-    r"\b(?:sem|n[aã]o\s+(?:tem|possui|pede|usa|precisa\s+de))\s+(?:usu[aá]rio|login|user)\b"
-    r"(?:\s*\([^()]*\))?(?:\s*[,;—–-])?"  # "sem login (só senha)"
+    r"\b(?:sem\s+|s/\s*|n[aã]o\s+(?:tem|possui|pede|usa|precisa\s+de)\s+)(?:usu[aá]rio|login|user)\b"
+    r"(?:\s*\([^()]*\))?(?:\s*[,;—–-])?"  # "sem login (só senha)", "s/ user,"
+    # "s/ user, só senha / x@1": that only the password follows ("só senha: x" keeps its key).
+    r"(?:\s*(?:s[oó]|somente|apenas)\s+(?:a\s+)?senha\b(?!\s*[:=]))?"
     # "login: (não tem, só senha)", "usuário: sem": the key, then that there is none.
     r"|\b(?:usu[aá]rio|login|user)\s*:\s*(?:\(\s*(?:n[aã]o\s+(?:tem|possui|h[aá])|sem)\b[^()]*\)"
     r"|(?:n[aã]o\s+(?:tem|possui|h[aá])|sem)\b)(?:\s*[,;—–-])?",
@@ -105,7 +107,7 @@ def read_credential_line(text: str, listed: bool = False) -> Credential | None:
     if not text or is_question(text):
         return None
     # "X – sem login – senha: y": the sheet says there is no login.
-    text = _NO_LOGIN.sub(" ", text)
+    text = no_login(text)
     note = _NOTE_LABEL.search(text)
     if note is not None and any(
         fold(m["key"]) in _PASSWORD_KEYS for m in _KEY.finditer(text[: note.start()])
@@ -159,8 +161,20 @@ def _value_after(text: str, key: re.Match[str], listed: bool = False) -> str | N
         return None
     if _KEY.fullmatch(value + " ") and not key.group("mark"):
         return None  # "senha login ...": two keys, no value (after "login:" "user" is one)
+    if value.endswith(")") and "(" not in value and _opens_parenthesis(text[: key.start()]):
+        value = value[:-1]  # "Tenda AC10 (user: admin | senha: x@1)": the note's parenthesis
     value = strip_code(value)
     return None if fold(value) in _PROSE_WORDS else value
+
+
+def no_login(text: str, said: str = " ") -> str:
+    """The text with what says the router has no login replaced by ``said``."""
+    return _NO_LOGIN.sub(said, text)
+
+
+def _opens_parenthesis(text: str) -> bool:
+    """Whether a parenthesis opened before a key is still open ("X (user: a | senha: b)")."""
+    return text.count("(") > text.count(")")
 
 
 def read_credential_sentence(text: str) -> Credential | None:

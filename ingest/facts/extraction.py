@@ -12,6 +12,7 @@ from dataclasses import replace
 
 from ingest.facts.kind import Span, UnitContext
 from ingest.facts.registry import KINDS, SECRET_KINDS
+from ingest.outdated import current_lines
 from ingest.parsing.tables import column_roles, row_lines
 from ingest.records import AttrValue, Fact, Unit, stable_id
 
@@ -66,12 +67,27 @@ def extract_facts(
         spans = list((line_map or {}).get(unit.id, ()))
         if len(spans) != len(texts):
             spans = [unit.lines] * len(texts)
-        context = UnitContext(units=units, index=index, texts=texts, spans=spans)
+        view, texts, spans = _current(units, index, texts, spans)
+        context = UnitContext(units=view, index=index, texts=texts, spans=spans)
         for kind in KINDS:
             kind.extract(out, context)
         if unit.kind == "table" and len(texts) > 1:
-            _read_rows(out, units, index, texts, spans)
+            _read_rows(out, view, index, texts, spans)
     return out.facts
+
+
+def _current(
+    units: Sequence[Unit], index: int, texts: list[str], spans: list[Span]
+) -> tuple[Sequence[Unit], list[str], list[Span]]:
+    """The unit's lines that still hold (``ingest.outdated``): a value the sheet marks as old
+    or strikes through gives no fact; the units as extractors see them."""
+    held = current_lines(texts)
+    if held == texts:
+        return units, texts, spans
+    kept = [(text, span) for text, span in zip(held, spans, strict=True) if text is not None]
+    texts, spans = [t for t, _ in kept], [s for _, s in kept]
+    unit = replace(units[index], answer="\n".join(texts))
+    return [*units[:index], unit, *units[index + 1 :]], texts, spans
 
 
 # Tables the kinds read by their columns: router access and plans.

@@ -218,6 +218,8 @@ class LineContext:
         if is_caps_shape(line.text):
             if is_policy_start(line.text) or len(line.text.split()) > 5:
                 return False
+            if is_bullet(line.text) and any(c.isdigit() for c in line.text):
+                return False  # "• 150MB: R$74,9": an item of a list, no section's title
             # Two "headings" in a row: the first is a note ("UPSOFT OK"), not a section.
             return (
                 nxt is None

@@ -267,12 +267,15 @@ def flat_table(lines: Sequence[Line], width: int) -> tuple[list[str], list[tuple
 # questions end on a word ("... atuação?", "abrir os?", "100MB?"). After a key ("senha: X?")
 # a letters-and-digits token is a value too.
 _SYMBOL_END = re.compile(r"(?:^|\s)\S*(?:[@#$%&*=/\\|!_+:;<>~^]|\w\.\w|\w\?\w)\S*\?$")
+# "Cidades/bairros?": words joined by a slash, a question, not a value ending in "?".
+_SLASHED_WORDS = re.compile(r"(?:^|\s)[^\W\d_]{2,}(?:/[^\W\d_]{2,})+\?$")
 # "a senha é X?": a value said with "é" ends the line.
 _SAID_VALUE_END = re.compile(r"\b(?:senha|password|login|usu[aá]rio)\s+(?:é|e|eh)\s+\S+\?$", re.I)
 # One token with a case change inside a word, a digit or a mark before its "?": a value.
 _VALUE_TOKEN = re.compile(r"(?=\S*(?:[a-z][A-Z]|\d|[^\w\s?]\?$))\S+\?")
-# "cnpj: ?", "multa = ???": a label, then marks that say its value is not known.
-_UNKNOWN_VALUE = re.compile(r"\S\s*[:=]\s*\?+$")
+# "cnpj: ?", "multa = ???", "obs: Coivaras ñ atende ainda, previsão ???": a label, then marks
+# that say its value is not known.
+_UNKNOWN_VALUE = re.compile(r"\S\s*[:=]\s*\?+$|^[^:?]{1,40}:\s.*\s\?{2,}$")
 _KEYED_VALUE_END = re.compile(
     r"(?:senha|password|pass|login|usu[aá]rio|user)\s*[:=]?\s*\S+\?$", re.IGNORECASE
 )
@@ -289,6 +292,8 @@ def is_question(text: str) -> bool:
         return False  # "xiDGLET.?": one token shaped like a password, not a word asked
     if _SAID_VALUE_END.search(text) and _VALUE_TOKEN.fullmatch(text.split()[-1]):
         return False  # "... a senha é maRg??": the password ends the line, not a question
+    if _SLASHED_WORDS.search(text) and not _KEYED_VALUE_END.search(text):
+        return True
     return not (_SYMBOL_END.search(text) or _KEYED_VALUE_END.search(text))
 
 

@@ -183,7 +183,10 @@ def column_roles(header: Sequence[str]) -> dict[str, int]:
 
 # "Acesso (usuário/senha)", "USUARIO / SENHA PADRAO", "login/senha:": the login named, then the
 # password, parted by a slash (folded).
-_LOGIN_THEN_PASSWORD = re.compile(r"\b(?:usuario|login|user)\s*/\s*(?:senhas?|password)\b")
+# "usuário/senha", "user e senha padrão": the login named first, the password after it.
+_LOGIN_THEN_PASSWORD = re.compile(
+    r"\b(?:usuarios?|login|user)\s*(?:/|\be\b|&)\s*(?:senhas?|password)\b"
+)
 
 
 def names_login_then_password(text: str) -> bool:

@@ -144,8 +144,18 @@ GOLD_SETS: dict[str, tuple[Path, dict[str, Path], int, int]] = {
         100,
         20,
     ),
+    "blind13": (
+        ROOT / "eval" / "gold_blind13.jsonl",
+        {
+            "quaresmafibra": DATA / "blind13" / "quaresmafibra.txt",
+            "tarumanet": DATA / "blind13" / "tarumanet.md",
+            "juremalink": DATA / "blind13" / "juremalink.pdf",
+        },
+        100,
+        20,
+    ),
 }
-# Rounds 3 to 12 keep the categories their blind authors gave (plans, fees, other, ...): their
+# Rounds 3 to 13 keep the categories their blind authors gave (plans, fees, other, ...): their
 # abstentions are not split by kind; round 8's authors filed the day thresholds as "billing".
 OWN_CATEGORIES = {
     "blind3",
@@ -159,6 +169,7 @@ OWN_CATEGORIES = {
     "blind10",
     "blind11",
     "blind12",
+    "blind13",
 }
 ANSWER_CATEGORIES = {
     "credentials",

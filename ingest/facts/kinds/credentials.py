@@ -15,6 +15,7 @@ from ingest.analysis import ROUTER_BRANDS, fold, model_key
 from ingest.facts.credential_text import (
     Credential,
     model_in,
+    no_login,
     opens_with_key,
     read_credential_line,
     read_credential_run,
@@ -23,6 +24,7 @@ from ingest.facts.credential_text import (
 from ingest.facts.kind import FactKind, FactSink, UnitContext
 from ingest.facts.kinds.addresses import address_in
 from ingest.parsing.lines import is_policy_start
+from ingest.parsing.markup import strip_bullet
 from ingest.parsing.tables import column_roles, is_no_value, names_login_then_password
 from ingest.records import AttrValue, Fact, Unit
 
@@ -188,8 +190,12 @@ def extract(out: FactSink, ctx: UnitContext) -> None:
     line_credentials(out, ctx.unit, [texts[k] for k in rest], [spans[k] for k in rest], caveats)
 
 
-# "TP-LINK ARCHER C6: admin / Kmb@C6#2019!": a model, a login and a password after it.
-_MODEL_PAIR = re.compile(r"^(?P<model>[^:]{2,60}?):\s*(?P<login>\S(?:[^/]*\S)?)\s+/\s+(?P<pw>\S+)$")
+# "TP-LINK ARCHER C6: admin / Kmb@C6#2019!", "Archer C6 -> admin / x@1": a model, a login and
+# a password after it.
+_MODEL_PAIR = re.compile(
+    r"^(?P<model>[^:]{2,60}?)(?::|\s*(?:->|=>|→)|\s+[–—-])\s*(?P<login>\S(?:[^/]*\S)?)\s+/\s+"
+    r"(?P<pw>\S+)$"
+)
 
 
 def _names_login_then_password(ctx: UnitContext) -> bool:
@@ -214,7 +220,8 @@ def _names_login_then_password(ctx: UnitContext) -> bool:
 
 
 def _model_login_password(text: str) -> Credential | None:
-    found = _MODEL_PAIR.match(text.strip())
+    # "Mercusys MR30G -> s/ user, só senha / x@1": the sheet says the login is none.
+    found = _MODEL_PAIR.match(no_login(strip_bullet(text).strip(), "- "))
     # A model, or a maker alone ("INTELBRAS: suporte / x": every model of that maker).
     named = found is not None and (
         model_in(found["model"]) is not None or model_key(found["model"]) in ROUTER_BRANDS

@@ -30,7 +30,11 @@ _FREE = re.compile(
 _CHARGED = re.compile(r"\b(?:tem|possui|h[áa])\s+(?:uma\s+)?taxa\b|\bcobrad[oa]\b|\bcobra\b", re.I)
 # "Label: value", "Label - value", "- Label: value": one service priced on its own line.
 _LABEL_LINE = re.compile(
-    r"^(?:[-•*·]\s*)?(?P<label>[^\W\d][^:?]{2,59}?)\s*(?::|\s[-–—]\s)\s*(?P<value>\S.*)$"
+    r"^(?:[-•*·]\s*)?(?P<label>[^\W\d][^:?=]{2,59}?)\s*(?::|\s[-–—]\s|=)\s*(?P<value>\S.*)$"
+)
+# A label that is a case of the question's fee ("s/ fidelidade = R$ 180,00" under "Taxa inst.?").
+_CASE_LABEL = re.compile(
+    r"^(?:[csp]/|(?:com|sem|para|pra|acima|abaixo|at[eé]|no|na|nos|nas|se|caso|quando|n)\b)"
 )
 # "Instalação fibra com fidelidade de 12 meses: Isenta": a fees table's first cell is long.
 _MAX_LABEL_WORDS = 8
@@ -235,6 +239,8 @@ def label_line_fee(out: FactSink, unit: Unit, text: str, span: Span, after: list
         attrs = _fee_attrs(None, True)  # charged, the amount not given ("Consultar comercial")
     else:
         return False
+    if _CASE_LABEL.match(fold(label)) and unit.question:
+        label = f"{asked_label(unit)} — {label}"  # the question's fee, in that case
     out.add(unit, "fee", _capital(label), value, span, attrs, after)
     return True
 

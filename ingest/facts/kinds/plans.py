@@ -38,12 +38,20 @@ _PROSE_SEP = (
     r"|\s+a\s+(?=R\$|\d+,\d{2}(?!\d))"
     r"|\s+(?=R\$|\d+,\d{2}(?!\d)))"
 )
+# After a speed, "124.90" is a price written with a decimal point ("500MB -> 124.90").
+_POINT_PRICE = r"(?<![\d.])\d{2,4}\.\d{2}(?![\d.])"
+# "c/ IP fixo", "com IP fixo" between a plan's speed and its price: what the plan includes.
+_WITH = r"(?:\s+(?:c/|com)\s*[^\d\n–—:()+-]{1,25}?)?"
 PLAN = re.compile(
-    rf"(?P<s1>{_PLAN_SPEED}){PLAN_QUALIFIER}(?:{PLAN_SEP}|{_PROSE_SEP})(?P<p1>{PRICE})"
+    rf"(?P<s1>{_PLAN_SPEED}){PLAN_QUALIFIER}{_WITH}(?:{PLAN_SEP}|{_PROSE_SEP})"
+    rf"(?P<p1>{PRICE}|{_POINT_PRICE})"
     rf"|(?P<p2>{PRICE}){PLAN_SEP}{PLAN_NAME_WORDS}(?P<s2>{SPEED})",
     re.IGNORECASE,
 )
 _PRICE = re.compile(PRICE, re.IGNORECASE)
+_ASKED_PRICE = re.compile(rf"{PRICE}|{_POINT_PRICE}", re.IGNORECASE)
+# "300MB de R$ 114,90 por R$ 94,90 até 31/01": the price was the first and is the second.
+_NOW_FOR = re.compile(rf"\s+por\s+(?:apenas\s+|s[oó]\s+)?(?P<now>{PRICE})", re.IGNORECASE)
 _SPEED = re.compile(rf"(?<![\w,./]){_PLAN_SPEED}", re.IGNORECASE)
 # "500/250 Mbps": download over upload, one unit for both.
 _DOWN_UP = re.compile(
@@ -63,7 +71,9 @@ def _speed_in(cell: str) -> tuple[str, float | None] | None:
 
 _TECH_NOISE = {"planos", "plano", "de", "da", "do", "internet", "tecnologia"}
 # Words every plan may be written with: they do not name one plan.
-_NAME_NOISE = _TECH_NOISE | {"mega", "megas", "mb", "mbps", "giga", "gigas", "gb", "gbps", "r"}
+_NAME_NOISE = _TECH_NOISE | {
+    "mega", "megas", "mb", "mbps", "giga", "gigas", "gb", "gbps", "r", "mes", "mensal", "mensais",
+}  # fmt: skip
 
 
 # Access technologies by their general names: a caption or heading over plans that names one
@@ -127,10 +137,14 @@ def _plans(
             speed = (m.group("s1") or m.group("s2")).strip()
             price = (m.group("p1") or m.group("p2")).strip()
             end = m.end()
+            was = None
             if m.group("p1"):
                 # "o de quinhentos mega 119,90, aliás, corrigindo, 124,90": the corrected price.
-                right = corrected(text, _PRICE.match(text, m.start("p1")) or m, _PRICE)
+                right = corrected(text, _ASKED_PRICE.match(text, m.start("p1")) or m, _PRICE)
                 price, end = right.group(0), max(end, right.end())
+                now = _NOW_FOR.match(text, end)
+                if now is not None and re.search(r"\bde\s*$", text[: m.start("p1")], re.I):
+                    was, price, end = price, now.group("now"), now.end()
             item = _item_of(text, m)
             prose = _in_prose(item, m)
             said = _said_technology(text[: m.start()]) if prose else None
@@ -145,6 +159,10 @@ def _plans(
             if prose:
                 following = found[k + 1].start() if k + 1 < len(found) else None
                 attrs["note"] = _said_after(text[end:following], following is not None)
+            if was is not None:
+                # The price it was, with what the sheet says of the offer ("até 31/01").
+                attrs["note"] = clean(f"de {was} por {price} {text[end:]}")
+                attrs["name"] = None
             out.add(unit, "plan", speed, price, span, attrs)
 
 
