@@ -17,11 +17,12 @@ from ingest.analysis import fold
 # A part of a line that only says the line is outdated ("ANTIGO", "não usar mais", "valor
 # antigo", "desatualizado"); a line is cut into parts at " - ", brackets, ", ", ";" and " | ".
 _MARK = re.compile(
-    r"(?:(?:tabela|valor(?:es)?|pre[cç]os?|senha|taxa|plano)\s+)?"
-    r"(?:antig[oa]s?|desatualizad[oa]s?|obsolet[oa]s?|revogad[oa]s?|vencid[oa]s?"
+    r"(?:(?:tabela|valor(?:es)?|pre[cç]os?|senha|taxa|plano)\s+antig[oa]s?"
+    r"|desatualizad[oa]s?|obsolet[oa]s?|revogad[oa]s?|vencid[oa]s?"
     r"|n[aã]o\s+(?:usar|vale|valem|utilizar)(?:\s+mais)?|sem\s+validade|fora\s+de\s+uso)"
-    r"(?:\s+n[aã]o\s+usar(?:\s+mais)?)?"
 )
+# "antigos" alone may say who ("clientes antigos" in an Observação cell); in capitals it marks.
+_OLD = re.compile(r"ANTIG[OA]S?")
 _PARTS = re.compile(r"\s+[-–—]\s+|[()\[\]]|[,;]\s+|\s+\|\s+|:\s*$")
 # Text struck through: Markdown "~~x~~", HTML "<del>x</del>" / "<s>x</s>" / "<strike>".
 _STRUCK = re.compile(r"~~[^~\n]+~~\s*|<(del|s|strike)>.*?</\1>\s*", re.IGNORECASE)
@@ -29,13 +30,14 @@ _STRUCK = re.compile(r"~~[^~\n]+~~\s*|<(del|s|strike)>.*?</\1>\s*", re.IGNORECAS
 
 def is_outdated(text: str) -> bool:
     """Whether a line says of itself that it is no longer valid."""
-    parts = (p.strip(" .!:*_\"'") for p in _PARTS.split(fold(text)))
-    return any(p and _MARK.fullmatch(p) for p in parts)
+    parts = [p.strip(" .!:*_\"'") for p in _PARTS.split(text)]
+    return any(p and (_MARK.fullmatch(fold(p)) or _OLD.fullmatch(p)) for p in parts)
 
 
 def without_struck(text: str) -> str:
     """The line without its struck-through text ("~~R$ 94,90~~ R$ 87,90" -> "R$ 87,90")."""
-    return _STRUCK.sub("", text).rstrip() if "~~" in text or "<" in text else text
+    kept = _STRUCK.sub("", text)
+    return kept.rstrip() if kept != text else text
 
 
 def current_lines(texts: Sequence[str]) -> list[str | None]:

@@ -182,16 +182,18 @@ def column_roles(header: Sequence[str]) -> dict[str, int]:
 
 
 # "Acesso (usuário/senha)", "USUARIO / SENHA PADRAO", "login/senha:": the login named, then the
-# password, parted by a slash (folded).
-# "usuário/senha", "user e senha padrão": the login named first, the password after it.
-_LOGIN_THEN_PASSWORD = re.compile(
+# password, parted by a slash (folded); a caption may part them by "e" ("User e senha padrão").
+_LOGIN_THEN_PASSWORD = re.compile(r"\b(?:usuario|login|user)\s*/\s*(?:senhas?|password)\b")
+_LOGIN_AND_PASSWORD = re.compile(
     r"\b(?:usuarios?|login|user)\s*(?:/|\be\b|&)\s*(?:senhas?|password)\b"
 )
 
 
-def names_login_then_password(text: str) -> bool:
-    """Whether a header cell or a caption names the login, then the password, in one place."""
-    return _LOGIN_THEN_PASSWORD.search(fold(text)) is not None
+def names_login_then_password(text: str, *, caption: bool = False) -> bool:
+    """Whether a header cell or (``caption``) a question or caption over lines of routers
+    names the login, then the password, in one place."""
+    pattern = _LOGIN_AND_PASSWORD if caption else _LOGIN_THEN_PASSWORD
+    return pattern.search(fold(text)) is not None
 
 
 def is_no_value(cell: str) -> bool:

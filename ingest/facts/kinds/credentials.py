@@ -203,7 +203,7 @@ def _names_login_then_password(ctx: UnitContext) -> bool:
     run may be parsed as several units), names login then password."""
     own = [t for t in ctx.texts if _model_login_password(t) is None]  # "usuário/senha:" above
     heads = (ctx.unit.question or "", ctx.unit.section, *own)
-    if any(names_login_then_password(c) for c in heads):
+    if any(names_login_then_password(c, caption=True) for c in heads):
         return True
     for offset in range(1, 10):
         before = ctx.neighbour(-offset)
@@ -212,16 +212,19 @@ def _names_login_then_password(ctx: UnitContext) -> bool:
         lines = [line for line in before.answer.split("\n") if line.strip()]
         pairs = [line for line in lines if _model_login_password(line)]
         rest = [before.question or "", *(line for line in lines if line not in pairs)]
-        if pairs and any(names_login_then_password(t) for t in rest):
+        if pairs and any(names_login_then_password(t, caption=True) for t in rest):
             return True  # the caption over the run's first lines
         if not pairs or len(pairs) < len(lines):
-            return bool(lines) and names_login_then_password(lines[-1])
+            return bool(lines) and names_login_then_password(lines[-1], caption=True)
     return False
 
 
 def _model_login_password(text: str) -> Credential | None:
+    text = strip_bullet(text).strip()
     # "Mercusys MR30G -> s/ user, só senha / x@1": the sheet says the login is none.
-    found = _MODEL_PAIR.match(no_login(strip_bullet(text).strip(), "- "))
+    found = _MODEL_PAIR.match(text) or _MODEL_PAIR.match(no_login(text, "- "))
+    if found is not None and opens_with_key(found["login"]):
+        return None  # "HG8720H — Usuário: support / Senha: x": keyed values, a line of its own
     # A model, or a maker alone ("INTELBRAS: suporte / x": every model of that maker).
     named = found is not None and (
         model_in(found["model"]) is not None or model_key(found["model"]) in ROUTER_BRANDS

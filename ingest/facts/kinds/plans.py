@@ -38,18 +38,18 @@ _PROSE_SEP = (
     r"|\s+a\s+(?=R\$|\d+,\d{2}(?!\d))"
     r"|\s+(?=R\$|\d+,\d{2}(?!\d)))"
 )
-# After a speed, "124.90" is a price written with a decimal point ("500MB -> 124.90").
-_POINT_PRICE = r"(?<![\d.])\d{2,4}\.\d{2}(?![\d.])"
+# After a speed, a price may be written with a decimal point ("500MB -> 124.90").
+_PLAN_PRICE = rf"(?:{PRICE}|(?<![\d.])\d{{2,4}}\.\d{{2}}(?![\d.]))"
 # "c/ IP fixo", "com IP fixo" between a plan's speed and its price: what the plan includes.
 _WITH = r"(?:\s+(?:c/|com)\s*[^\d\n–—:()+-]{1,25}?)?"
 PLAN = re.compile(
     rf"(?P<s1>{_PLAN_SPEED}){PLAN_QUALIFIER}{_WITH}(?:{PLAN_SEP}|{_PROSE_SEP})"
-    rf"(?P<p1>{PRICE}|{_POINT_PRICE})"
+    rf"(?P<p1>{_PLAN_PRICE})"
     rf"|(?P<p2>{PRICE}){PLAN_SEP}{PLAN_NAME_WORDS}(?P<s2>{SPEED})",
     re.IGNORECASE,
 )
 _PRICE = re.compile(PRICE, re.IGNORECASE)
-_ASKED_PRICE = re.compile(rf"{PRICE}|{_POINT_PRICE}", re.IGNORECASE)
+_PLAN_PRICE_AT = re.compile(_PLAN_PRICE, re.IGNORECASE)
 # "300MB de R$ 114,90 por R$ 94,90 até 31/01": the price was the first and is the second.
 _NOW_FOR = re.compile(rf"\s+por\s+(?:apenas\s+|s[oó]\s+)?(?P<now>{PRICE})", re.IGNORECASE)
 _SPEED = re.compile(rf"(?<![\w,./]){_PLAN_SPEED}", re.IGNORECASE)
@@ -140,7 +140,7 @@ def _plans(
             was = None
             if m.group("p1"):
                 # "o de quinhentos mega 119,90, aliás, corrigindo, 124,90": the corrected price.
-                right = corrected(text, _ASKED_PRICE.match(text, m.start("p1")) or m, _PRICE)
+                right = corrected(text, _PLAN_PRICE_AT.match(text, m.start("p1")) or m, _PRICE)
                 price, end = right.group(0), max(end, right.end())
                 now = _NOW_FOR.match(text, end)
                 if now is not None and re.search(r"\bde\s*$", text[: m.start("p1")], re.I):
