@@ -154,8 +154,18 @@ GOLD_SETS: dict[str, tuple[Path, dict[str, Path], int, int]] = {
         100,
         20,
     ),
+    "blind14": (
+        ROOT / "eval" / "gold_blind14.jsonl",
+        {
+            "cajuinanet": DATA / "blind14" / "cajuinanet.txt",
+            "carnaubanet": DATA / "blind14" / "carnaubanet.md",
+            "aroeiranet": DATA / "blind14" / "aroeiranet.docx",
+        },
+        100,
+        20,
+    ),
 }
-# Rounds 3 to 13 keep the categories their blind authors gave (plans, fees, other, ...): their
+# Rounds 3 to 14 keep the categories their blind authors gave (plans, fees, other, ...): their
 # abstentions are not split by kind; round 8's authors filed the day thresholds as "billing".
 OWN_CATEGORIES = {
     "blind3",
@@ -170,6 +180,7 @@ OWN_CATEGORIES = {
     "blind11",
     "blind12",
     "blind13",
+    "blind14",
 }
 ANSWER_CATEGORIES = {
     "credentials",
@@ -235,8 +246,10 @@ def test_no_question_copies_a_sheet_line(gold: Gold) -> None:
 
 
 def _written(value: str, sheet: str) -> bool:
-    """As is, or as a Markdown table cell writes a pipe of it ("Caj\\|Net#8145")."""
-    return value in sheet or value.replace("|", "\\|") in sheet
+    """As is, or as a Markdown table cell writes a pipe of it ("Caj\\|Net#8145"), or as a
+    Markdown export escapes its marks ("Carn\\#Tp\\_C6")."""
+    unescaped = re.sub(r"\\([!-/:-@\[-`{-~])", r"\1", sheet)
+    return value in sheet or value.replace("|", "\\|") in sheet or value in unescaped
 
 
 # Strings a blind author copied from a cell the reader does not yet read whole: round 13's PDF
