@@ -333,7 +333,12 @@ def analyze(text: str) -> list[str]:
 
 
 def parse_money(text: str) -> float | None:
-    """The first amount of money in a text ("R$ 1.234,56" -> 1234.56, "20 reais" -> 20.0)."""
+    """The first amount of money in a text ("R$ 1.234,56" -> 1234.56, "20 reais" -> 20.0,
+    "89 e 90" -> 89.9 when the text opens with it)."""
+    said = SAID_CENTS.match(text)
+    if said:
+        whole, cents = re.findall(r"\d+", said.group(0))
+        return float(f"{whole}.{cents}")
     # "R$ 79.90", "124.90": a point before two last digits is the decimal one.
     match = re.search(r"(\d{1,3}(?:\.\d{3})+|\d+)(?:,(\d{1,2})|\.(\d{2})(?![\d.]))?", text)
     if not match:
@@ -388,6 +393,13 @@ MONEY_PATTERN = (
     r"|\d+(?:,\d{2})?\s*reais\b)"
 )
 MONEY = re.compile(MONEY_PATTERN, re.IGNORECASE)
+# "89 e 90", "R$ 119 e 90", "69 reais e 90 centavos": reais and cents said apart, as a price is
+# spoken (not "10 e 20 dias", "300 e 500 mega": no unit after the cents).
+SAID_CENTS_PATTERN = (
+    r"(?:R\$\s*)?\d{1,4}\s+(?:reais\s+)?e\s+\d{2}(?!\d)(?:\s*centavos)?"
+    r"(?!\s*(?:%|x\b|vezes|dias?|meses|m[eê]s|horas?|h\b|min|mbps|mb|megas?|gb|gigas?|m\b|g\b))"
+)
+SAID_CENTS = re.compile(rf"\s*{SAID_CENTS_PATTERN}", re.IGNORECASE)
 
 
 # Raised by hand when a function above changes how it reads text (its tables are hashed below).

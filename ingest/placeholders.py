@@ -29,6 +29,9 @@ _PLACEHOLDERS = {
     "verificar",
 }
 _WORDLESS = re.compile(r"^[\W_]*$")
+# "?? (confirmar c/ supervisor, ninguem soube)", "??? - ver depois": marks of not knowing,
+# then a note about the gap.
+_UNKNOWN_MARK = re.compile(r"^\s*\?{2,}(?:\s|$)")
 
 
 # "Provedor não informou", "ainda não informado pelo técnico", "(não passaram)", "sem
@@ -51,7 +54,7 @@ def is_placeholder(answer: str) -> bool:
     known ("não informado", "a definir", "Provedor não informou.", "??? (não passaram)"): the
     question is left blank. "Não tem" is an answer."""
     text = _bare(answer)
-    if _WORDLESS.match(text) or text in _PLACEHOLDERS:
+    if _WORDLESS.match(text) or text in _PLACEHOLDERS or _UNKNOWN_MARK.match(answer):
         return True
     one_sentence = len(_SENTENCE_END.split(text)) == 1
     short = len(text.split()) <= _MAX_PLACEHOLDER_WORDS

@@ -17,6 +17,7 @@ from ingest.parsing.contact_lines import (
     key_over_value,
     url_in,
 )
+from ingest.parsing.labels import label_value
 from ingest.parsing.lines import (
     COPULAS,
     PLAN_ITEMS,
@@ -47,7 +48,7 @@ from ingest.parsing.lines import (
     starts_lower,
     strip_answer_mark,
 )
-from ingest.parsing.markup import is_rule
+from ingest.parsing.markup import is_rule, strip_bullet
 from ingest.parsing.tables import (
     is_framed_row,
     is_pipe_row,
@@ -66,6 +67,12 @@ def _without_brackets(text: str) -> str:
 def _list_item(text: str) -> bool:
     """An item of a list; "- Telefone: ..." bullets are contacts (a key-value block) instead."""
     return is_item(text) and not (is_bullet(text) and contact_pair(text) is not None)
+
+
+def numbered_title_item(text: str) -> bool:
+    """ "13) PRAZO DE ATENDIMENTO DO SUPORTE": the template's numbered item as a title in
+    capitals, without its "?" (not "1) 100 MEGA - R$ 79,90", an item of a list)."""
+    return is_numbered_title(text) and not re.search(r"\d", strip_bullet(text))
 
 
 class LineContext:
@@ -218,6 +225,8 @@ class LineContext:
         if is_caps_shape(line.text):
             if is_policy_start(line.text) or len(line.text.split()) > 5:
                 return False
+            if label_value(line.text) is not None:
+                return False  # "PORTA PADRAO: 8085": a label and its value, no title
             if is_bullet(line.text) and any(c.isdigit() for c in line.text):
                 return False  # "• 150MB: R$74,9": an item of a list, no section's title
             # Two "headings" in a row: the first is a note ("UPSOFT OK"), not a section.
@@ -250,7 +259,7 @@ class LineContext:
         j = i
         items = 0
         while (line := self.at(j)) is not None and not self.is_marked_heading(j):
-            if is_question(line.text):
+            if is_question(line.text) or numbered_title_item(line.text):
                 break  # "10) Qual DNS padrão?": the template's numbered question, not an item
             if _list_item(line.text):
                 items += 1

@@ -10,7 +10,14 @@ import re
 from collections.abc import Sequence
 from typing import NamedTuple
 
-from ingest.analysis import MONEY_PATTERN, SPEED_UNITS_GB, SPEED_UNITS_MB, clean, fold
+from ingest.analysis import (
+    MONEY_PATTERN,
+    SAID_CENTS_PATTERN,
+    SPEED_UNITS_GB,
+    SPEED_UNITS_MB,
+    clean,
+    fold,
+)
 from ingest.parsing.contact_lines import contact_pair, is_value_shaped
 from ingest.parsing.markup import is_bullet, strip_bullet
 from ingest.parsing.tables import is_framed_row, is_pipe_row, kind_roles, row_cells
@@ -37,10 +44,14 @@ PLAN_QUALIFIER = (
     r"(?:\s*[\"“][^\"“”\n]{1,30}[\"”])?"
     r"(?:\s*(?:\([^()\n]{1,40}\)|\+\s*[^\d\n–—:()+-]{1,25}?))?"
 )
+# After a speed, a price may be written with a decimal point ("500MB -> 124.90") or said
+# ("200 MEGA ....... 89 e 90").
+PLAN_PRICE = rf"(?:{PRICE}|(?<![\d.])\d{{2,4}}\.\d{{2}}(?![\d.])|{SAID_CENTS_PATTERN})"
 # Words naming a plan between a price and its speed ("107,90 - ULTRA 450 MB"): capitalised.
 PLAN_NAME_WORDS = r"(?:(?-i:[A-ZÀ-Ý])[\wÀ-ÿ]*\s+){0,3}"
 PLAN_ITEMS = re.compile(
-    rf"(?:{SPEED}{PLAN_QUALIFIER}{PLAN_SEP}{PRICE})|(?:{PRICE}{PLAN_SEP}{PLAN_NAME_WORDS}{SPEED})",
+    rf"(?:{SPEED}{PLAN_QUALIFIER}{PLAN_SEP}{PLAN_PRICE})"
+    rf"|(?:{PRICE}{PLAN_SEP}{PLAN_NAME_WORDS}{SPEED})",
     re.IGNORECASE,
 )
 

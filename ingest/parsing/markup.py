@@ -43,9 +43,9 @@ _FRAMED_HEADING = re.compile(
 _ARROW = re.compile(r"(?<=\S)\s+(?:-{1,2}>|={1,2}>|→|⇒|➔|➜)\s+(?=\S)")
 # "Pergunta: Qual o DNS?": a question's own label (its answer comes after "Resposta:").
 _QUESTION_LABEL = re.compile(r"^(?P<indent>\s*)(?:pergunta|quest[aã]o)\s*:\s+(?=\S)", re.IGNORECASE)
-# "CPF \+ data", "VENDA \- LISTA": a mark escaped as a Markdown export escapes it ("\|" is a
-# pipe inside a table's cell, read with the table).
-_ESCAPED = re.compile(r"\\([-*+=_#.!()\[\]>~`])")
+# "CPF \+ data", "VENDA \- LISTA", "R\$ 60,00": a mark escaped as a Markdown export escapes
+# any ASCII punctuation ("\|" is a pipe inside a table's cell, read with the table).
+_ESCAPED = re.compile(r"\\([!\"#$%&'()*+,\-./:;<=>?@\[\\\]^_`{}~])")
 # "- ", "• ", "1. ", "2) ", and the arrows some authors list with ("-> ", "→ ", "=> ").
 _BULLET = re.compile(r"^\s*(?:->|=>|[-•*·–→»]|\d{1,2}[.)-])\s+(?=\S)")
 
@@ -74,6 +74,14 @@ def strip_markup(text: str) -> Marked:
         if _PIPE_SEPARATOR.match(line):
             out.append("")
             continue
+        if _RULE.match(line):
+            # A rule says nothing: a blank line. A rule typed across the page under a title
+            # alone between blank lines or rules ("=====" / "HORÁRIO" / "=====") sets the
+            # title apart as a heading.
+            if len(line.strip()) >= _PAGE_RULE and _ruled_title(out):
+                headings.add(number - 1)
+            out.append("")
+            continue
         line = _QUOTE.sub("", line, count=1)
         line = _PICTOGRAPHS.sub(r"\g<indent>", line, count=1)
         heading = _HEADING.match(line) or _FRAMED_HEADING.match(line)
@@ -81,8 +89,22 @@ def strip_markup(text: str) -> Marked:
             line = heading.group("text")
             headings.add(number)
         line = _QUESTION_LABEL.sub(r"\g<indent>", strip_bold(line), count=1)
-        out.append(numbered_label_as_colon(arrow_as_colon(_ESCAPED.sub(r"\1", line))))
+        line = numbered_label_as_colon(arrow_as_colon(_ESCAPED.sub(r"\1", links_as_text(line))))
+        out.append(leader_as_colon(line))
     return Marked(text="\n".join(out), headings=frozenset(headings))
+
+
+def _ruled_title(above: list[str]) -> bool:
+    """The last line is a title a rule underlines: one cell of text alone in its paragraph,
+    no list item and no table's header ("MODELO     LOGIN     SENHA" is set apart too)."""
+    if not above or not above[-1].strip() or (len(above) > 1 and above[-2].strip()):
+        return False
+    title = above[-1]
+    return not (_CELL_GAP.search(title.strip()) or "|" in title or _BULLET.match(title))
+
+
+_CELL_GAP = re.compile(r"\t| {2,}")
+_PAGE_RULE = 10  # marks of a rule typed across the page (Markdown's "---" is shorter)
 
 
 # A web page's export keeps some HTML: "<tr><td>Modelo</td><td>Senha</td></tr>" rows, "<br>"
@@ -90,6 +112,7 @@ def strip_markup(text: str) -> Marked:
 # without them is left as it is.
 _HTML_TAG = re.compile(r"</?(?:b|strong|i|em|u|span|p|div|font|small|mark|sup|sub)\b[^>]*>", re.I)
 _HTML_BREAK = re.compile(r"<br\s*/?>", re.I)
+_HTML_PARAGRAPHS = re.compile(r"</(?:p|div)>\s*<(?:p|div)\b[^>]*>", re.I)  # one cell's paragraphs
 _HTML_CELL = re.compile(r"<t[dh]\b[^>]*>(?P<cell>.*?)</t[dh]>", re.I | re.S)
 _HTML_ROW = re.compile(r"^\s*<tr\b[^>]*>.*</tr>\s*$", re.I)
 _HTML_FRAME = re.compile(r"^\s*(?:</?(?:table|thead|tbody|tfoot|tr)\b[^>]*>\s*)+$", re.I)
@@ -115,10 +138,36 @@ def html_as_text(line: str) -> str:
 
 
 def _html_text(fragment: str) -> str:
-    text = _HTML_BREAK.sub(" / ", fragment)
+    text = _HTML_PARAGRAPHS.sub(" / ", _HTML_BREAK.sub(" / ", fragment))
     text = _HTML_TAG.sub("", text)
     text = html.unescape(text).replace("\xa0", " ")
     return " ".join(text.split()).strip(" /") if text.strip(" /") else ""
+
+
+# "[www.x.com.br](https://www.x.com.br)", "[e-mail](mailto:a@x.com)", "<https://x.com>": a link
+# as Markdown writes it.
+_LINK = re.compile(r"\[(?P<text>[^\[\]\n]+)\]\((?P<url>[^()\s]+)\)")
+_AUTOLINK = re.compile(r"<(?P<url>(?:https?://|mailto:)[^<>\s]+)>")
+
+
+def links_as_text(line: str) -> str:
+    """A link as its address when the text shows that address ("[x.com](https://x.com)" ->
+    "https://x.com", "[a@x.com](mailto:a@x.com)" -> "a@x.com"), else its text with the address
+    after it ("[site](https://x.com)" -> "site (https://x.com)")."""
+    if "](" not in line and "<" not in line:
+        return line
+    line = _AUTOLINK.sub(lambda m: m["url"].removeprefix("mailto:"), line)
+    return _LINK.sub(_link_text, line)
+
+
+def _link_text(found: re.Match[str]) -> str:
+    text, url = found["text"].strip(), found["url"].removeprefix("mailto:")
+    shown = _fold_link(text)
+    return url if shown and shown in _fold_link(url) else f"{text} ({url})"
+
+
+def _fold_link(text: str) -> str:
+    return re.sub(r"^(?:https?://)?(?:www\.)?", "", text.lower()).rstrip("/")
 
 
 def strip_bold(text: str) -> str:
@@ -144,6 +193,27 @@ def arrow_as_colon(text: str) -> str:
     if text[: found.start()].endswith("?"):
         return f"{text[: found.start()]} {text[found.end() :]}"  # a question, then its answer
     return f"{text[: found.start()]}: {text[found.end() :]}"
+
+
+# "SITE................: www.x.com", "PORTA HUAWEI (ONU)..: 8443", "WHATSAPP FINANCEIRO.: (86) ...",
+# "200 MEGA ............ 89 e 90": dot leaders between a label and its value, as a typed form or
+# an old system's export has them (four dots or more, two or three between spaces, or dots
+# against the colon; an ellipsis clings to its word and has no colon).
+_LEADER = re.compile(
+    r"^(?P<label>\s*[^\s.:][^:]{0,60}?)"
+    r"(?:\s*\.{4,}\s*:?|\s+\.{2,3}(?:\s*:)?(?=\s|$)|\.{1,3}\s*:)\s*(?P<value>.*)$"
+)
+
+
+def leader_as_colon(text: str) -> str:
+    """ "SITE..........: www.x.com" -> "SITE: www.x.com": dot leaders are a colon."""
+    if "." not in text:
+        return text
+    found = _LEADER.match(text)
+    if found is None:
+        return text
+    value = found["value"].strip()
+    return f"{found['label'].rstrip()}: {value}" if value else f"{found['label'].rstrip()}:"
 
 
 # "4.4 MUDANCA DE ENDERECO - R$80,00", "10.2 WHATS SUPORTE .. (37) 99874-2015", "2.3 TV = NAO

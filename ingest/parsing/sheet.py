@@ -20,8 +20,8 @@ from typing import NamedTuple
 
 from ingest.analysis import clean
 from ingest.parsing.contact_lines import contact_pair, contact_pairs, has_contact
-from ingest.parsing.context import LineContext
-from ingest.parsing.labels import label_pieces
+from ingest.parsing.context import LineContext, numbered_title_item
+from ingest.parsing.labels import label_pieces, label_value
 from ingest.parsing.lines import (
     Line,
     flat_table,
@@ -133,6 +133,9 @@ class _Parser(LineContext):
     def __init__(self, lines: Sequence[Line], section: str, headings: frozenset[int]) -> None:
         super().__init__(lines, headings)
         self.section = section
+        # The section a numbered item's title ("13) PRAZO DE ATENDIMENTO") stands in, back
+        # at the next numbered question ("14) Custo da visita?"): the item is no section.
+        self.outer: str | None = None
         self.out: list[_Draft] = []
         self.notes: list[ParseNote] = []
 
@@ -180,6 +183,8 @@ class _Parser(LineContext):
         return self.statement(i)
 
     def heading(self, i: int) -> int:
+        titled = numbered_title_item(self.lines[i].text)
+        self.outer = (self.outer if self.outer is not None else self.section) if titled else None
         self.section = clean(self.lines[i].raw)
         self.notes.append(ParseNote(self.lines[i].first, self.section, "heading"))
         return i + 1
@@ -187,6 +192,8 @@ class _Parser(LineContext):
     def question(self, i: int) -> int:
         # "10) Qual DNS padrão?": the template's numbering (or a bullet) is not the question's.
         q = strip_bullet(self.lines[i].text)
+        if self.outer is not None and q != self.lines[i].text.strip():
+            self.section, self.outer = self.outer, None
         j = i + 1
         nxt = self.at(j)
         if nxt is not None and is_answer_start(nxt.text):
@@ -264,6 +271,10 @@ class _Parser(LineContext):
         texts = [strip_answer_mark(self.said(i)), *(self.said(k) for k in range(i + 1, end))]
         pieces = label_pieces(texts)
         if pieces is None:
+            labelled = label_value(texts[0]) if end == i + 1 else None
+            if labelled is not None and is_placeholder(labelled[1]):
+                # "Debito automatico: ???": the sheet asks it and leaves it blank.
+                return self.emit(i, i, "qa", labelled[0], [labelled[1]], [self.lines[i].span])
             return self.answer(i, i, question=None, kind="statement")
         for label, value, taken in pieces:
             said = [value if label else texts[taken[0]], *(texts[k] for k in taken[1:])]

@@ -225,9 +225,35 @@ def table_extent(raws: Sequence[str], start: int) -> int:
     pipes = is_pipe_row(raws[start])
     tabs = not pipes and "\t" in raws[start]
     end = start + 1
-    while end < len(raws) and _fits(raws[end], pipes, tabs, len(header)):
-        end += 1
+    while end < len(raws):
+        if _fits(raws[end], pipes, tabs, len(header)):
+            end += 1
+        elif _caption_row(raws, end, pipes, tabs, len(header)):
+            end += 2  # "INTELBRAS" over its models' rows: a caption row of the table
+        else:
+            break
     return end - start if end > start + 1 else 0
+
+
+def _caption_row(raws: Sequence[str], at: int, pipes: bool, tabs: bool, width: int) -> bool:
+    """A group's caption inside the table: a row of the table follows it, not another
+    table's header ("RÁDIO:" over "PLANO<tab>VALOR" ends the table above)."""
+    if at + 1 >= len(raws) or not is_group_caption(raws[at], pipes):
+        return False
+    nxt = raws[at + 1]
+    same_style = is_pipe_row(nxt) if pipes else ("\t" in nxt) == tabs and not is_pipe_row(nxt)
+    return same_style and _fits(nxt, pipes, tabs, width) and not is_header_row(row_cells(nxt))
+
+
+def is_group_caption(raw: str, pipes: bool = False) -> bool:
+    """A row that only names the group of rows under it: one cell in capitals, without digits
+    ("HUAWEI", "TP-LINK:", "| **ZTE** | | |")."""
+    cells = [c for c in row_cells(raw, pipes) if c]
+    if len(cells) != 1 or not 1 <= len(cells[0].split()) <= 3 or cells[0].endswith("?"):
+        return False
+    text = cells[0].rstrip(":")
+    letters = [c for c in text if c.isalpha()]
+    return bool(letters) and all(c.isupper() for c in letters) and not re.search(r"\d", text)
 
 
 def _fits(raw: str, pipes: bool, tabs: bool, width: int) -> bool:

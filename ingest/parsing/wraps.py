@@ -21,6 +21,7 @@ from ingest.parsing.lines import (
     plain_heading_shape,
     starts_lower,
 )
+from ingest.parsing.markup import is_bullet
 from ingest.parsing.tables import is_pipe_row, row_cells
 
 # Rough glyph widths (in units of a lower-case letter) of a proportional font.
@@ -120,8 +121,8 @@ def reads_as_wrap(piece: str, nxt_raw: str) -> bool:
     # Justified text stretches the spaces of every line but a paragraph's last one.
     if len(_JUSTIFIED_GAP.findall(piece.strip())) >= 2 and "\t" not in piece:
         return True
-    if is_value_shaped(b):
-        return False
+    if is_value_shaped(b) or is_bullet(b):
+        return False  # "-> Pode abrir OS": an item (or an arrow's answer), never a wrap
     if starts_lower(b) or b[:1].isdigit() or b[:1] in "(-–,;":
         return True
     if is_caps_shape(b):

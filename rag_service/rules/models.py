@@ -217,7 +217,16 @@ def _fit_either(asked: list[Group], model: tuple[Group, ...]) -> Fit | None:
     """The better of the fit as written and the fit with each side's separators ignored
     ("W41200F" for W4-1200F, "AN-550602FG" for AN5506-02-FG)."""
     found = [f for f in (_fit(asked, model), _fit(list(_merged(asked)), _merged(model))) if f]
+    if not found and (reordered := _words_last(asked)) != asked:
+        # "intelbras action rf 1200" for RF 1200 (ACtion): a model's word asked before its code.
+        found = [f for f in (_fit(reordered, model),) if f]
     return min(found, key=lambda f: (_WORST.index(f[0]), f[1], f[2])) if found else None
+
+
+def _words_last(asked: list[Group]) -> list[Group]:
+    """The asked groups with the whole words (four letters or more) after the codes."""
+    words = [g for g in asked if g[0] == "a" and len(g[1]) >= 4]
+    return [g for g in asked if g not in words] + words
 
 
 def _says_enough(asked: list[Group]) -> bool:

@@ -23,7 +23,7 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property
 
 from ingest.analysis import STOPWORDS, clean, fold, model_key, words
@@ -112,8 +112,14 @@ class Registry:
             # A part can only add to what the whole question is answered with: alone, a part
             # loses the words that qualify it ("cliente bloqueado, COMO desbloquear?").
             for part in filled:
-                extra = self._try(Question.read(part), by_kind)
-                found.extend(c for c in extra if all(c.answer != f.answer for f in found))
+                asked = Question.read(part)
+                extra = self._try(asked, by_kind)
+                found.extend(
+                    # A part that names the kind itself ("... e mudança de endereço, valores?").
+                    replace(c, part=asked.has_any(*c.rule.triggers))
+                    for c in extra
+                    if all(c.answer != f.answer for f in found)
+                )
         elif filled != pieces:
             # Parts that took back what they left out ("preço da instalação e da visita") stand
             # on their own, when every one of them is answered.
@@ -199,6 +205,8 @@ class Candidate:
     specific: frozenset[str]
     # The question's words that name the rule's kind ("custa", "prazo"): its trigger words.
     naming: frozenset[str] = frozenset()
+    # Found for one part of the question that names the rule's kind, not for the whole of it.
+    part: bool = False
 
 
 def explained(q: Question, rule: Rule, answer: RuleAnswer, kind_facts: list[Fact]) -> Candidate:
@@ -264,15 +272,30 @@ def choose(found: list[Candidate], in_parts: bool = False) -> list[Candidate]:
     for candidate in ranked:
         new = candidate.words - covered
         facts = {id(f) for f in candidate.answer.facts}
+        kinds = {c.rule.kind for c in chosen}
+        if facts and not facts & given and _other_of_kind(candidate, chosen):
+            # "mudança de ponto e mudança de endereço": the whole question's words met one
+            # fee, its second part meets another more fully.
+            chosen.append(candidate)
+            given |= facts
+            continue
         if chosen and (not new or facts & given):
             continue
-        kinds = {c.rule.kind for c in chosen}
         named = in_parts and candidate.rule.kind not in kinds and bool(new & candidate.naming)
         if not chosen or not candidate.words & covered or new & candidate.specific or named:
             chosen.append(candidate)
             covered |= candidate.words
             given |= facts
     return chosen
+
+
+def _other_of_kind(candidate: Candidate, chosen: list[Candidate]) -> bool:
+    """A part's answer, with facts of its own, of a kind already answered with others."""
+    return (
+        candidate.part
+        and candidate.answer.status == "answered"
+        and any(c.rule is candidate.rule and c.answer.status == "answered" for c in chosen)
+    )
 
 
 def combine(answers: list[RuleAnswer]) -> RuleAnswer:

@@ -40,7 +40,8 @@ def credential_mismatches(truth: SheetTruth, facts: Sequence[Fact]) -> list[Mism
     creds = _kind(facts, "credential")
     out = []
     for row in truth.credentials:
-        same = [f for f in creds if f.subject == row.model]
+        # The model as the sheet names it, its case aside ("ZTE" over "F670L" is "ZTE F670L").
+        same = [f for f in creds if fold(f.subject) == fold(row.model)]
         ok = any(f.value == row.password and f.attrs.get("login") == row.login for f in same)
         if not ok:
             expected = f"{row.model} / {row.login} / {row.password}"

@@ -15,10 +15,16 @@ def plain_text(sheet: GeneratedSheet) -> str:
 
     Generated values never hold "**" nor start with "#", so the truth still holds verbatim.
     """
+    text = unescaped(sheet.text)
     if sheet.fmt == "txt":
-        return sheet.text
-    text = re.sub(r"^#{1,6} ", "", sheet.text, flags=re.MULTILINE)
+        return text
+    text = re.sub(r"^#{1,6} ", "", text, flags=re.MULTILINE)
     return text.replace("**", "")
+
+
+def unescaped(text: str) -> str:
+    """The text without a Markdown export's backslashes ("R\\$ 80" -> "R$ 80")."""
+    return re.sub(r"\\([$_#!+])", r"\1", text)
 
 
 def render_pdf(sheet: GeneratedSheet, path: Path, *, align: str = "J") -> Path:

@@ -62,6 +62,7 @@ class _Writer:
             variants["unanswered"],
             variants["answer_mark"],
             variants["headings"],
+            variants["plan_prices"],
         )
         self.lines: list[str] = []
         self.plans: list[Plan] = []
@@ -257,6 +258,8 @@ def generate_sheet(
         variants=dict(variants),
     )
     text = "\n".join(w.lines).rstrip() + "\n"
+    if variants["escapes"] == "backslashes":
+        text = lay.escape_markdown(text)
     # Names repeat across seeds; the seed in the id keeps many sheets apart in one corpus.
     provider_id = f"{c.slug}{seed}"
     return GeneratedSheet(provider_id=provider_id, title=c.name, text=text, fmt=fmt, truth=truth)

@@ -23,6 +23,7 @@ from tests.sheetgen import (
     render_pdf,
 )
 from tests.sheetgen.layouts.common import PLACEHOLDERS
+from tests.sheetgen.render import unescaped
 from tests.sheetgen.routers import PUNCTUATION
 from tests.sheetgen.values import fold
 
@@ -39,7 +40,9 @@ def _sheet_and_questions(
 
 
 def _in_text(value: str, text: str) -> bool:
-    """Verbatim, or as a pipe table's cell writes it: a "|" escaped as "\\|"."""
+    """Verbatim, or as a pipe table's cell writes it: a "|" escaped as "\\|" (a Markdown
+    export's backslashes before other marks are the text's, not the value's)."""
+    text = unescaped(text)
     return value in text or ("|" in value and value.replace("|", "\\|") in text)
 
 
@@ -48,14 +51,16 @@ def _missing(sheet: GeneratedSheet) -> list[str]:
     # so does a "Modelo / Marca" cell ("EG8145V5 / Huawei").
     split = (
         {c.model for c in sheet.truth.credentials}
-        if (sheet.truth.variants["credentials"] in ("brand_columns", "labelled_cells"))
+        if sheet.truth.variants["credentials"]
+        in ("brand_columns", "labelled_cells", "brand_groups")
         else set()
     )
+    text = sheet.text
     return [
         value
         for value in sheet.truth.strings()
-        if not _in_text(value, sheet.text)
-        and not (value in split and _in_text(value.split(" ", 1)[-1], sheet.text))
+        if not _in_text(value, text)
+        and not (value in split and _in_text(value.split(" ", 1)[-1], text))
     ]
 
 

@@ -50,6 +50,8 @@ def choose_variants(
             chosen["technologies"] = "two"
         elif chosen["technologies"] == "two":
             chosen["technologies"] = "single_labeled"
+    if fmt != "md" and "escapes" not in forced:
+        chosen["escapes"] = "none"  # backslashes are a Markdown export's
     if chosen["technologies"] != "two":
         chosen["plans_second"] = "none"
     elif chosen["plans_second"] == "none":

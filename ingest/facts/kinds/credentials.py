@@ -25,7 +25,12 @@ from ingest.facts.kind import FactKind, FactSink, UnitContext
 from ingest.facts.kinds.addresses import address_in
 from ingest.parsing.lines import is_policy_start
 from ingest.parsing.markup import strip_bullet
-from ingest.parsing.tables import column_roles, is_no_value, names_login_then_password
+from ingest.parsing.tables import (
+    column_roles,
+    is_group_caption,
+    is_no_value,
+    names_login_then_password,
+)
 from ingest.records import AttrValue, Fact, Unit
 
 Span = tuple[int, int]
@@ -44,15 +49,20 @@ def table_credentials(
     pw_col, model_col, login_col = roles["password"], roles["model"], roles.get("login")
     brand_col, brand, group_login = roles.get("brand"), "", None
     ip_col, group_ip = roles.get("ip"), None
+    # A maker's column of its own (not "Marca / Modelo", one column for both).
+    own_brand = brand_col if brand_col is not None and brand_col != model_col else None
     for text, span in zip(texts[1:], spans[1:], strict=True):
         row = text.split(" | ")
         if len(row) != len(header):
             continue
+        if is_group_caption(text.replace(" | ", "\t")):
+            brand, group_login, group_ip = row[0].rstrip(":"), None, None  # "HUAWEI" over rows
+            continue
         login = row[login_col] if login_col is not None else None
         ip = row[ip_col].strip() if ip_col is not None else None
-        merged = brand_col is not None and is_no_value(row[brand_col])
-        if not merged:
-            brand = row[brand_col] if brand_col is not None else brand
+        merged = own_brand is not None and is_no_value(row[own_brand])
+        if own_brand is not None and not merged:
+            brand = row[own_brand]
         # An empty maker's cell is the row above's (cells merged over the maker's rows), and
         # so are an empty login and address beside it ("—" says there is none); a password is
         # never taken from another row.
@@ -70,7 +80,7 @@ def table_credentials(
         if login_col is None and (pair := _login_then_password(header[pw_col], password)):
             login, password = pair
         model = _model_cell(header[model_col], row[model_col])
-        model = _with_brand(brand, model) if brand_col is not None else model
+        model = _with_brand(brand, model)
         if opens_with_key(password):
             # "Login: admin / Senha: x@1": the cell names its values (a Word cell's lines).
             labelled = read_credential_line(f"{model} — {password}")

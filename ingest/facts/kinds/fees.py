@@ -14,16 +14,17 @@ import re
 from ingest.analysis import MONEY, clean, fold, parse_money
 from ingest.corrections import corrected
 from ingest.facts.kind import FactKind, FactSink, Span, UnitContext, asked_label
-from ingest.facts.kinds.plans import PLAN
+from ingest.facts.kinds.plans import PLAN, TECHNOLOGIES
 from ingest.facts.kinds.thresholds import states_release_limit
 from ingest.parsing.lines import is_answer_start
 from ingest.placeholders import withholds_amount
 from ingest.records import AttrValue, Unit
 
+# ("senão é cobrado" charges: a word's end is no "não").
 _FREE = re.compile(
-    r"n[ãa]o\s+(?:é|e|será|sera)\s+cobrad[oa]|sem\s+(?:custo|cobran[çc]a|taxa)|gratuit[oa]"
-    r"|isent[oa]|gr[áa]tis|n[ãa]o\s+(?:cobra|cobramos|tem\s+(?:custo|taxa)|possui\s+(?:custo|taxa)"
-    r"|h[áa]\s+(?:custo|taxa|cobran[çc]a))",
+    r"(?<!\w)(?:n[ãa]o\s+(?:é|e|será|sera)\s+cobrad[oa]|sem\s+(?:custo|cobran[çc]a|taxa)"
+    r"|gratuit[oa]|isent[oa]|gr[áa]tis|n[ãa]o\s+(?:cobra|cobramos|tem\s+(?:custo|taxa)"
+    r"|possui\s+(?:custo|taxa)|h[áa]\s+(?:custo|taxa|cobran[çc]a)))",
     re.IGNORECASE,
 )
 # "tem taxa", "é cobrado", "possui taxa": charged, whether or not an amount follows.
@@ -35,6 +36,10 @@ _LABEL_LINE = re.compile(
 # A label that is a case of the question's fee ("s/ fidelidade = R$ 180,00" under "Taxa inst.?").
 _CASE_LABEL = re.compile(
     r"^(?:[csp]/|(?:com|sem|para|pra|acima|abaixo|at[eé]|no|na|nos|nas|se|caso|quando|n)\b)"
+)
+# A label that only says an amount follows ("valor", "taxa", "preço"): the question's fee.
+_CHARGE_ONLY = re.compile(
+    r"^(?:o\s+|a\s+)?(?:valor|taxa|preco|custo|cobranca)(?:\s+(?:mensal|unic[oa]|total|cobrad[oa]))?$"
 )
 # "Instalação fibra com fidelidade de 12 meses: Isenta": a fees table's first cell is long.
 _MAX_LABEL_WORDS = 8
@@ -53,6 +58,9 @@ _CONDITION_WORDS = {
     "so", "somente", "apenas", "exceto", "salvo", "quando", "caso", "se", "desde", "ate",
     "mediante", "parcelado", "parcelada", "parcelavel",
 }  # fmt: skip
+# A clause opening with one of these is the consequence of the one before ("..., senão é
+# cobrado R$ 280,00"), not what is charged.
+_CONSEQUENCE_WORDS = {"senao", "se nao", "caso contrario", "do contrario", "mas", "porem"}
 _TAX_PHRASE = re.compile(r"\btaxas?\s+(?:de|da|do)\s+\w+(?:\s+(?:de|da|do)\s+\w+)?", re.I)
 _LEADING_ARTICLE = re.compile(r"^(?:o|a|os|as)\s+", re.IGNORECASE)
 
@@ -97,6 +105,12 @@ def fee_facts(
         start = 0  # "Não, instalação gratuita": the "Não" answers the question too
     clause = answer[start:end]
     subject_match = _CHARGED_SUBJECT.search(clause)
+    if subject_match and fold(subject_match["subject"]).strip() in _CONSEQUENCE_WORDS:
+        # "Devolver em até 10 dias, senão é cobrado R$ 280,00": the charge is what the
+        # sentence's first clause leaves undone; the value is the sentence.
+        subject_match = None
+        ends = [m.end() for m in _SENTENCE_END.finditer(answer, 0, found.start())]
+        start = ends[-1] if ends else 0
     if subject_match:
         start = found.start()  # the clause names what is charged: the value is the amount on
     subject = (
@@ -202,6 +216,14 @@ def _capital(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
+def _is_case(label: str) -> bool:
+    """A label that is a case of the question's fee: "s/ fidelidade", "acima de 30 dias", a
+    technology ("Rádio: taxa de R$ 120,00" under "Possui taxa de instalação?")."""
+    folded = fold(label)
+    words = re.findall(r"\w+", folded)
+    return bool(_CASE_LABEL.match(folded)) or (0 < len(words) <= 2 and words[0] in TECHNOLOGIES)
+
+
 def _fee_attrs(amount: float | None, charged: bool | None) -> dict[str, AttrValue]:
     return {"amount": amount, "charged": charged}
 
@@ -220,6 +242,12 @@ def extract(out: FactSink, ctx: UnitContext) -> None:
             rest_spans.append(span)
     if rest_texts and ctx.unit.kind != "list":
         fee_facts(out, ctx.unit, rest_texts, rest_spans, after)
+        return
+    for text, span in zip(rest_texts, rest_spans, strict=True):
+        if MONEY.search(text) or _FREE.search(text):
+            # An item that prices or frees something in a sentence ("Vendemos ponto mesh em
+            # comodato por R$ 19,90/mês", "Isenta com fidelidade"): its own fee, each apart.
+            fee_facts(out, ctx.unit, [text], [span], after)
 
 
 def label_line_fee(out: FactSink, unit: Unit, text: str, span: Span, after: list[str]) -> bool:
@@ -239,7 +267,9 @@ def label_line_fee(out: FactSink, unit: Unit, text: str, span: Span, after: list
         attrs = _fee_attrs(None, True)  # charged, the amount not given ("Consultar comercial")
     else:
         return False
-    if _CASE_LABEL.match(fold(label)) and unit.question:
+    if _CHARGE_ONLY.match(fold(label)) and unit.question:
+        label = asked_label(unit)  # "valor: R$ 35,00" under "... é cobrado?": that question's
+    elif _is_case(label) and unit.question:
         label = f"{asked_label(unit)} — {label}"  # the question's fee, in that case
     out.add(unit, "fee", _capital(label), value, span, attrs, after)
     return True

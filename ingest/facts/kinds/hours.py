@@ -4,11 +4,13 @@ hours lines of a key-value block ("HORÁRIO: De Segunda a Sábado Das 08h as 18h
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping, Sequence
 
 from ingest.analysis import fold
-from ingest.facts.kind import FactKind, FactSink, UnitContext
+from ingest.facts.kind import FactKind, FactSink, Span, UnitContext
 from ingest.parsing.contact_lines import is_value_shaped
 from ingest.parsing.lines import short_label
+from ingest.records import AttrValue, Unit
 
 HOUR = re.compile(r"\b\d{1,2}\s*h(?:\d{2})?\b|\b\d{1,2}:\d{2}\b|24/7|24\s*horas", re.IGNORECASE)
 # "Horário de funcionamento: Todos os dias das 8h às 21h" on any line of any unit.
@@ -16,7 +18,28 @@ _HOURS_LABEL = re.compile(r"^(?:[-•*·]\s*)?(?P<label>[^:]{3,60}?)\s*:\s*(?P<v
 _HOURS_WORDS = ("horario", "expediente", "funcionamento", "atendimento", "plantao")
 
 
+# "das 08h às 17h", "08h-18h", "9:00 até 12:00": a range of hours, what opening hours say.
+_RANGE = re.compile(
+    rf"(?:{HOUR.pattern})\s*(?:às|as|a|-|–|até|ate)\s*(?:{HOUR.pattern})", re.IGNORECASE
+)
+
+
 def extract(out: FactSink, ctx: UnitContext) -> None:
+    counted = _Counted(out)
+    _hours(counted, ctx)
+    if not counted.added and ctx.unit.kind in ("qa", "statement", "list"):
+        # A range of hours anywhere else ("Possui atendimento presencial?" over "Seg a Sex das
+        # 08h às 17h, Sábado das 08h às 11h30"): the hours of what its label or question names.
+        for text, span in zip(ctx.texts, ctx.spans, strict=True):
+            if _RANGE.search(text):
+                labelled = _HOURS_LABEL.match(text.strip())
+                label = labelled.group("label").strip() if labelled else None
+                subject = label or short_label(ctx.unit.question or "") or ctx.unit.section
+                value = labelled.group("value").strip() if labelled else text
+                out.add(ctx.unit, "hours", subject, value, span, {})
+
+
+def _hours(out: FactSink, ctx: UnitContext) -> None:
     unit = ctx.unit
     if unit.kind == "keyvalue":
         for text, span in zip(ctx.texts, ctx.spans, strict=True):
@@ -48,6 +71,26 @@ def extract(out: FactSink, ctx: UnitContext) -> None:
                 label = labelled.group("label").strip()
                 if any(w in fold(label) for w in _HOURS_WORDS):
                     out.add(unit, "hours", label, labelled.group("value").strip(), span, {})
+
+
+class _Counted:
+    """A sink that counts what it passes on."""
+
+    def __init__(self, out: FactSink) -> None:
+        self.out, self.added = out, 0
+
+    def add(
+        self,
+        unit: Unit,
+        kind: str,
+        subject: str,
+        value: str,
+        lines: Span,
+        attrs: Mapping[str, AttrValue],
+        caveats: Sequence[str] = (),
+    ) -> None:
+        self.added += 1
+        self.out.add(unit, kind, subject, value, lines, attrs, caveats)
 
 
 def _names_hours(label: str) -> bool:

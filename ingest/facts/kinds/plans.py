@@ -13,6 +13,7 @@ from ingest.corrections import corrected
 from ingest.facts.kind import FactKind, FactSink, Span, UnitContext
 from ingest.parsing.lines import (
     PLAN_NAME_WORDS,
+    PLAN_PRICE,
     PLAN_QUALIFIER,
     PLAN_SEP,
     PRICE,
@@ -38,18 +39,16 @@ _PROSE_SEP = (
     r"|\s+a\s+(?=R\$|\d+,\d{2}(?!\d))"
     r"|\s+(?=R\$|\d+,\d{2}(?!\d)))"
 )
-# After a speed, a price may be written with a decimal point ("500MB -> 124.90").
-_PLAN_PRICE = rf"(?:{PRICE}|(?<![\d.])\d{{2,4}}\.\d{{2}}(?![\d.]))"
 # "c/ IP fixo", "com IP fixo" between a plan's speed and its price: what the plan includes.
 _WITH = r"(?:\s+(?:c/|com)\s*[^\d\n–—:()+-]{1,25}?)?"
 PLAN = re.compile(
     rf"(?P<s1>{_PLAN_SPEED}){PLAN_QUALIFIER}{_WITH}(?:{PLAN_SEP}|{_PROSE_SEP})"
-    rf"(?P<p1>{_PLAN_PRICE})"
+    rf"(?P<p1>{PLAN_PRICE})"
     rf"|(?P<p2>{PRICE}){PLAN_SEP}{PLAN_NAME_WORDS}(?P<s2>{SPEED})",
     re.IGNORECASE,
 )
 _PRICE = re.compile(PRICE, re.IGNORECASE)
-_PLAN_PRICE_AT = re.compile(_PLAN_PRICE, re.IGNORECASE)
+PLAN_PRICE_AT = re.compile(PLAN_PRICE, re.IGNORECASE)
 # "300MB de R$ 114,90 por R$ 94,90 até 31/01": the price was the first and is the second.
 _NOW_FOR = re.compile(rf"\s+por\s+(?:apenas\s+|s[oó]\s+)?(?P<now>{PRICE})", re.IGNORECASE)
 _SPEED = re.compile(rf"(?<![\w,./]){_PLAN_SPEED}", re.IGNORECASE)
@@ -140,7 +139,7 @@ def _plans(
             was = None
             if m.group("p1"):
                 # "o de quinhentos mega 119,90, aliás, corrigindo, 124,90": the corrected price.
-                right = corrected(text, _PLAN_PRICE_AT.match(text, m.start("p1")) or m, _PRICE)
+                right = corrected(text, PLAN_PRICE_AT.match(text, m.start("p1")) or m, _PRICE)
                 price, end = right.group(0), max(end, right.end())
                 now = _NOW_FOR.match(text, end)
                 if now is not None and re.search(r"\bde\s*$", text[: m.start("p1")], re.I):
@@ -168,14 +167,17 @@ def _plans(
 
 def _item_of(text: str, match: re.Match[str]) -> str:
     """The plan item a match is in: its line, or its comma-separated piece of an inline list."""
-    pieces = [p for p in re.split(r"\s*;\s*|\s*,\s+|\s+e\s+(?=\d)", text)]
-    at = 0
-    for piece in pieces:
-        start = text.find(piece, at)
-        if start <= match.start() < start + len(piece) + 1:
-            return piece
-        at = start + len(piece)
-    return text
+    start = 0
+    for cut in _ITEM_BREAK.finditer(text):
+        if match.start() <= cut.start() < match.end():
+            continue  # "50 Mega: 57 e 80": the price's own "e"
+        if start <= match.start() < cut.start() + 1:
+            return text[start : cut.start()]
+        start = cut.end()
+    return text[start:]
+
+
+_ITEM_BREAK = re.compile(r"\s*;\s*|\s*,\s+|\s+e\s+(?=\d)")
 
 
 def _in_prose(item: str, match: re.Match[str]) -> bool:
@@ -212,7 +214,7 @@ def plan_name(text: str, technology: str | None, *, shared: bool = False) -> str
     """A plan's own words ("EMPRESARIAL 600 MEGA + IP FIXO"), or None when it is written with
     only its speed, price, technology and the words of any plan ("Fibra 100 MEGA – R$ 79,90").
     The name is the item without its price."""
-    label = _PRICE.sub(" ", text)
+    label = PLAN_PRICE_AT.sub(" ", text)
     # Not the sentence after the item ("15 MEGA por R$ 84,90. Não tem plano maior"), nor the
     # caption of a list of plans on one line ("PLANOS FIBRA: 80MB - 72,99; 150MB - 95,99");
     # a one-plan line keeps it ("RADIO (zona rural): 20MB - 69,90": its words name the plan).
@@ -257,7 +259,7 @@ def _table_plans(
             for i in range(len(header))
             if i not in roles.values()
             and rows
-            and all(len(r) == len(header) and _PRICE.fullmatch(r[i].strip()) for r in rows)
+            and all(len(r) == len(header) and PLAN_PRICE_AT.fullmatch(r[i].strip()) for r in rows)
         ]
         if priced:
             roles = {**roles, "price": priced[0]}
@@ -270,7 +272,7 @@ def _table_plans(
         row = text.split(" | ")
         if len(row) != len(header):
             continue
-        price = _PRICE.search(row[roles["price"]])
+        price = PLAN_PRICE_AT.search(row[roles["price"]])
         cells = [row[roles["speed"]]] if "speed" in roles else row
         speed = next((m for c in cells if (m := _speed_in(c))), None)
         if price is None or speed is None:

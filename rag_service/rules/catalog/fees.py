@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from ingest.records import Fact
 from rag_service.rules.answer import RuleAnswer, answered, line, value_not_stated
 from rag_service.rules.question import Question
@@ -12,6 +14,7 @@ from rag_service.rules.words import Word
 
 # The words of any fee: they say a fee is meant, not which.
 _CHARGE_STEMS = stems("taxa valor custo preço cobrança")
+_NEGATIONS = frozenset({"nao", "sem", "nem", "nunca"})
 
 
 def fee(q: Question, fees: list[Fact], ctx: RuleContext) -> RuleAnswer | None:
@@ -25,7 +28,35 @@ def fee(q: Question, fees: list[Fact], ctx: RuleContext) -> RuleAnswer | None:
     asked = q.content(*ignored)
     if not asked:
         return None
-    scored = [(match_subject(asked, f.subject), f) for f in fees]
+    chosen = _chosen(q, asked, ignored, charge, fees, lambda f: f.subject)
+    if chosen is None and charge:
+        # An amount told in a sentence ("Vendemos ponto mesh em comodato por R$ 19,90/mês"
+        # under "Presta suporte a repetidores?"): what is charged is said in the sentence.
+        said = [f for f in fees if f.attrs.get("amount") is not None]
+        named = [w for w in asked if w not in _NEGATIONS]  # "não devolveu" is no "não possui"
+        chosen = _chosen(q, named, ignored, charge, said, lambda f: f"{f.subject} {f.value}")
+        if chosen and not _most_words_met(named, chosen[0]):
+            chosen = None  # a sentence says many words: most of the question's must be there
+    if not chosen:
+        return None
+    if q.has(Word.AMOUNT) and all(_amount_not_given(f) for f in chosen):
+        # "Qual o valor da taxa de instalação?" where the sheet says only that there is one.
+        return value_not_stated("fee", chosen[0], "A planilha não informa o valor.")
+    return answered("fee", chosen, [line(f) for f in chosen])
+
+
+def _chosen(
+    q: Question,
+    asked: list[str],
+    ignored: tuple[Word, ...],
+    charge: bool,
+    fees: list[Fact],
+    about: Callable[[Fact], str],
+) -> list[Fact] | None:
+    """The fees the question's words name, by what ``about`` says each is about."""
+    if not fees:
+        return None
+    scored = [(match_subject(asked, about(f)), f) for f in fees]
     best = max(m.subject_hits for m, _ in scored)
     top = [(m, f) for m, f in scored if m.subject_hits == best]
     covered = max(m.question_hits for m, _ in top)
@@ -35,31 +66,35 @@ def fee(q: Question, fees: list[Fact], ctx: RuleContext) -> RuleAnswer | None:
     # Filler words ("novo") say nothing alone, but one that meets a subject with the question's
     # other words ("novo ponto") names it.
     wide = q.content(*ignored, filler=True)
-    wide_hits = {id(f): match_subject(wide, f.subject).subject_hits for _, f in top}
+    wide_hits = {id(f): match_subject(wide, about(f)).subject_hits for _, f in top}
     if charge:
         # The distinctive words must meet the subject: more than half of them, or two stems.
         if not (covered / total > 0.5 or max(best, *wide_hits.values()) >= 2):
             return None
         if best < 2 and (q.has(Word.PLAN) or question_speeds(q, set())):
             return None
-    elif best < 2 or covered < total:
-        # No money word ("cliente mudou de casa"): only when every word names one fee subject.
+    elif best < 2 or covered < max(total, 2):
+        # No money word ("cliente mudou de casa"): only when every word names one fee subject,
+        # and one word alone never does ("técnico" is no "visita técnica improdutiva").
         return None
     # Of subjects met by as many words: the one the filler words meet too, then the one met
     # most fully; the words of any fee ("taxa", "valor") do not count against a subject.
     keys = {
-        id(f): (wide_hits[id(f)], _precision(m, f)) for m, f in top if m.question_hits == covered
+        id(f): (wide_hits[id(f)], _precision(m, about(f)))
+        for m, f in top
+        if m.question_hits == covered
     }
     best_key = max(keys.values())
-    chosen = [f for _, f in top if keys.get(id(f)) == best_key]
-    if q.has(Word.AMOUNT) and all(_amount_not_given(f) for f in chosen):
-        # "Qual o valor da taxa de instalação?" where the sheet says only that there is one.
-        return value_not_stated("fee", chosen[0], "A planilha não informa o valor.")
-    return answered("fee", chosen, [line(f) for f in chosen])
+    return [f for _, f in top if keys.get(id(f)) == best_key]
 
 
-def _precision(match: SubjectMatch, fee: Fact) -> float:
-    generic = len(stems(fee.subject) & _CHARGE_STEMS)
+def _most_words_met(asked: list[str], fee: Fact) -> bool:
+    match = match_subject(asked, f"{fee.subject} {fee.value}")
+    return match.question_hits >= 2 and match.question_hits / match.question_words > 0.5
+
+
+def _precision(match: SubjectMatch, about: str) -> float:
+    generic = len(stems(about) & _CHARGE_STEMS)
     words = match.subject_words - generic
     return match.subject_hits / words if words > 0 else 0.0
 

@@ -34,6 +34,7 @@ PLAIN = {
     "blocks": "label_lines",
     "plans": "table_pipes",
     "headings": "plain",
+    "escapes": "none",
 }
 
 

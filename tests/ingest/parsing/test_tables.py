@@ -95,7 +95,7 @@ def test_markup_off_line_for_line() -> None:
         "R: Sim",
         "",
         "#semespaco",
-        "---",
+        "",  # a rule says nothing
     ]
     assert marked.headings == frozenset({1, 3})
     assert is_rule("---") and is_rule("* * *") and not is_rule("-")

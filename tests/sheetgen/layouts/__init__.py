@@ -10,12 +10,15 @@ from .common import (
     ANSWER_MARKS,
     ANSWER_STYLES,
     BLANK_LINES,
+    ESCAPE_STYLES,
     FORMATS,
     HEADING_STYLES,
     OPTIONAL_QUESTIONS,
+    PRICE_STYLES,
     TEMPLATE_QUESTIONS,
     UNANSWERED_STYLES,
     Style,
+    escape_markdown,
     heading,
     qa,
     question,
@@ -67,6 +70,8 @@ LAYOUT_VARIANTS: dict[str, tuple[str, ...]] = {
     "trust_limit": TRUST_LAYOUTS,
     "contacts": CONTACT_LAYOUTS,
     "headings": HEADING_STYLES,
+    "plan_prices": PRICE_STYLES,
+    "escapes": ESCAPE_STYLES,
 }
 
 __all__ = [
@@ -77,6 +82,7 @@ __all__ = [
     "Entry",
     "Style",
     "contact_label",
+    "escape_markdown",
     "heading",
     "qa",
     "question",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -44,8 +45,13 @@ OPTIONAL_QUESTIONS: tuple[str, ...] = ("dns", "repeaters", "port", "on_call", "i
 FORMATS = ("txt", "md")
 ANSWER_STYLES = ("same_line", "next_line", "mixed", "inline", "tabbed", "spaced")
 BLANK_LINES = ("none", "between_items")
-# How a plain-text author sets a section title apart: as it is, or framed ("==== TAXAS ====").
-HEADING_STYLES = ("plain", "framed", "numbered")
+# How a plain-text author sets a section title apart: as it is, framed ("==== TAXAS ===="), a
+# numbered clause, or between rules across the page (an old system's export).
+HEADING_STYLES = ("plain", "framed", "numbered", "ruled")
+# How plan prices are written after their speed: "R$ 89,90" / "89,90", or said ("89 e 90").
+PRICE_STYLES = ("written", "said")
+# A Markdown export that escapes punctuation with backslashes ("R\$ 80,00", "Ab\#12").
+ESCAPE_STYLES = ("none", "backslashes")
 UNANSWERED_STYLES = ("bare", "blank_r", "placeholder")
 # What an author writes where nothing is known (the question is still blank).
 PLACEHOLDERS = (
@@ -71,6 +77,7 @@ class Style:
     unanswered: str
     mark: str = "R:"  # what opens an answer
     headings: str = "plain"  # one of HEADING_STYLES
+    prices: str = "written"  # one of PRICE_STYLES
 
 
 def question(text: str, style: Style) -> str:
@@ -86,6 +93,9 @@ def heading(text: str, style: Style, level: int = 2, number: int = 1) -> str:
         return f"{'#' * level} {text}"
     if style.headings == "numbered":
         return f"CLÁUSULA {number} - {text.upper()}"
+    if style.headings == "ruled":
+        rule = "=" * 70
+        return f"{rule}\n {text.upper()}\n{rule}"
     return f"==== {text} ====" if style.headings == "framed" else text
 
 
@@ -187,3 +197,17 @@ def wide_gap(
         "".join(c.ljust(w + gap) for c, w in zip(r[:-1], widths, strict=False)) + r[-1]
         for r in table
     ]
+
+
+_ESCAPED_MARKS = re.compile(r"(?<![\s\\|*])([$_#!+])")
+
+
+def escape_markdown(text: str) -> str:
+    """The text as a Markdown export escapes it: a mark after a character gets a backslash
+    ("R$" -> "R\\$"); headings' marks and table separators stay."""
+    lines = []
+    for line in text.split("\n"):
+        heading = re.match(r"^#{1,6} ", line)
+        head, body = (line[: heading.end()], line[heading.end() :]) if heading else ("", line)
+        lines.append(head + _ESCAPED_MARKS.sub(r"\\\1", body))
+    return "\n".join(lines)

@@ -75,9 +75,13 @@ def write_entry(entry: Entry, layout: str, rng: random.Random, style: Style) -> 
         arrow = rng.choice(("->", "=>", "→"))
         lines = [f"{entry.label} {arrow} {entry.value}"]
     elif layout == "dot_leaders":
-        # "SITE ............ www.x.com": the key padded to a column with dots.
+        # "SITE ............ www.x.com", "SITE............: www.x.com": the key padded to a
+        # column with dots, the colon after them or not.
         dots = "." * max(2, 24 - len(entry.label))
-        lines = [f"{entry.label} {dots} {entry.value}"]
+        if rng.random() < 0.5:
+            lines = [f"{entry.label} {dots} {entry.value}"]
+        else:
+            lines = [f"{entry.label}{dots}: {entry.value}"]
     else:
         raise ValueError(f"contacts layout must be one of {CONTACT_LAYOUTS}, got {layout!r}")
     for sentence in entry.after:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import random
 from collections.abc import Sequence
 
+from ..model_forms import code_of
 from ..routers import BRAND_BY_NAME
 from ..truth import Credential
 from .common import cells_per_line, pipe_table, tab_rows, wide_gap
@@ -24,6 +25,7 @@ CREDENTIAL_LAYOUTS = (
     "spaced_marks",
     "caption_pairs",
     "run_on",
+    "brand_groups",
 )
 CREDENTIAL_SENTENCES = ("none", "no_login", "for_model")
 BRAND_ROWS = ("none", "generic")
@@ -117,7 +119,37 @@ def write_credentials(rows: Sequence[Credential], layout: str, rng: random.Rando
         return [_run_on(rows, rng)]
     if layout == "run_on":
         return tab_rows(_header(rng), [(r.model, r.login or "-", r.password) for r in rows])
+    if layout == "brand_groups" and not any("  " in f"{r.login}{r.password}" for r in rows):
+        return _brand_groups(rows, rng)
+    if layout == "brand_groups":
+        return tab_rows(_header(rng), [(r.model, r.login or "-", r.password) for r in rows])
     raise ValueError(f"credentials layout must be one of {CREDENTIAL_LAYOUTS}, got {layout!r}")
+
+
+def _brand_groups(rows: Sequence[Credential], rng: random.Random) -> list[str]:
+    """As an old helpdesk system prints it: the header between rules, the rows in columns of
+    spaces, each maker's rows indented under its name in capitals ("HUAWEI" over "EG8145V5");
+    a row whose model does not open with its maker stays above the groups, as written."""
+    loose: list[tuple[str, str, str]] = []
+    groups: dict[str, list[tuple[str, str, str]]] = {}
+    for r in rows:
+        code = code_of(r)
+        cells = (code, r.login or "-", r.password)
+        if code == r.model:
+            loose.append(cells)
+        else:
+            groups.setdefault(r.model[: -len(code)].strip().upper(), []).append(cells)
+    header = _header(rng)
+    ordered = [*loose, *(c for members in groups.values() for c in members)]
+    aligned = wide_gap(header, ordered, rng)
+    rule = rng.choice(("-", "=")) * rng.randint(40, 70)
+    lines = [rule, aligned[0], rule, *aligned[1 : 1 + len(loose)]]
+    at = 1 + len(loose)
+    for brand, members in groups.items():
+        lines.append(brand)
+        lines += [f"    {line}" for line in aligned[at : at + len(members)]]
+        at += len(members)
+    return [*lines, rule]
 
 
 def _tellable(cred: Credential) -> bool:

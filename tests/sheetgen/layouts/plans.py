@@ -15,6 +15,8 @@ PLAN_LAYOUTS = (
     "price_dash_speed", "speed_dash_price", "inline", "bullets", "table_cells", "table_tabs",
     "table_pipes", "prose", "dictated",
 )  # fmt: skip
+# Layouts whose price follows the speed on its own: where a said price ("89 e 90") is read.
+_SAID_PRICE_LAYOUTS = ("speed_dash_price", "bullets", "table_cells", "table_tabs", "table_pipes")
 TABLE_HEADERS = (("PLANO", "VALOR"), ("VELOCIDADE", "PREÇO"), ("Plano", "Valor mensal"))
 # Words a plan may be named by, before its speed ("Plano Turbo 300MB", "EMPRESARIAL 600 MEGA"),
 # and qualifiers after it ("1 GIGA (com Mesh)", "600 MEGA + IP FIXO").
@@ -51,6 +53,12 @@ def write_plan_group(
         )
         for mbps, cents in offers
     ]
+    if style.prices == "said" and not sign and layout in _SAID_PRICE_LAYOUTS:
+        # "200 MEGA ...... 89 e 90": the reais and the cents said apart, as typed from a call.
+        plans = [
+            replace(p, price=f"{cents // 100} e {cents % 100:02d}") if cents % 100 else p
+            for p, (_, cents) in zip(plans, offers, strict=True)
+        ]
     if rng.random() < 0.35:
         plans = _named(plans, rng)
     dash = rng.choice((" - ", " – "))
