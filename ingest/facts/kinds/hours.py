@@ -4,13 +4,11 @@ hours lines of a key-value block ("HORÁRIO: De Segunda a Sábado Das 08h as 18h
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
 
 from ingest.analysis import fold
 from ingest.facts.kind import FactKind, FactSink, Span, UnitContext
 from ingest.parsing.contact_lines import is_value_shaped
 from ingest.parsing.lines import short_label
-from ingest.records import AttrValue, Unit
 
 HOUR = re.compile(r"\b\d{1,2}\s*h(?:\d{2})?\b|\b\d{1,2}:\d{2}\b|24/7|24\s*horas", re.IGNORECASE)
 # "Horário de funcionamento: Todos os dias das 8h às 21h" on any line of any unit.
@@ -25,72 +23,63 @@ _RANGE = re.compile(
 
 
 def extract(out: FactSink, ctx: UnitContext) -> None:
-    counted = _Counted(out)
-    _hours(counted, ctx)
-    if not counted.added and ctx.unit.kind in ("qa", "statement", "list"):
-        # A range of hours anywhere else ("Possui atendimento presencial?" over "Seg a Sex das
-        # 08h às 17h, Sábado das 08h às 11h30"): the hours of what its label or question names.
-        for text, span in zip(ctx.texts, ctx.spans, strict=True):
-            if _RANGE.search(text):
-                labelled = _HOURS_LABEL.match(text.strip())
-                label = labelled.group("label").strip() if labelled else None
-                subject = label or short_label(ctx.unit.question or "") or ctx.unit.section
-                value = labelled.group("value").strip() if labelled else text
-                out.add(ctx.unit, "hours", subject, value, span, {})
-
-
-def _hours(out: FactSink, ctx: UnitContext) -> None:
     unit = ctx.unit
+    for subject, value, span in _hours(ctx) or _ranges(ctx):
+        out.add(unit, "hours", subject, value, span, {})
+
+
+Found = list[tuple[str, str, Span]]  # (subject, value, lines) of each hours fact
+
+
+def _ranges(ctx: UnitContext) -> Found:
+    """A range of hours anywhere else ("Possui atendimento presencial?" over "Seg a Sex das 08h
+    às 17h, Sábado das 08h às 11h30"): the hours of what its label or question names."""
+    if ctx.unit.kind not in ("qa", "statement", "list"):
+        return []
+    found: Found = []
+    for text, span in zip(ctx.texts, ctx.spans, strict=True):
+        if _RANGE.search(text):
+            labelled = _HOURS_LABEL.match(text.strip())
+            label = labelled.group("label").strip() if labelled else None
+            subject = label or short_label(ctx.unit.question or "") or ctx.unit.section
+            found.append((subject, labelled.group("value").strip() if labelled else text, span))
+    return found
+
+
+def _hours(ctx: UnitContext) -> Found:
+    unit = ctx.unit
+    found: Found = []
     if unit.kind == "keyvalue":
         for text, span in zip(ctx.texts, ctx.spans, strict=True):
             key, _, value = text.partition(": ")
             if HOUR.search(text) and not is_value_shaped(value.strip()):
-                out.add(unit, "hours", unit.section, f"{key} {value.strip()}", span, {})
-        return
+                found.append((unit.section, f"{key} {value.strip()}", span))
+        return found
     if unit.kind == "qa" and unit.question and ctx.texts:
         q = fold(unit.question)
         if "horario" in q or "plantao" in q or ctx.in_section("horario"):
             label = short_label(unit.question)
             for text, span in zip(ctx.texts, ctx.spans, strict=True):
                 if HOUR.search(text) or "plantao" in q:
-                    out.add(unit, "hours", label, text, span, {})
+                    found.append((label, text, span))
     if unit.kind in ("statement", "list") and ctx.in_section("horario"):
         # Lines under an hours heading ("Seg a Sex: 8h às 18h") are the hours it heads.
         for text, span in zip(ctx.texts, ctx.spans, strict=True):
             if HOUR.search(text):
-                out.add(unit, "hours", unit.section, text, span, {})
+                found.append((unit.section, text, span))
     elif unit.kind == "list" and ctx.texts and _names_hours(ctx.texts[0]):
         # A list under an hours label ("HORÁRIO" over "Seg a Sex: 8h às 18h" bullets).
         for text, span in zip(ctx.texts[1:], ctx.spans[1:], strict=True):
             if HOUR.search(text):
-                out.add(unit, "hours", ctx.texts[0].rstrip(":"), text, span, {})
+                found.append((ctx.texts[0].rstrip(":"), text, span))
     elif unit.kind in ("statement", "list"):
         for text, span in zip(ctx.texts, ctx.spans, strict=True):
             labelled = _HOURS_LABEL.match(text.strip())
             if labelled and HOUR.search(labelled.group("value")):
                 label = labelled.group("label").strip()
                 if any(w in fold(label) for w in _HOURS_WORDS):
-                    out.add(unit, "hours", label, labelled.group("value").strip(), span, {})
-
-
-class _Counted:
-    """A sink that counts what it passes on."""
-
-    def __init__(self, out: FactSink) -> None:
-        self.out, self.added = out, 0
-
-    def add(
-        self,
-        unit: Unit,
-        kind: str,
-        subject: str,
-        value: str,
-        lines: Span,
-        attrs: Mapping[str, AttrValue],
-        caveats: Sequence[str] = (),
-    ) -> None:
-        self.added += 1
-        self.out.add(unit, kind, subject, value, lines, attrs, caveats)
+                    found.append((label, labelled.group("value").strip(), span))
+    return found
 
 
 def _names_hours(label: str) -> bool:

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+
+from ingest.analysis import fold
 from ingest.records import Fact
 from rag_service.rules.answer import RuleAnswer, answered, line
 from rag_service.rules.question import Question, in_groups
@@ -22,19 +25,22 @@ def hours(q: Question, found: list[Fact], ctx: RuleContext) -> RuleAnswer | None
         return None  # who answers OUTSIDE the hours is a procedure the hours facts do not hold
     generic = stems(sorted(w.rstrip("*") for w in VOCAB[Word.HOURS_GENERIC] | VOCAB[Word.HOURS]))
     asked = stems(q.content(*_READ)) - generic
-    if asked:
-        # The day asked tells hours apart once something else is asked ("plantão no domingo").
-        days = stems(" ".join(t for t in q.tokens if in_groups(t, frozenset({Word.WEEKEND}))))
-        asked |= days
-        scored = [(_score(asked, f, generic), f) for f in found]
-        best = max(score for score, _ in scored)
-        if not best:
-            return None  # hours of something no hours fact is about: let retrieval look
-        chosen = [f for score, f in scored if score == best]
-        if days and not any(_tells_of(days, f) for f in chosen):
-            return None  # "plantão no domingo" where the sheet tells only of Saturday
-        return answered("hours", chosen, [line(f) for f in chosen])
-    return answered("hours", found, [line(f) for f in found])
+    # The day asked tells hours apart ("plantão no domingo", "horário de sábado").
+    days = stems(" ".join(t for t in q.tokens if in_groups(t, frozenset({Word.WEEKEND}))))
+    if not asked | days:
+        return answered("hours", found, [line(f) for f in found])
+    scored = [(_score(asked | days, f, generic), f) for f in found]
+    best = max(score for score, _ in scored)
+    if not best:
+        return None  # hours of something no hours fact is about: let retrieval look
+    top = [f for score, f in scored if score == best]
+    if days and not any(_tells_of(days, f) for f in top):
+        return None  # "plantão no domingo" where the sheet tells only of Saturday
+    # The other lines of the same answer come with it ("Plantão: Sábado ... / Domingo ...").
+    chosen = [
+        f for f in found if any(f.unit_id == t.unit_id and f.subject == t.subject for t in top)
+    ]
+    return answered("hours", chosen, [line(f) for f in chosen])
 
 
 def _score(asked: set[str], fact: Fact, generic: set[str]) -> int:
@@ -49,9 +55,16 @@ def _score(asked: set[str], fact: Fact, generic: set[str]) -> int:
 _WEEKEND_STEMS = stems("fim final finais")
 
 
+# "Todos os dias", "24/7", "diariamente": every day at once.
+_EVERY_DAY = re.compile(r"\btodos\s+os\s+dias\b|\b24\s*/\s*7\b|\bdiariamente\b")
+
+
 def _tells_of(days: set[str], fact: Fact) -> bool:
-    said = stems(f"{fact.subject} {fact.value}")
-    return bool(stem_overlap(days, said) or stem_overlap(_WEEKEND_STEMS, said))
+    """Whether a fact tells of the days asked: by name, as the weekend, or as every day."""
+    text = f"{fact.subject} {fact.value}"
+    said = stems(text)
+    every = _EVERY_DAY.search(fold(text)) is not None
+    return every or bool(stem_overlap(days, said) or stem_overlap(_WEEKEND_STEMS, said))
 
 
 def _oncall(found: list[Fact]) -> RuleAnswer | None:

@@ -82,7 +82,8 @@ def test_all_contacts_and_missing_contact_type() -> None:
         ("lasernet", "horário de atendimento", None),
         ("velocinet", "que horas abre?", None),
         ("velocinet", "horario de funcionamento", None),
-        ("lasernet", "atendimento de sábado", None),
+        # The day asked: the hours that tell of it.
+        ("lasernet", "atendimento de sábado", ["Horário de atendimento da UPCALL", "HORÁRIO"]),
     ],
 )
 def test_hours(sheet: str, question: str, subjects: list[str] | None) -> None:
