@@ -17,7 +17,7 @@ from ingest.parsing.contact_lines import (
     key_over_value,
     url_in,
 )
-from ingest.parsing.labels import label_value
+from ingest.parsing.labels import LEADING_LABEL
 from ingest.parsing.lines import (
     COPULAS,
     PLAN_ITEMS,
@@ -225,8 +225,9 @@ class LineContext:
         if is_caps_shape(line.text):
             if is_policy_start(line.text) or len(line.text.split()) > 5:
                 return False
-            if label_value(line.text) is not None:
-                return False  # "PORTA PADRAO: 8085": a label and its value, no title
+            if LEADING_LABEL.match(line.text) and "://" not in line.text.split(":", 1)[0] + ":":
+                # "PORTA PADRAO: 8085", "DM985-424: (SEM USUARIO) / x": a label and its value.
+                return False
             if is_bullet(line.text) and any(c.isdigit() for c in line.text):
                 return False  # "• 150MB: R$74,9": an item of a list, no section's title
             # Two "headings" in a row: the first is a note ("UPSOFT OK"), not a section.

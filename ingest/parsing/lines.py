@@ -84,7 +84,8 @@ def has_header_word(text: str) -> bool:
 
 
 _PRICE_CELL = re.compile(rf"^\s*{PRICE}(?:\s*/\s*m[eê]s)?\s*$", re.IGNORECASE)
-_SPEED_CELL = re.compile(rf"^\s*{SPEED}", re.IGNORECASE)
+# A speed opens the cell, a word of its own ("79M!kEk#" is a password, not 79 Mb/s).
+_SPEED_CELL = re.compile(rf"^\s*{SPEED}(?![^\s(+])", re.IGNORECASE)
 # A plan named by words before its speed ("EMPRESARIAL 600 MEGA + IP FIXO"): capitalised words,
 # then the speed with a unit word, then at most a qualifier, nothing else.
 _NAMED_SPEED_CELL = re.compile(
@@ -288,7 +289,10 @@ _VALUE_TOKEN = re.compile(r"(?=\S*(?:[a-z][A-Z]|\d|[^\w\s?]\?$))\S+\?")
 # that say its value is not known.
 _UNKNOWN_VALUE = re.compile(r"\S\s*[:=]\s*\?+$|^[^:?]{1,40}:\s.*\s\?{2,}$")
 _KEYED_VALUE_END = re.compile(
-    r"(?:senha|password|pass|login|usu[aá]rio|user)\s*[:=]?\s*\S+\?$", re.IGNORECASE
+    r"(?:senha|password|pass|login|usu[aá]rio|user)\s*[:=]?\s*\S+\?$"
+    # "MR68G: admin / GSU-tMV5W?": a model's login and password, the last one ending in "?".
+    r"|^[^:?\s][^:?]{0,40}:\s*\S+\s+/\s+\S+\?$",
+    re.IGNORECASE,
 )
 
 

@@ -200,8 +200,9 @@ def arrow_as_colon(text: str) -> str:
 # an old system's export has them (four dots or more, two or three between spaces, or dots
 # against the colon; an ellipsis clings to its word and has no colon).
 _LEADER = re.compile(
-    r"^(?P<label>\s*[^\s.:][^:]{0,60}?)"
-    r"(?:\s*\.{4,}\s*:?|\s+\.{2,3}(?:\s*:)?(?=\s|$)|\.{1,3}\s*:)\s*(?P<value>.*)$"
+    r"^(?P<label>\s*[^\s.:|\t][^:|\t]{0,60}?)"
+    r"(?:\s*\.{4,}\s*:?|\s+\.{2,3}(?:\s*:)?(?=\s|$)|(?<=[\w)])\.{1,3}\s*:(?=\s|$))"
+    r"\s*(?P<value>.*)$"
 )
 
 

@@ -163,3 +163,25 @@ def test_list_items_that_price_or_free_in_a_sentence() -> None:
     assert ("Presta Suporte a Repetidores", 17.7, True) in fees
     # "..., senão é cobrado R$ 271,00" charges; the question names where.
     assert ("Prosseguir em casos de cancelamento", 271.0, True) in fees
+
+
+def test_values_that_look_like_other_shapes_stay_values() -> None:
+    """What the generated sheets at scale found: a password ending in "?" after a login, a
+    caps credential line over a lower-case one, a password opening like a speed, dots against
+    a colon inside a password."""
+    from ingest.parsing.lines import cell_shape, is_question
+
+    assert not is_question("MR68G: admin / GSU-tMV5W?")
+    assert cell_shape("79M!kEk#") == "" and cell_shape("100 MEGA (com mesh)") == "speed"
+    assert leader_as_colon("| Fiberlink 613 | root | mgWBVkq/.: |").endswith("mgWBVkq/.: |")
+    lines = (
+        "PROVEDOR W\n\nQual usuário e senha padrão para acesso aos equipamentos?\nR:\n"
+        "usuário/senha:\nNokia G-240W-F: root / zBjz.4?=\nDM985-424: (SEM USUARIO) / QL@U%S\n"
+        "INTELBRAS IWR 7753N: telecomadmin / Rdv40#\nMR68G: admin / GSU-tMV5W?\n"
+    )
+    assert set(_credentials(lines)) == {
+        ("Nokia G-240W-F", "root", "zBjz.4?="),
+        ("DM985-424", None, "QL@U%S"),
+        ("INTELBRAS IWR 7753N", "telecomadmin", "Rdv40#"),
+        ("MR68G", "admin", "GSU-tMV5W?"),
+    }
