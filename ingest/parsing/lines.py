@@ -211,7 +211,9 @@ _PHONE_PREFIX = re.compile(r"0[38]00|400\d")
 
 
 # Dot leaders between a key and its value ("SITE ........ www.x.com", "LOJA ... seg a sex"):
-# four dots or more, or two or more between spaces (an ellipsis clings to its word).
+# four dots or more, or two or more between spaces (an ellipsis clings to its word). Sheet text
+# has them made a colon already (``markup.leader_as_colon``); a settings file's text is not
+# read through the markup, and its lines come here as they are.
 _DOT_LEADER = re.compile(r"\s*\.{4,}\s*|\s+\.{2,}\s+")
 
 

@@ -39,11 +39,16 @@ def _ranges(ctx: UnitContext) -> Found:
     found: Found = []
     for text, span in zip(ctx.texts, ctx.spans, strict=True):
         if _RANGE.search(text):
-            labelled = _HOURS_LABEL.match(text.strip())
-            label = labelled.group("label").strip() if labelled else None
+            label, value = _labelled(text)
             subject = label or short_label(ctx.unit.question or "") or ctx.unit.section
-            found.append((subject, labelled.group("value").strip() if labelled else text, span))
+            found.append((subject, value, span))
     return found
+
+
+def _labelled(text: str) -> tuple[str | None, str]:
+    """(label, value) of a "label: value" line, (None, the line) of any other."""
+    found = _HOURS_LABEL.match(text.strip())
+    return (found["label"].strip(), found["value"].strip()) if found else (None, text)
 
 
 def _hours(ctx: UnitContext) -> Found:
@@ -74,11 +79,9 @@ def _hours(ctx: UnitContext) -> Found:
                 found.append((ctx.texts[0].rstrip(":"), text, span))
     elif unit.kind in ("statement", "list"):
         for text, span in zip(ctx.texts, ctx.spans, strict=True):
-            labelled = _HOURS_LABEL.match(text.strip())
-            if labelled and HOUR.search(labelled.group("value")):
-                label = labelled.group("label").strip()
-                if any(w in fold(label) for w in _HOURS_WORDS):
-                    found.append((label, labelled.group("value").strip(), span))
+            named, said = _labelled(text)
+            if named and HOUR.search(said) and any(w in fold(named) for w in _HOURS_WORDS):
+                found.append((named, said, span))
     return found
 
 

@@ -48,7 +48,7 @@ PLAN = re.compile(
     re.IGNORECASE,
 )
 _PRICE = re.compile(PRICE, re.IGNORECASE)
-PLAN_PRICE_AT = re.compile(PLAN_PRICE, re.IGNORECASE)
+_PLAN_PRICE_AT = re.compile(PLAN_PRICE, re.IGNORECASE)
 # "300MB de R$ 114,90 por R$ 94,90 até 31/01": the price was the first and is the second.
 _NOW_FOR = re.compile(rf"\s+por\s+(?:apenas\s+|s[oó]\s+)?(?P<now>{PRICE})", re.IGNORECASE)
 _SPEED = re.compile(rf"(?<![\w,./]){_PLAN_SPEED}", re.IGNORECASE)
@@ -139,7 +139,7 @@ def _plans(
             was = None
             if m.group("p1"):
                 # "o de quinhentos mega 119,90, aliás, corrigindo, 124,90": the corrected price.
-                right = corrected(text, PLAN_PRICE_AT.match(text, m.start("p1")) or m, _PRICE)
+                right = corrected(text, _PLAN_PRICE_AT.match(text, m.start("p1")) or m, _PRICE)
                 price, end = right.group(0), max(end, right.end())
                 now = _NOW_FOR.match(text, end)
                 if now is not None and re.search(r"\bde\s*$", text[: m.start("p1")], re.I):
@@ -214,7 +214,7 @@ def plan_name(text: str, technology: str | None, *, shared: bool = False) -> str
     """A plan's own words ("EMPRESARIAL 600 MEGA + IP FIXO"), or None when it is written with
     only its speed, price, technology and the words of any plan ("Fibra 100 MEGA – R$ 79,90").
     The name is the item without its price."""
-    label = PLAN_PRICE_AT.sub(" ", text)
+    label = _PLAN_PRICE_AT.sub(" ", text)
     # Not the sentence after the item ("15 MEGA por R$ 84,90. Não tem plano maior"), nor the
     # caption of a list of plans on one line ("PLANOS FIBRA: 80MB - 72,99; 150MB - 95,99");
     # a one-plan line keeps it ("RADIO (zona rural): 20MB - 69,90": its words name the plan).
@@ -259,7 +259,7 @@ def _table_plans(
             for i in range(len(header))
             if i not in roles.values()
             and rows
-            and all(len(r) == len(header) and PLAN_PRICE_AT.fullmatch(r[i].strip()) for r in rows)
+            and all(len(r) == len(header) and _PLAN_PRICE_AT.fullmatch(r[i].strip()) for r in rows)
         ]
         if priced:
             roles = {**roles, "price": priced[0]}
@@ -272,7 +272,7 @@ def _table_plans(
         row = text.split(" | ")
         if len(row) != len(header):
             continue
-        price = PLAN_PRICE_AT.search(row[roles["price"]])
+        price = _PLAN_PRICE_AT.search(row[roles["price"]])
         cells = [row[roles["speed"]]] if "speed" in roles else row
         speed = next((m for c in cells if (m := _speed_in(c))), None)
         if price is None or speed is None:
