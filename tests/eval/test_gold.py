@@ -164,8 +164,18 @@ GOLD_SETS: dict[str, tuple[Path, dict[str, Path], int, int]] = {
         100,
         20,
     ),
+    "blind15": (
+        ROOT / "eval" / "gold_blind15.jsonl",
+        {
+            "ipecanet": DATA / "blind15" / "ipecanet.txt",
+            "jenipaponet": DATA / "blind15" / "jenipaponet.md",
+            "mangabanet": DATA / "blind15" / "mangabanet.pdf",
+        },
+        100,
+        20,
+    ),
 }
-# Rounds 3 to 14 keep the categories their blind authors gave (plans, fees, other, ...): their
+# Rounds 3 to 15 keep the categories their blind authors gave (plans, fees, other, ...): their
 # abstentions are not split by kind; round 8's authors filed the day thresholds as "billing".
 OWN_CATEGORIES = {
     "blind3",
@@ -181,6 +191,7 @@ OWN_CATEGORIES = {
     "blind12",
     "blind13",
     "blind14",
+    "blind15",
 }
 ANSWER_CATEGORIES = {
     "credentials",
@@ -284,7 +295,8 @@ def test_categories_cover_the_sheet(gold: Gold) -> None:
     if name in OWN_CATEGORIES:
         answered = {i.category for i in items if not i.abstain}
         assert {"credentials", "plans", "fees", "contacts"} <= answered
-        assert answered & {"blocking", "billing", "thresholds"}  # round 12: "thresholds"
+        # round 12 filed the day thresholds as "thresholds", round 15 as "financial"
+        assert answered & {"blocking", "billing", "thresholds", "financial"}
         return
     assert categories >= ANSWER_CATEGORIES
     assert any(c.startswith("abstain_") for c in categories)
