@@ -16,8 +16,9 @@ from ingest.analysis import fold
 
 # A part of a line that only says the line is outdated ("ANTIGO", "não usar mais", "valor
 # antigo", "desatualizado"); a line is cut into parts at " - ", brackets, ", ", ";" and " | ".
+# A "plano antigo" is a plan still served to those who have it: its price holds.
 _MARK = re.compile(
-    r"(?:(?:tabela|valor(?:es)?|pre[cç]os?|senha|taxa|plano)\s+antig[oa]s?"
+    r"(?:(?:tabela|valor(?:es)?|pre[cç]os?|senha|taxa)\s+antig[oa]s?"
     r"|desatualizad[oa]s?|obsolet[oa]s?|revogad[oa]s?|vencid[oa]s?"
     r"|n[aã]o\s+(?:usar|vale|valem|utilizar)(?:\s+mais)?|sem\s+validade|fora\s+de\s+uso)"
 )

@@ -41,7 +41,7 @@ _UNKNOWN_MARK = re.compile(r"^\s*\?{2,}(?:\s|$)")
 _NOT_KNOWN = re.compile(
     r"^(?:[\w.]+\s+){0,4}?(?:ainda\s+)?(?:nao|sem)\s+(?:foi\s+|foram\s+|nos\s+)?"
     r"(?:informad[oa]s?|informou|informaram|passad[oa]s?|passou|passaram|definid[oa]s?"
-    r"|definicao|informacao|divulgad[oa]s?|responderam|respondeu|retornaram)\b"
+    r"|definicao|definiram|informacao|divulgad[oa]s?|responderam|respondeu|retornaram)\b"
     r"|^(?:[\w.]+\s+){0,2}?(?:ainda\s+)?nao\s+(?:sabemos|sei)(?:\s+(?:ainda|isso|informar))?"
     r"\s*(?:[,.;!]|$)"
 )
@@ -103,7 +103,9 @@ _AMOUNT_ELSEWHERE = re.compile(
     # "cujos valores não constam deste Manual", "cujo valor será informado pelo Financeiro"
     r"|valor(?:es)?\s+nao\s+consta|valor(?:es)?\s+(?:sera|serao)\s+informad"
     # "a gente não tem os valores", "não sabemos o valor"
-    r"|nao\s+(?:tem|temos|sabemos|sei)\s+(?:o\s+|os\s+)?(?:valor|preco))"
+    r"|nao\s+(?:tem|temos|sabemos|sei)\s+(?:o\s+|os\s+|a\s+)?(?:valor|preco|tabela)"
+    # "ver tabela de taxas (ainda sem valor)", "ainda não definiram, ver c/ Katia"
+    r"|ainda\s+sem\s+(?:valor|preco)|sem\s+valor\s+definido|nao\s+definiram)"
 )
 
 

@@ -100,7 +100,35 @@ def contact_type(key: str, value: str) -> str | None:
         return "email"
     if is_value_shaped(value):
         return "phone"
+    if is_street_address(value):
+        return "address"
     return None
+
+
+# "Av. Getulio Vargas, 845", "Rua Manoel Vitorino, 112", "Travessa Jonas Bezerra, 300": a
+# street address opens with the kind of street (folded, its abbreviations too).
+_STREET = re.compile(
+    r"^(?:rua|r\.|av\.?|avenida|travessa|tv\.|trav\.|rodovia|rod\.|pra[cç]a|p[cç]a\.?|alameda"
+    r"|al\.|estrada|estr\.|largo|br-\d+)\s+\S",
+    re.IGNORECASE,
+)
+# "0800 591 2240 (so suporte tecnico)", "https://central.x.com.br login = CPF": a contact's
+# value, then a note on it.
+_NOTED = re.compile(r"^(?P<value>\S+(?:[\s-]\S+){0,3}?)\s+(?P<note>\(.*\)|[a-zA-Z].*)$")
+
+
+def is_street_address(value: str) -> bool:
+    """ "Av. Maranhão, 1377 – Centro": a value that opens with a kind of street."""
+    return _STREET.match(value.strip()) is not None and fits("address", value)
+
+
+def without_note(value: str) -> tuple[str, str]:
+    """(the contact, the note after it) of a value that is a phone, e-mail or link followed
+    by a note; (the value, "") of any other."""
+    found = _NOTED.match(value.strip())
+    if found is not None and is_value_shaped(found["value"]):
+        return found["value"], found["note"].strip()
+    return value, ""
 
 
 def fits(ctype: str, value: str) -> bool:

@@ -28,6 +28,7 @@ from ingest.parsing.lines import (
     has_header_word,
     inline_answer,
     is_answer_start,
+    is_bare_verdict,
     is_bullet,
     is_caps_shape,
     is_cell,
@@ -318,11 +319,24 @@ class LineContext:
                 or shares_keys(prev, nxt.text)
                 or (is_plan_like(prev) and is_plan_like(nxt.text))
                 or is_parallel(prev, nxt.text)
+                or self._remark_on_verdict(k)
             )
             if not follows or (is_policy_start(nxt.text) and not prev.endswith(":")):
                 break
             k += 1
         return k
+
+    def _remark_on_verdict(self, k: int) -> bool:
+        """ "❌ Não" right over "Pode trocar pra uma senha que o cliente escolher.": a sentence
+        on the next line under a bare yes or no says on what terms."""
+        prev, nxt = self.lines[k - 1], self.lines[k]
+        return (
+            is_bare_verdict(strip_answer_mark(prev.text))
+            and nxt.first == prev.last + 1
+            and "\t" not in nxt.raw
+            and len(nxt.text.split()) >= 4
+            and ends_terminal(nxt.text)
+        )
 
     def asks_unmarked(self, i: int) -> bool:
         """A template question written without its "?", over an answer mark."""
@@ -341,6 +355,8 @@ class LineContext:
         line, nxt = self.lines[i], self.at(i + 1)
         if nxt is None or self.is_structural(i + 1) or ends_terminal(line.text):
             return False
+        if is_bare_verdict(line.text):
+            return False  # "✅ Sim" over its remark: an answer, never a label
         words = fold(line.text).split()
         if len(words) > 10 or is_verb_start(line.text) or COPULAS & set(words):
             return False

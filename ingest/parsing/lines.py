@@ -29,7 +29,10 @@ COPULAS = {"e", "sao", "esta", "estao", "foi", "sera", "deve", "devem", "pode", 
 
 # A plan is a speed and a price joined by a dash, a colon, "=", dot leaders, "por" or a verb
 # ("350 Mega .... R$ 95,00", "Plano 250 Mega por R$ 74,50", "o de 300 mega fica R$ 94,90").
-SPEED_UNIT = r"(?:mbps|mb/s|mb|megas?|m|gbps|gb/s|gb|gigas?|g)\b"
+# A bare "m" before "de cabo" is metres ("até 15m de cabo").
+SPEED_UNIT = (
+    r"(?:mbps|mb/s|mb|megas?|m(?!\s+de\s+(?:cabo|fio|dist|altura))|gbps|gb/s|gb|gigas?|g)\b"
+)
 SPEED = rf"\d+(?:[.,]\d+)?\s*{SPEED_UNIT}"
 # A price: money as ``ingest.analysis.MONEY`` reads it ("44,50", "R$ 50", "50 reais").
 PRICE = MONEY_PATTERN
@@ -352,6 +355,15 @@ def _titled_clause(text: str) -> tuple[str, str] | None:
     if found is None:
         return None
     return found["title"], found["body"]
+
+
+# "Sim", "Não.": an answer that is only a verdict, the remark under it says on what terms.
+_BARE_VERDICT = re.compile(r"^(?:sim|n[aã]o)\s*[.!]?$", re.IGNORECASE)
+
+
+def is_bare_verdict(text: str) -> bool:
+    """An answer that is only "Sim" or "Não"."""
+    return _BARE_VERDICT.match(text.strip()) is not None
 
 
 # "Repetidor? sim", "Prazo do suporte? residencial 24h": a short question and its answer

@@ -11,7 +11,11 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Mapping
+from types import MappingProxyType
 from typing import NamedTuple
+
+from ingest.parsing.boxes import read_boxes
 
 # "## Financeiro", "# LaserNet ##": up to three spaces of indent, 1-6 marks, a space.
 _HEADING = re.compile(r"^\s{0,3}#{1,6}\s+(?P<text>.*?)(?:\s+#+)?\s*$")
@@ -51,10 +55,12 @@ _BULLET = re.compile(r"^\s*(?:->|=>|[-•*·–→»]|\d{1,2}[.)-])\s+(?=\S)")
 
 
 class Marked(NamedTuple):
-    """A sheet's text without markup (same lines) and the 1-based lines that were headings."""
+    """A sheet's text without markup (same lines), the 1-based lines that were headings, and
+    the last line of each row a box table wrapped over several lines (by its first line)."""
 
     text: str
     headings: frozenset[int]
+    extents: Mapping[int, int] = MappingProxyType({})
 
 
 # Pictographs that open a line as decoration ("✅ 100 MEGA = R$ 79,90", "☎️ SAC: ...", "📌 ..."),
@@ -69,7 +75,8 @@ def strip_markup(text: str) -> Marked:
     """The text with Markdown marks taken off, line for line, and where its headings are."""
     out: list[str] = []
     headings: set[int] = set()
-    for number, line in enumerate(text.replace("\r\n", "\n").split("\n"), start=1):
+    boxes = read_boxes(text.replace("\r\n", "\n").split("\n"))
+    for number, line in enumerate(boxes.lines, start=1):
         line = html_as_text(line)
         if _PIPE_SEPARATOR.match(line):
             out.append("")
@@ -88,10 +95,20 @@ def strip_markup(text: str) -> Marked:
         if heading and heading.group("text"):
             line = heading.group("text")
             headings.add(number)
-        line = _QUESTION_LABEL.sub(r"\g<indent>", strip_bold(line), count=1)
+        line = _asked(strip_bold(line))
         line = numbered_label_as_colon(arrow_as_colon(_ESCAPED.sub(r"\1", links_as_text(line))))
         out.append(leader_as_colon(line))
-    return Marked(text="\n".join(out), headings=frozenset(headings))
+    return Marked(text="\n".join(out), headings=frozenset(headings), extents=boxes.extents)
+
+
+def _asked(line: str) -> str:
+    """ "Pergunta: Qual o DNS?" -> "Qual o DNS?": a question without its label; one labelled a
+    question without its "?" gets it ("Pergunta: cancelamento" asks about cancellations)."""
+    found = _QUESTION_LABEL.match(line)
+    if found is None:
+        return line
+    text = line[found.end() :].rstrip()
+    return f"{found['indent']}{text}" + ("" if text.endswith(("?", ":")) else "?")
 
 
 def _ruled_title(above: list[str]) -> bool:

@@ -94,7 +94,7 @@ def parse_sheet(text: str, provider: str) -> ParsedSheet:
     if not provider:
         raise ValueError(f"provider must be a non-empty id, got {provider!r}")
     marked = read_settings(text) if is_settings_text(text) else strip_markup(text)
-    lines = split_asked(join_wraps(csv_rows(marked.text)))
+    lines = split_asked(join_wraps(csv_rows(marked.text), marked.extents, marked.headings))
     if not lines:
         return ParsedSheet(title=None, units=[], line_map={})
     if qa_header(lines[0].raw) is not None:

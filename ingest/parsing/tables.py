@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import re
 from collections.abc import Sequence
+from itertools import pairwise
 
 from ingest.analysis import clean, fold
 from ingest.parsing.markup import strip_code
@@ -60,6 +61,7 @@ ROLE_WORDS: dict[str, tuple[str, ...]] = {
         "medidas",
     ),
     "note": ("observacao", "observacoes", "obs"),
+    "hours": ("horario", "horarios"),
 }
 _MAX_HEADER_CELL = 40
 _MAX_CELLS = 8
@@ -295,7 +297,16 @@ def table_rows(raws: Sequence[str], start: int, count: int) -> list[list[str]]:
     body = [row_cells(raws[k], pipes) for k in range(start + 1, start + count)]
     if not pipes and body and max(len(r) for r in body) > width:
         body = _without_empty_columns(body, width)
-    return [row + [""] * (width - len(row)) for row in [header, *body]]
+    rows = [row + [""] * (width - len(row)) for row in [header, *body]]
+    for above, row in pairwise(rows[1:]):
+        for k, cell in enumerate(row):
+            if fold(cell).strip() in _DITTO:
+                row[k] = above[k]  # "↳", "idem": what the cell above says
+    return rows
+
+
+# Marks that say a cell is the same as the one above it.
+_DITTO = frozenset({"↳", "〃", '"', "''", "idem", "id.", "ditto"})
 
 
 # Header words that give a column's unit to its bare numbers ("Dias" over "12": "12 dias").
@@ -314,14 +325,18 @@ def row_lines(header: Sequence[str], rows: Sequence[Sequence[str]]) -> list[str 
     column's unit ("Bloqueio total: 25 dias" under "Situação | Dias")."""
     units = [_unit_of(cell) for cell in header]
     lines: list[str | None] = []
+    label = ""
     for row in rows:
         values = [
             f"{cell} {unit}" if unit and cell.isdigit() else cell
             for cell, unit in zip(row[1:], units[1:], strict=False)
             if not is_no_value(cell)
         ]
-        said = bool(row) and not is_no_value(row[0]) and bool(values)
-        lines.append(f"{row[0]}: {' — '.join(values)}" if said else None)
+        # An empty first cell is the row above's, a cell merged over its rows ("Loja Centro"
+        # over "seg a sex" and "sábado"); a "-" there says the row has no label.
+        label = label if row and not row[0] else (row[0] if row else "")
+        said = bool(values) and not is_no_value(label)
+        lines.append(f"{label}: {' — '.join(values)}" if said else None)
     return lines
 
 

@@ -7,6 +7,7 @@ and from whether the text reads on (``reads_as_wrap``); a TXT sheet's lines stay
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 
 from ingest.analysis import clean
 from ingest.parsing.contact_lines import contact_pair, is_value_shaped
@@ -22,7 +23,7 @@ from ingest.parsing.lines import (
     starts_lower,
 )
 from ingest.parsing.markup import is_bullet
-from ingest.parsing.tables import is_pipe_row, row_cells
+from ingest.parsing.tables import is_framed_row, is_pipe_row, row_cells
 
 # Rough glyph widths (in units of a lower-case letter) of a proportional font.
 _WRAP_RATIO = 0.93
@@ -33,16 +34,21 @@ _NARROW = set("iIl.,:;!|'()[]{}jft")
 _WIDE = set("mwMW@%")
 
 
-def join_wraps(text: str) -> list[Line]:
+def join_wraps(
+    text: str, extents: Mapping[int, int] | None = None, headings: frozenset[int] = frozenset()
+) -> list[Line]:
     """Non-blank logical lines; a long line that was wrapped (PDF text) is joined back.
 
     A wrap is told from the line's width: it is close to the widest line of the text and
     adding the next line's first word would overflow it. Wrapped text has many lines of
     about that width; text with fewer (a TXT sheet, or PDF text already unwrapped by
-    ``read_sheet``) is taken as it is.
+    ``read_sheet``) is taken as it is. ``extents`` gives the last line of a row that a box
+    table wrapped over several lines, read on its first (``markup.read_boxes``); a line of
+    ``headings`` (marked as one) is never a wrap, nor wrapped.
     """
     physical = [raw.rstrip() for raw in text.replace("\r\n", "\n").split("\n")]
-    widths = [_width(clean(r)) for r in physical if r.strip()]
+    # A drawn table's rows are as wide as their columns, not the page: no measure of a wrap.
+    widths = [_width(clean(r)) for r in physical if r.strip() and not is_framed_row(r)]
     widest = max(widths, default=0.0)
     if sum(1 for w in widths if w >= _WRAP_RATIO * widest) < _MIN_WRAPPED:
         widest = 0.0
@@ -53,15 +59,34 @@ def join_wraps(text: str) -> list[Line]:
         if not clean(raw):
             after_blank = True
             continue
-        if out and not after_blank and _is_wrap(last_piece, raw, widest):
+        apart = not out or number in headings or out[-1].first in headings
+        if (
+            not apart
+            and not after_blank
+            and (_is_wrap(last_piece, raw, widest) or _hangs(last_piece, raw))
+        ):
             prev = out[-1]
             glue = "" if is_broken_url(last_piece, raw) else " "
             out[-1] = Line(f"{prev.raw.rstrip()}{glue}{raw.strip()}", prev.first, number)
         else:
-            out.append(Line(raw, number, number))
+            out.append(Line(raw, number, (extents or {}).get(number, number)))
         last_piece = raw
         after_blank = False
     return out
+
+
+def _hangs(piece: str, nxt_raw: str) -> bool:
+    """ "Centro-BA ...... Centro, Sao Jose," over "                 Vila Nova": a value that
+    goes on under itself, indented past the line's label, after a comma."""
+    indent = len(nxt_raw) - len(nxt_raw.lstrip(" "))
+    own = len(piece) - len(piece.lstrip(" "))
+    text = nxt_raw.strip()
+    return (
+        piece.rstrip().endswith(",")
+        and indent >= own + 8
+        and "\t" not in piece + nxt_raw
+        and not (is_bullet(text) or is_pipe_row(text) or kv_pair(text) is not None)
+    )
 
 
 def is_broken_url(piece: str, nxt_raw: str) -> bool:

@@ -208,9 +208,16 @@ def join_rows(rows: list[PdfRow]) -> list[str]:
     justified = sum(reach) >= 2  # in ragged text only the widest row is on the margin
     if justified:
         rows = [_unstretch(r) if full else r for r, full in zip(rows, reach, strict=True)]
-    out: list[str] = [rows[0].text.rstrip()]
+    big = _heading_size(rows)
+    out: list[str] = [_as_heading(rows[0], big)]
     for k in range(1, len(rows)):
         prev, row = rows[k - 1], rows[k]
+        if row.size >= big or prev.size >= big:
+            if row.size >= big and prev.size >= big and row.page == prev.page:
+                out[-1] = f"{out[-1]} {row.text.strip()}"  # a title too long for one row
+            else:
+                out.append(_as_heading(row, big))
+            continue
         if row.left > left_margin + tol or is_answer_start(row.text) or kv_pair(row.text):
             out.append(row.text.rstrip())
             continue
@@ -241,6 +248,25 @@ def join_rows(rows: list[PdfRow]) -> list[str]:
             glue = " "
         out[-1] = out[-1].rstrip() + glue + row.text.strip()
     return out
+
+
+# A title prints larger than the text: a quarter larger than the size most text is in.
+_HEADING_RATIO = 1.25
+
+
+def _heading_size(rows: list[PdfRow]) -> float:
+    """The font size from which a row is a title (a slide's, a section's)."""
+    chars: Counter[float] = Counter()
+    for row in rows:
+        chars[round(row.size, 1)] += len(row.text)
+    return _HEADING_RATIO * chars.most_common(1)[0][0]
+
+
+def _as_heading(row: PdfRow, big: float) -> str:
+    """A row as a line of text; a title as a Markdown heading ("## Bloqueio?"), as the
+    markup reader reads headings."""
+    text = row.text.rstrip()
+    return f"## {text.strip()}" if row.size >= big and "\t" not in text else text
 
 
 # "1.2 - Do atendimento", "4) ...", "(b) ...": a row that opens an item of its own.

@@ -84,11 +84,16 @@ def fix_slips(text: str, vocabulary: SheetVocabulary) -> str:
 
 
 def _first_tier(word: str, tiers: list[set[str]]) -> str | None:
-    """The slip's word in the first tier that has any one slip away; None when that tier has
-    several (ambiguous) or no tier has one."""
-    for targets in tiers:
+    """The slip's word in the first tier that has any one slip away; when that tier has
+    several, the one of them a later tier holds too ("rual": "rural", not "real", on a sheet
+    that says "zona rural"); None when still ambiguous or no tier has one."""
+    for k, targets in enumerate(tiers):
         if any(_one_slip(word, t) for t in targets):
-            return slipped_from(word, targets)
+            fixed = slipped_from(word, targets)
+            for later in tiers[k + 1 :]:
+                if fixed is None:
+                    fixed = slipped_from(word, targets & later)
+            return fixed
     return None
 
 

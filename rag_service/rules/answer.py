@@ -16,9 +16,10 @@ class RuleAnswer:
     """A rule's answer: built only from facts, values exactly as in the sheet.
 
     ``mention`` is the question's words the rule looked up and did not find (a model, a
-    speed); ``suggestions`` are the sheet's entities a person may have meant, to re-ask with;
-    ``unstated`` is the fact that names what was asked without giving the value asked for (a
-    fee said to exist, its amount not given).
+    speed), or that asked for what it found (a contact's type); ``suggestions`` are the
+    sheet's entities a person may have meant, to re-ask with; ``unstated`` is the fact that
+    names what was asked without giving the value asked for (a fee said to exist, its amount
+    not given).
     """
 
     rule: str

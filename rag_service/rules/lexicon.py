@@ -38,6 +38,10 @@ SYNONYMS: dict[str, frozenset[str]] = {
     "adicional": frozenset({"novo", "nova", "extra", "extras", "mais"}),
     "novo": frozenset({"adicional", "adicionais", "extra", "extras"}),
     "extra": frozenset({"adicional", "adicionais", "novo", "nova"}),
+    # The kinds of customer a value is for: "cliente empresa" is the corporate case.
+    "corporativo": frozenset({"empresa*", "empresarial*", "comercia*", "pj", "juridica"}),
+    "empresarial": frozenset({"empresa*", "corporativ*", "comercia*", "pj", "juridica"}),
+    "residencial": frozenset({"casa", "residencia*", "domestic*", "pf", "fisica"}),
 }
 
 # Words that say nothing about the subject: dropped before comparing a question with a fact.

@@ -273,9 +273,10 @@ def choose(found: list[Candidate], in_parts: bool = False) -> list[Candidate]:
         new = candidate.words - covered
         facts = {id(f) for f in candidate.answer.facts}
         kinds = {c.rule.kind for c in chosen}
-        if facts and not facts & given and _other_of_kind(candidate, chosen):
+        if facts - given and _other_of_kind(candidate, chosen):
             # "mudança de ponto e mudança de endereço": the whole question's words met one
-            # fee, its second part meets another more fully.
+            # fee, its second part meets another more fully (or that fee's other cases too:
+            # ``combine`` gives a fact and its line once).
             chosen.append(candidate)
             given |= facts
             continue
@@ -309,12 +310,13 @@ def combine(answers: list[RuleAnswer]) -> RuleAnswer:
         # "mercusys login e senha padrão": the model named is not in the sheet; the policy the
         # other part found (no fact of its own) does not answer it.
         given = []
-    facts = [f for a in given for f in a.facts]
+    facts = list({id(f): f for a in given for f in a.facts}.values())
     notes = caveats([], [c for a in answers for c in a.caveats])
+    lines = [t for a in given if a.answer for t in a.answer.split("\n")]
     return RuleAnswer(
         rule="+".join(a.rule for a in answers),
         status="answered" if given else "not_found",
-        answer="\n".join(a.answer for a in given if a.answer) or None,
+        answer="\n".join(dict.fromkeys(lines)) or None,
         facts=facts,
         caveats=notes,
         value=facts[0].value if len(facts) == 1 else None,

@@ -83,6 +83,7 @@ class Word(StrEnum):
     AMOUNT = "amount"
     TIME_UNIT = "time_unit"
     RESOLVE = "resolve"
+    CASE = "case"
 
 
 # Every group the rules ask about. Why a word is here is said next to the group.
@@ -379,6 +380,12 @@ VOCAB: dict[Word, frozenset[str]] = {
     Word.TIME_UNIT: frozenset({"hora", "horas", "dia", "dias", "minutos"}),
     Word.RESOLVE: frozenset(
         {"resolv*", "atend*", "vem", "vir", "chega*", "retorn*", "consert*", "arrum*", "visita*"}
+    ),
+    # The cases one value of a sheet is told apart by: the kind of customer, the place, the
+    # fidelity ("Residencial: 24h / Corporativo: 6h", "Instalação c/ fidelidade: isenta").
+    Word.CASE: frozenset(
+        {"residencia*", "empresa*", "corporativ*", "comercia*", "rural", "urban*", "fidelidade"}
+        | {"pessoa", "fisica", "juridica", "pf", "pj"}
     ),
 }
 

@@ -63,6 +63,7 @@ class _Writer:
             variants["answer_mark"],
             variants["headings"],
             variants["plan_prices"],
+            variants["questions"],
         )
         self.lines: list[str] = []
         self.plans: list[Plan] = []
@@ -260,6 +261,8 @@ def generate_sheet(
     text = "\n".join(w.lines).rstrip() + "\n"
     if variants["escapes"] == "backslashes":
         text = lay.escape_markdown(text)
+    if variants["tables"] == "boxes":
+        text = lay.draw_boxes(text, random.Random(f"boxes-{seed}"))
     # Names repeat across seeds; the seed in the id keeps many sheets apart in one corpus.
     provider_id = f"{c.slug}{seed}"
     return GeneratedSheet(provider_id=provider_id, title=c.name, text=text, fmt=fmt, truth=truth)

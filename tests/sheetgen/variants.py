@@ -52,6 +52,8 @@ def choose_variants(
             chosen["technologies"] = "single_labeled"
     if fmt != "md" and "escapes" not in forced:
         chosen["escapes"] = "none"  # backslashes are a Markdown export's
+    if fmt == "md" and "tables" not in forced:
+        chosen["tables"] = "pipes"  # boxes are drawn in a plain-text file
     if chosen["technologies"] != "two":
         chosen["plans_second"] = "none"
     elif chosen["plans_second"] == "none":

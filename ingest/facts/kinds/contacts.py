@@ -16,10 +16,12 @@ from ingest.parsing.contact_lines import (
     contact_type,
     dashed_contacts,
     fits,
+    is_street_address,
     is_value_shaped,
     key_type,
     said_contacts,
     url_in,
+    without_note,
 )
 from ingest.parsing.lines import short_label
 from ingest.records import AttrValue, Fact
@@ -34,11 +36,13 @@ def extract(out: FactSink, ctx: UnitContext) -> None:
     _speedtest_lines(out, ctx)
     if _several_per_line(out, ctx) or _said_in_sentences(out, ctx):
         return
+    if unit.kind in ("list", "statement"):
+        _street_lines(out, ctx)
     if unit.kind == "keyvalue":
         channel = _heading_type(ctx)
         for text, span in zip(ctx.texts, ctx.spans, strict=True):
             key, _, value = text.partition(": ")
-            value = value.strip()
+            value, note = without_note(value.strip())
             if HOUR.search(text) and not is_value_shaped(value):
                 continue  # an hours line (ingest.facts.kinds.hours)
             ctype = contact_type(key, value)
@@ -47,8 +51,10 @@ def extract(out: FactSink, ctx: UnitContext) -> None:
             if ctype is None:
                 continue
             rule = _login_rule(ctx) if ctype == "subscriber_portal" else None
+            if ctype == "subscriber_portal" and rule is None and _tells_login(note):
+                rule = note  # "https://central.x.com.br login = CPF, senha = ..." in its cell
             attrs: dict[str, AttrValue] = {"contact_type": ctype, "login_rule": rule}
-            out.add(unit, "contact", key, value, span, attrs)
+            out.add(unit, "contact", key, value, span, attrs, (note,) if note else ())
         return
     if unit.kind != "qa" or not unit.question or not ctx.texts:
         return
@@ -118,6 +124,16 @@ def _several_per_line(out: FactSink, ctx: UnitContext) -> bool:
                 out.add(ctx.unit, "contact", key, value, span, attrs)
                 found = True
     return found
+
+
+def _street_lines(out: FactSink, ctx: UnitContext) -> None:
+    """ "Loja / escritório: Av. Maranhão, 1377 – Centro" among a list's lines: an address under
+    a short key of any words."""
+    for text, span in zip(ctx.texts, ctx.spans, strict=True):
+        key, colon, value = text.partition(": ")
+        if colon and len(key.split()) <= _MAX_LABEL_WORDS and is_street_address(value):
+            attrs: dict[str, AttrValue] = {"contact_type": "address", "login_rule": None}
+            out.add(ctx.unit, "contact", key.strip(), value.strip(), span, attrs)
 
 
 # A sentence long enough to tell contacts in prose, not a "KEY: value" line.

@@ -6,6 +6,7 @@ import re
 
 from ingest.analysis import clean, fold
 from ingest.facts.kind import FactKind, FactSink, Span, UnitContext, asked_label
+from ingest.parsing.lines import short_label
 from ingest.records import AttrValue, Unit
 
 # "24h", "48 horas", "3 dias úteis", and the kind of hours or days when the sheet says it
@@ -36,6 +37,21 @@ def extract(out: FactSink, ctx: UnitContext) -> None:
         # Lines kept apart: "Residencial: até 24h úteis" / "Corporativo: 6h" are two cases.
         deadline_facts(out, unit, asked_label(unit), "\n".join(ctx.texts), ctx.spans[0])
         return
+    if unit.kind == "qa" and _case_under_deadlines(ctx):
+        # "Residencial" over "até 24h" under a heading "Prazo de atendimento do suporte".
+        label = f"{unit.section} — {short_label(unit.question or '')}"
+        deadline_facts(out, unit, label, "\n".join(ctx.texts), ctx.spans[0])
+        return
+    caption = _caption(ctx) or (unit.section if ctx.in_section("prazo") else None)
+    if unit.kind in ("keyvalue", "list") and caption:
+        # "Residencial: 24h uteis" / "Empresarial: 6h" lines under the deadlines' heading.
+        for text, span in zip(ctx.texts, ctx.spans, strict=True):
+            case, colon, said = text.partition(":")
+            value = _DEADLINE.match(re.sub(r"^at[ée]\s+", "", said.strip()))
+            if colon and _case(case) and value is not None:
+                subject = f"{caption} — {_case(case)}"
+                out.add(unit, "deadline", subject, value["value"], span, _count(value))
+        return
     for text, span in zip(ctx.texts, ctx.spans, strict=True):
         # "... abrir OS, taxa de R$ 120,00. Prazo: até 5 dias úteis" under "Mudança de endereço".
         for found in _LABELLED.finditer(text):
@@ -45,6 +61,25 @@ def extract(out: FactSink, ctx: UnitContext) -> None:
                     f"{unit.section} — {clean(found['label'])}" if unit.section else found["label"]
                 )
                 out.add(unit, "deadline", subject, value.group("value"), span, _count(value))
+
+
+def _caption(ctx: UnitContext) -> str | None:
+    """The caption right over the lines when it names deadlines ("PRAZO DE ATENDIMENTO")."""
+    above = ctx.neighbour(-1)
+    named = (
+        above is not None
+        and above.kind == "statement"
+        and "\n" not in above.answer
+        and len(above.answer.split()) <= 6
+        and "prazo" in fold(above.answer)
+    )
+    return above.answer.strip() if named and above is not None else None
+
+
+def _case_under_deadlines(ctx: UnitContext) -> bool:
+    """A case's short label (no "?") answered under a heading that names deadlines."""
+    asked = (ctx.unit.question or "").strip()
+    return ctx.in_section("prazo") and not asked.endswith("?") and bool(_case(asked))
 
 
 def deadline_facts(out: FactSink, unit: Unit, label: str, answer: str, span: Span) -> None:
@@ -57,8 +92,11 @@ def deadline_facts(out: FactSink, unit: Unit, label: str, answer: str, span: Spa
     if not found:
         return
     if len(found) == 1:
-        value = found[0].group("value")
-        out.add(unit, "deadline", label, value, span, _count(found[0]))
+        # "Residencial: até 23h" alone: the case it is for goes with it.
+        labelled = _LABEL_BEFORE.search(answer[: found[0].start()])
+        case = _case(labelled.group("case")) if labelled else ""
+        subject = f"{_label_without(label, [case])} — {case}" if case else label
+        out.add(unit, "deadline", subject, found[0].group("value"), span, _count(found[0]))
         return
     cases = [_case_words(answer, found, k) for k in range(len(found))]
     if not all(cases):

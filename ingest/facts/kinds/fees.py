@@ -14,6 +14,7 @@ import re
 from ingest.analysis import MONEY, clean, fold, parse_money
 from ingest.corrections import corrected
 from ingest.facts.kind import FactKind, FactSink, Span, UnitContext, asked_label
+from ingest.facts.kinds.addresses import address_in
 from ingest.facts.kinds.plans import PLAN, TECHNOLOGIES
 from ingest.facts.kinds.thresholds import states_release_limit
 from ingest.parsing.lines import is_answer_start
@@ -263,8 +264,10 @@ def label_line_fee(out: FactSink, unit: Unit, text: str, span: Span, after: list
         attrs = _fee_attrs(parse_money(money.group(0)), True)
     elif _FREE.search(value):
         attrs = _fee_attrs(None, False)
-    elif _CHARGED.search(value) or withholds_amount(value):
-        attrs = _fee_attrs(None, True)  # charged, the amount not given ("Consultar comercial")
+    elif _CHARGED.search(value) or (withholds_amount(value) and address_in(value) is None):
+        # Charged, the amount not given ("Consultar comercial"); "192.168.0.1 conforme o
+        # modelo" is an address, no fee.
+        attrs = _fee_attrs(None, True)
     else:
         return False
     if _CHARGE_ONLY.match(fold(label)) and unit.question:

@@ -46,9 +46,12 @@ def _ranges(ctx: UnitContext) -> Found:
 
 
 def _labelled(text: str) -> tuple[str | None, str]:
-    """(label, value) of a "label: value" line, (None, the line) of any other."""
+    """(label, value) of a "label: value" line, (None, the line) of any other, or of one whose
+    "label" tells the hours ("Seg a sex 08h–18h: só transbordo")."""
     found = _HOURS_LABEL.match(text.strip())
-    return (found["label"].strip(), found["value"].strip()) if found else (None, text)
+    if found is None or HOUR.search(found["label"]):
+        return None, text
+    return found["label"].strip(), found["value"].strip()
 
 
 def _hours(ctx: UnitContext) -> Found:
@@ -90,4 +93,4 @@ def _names_hours(label: str) -> bool:
     return len(label.split()) <= 5 and any(w in fold(label) for w in _HOURS_WORDS)
 
 
-KIND = FactKind(name="hours", label="hours", extract=extract)
+KIND = FactKind(name="hours", label="hours", extract=extract, reads_rows=True)

@@ -21,7 +21,7 @@ from ingest.parsing.lines import (
     SPEED_UNIT,
     is_caps_shape,
 )
-from ingest.parsing.tables import column_roles
+from ingest.parsing.tables import column_roles, kind_roles
 from ingest.records import AttrValue, Fact, Unit
 
 # A speed said in words, as a sheet dictated or written as prose says it ("trezentos mega",
@@ -266,22 +266,32 @@ def _table_plans(
     if "price" not in roles:
         _plans(out, unit, texts, spans, caption)
         return
+    if "service" in roles and "speed" not in roles:
+        return  # "Serviço | Valor | Obs": services and their fees ("até 15m de cabo" no speed)
     context = tech_label(caption) if caption is not None else None
     tech_col = roles.get("technology")
+    note = next((i for i, cell in enumerate(header) if "note" in kind_roles(cell)), None)
     for text, span in zip(texts[1:], spans[1:], strict=True):
         row = text.split(" | ")
         if len(row) != len(header):
             continue
         price = _PLAN_PRICE_AT.search(row[roles["price"]])
-        cells = [row[roles["speed"]]] if "speed" in roles else row
+        cells = (
+            [row[roles["speed"]]]
+            if "speed" in roles
+            else [c for i, c in enumerate(row) if i != note]
+        )
         speed = next((m for c in cells if (m := _speed_in(c))), None)
         if price is None or speed is None:
             continue
         technology = tech_label(row[tech_col]) if tech_col is not None else context
+        if technology is None and "plan" in roles:
+            technology = _said_technology(row[roles["plan"]])  # "FIBRA 300", "RADIO 15"
         if "plan" in roles and "speed" in roles and roles["plan"] != roles["speed"]:
             named = [row[roles["plan"]]]  # "Plano | Download | Upload | Mensalidade"
         else:
-            named = [c for i, c in enumerate(row) if i not in (roles["price"], tech_col)]
+            # Not the notes: "o mais vendido" is said of the plan, it is no part of its name.
+            named = [c for i, c in enumerate(row) if i not in (roles["price"], tech_col, note)]
         attrs: dict[str, AttrValue] = {
             "technology": technology,
             "speed_mbps": speed[1],

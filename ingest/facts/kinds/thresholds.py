@@ -35,6 +35,8 @@ _RELEASE = ("liber", "desbloque", "confianca")
 _LIMIT = ("mais de", "acima de", "ate ", "limite", "maxim", "no maximo")
 _PARTIAL = ("parcial", "reduz", "reduc", "lent", "diminu")
 _TOTAL = ("total", "suspen", "cort", "bloqueado", "bloqueia", "bloqueio")
+# Labels of how long something lasts or takes, not of how late a payment is.
+_DURATION = ("validade", "duracao", "dura ", "vigencia", "prazo")
 # A clause is about late payment when it, or the unit's question, says so.
 _CONTEXT: tuple[str, ...] = (
     "atras", "vencid", "inadimpl", "bloque", "suspen", "corte", "cortad", "reduz", "reduc",
@@ -59,11 +61,37 @@ def extract(out: FactSink, ctx: UnitContext) -> None:
     # velocidade?" over "Com 10 dias de atraso a velocidade cai pra 2 Mega"): the question's.
     by_question = threshold_kind(unit.question or "") if len(clauses) == 1 else None
     for (label, value, days), as_written, text, span in clauses:
-        kind = threshold_kind(label) or by_question
+        labelled = None
+        if _DAYS.match(label) and threshold_kind(label) is None and _is_label(unit.question):
+            # "Redução (parcial)" over "10 dias — cai pra 1M", "Limite" over "45 dias de
+            # atraso" under "Desbloqueio de confiança": the label says what the days are of
+            # (the subject when the line says only the days); "Validade: 3 dias" is how long
+            # something lasts, no count of days late.
+            if _mentions(unit.question or "", _DURATION):
+                continue
+            labelled = _label_of(unit)
+            if not _TRAILING_DAYS.sub("", label).strip(" -–—:,"):
+                label = labelled
+        kind = threshold_kind(label) or (threshold_kind(labelled) if labelled else None)
+        kind = kind or by_question
         if kind is None and not (asked or _mentions(label, _CONTEXT)):
             continue
         written = as_written.get(value, value)
         _add(out, unit, label, written, days, kind or "other", span, text, is_case(label))
+
+
+def _is_label(question: str | None) -> bool:
+    """A short label a value is under, not a question ("Redução (parcial)", "Limite")."""
+    text = (question or "").strip()
+    return bool(text) and not text.endswith("?") and len(text.split()) <= 5
+
+
+def _label_of(unit: Unit) -> str:
+    """A label, with its section before it when the label alone names no threshold."""
+    label = (unit.question or "").strip().rstrip(":")
+    if threshold_kind(label) is None and unit.section:
+        return f"{unit.section} — {label}"
+    return label
 
 
 def _read_counts(text: str) -> tuple[str, dict[str, str]]:

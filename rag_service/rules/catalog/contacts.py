@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from ingest.analysis import words
 from ingest.records import Fact
@@ -79,9 +80,27 @@ def contacts(q: Question, found: list[Fact], ctx: RuleContext) -> RuleAnswer | N
     gap = "A planilha não informa: " + ", ".join(named) + "."
     if not chosen:
         return not_found("contact", f"{gap} Contatos na planilha: {names(found)}.")
-    return answered(
+    given = answered(
         "contact", chosen, [contact_line(f) for f in chosen], [gap] if missing else None
     )
+    # The words that asked for the types given ("endereço da loja"): this answer explains
+    # them, though other contacts' keys hold them too ("ENDEREÇO MATRIZ").
+    kinds = {str(f.attrs.get("contact_type")) for f in chosen}
+    asked_for = q.matching(*(w for t in kinds for w in _TYPE_GROUPS.get(t, ())))
+    return replace(given, mention=" ".join(sorted(asked_for))) if asked_for else given
+
+
+# The word groups that ask for each contact type.
+_TYPE_GROUPS: dict[str, tuple[Word, ...]] = {
+    "phone": (Word.PHONE, Word.NUMBER),
+    "whatsapp": (Word.WHATSAPP,),
+    "email": (Word.EMAIL,),
+    "site": (Word.SITE,),
+    "address": (Word.ADDRESS,),
+    "system_url": (Word.SYSTEM,),
+    "subscriber_portal": (Word.PORTAL, Word.CENTRAL),
+    "speedtest_site": (Word.SPEEDTEST, Word.SITE),
+}
 
 
 _TYPE_WORDS = (

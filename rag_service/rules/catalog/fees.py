@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
+from ingest.analysis import fold
 from ingest.records import Fact
 from rag_service.rules.answer import RuleAnswer, answered, line, value_not_stated
 from rag_service.rules.question import Question
 from rag_service.rules.registry import Rule, RuleContext
 from rag_service.rules.speeds import question_speeds
-from rag_service.rules.subjects import SubjectMatch, match_subject, stems
-from rag_service.rules.words import Word
+from rag_service.rules.subjects import SubjectMatch, expanded, match_subject, stem_overlap, stems
+from rag_service.rules.words import VOCAB, Word
 
 # The words of any fee: they say a fee is meant, not which.
 _CHARGE_STEMS = stems("taxa valor custo preço cobrança")
@@ -54,6 +56,9 @@ def _chosen(
     about: Callable[[Fact], str],
 ) -> list[Fact] | None:
     """The fees the question's words name, by what ``about`` says each is about."""
+    # "sem fidelidade" asked: a fee "com fidelidade" is another case, whatever words it shares.
+    wanted = _conditions(q.text)
+    fees = [f for f in fees if not _contradicts(wanted, _conditions(about(f)))]
     if not fees:
         return None
     scored = [(match_subject(asked, about(f)), f) for f in fees]
@@ -84,8 +89,46 @@ def _chosen(
         for m, f in top
         if m.question_hits == covered
     }
+    alike = [f for m, f in top if m.question_hits == covered]
+    if len(alike) > 1 and _cases_of_one_fee(asked, alike, about):
+        return alike  # "taxa de instalação": with and without fidelity, each its amount
     best_key = max(keys.values())
     return [f for _, f in top if keys.get(id(f)) == best_key]
+
+
+# "com fidelidade", "s/ fidelidade", "sem multa": a condition a fee's case is under.
+_CONDITION = re.compile(r"(?<![a-z])(?P<mark>sem|s/|com|c/)\s*(?:a\s+|o\s+)?(?P<word>[a-z]{3,})")
+# The words that tell a fee's cases apart, not its service: the case words, the months of a
+# fidelity, the technology.
+_CASE_STEMS = stems(sorted(w.rstrip("*") for w in VOCAB[Word.CASE])) | stems(
+    "meses fibra rádio radio cabo zona"
+)
+
+
+def _conditions(text: str) -> dict[str, bool]:
+    """Stem -> whether it is had ("com") or lacked ("sem") in the text's conditions."""
+    out: dict[str, bool] = {}
+    for found in _CONDITION.finditer(fold(text)):
+        for stem in stems(found["word"]):
+            out[stem] = found["mark"] in ("com", "c/")
+    return out
+
+
+def _contradicts(wanted: dict[str, bool], has: dict[str, bool]) -> bool:
+    return any(stem_overlap({a}, {b}) and wanted[a] != has[b] for a in wanted for b in has)
+
+
+def _cases_of_one_fee(asked: list[str], fees: list[Fact], about: Callable[[Fact], str]) -> bool:
+    """Fees of one answer that the question meets alike and that differ only by their case's
+    words ("Instalação c/ fidelidade 12 meses", "Instalação sem fidelidade")."""
+    if len({f.unit_id for f in fees}) != 1:
+        return False
+    met = set().union(*(expanded(w) for w in asked)) if asked else set()
+    for f in fees:
+        rest = stems(about(f)) - stem_overlap(stems(about(f)), met) - _CHARGE_STEMS
+        if rest - stem_overlap(rest, _CASE_STEMS):
+            return False
+    return True
 
 
 def _most_words_met(asked: list[str], fee: Fact) -> bool:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from ingest.analysis import fold
 from ingest.records import Fact
@@ -40,7 +41,10 @@ def hours(q: Question, found: list[Fact], ctx: RuleContext) -> RuleAnswer | None
     chosen = [
         f for f in found if any(f.unit_id == t.unit_id and f.subject == t.subject for t in top)
     ]
-    return answered("hours", chosen, [line(f) for f in chosen])
+    given = answered("hours", chosen, [line(f) for f in chosen])
+    # The hours words asked ("até q horas abre") are explained by these hours, though every
+    # other hours fact's subject holds them too ("HORÁRIO DO CALL CENTER").
+    return replace(given, mention=" ".join(sorted(q.matching(*_READ))) or None)
 
 
 def _score(asked: set[str], fact: Fact, generic: set[str]) -> int:

@@ -37,6 +37,7 @@ def test_an_old_value_marked_so_gives_no_fact() -> None:
     assert is_outdated('Huawei senha "x" - ANTIGO - NÃO USAR (trocaram em nov)')
     assert not is_outdated("Rádio só p/ clientes antigos da zona rural")
     assert not is_outdated("onu huawei antiga hg8245")
+    assert not is_outdated("plano antigo, so manutencao. NAO vender p/ cliente novo")
     held = current_lines(["FIBRA:", "tabela 2023 - ANTIGO:", "100MB 65,00", "RÁDIO:", "8M = 64,50"])
     assert held == ["FIBRA:", None, None, "RÁDIO:", "8M = 64,50"]
     assert current_lines(["Valor: ~~R$ 94,90~~ R$ 87,90"]) == ["Valor: R$ 87,90"]

@@ -35,6 +35,8 @@ PLAIN = {
     "plans": "table_pipes",
     "headings": "plain",
     "escapes": "none",
+    "tables": "pipes",
+    "questions": "plain",
 }
 
 

@@ -56,3 +56,10 @@ def test_a_word_two_known_words_are_one_slip_from_stays() -> None:
     assert slipped_from("mita", ["mira", "mata"]) is None
     assert slipped_from("txa", ["taxa", "trem"]) == "taxa"
     assert slipped_from("hora", ["porta"]) is None, "short words keep their first letter"
+
+
+def test_of_two_rule_words_a_slip_is_the_one_the_sheet_uses() -> None:
+    rural = SheetVocabulary(["RADIO (zona rural): 20MB - 69,90"])
+    # "rual" is one slip from "rural" and from "real": the sheet says "rural".
+    assert fix_slips("plano de radio da zona rual", rural) == "plano de radio da zona rural"
+    assert fix_slips("plano de radio da zona rual", SHEET) == "plano de radio da zona rual"

@@ -15,9 +15,12 @@ from .common import (
     HEADING_STYLES,
     OPTIONAL_QUESTIONS,
     PRICE_STYLES,
+    QUESTION_STYLES,
+    TABLE_STYLES,
     TEMPLATE_QUESTIONS,
     UNANSWERED_STYLES,
     Style,
+    draw_boxes,
     escape_markdown,
     heading,
     qa,
@@ -72,6 +75,8 @@ LAYOUT_VARIANTS: dict[str, tuple[str, ...]] = {
     "headings": HEADING_STYLES,
     "plan_prices": PRICE_STYLES,
     "escapes": ESCAPE_STYLES,
+    "tables": TABLE_STYLES,
+    "questions": QUESTION_STYLES,
 }
 
 __all__ = [
@@ -82,6 +87,7 @@ __all__ = [
     "Entry",
     "Style",
     "contact_label",
+    "draw_boxes",
     "escape_markdown",
     "heading",
     "qa",

@@ -52,6 +52,12 @@ HEADING_STYLES = ("plain", "framed", "numbered", "ruled")
 PRICE_STYLES = ("written", "said")
 # A Markdown export that escapes punctuation with backslashes ("R\$ 80,00", "Ab\#12").
 ESCAPE_STYLES = ("none", "backslashes")
+# How a question is set apart: as the template writes it, or after a "Pergunta:" label, its
+# "?" left out (a terminal sheet's "Pergunta: cancelamento" / "Resposta: ...").
+QUESTION_STYLES = ("plain", "labelled")
+# How a plain-text author draws a table: Markdown pipes, or boxes as a database console draws
+# them ("+----+----+" borders, long cells wrapped inside their box).
+TABLE_STYLES = ("pipes", "boxes")
 UNANSWERED_STYLES = ("bare", "blank_r", "placeholder")
 # What an author writes where nothing is known (the question is still blank).
 PLACEHOLDERS = (
@@ -78,10 +84,15 @@ class Style:
     mark: str = "R:"  # what opens an answer
     headings: str = "plain"  # one of HEADING_STYLES
     prices: str = "written"  # one of PRICE_STYLES
+    asks: str = "plain"  # one of QUESTION_STYLES
 
 
-def question(text: str, style: Style) -> str:
-    """A template question line: bold in Markdown."""
+def question(text: str, style: Style, *, blank: bool = False) -> str:
+    """A template question line: bold in Markdown; after "Pergunta:", an answered one without
+    its "?" (with its answer on a line of its own: one on the answer's line keeps it)."""
+    if style.asks == "labelled" and style.answers not in ("inline", "tabbed", "spaced"):
+        once = text.count("?") == 1 and text.endswith("?") and not blank
+        text = f"Pergunta: {text[:-1] if once else text}"
     return f"**{text}**" if style.fmt == "md" else text
 
 
@@ -156,7 +167,7 @@ def unanswered(key: str, style: Style) -> list[str]:
     if style.unanswered == "placeholder":
         # "R: não informado": written that nothing is known, still no answer.
         tail = [f"{style.mark} {PLACEHOLDERS[len(key) % len(PLACEHOLDERS)]}"]
-    return [question(TEMPLATE_QUESTIONS[key], style), *tail, ""]
+    return [question(TEMPLATE_QUESTIONS[key], style, blank=True), *tail, ""]
 
 
 def cells_per_line(header: Sequence[str], rows: Sequence[Sequence[str]]) -> list[str]:
@@ -211,3 +222,66 @@ def escape_markdown(text: str) -> str:
         head, body = (line[: heading.end()], line[heading.end() :]) if heading else ("", line)
         lines.append(head + _ESCAPED_MARKS.sub(r"\\\1", body))
     return "\n".join(lines)
+
+
+_PIPE_SPLIT = re.compile(r"(?<!\\)\|")
+_PIPE_RULE = re.compile(r"^\|?(?:\s*:?-{3,}:?\s*\|)+\s*$")
+
+
+def draw_boxes(text: str, rng: random.Random) -> str:
+    """Every pipe table of the text drawn as a box table: borders of "+---+", "+===+" under
+    the header; with borders between the rows or not, and where there are, a long cell of
+    several words wrapped onto the next lines inside its box."""
+    lines = text.split("\n")
+    out: list[str] = []
+    k = 0
+    while k < len(lines):
+        if k + 1 < len(lines) and lines[k].startswith("|") and _PIPE_RULE.match(lines[k + 1]):
+            end = k + 2
+            while end < len(lines) and lines[end].startswith("|"):
+                end += 1
+            rows = [_pipe_cells(lines[i]) for i in range(k, end) if i != k + 1]
+            out += _box(rows, rng)
+            k = end
+        else:
+            out.append(lines[k])
+            k += 1
+    return "\n".join(out)
+
+
+def _pipe_cells(line: str) -> list[str]:
+    inner = line.strip()[1:-1] if line.strip().endswith("|") else line.strip()[1:]
+    return [c.strip().replace("\\|", "|").strip("`") for c in _PIPE_SPLIT.split(inner)]
+
+
+def _box(rows: list[list[str]], rng: random.Random) -> list[str]:
+    parted = rng.random() < 0.7  # a border between every two rows
+    wrap = rng.randint(10, 16)
+    records = [
+        [_wrapped(c, wrap) if parted and n else [c] for c in row] for n, row in enumerate(rows)
+    ]
+    widths = [max(len(p) for rec in records for p in rec[c]) for c in range(len(rows[0]))]
+    border = "+" + "+".join("-" * (w + 2) for w in widths) + "+"
+    out = [border]
+    for n, rec in enumerate(records):
+        for i in range(max(len(c) for c in rec)):
+            cells = [c[i] if i < len(c) else "" for c in rec]
+            out.append(
+                "| " + " | ".join(p.ljust(w) for p, w in zip(cells, widths, strict=True)) + " |"
+            )
+        if n == 0:
+            out.append(border.replace("-", "="))
+        elif parted or n == len(records) - 1:
+            out.append(border)
+    return out
+
+
+def _wrapped(cell: str, width: int) -> list[str]:
+    """A cell's words in pieces of about ``width`` characters (a word is never cut)."""
+    pieces: list[str] = []
+    for word in cell.split(" "):
+        if pieces and len(pieces[-1]) + 1 + len(word) <= width:
+            pieces[-1] += " " + word
+        else:
+            pieces.append(word)
+    return pieces or [""]
