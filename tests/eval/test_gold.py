@@ -174,8 +174,18 @@ GOLD_SETS: dict[str, tuple[Path, dict[str, Path], int, int]] = {
         100,
         20,
     ),
+    "blind16": (
+        ROOT / "eval" / "gold_blind16.jsonl",
+        {
+            "umbuzeironet": DATA / "blind16" / "umbuzeironet.txt",
+            "cambuinet": DATA / "blind16" / "cambuinet.md",
+            "pitombanet": DATA / "blind16" / "pitombanet.docx",
+        },
+        100,
+        20,
+    ),
 }
-# Rounds 3 to 15 keep the categories their blind authors gave (plans, fees, other, ...): their
+# Rounds 3 to 16 keep the categories their blind authors gave (plans, fees, other, ...): their
 # abstentions are not split by kind; round 8's authors filed the day thresholds as "billing".
 OWN_CATEGORIES = {
     "blind3",
@@ -192,6 +202,7 @@ OWN_CATEGORIES = {
     "blind13",
     "blind14",
     "blind15",
+    "blind16",
 }
 ANSWER_CATEGORIES = {
     "credentials",
