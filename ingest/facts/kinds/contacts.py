@@ -42,10 +42,15 @@ def extract(out: FactSink, ctx: UnitContext) -> None:
         channel = _heading_type(ctx)
         for text, span in zip(ctx.texts, ctx.spans, strict=True):
             key, _, value = text.partition(": ")
-            value, note = without_note(value.strip())
-            if HOUR.search(text) and not is_value_shaped(value):
+            # "0800 591 2240 (so suporte)": typed by the number before its bracket, which
+            # stays with it (it names whom the number is for); a note after a link ("... login
+            # = CPF") is the contact's caveat.
+            shaped, note = without_note(value.strip())
+            value = value.strip() if note.startswith("(") else shaped
+            note = "" if note.startswith("(") else note
+            if HOUR.search(text) and not is_value_shaped(shaped):
                 continue  # an hours line (ingest.facts.kinds.hours)
-            ctype = contact_type(key, value)
+            ctype = contact_type(key, shaped)
             if key_type(key) is None and channel is not None and fits(channel, value):
                 ctype, key = channel, f"{unit.section} {key}"
             if ctype is None:

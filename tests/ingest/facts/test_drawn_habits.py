@@ -150,8 +150,7 @@ def test_a_box_of_one_column_is_text_and_a_labelled_question_asks() -> None:
 
 def test_contacts_with_a_note_and_a_street_address() -> None:
     contacts = {f.subject: f for f in _facts(_TERMINAL, "contact")}
-    assert contacts["0800"].value == "0800 333 3030"
-    assert contacts["0800"].caveats == ("(so suporte tecnico)",)
+    assert contacts["0800"].value == "0800 333 3030 (so suporte tecnico)"  # whom it is for
     assert contacts["LOJA CENTRO"].value == "Av. Um, 330, sala 3 - Centro - Cidade A"
     assert contacts["LOJA CENTRO"].attrs["contact_type"] == "address"
     portal = contacts["CENTRAL DO ASSINANTE"]
