@@ -203,10 +203,12 @@ class _Reader:
                 yield [t for t in (cells[0], *more[0]) if t] if cells else []
                 continue
             cells = cells + [""] * (grid - len(cells))
-            if grid >= 3:
+            if grid >= 3 or _labelled_cells(cells, more):
                 # A row of three columns or more is one record: a cell's paragraphs stay in
                 # its cell ("Archer C6 / TP-Link", "Login: admin / Senha: x@1"), as a text
-                # export writes them; a two-column table's answer cell goes on below.
+                # export writes them; so do a two-column row's "label: value" paragraphs
+                # ("usuário: admin" / "senha: x"); a two-column table's answer cell goes on
+                # below.
                 more = more + [[]] * (grid - len(more))
                 cells = [" / ".join([c, *m]) for c, m in zip(cells, more, strict=True)]
                 more = []
@@ -217,6 +219,16 @@ class _Reader:
                 continued += [""] * (grid - len(continued))
                 lines.append(_row(continued, pipes))
             yield lines
+
+
+# "usuário: admin", "senha:x@1": a short label, a colon, its value.
+_LABELLED_PARAGRAPH = re.compile(r"^[^:?/]{2,25}:(?!//)\s*\S")
+
+
+def _labelled_cells(cells: list[str], more: list[list[str]]) -> bool:
+    """Whether a row's cells of several paragraphs are "label: value" lines, every one."""
+    stacked = [[c, *m] for c, m in zip(cells, more, strict=False) if m]
+    return bool(stacked) and all(_LABELLED_PARAGRAPH.match(p) for ps in stacked for p in ps)
 
 
 def _needs_pipes(rows: list[list[str]]) -> bool:

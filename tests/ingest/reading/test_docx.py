@@ -289,3 +289,18 @@ def test_a_password_with_a_pipe_stays_whole_in_a_docx_table(tmp_path: Path) -> N
     _, facts = read(tmp_path / "p.docx")
     found = {(f.subject, f.attrs["login"], f.value) for f in facts if f.kind == "credential"}
     assert found == {("DATACOM DM986", "user", "my|P|2Mips?"), ("Parks 592", None, "Rdt/592@80")}
+
+
+def test_a_two_column_cell_of_label_paragraphs_is_one_record(tmp_path: Path) -> None:
+    """ "usuário: x" and "senha: y" as two paragraphs of one "Acesso" cell stay that row's; a
+    two-column table's long answer still goes on below its row."""
+    document = new_document()
+    document.add_paragraph("Provedor Teste")
+    document.add_paragraph("Qual usuário e senha padrão dos equipamentos?")
+    rows = [["Fabricante/Modelo", "Acesso"], ["Zeta ZX-330", "usuário: suporte"]]
+    rows.append(["Kappa KP900", "usuário: admin"])
+    add_table(document, rows, {(1, 1): ["senha: Zx#3!30"], (2, 1): ["senha:Kp.9?00"]})
+    document.save(str(tmp_path / "a.docx"))
+    _, facts = read(tmp_path / "a.docx")
+    found = {(f.subject, f.attrs["login"], f.value) for f in facts if f.kind == "credential"}
+    assert found == {("Zeta ZX-330", "suporte", "Zx#3!30"), ("Kappa KP900", "admin", "Kp.9?00")}
