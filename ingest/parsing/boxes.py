@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
+from itertools import pairwise
 from types import MappingProxyType
 from typing import NamedTuple
 
@@ -74,7 +75,7 @@ def _read_box(out: list[str], start: int, end: int, extents: dict[int, int]) -> 
     if len(cuts) == 2:  # one column: a framed note, its lines as text
         for group in groups:
             for k in group:
-                out[k] = _column(out[k], 0, cuts) or ""
+                out[k] = " | ".join(_cells(out[k], cuts))
         return
     # Borders between the rows part records of several lines; a box bordered only around its
     # header and its end has a row a line.
@@ -116,11 +117,5 @@ def _cells(raw: str, cuts: Sequence[int]) -> list[str]:
     """A row's cells by the border's columns when its pipes stand there (a "|" inside a cell,
     a password's, stays), else split at its pipes."""
     if all(k < len(raw) and raw[k] == "|" for k in cuts):
-        return [_column(raw, c, cuts) for c in range(len(cuts) - 1)]
+        return [raw[a + 1 : b].strip() for a, b in pairwise(cuts)]
     return [p.strip() for p in raw.strip().strip("|").split("|")]
-
-
-def _column(raw: str, c: int, cuts: Sequence[int]) -> str:
-    if cuts[-1] < len(raw) and raw[cuts[0]] == "|":
-        return raw[cuts[c] + 1 : cuts[c + 1]].strip()
-    return raw.strip().strip("|").strip()
