@@ -184,8 +184,18 @@ GOLD_SETS: dict[str, tuple[Path, dict[str, Path], int, int]] = {
         100,
         20,
     ),
+    "blind17": (
+        ROOT / "eval" / "gold_blind17.jsonl",
+        {
+            "goiabanet": DATA / "blind17" / "goiabanet.txt",
+            "jambonet": DATA / "blind17" / "jambonet.md",
+            "cupuacunet": DATA / "blind17" / "cupuacunet.pdf",
+        },
+        100,
+        20,
+    ),
 }
-# Rounds 3 to 16 keep the categories their blind authors gave (plans, fees, other, ...): their
+# Rounds 3 to 17 keep the categories their blind authors gave (plans, fees, other, ...): their
 # abstentions are not split by kind; round 8's authors filed the day thresholds as "billing".
 OWN_CATEGORIES = {
     "blind3",
@@ -203,6 +213,7 @@ OWN_CATEGORIES = {
     "blind14",
     "blind15",
     "blind16",
+    "blind17",
 }
 ANSWER_CATEGORIES = {
     "credentials",
