@@ -44,6 +44,13 @@ _NOT_KNOWN = re.compile(
     r"|definicao|definiram|informacao|divulgad[oa]s?|responderam|respondeu|retornaram)\b"
     r"|^(?:[\w.]+\s+){0,2}?(?:ainda\s+)?nao\s+(?:sabemos|sei)(?:\s+(?:ainda|isso|informar))?"
     r"\s*(?:[,.;!]|$)"
+    # "isso ai vou ver com o Diego", "vou confirmar e te falo": the answer is yet to come.
+    r"|^(?:[\w.]+\s+){0,3}?vou\s+(?:ver|verificar|confirmar|checar|perguntar"
+    r"|consultar)\b"
+    # "to na rua, depois te escrevo": the answer is promised for later.
+    r"|^(?:[\w.]+\s+){0,4}?depois\s+(?:te\s+|lhe\s+|eu\s+)?(?:escrevo|falo|passo|mando|respondo)\b"
+    # "a ser definido em aditivo", "a serem informados pelo financeiro".
+    r"|^(?:[\w.]+\s+){0,2}?a\s+ser(?:em)?\s+(?:definid|informad|confirmad|enviad|passad)[oa]s?\b"
 )
 _MAX_PLACEHOLDER_WORDS = 10
 _SENTENCE_END = re.compile(r"[.;!]\s+|\s+[—–]\s+")

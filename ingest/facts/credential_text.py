@@ -30,8 +30,9 @@ _NOTE_LABEL = re.compile(
 _NO_LOGIN = re.compile(
     r"\b(?:sem\s+|s/\s*|n[aã]o\s+(?:tem|possui|pede|usa|precisa\s+de)\s+)(?:usu[aá]rio|login|user)\b"
     r"(?:\s*\([^()]*\))?(?:\s*[,;—–-])?"  # "sem login (só senha)", "s/ user,"
-    # "s/ user, só senha / x@1": that only the password follows ("só senha: x" keeps its key).
-    r"(?:\s*(?:s[oó]|somente|apenas)\s+(?:a\s+)?senha\b(?!\s*[:=]))?"
+    # "s/ user, só senha / x@1": that only the password follows ("só senha: x" keeps its key,
+    # its "só" no part of the model's name).
+    r"(?:\s*(?:s[oó]|somente|apenas)\s+(?:a\s+)?(?:senha\b(?!\s*[:=])|(?=senha\s*[:=])))?"
     # "login: (não tem, só senha)", "usuário: sem": the key, then that there is none.
     r"|\b(?:usu[aá]rio|login|user)\s*:\s*(?:\(\s*(?:n[aã]o\s+(?:tem|possui|h[aá])|sem)\b[^()]*\)"
     r"|(?:n[aã]o\s+(?:tem|possui|h[aá])|sem)\b)(?:\s*[,;—–-])?",

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
 
+from ingest.facts.amendments import amend
 from ingest.facts.kind import Span, UnitContext
 from ingest.facts.registry import KINDS, SECRET_KINDS
 from ingest.outdated import current_lines
@@ -59,7 +60,8 @@ def extract_facts(
     """Facts of the units (of one or more sheets), in unit order.
 
     ``line_map`` (``ParsedSheet.line_map``) gives the span of each answer line, so that a fact
-    points at the line its value came from; without it, facts carry their unit's span.
+    points at the line its value came from; without it, facts carry their unit's span. Values
+    another line corrects are put right (``ingest.facts.amendments``).
     """
     out = FactBuilder()
     for index, unit in enumerate(units):
@@ -73,7 +75,7 @@ def extract_facts(
             kind.extract(out, context)
         if unit.kind == "table" and len(texts) > 1:
             _read_rows(out, view, index, texts, spans)
-    return out.facts
+    return amend(out.facts, units, line_map or {})
 
 
 def _current(

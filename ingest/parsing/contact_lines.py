@@ -58,7 +58,14 @@ def is_value_shaped(text: str) -> bool:
 
 
 # A web address inside a sentence; the mark that ends the sentence or clause is not in it.
-_URL_IN = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)
+# "https://...", "www...", and a bare domain ("speedtest.net", "fast.com", "x.com.br/2via"),
+# not an e-mail's ("renato@goiabanet.com.br").
+_URL_IN = re.compile(
+    r"(?:https?://|www\.)\S+"
+    r"|(?<![@\w.-])[a-z0-9][a-z0-9-]*(?:\.[a-z0-9-]+)*\.(?:com|net|org|io|me|app)(?:\.br)?"
+    r"(?![\w@-])(?:/\S*)?",
+    re.IGNORECASE,
+)
 
 
 def url_in(text: str) -> str | None:
@@ -89,13 +96,19 @@ def _key_pattern(words: str) -> str:
     return pattern
 
 
+def _web_type(key: str) -> str:
+    """What a link is by its key when no key word names it: "central: https://..." (a
+    provider's "central" with a link is the subscriber's), else a site."""
+    return "subscriber_portal" if re.search(r"\bcentral\b", fold(key)) else "site"
+
+
 def contact_type(key: str, value: str) -> str | None:
     """The type of a key-value contact: by the key's words, else by the value's shape."""
     found = key_type(key)
     if found is not None:
         return found
     if _URL.fullmatch(value):
-        return "site"
+        return _web_type(key)
     if "@" in value and is_value_shaped(value):
         return "email"
     if is_value_shaped(value):
@@ -252,8 +265,13 @@ def said_contacts(text: str) -> list[tuple[str, str, str]]:
         cut = [m.end() for m in _CLAUSE_END.finditer(before)]
         key = _KEY_ARTICLE.sub("", before[cut[-1] if cut else 0 :].strip()).strip()
         key = _KEY_ARTICLE.sub("", key).strip()
+        keyed = not key and bool(cut) and before[: cut[-1]].rstrip().endswith(":")
+        if keyed:
+            key = _colon_key(before[: cut[-1]].rstrip()[:-1])  # "central: https://... login"
         ctype = key_type(key) if key else None
         shape = contact_type("", right.group(0))
+        if ctype is None and shape == "site" and keyed and _web_type(key) != "site":
+            ctype = _web_type(key)
         if ctype is None and shape is not None and last_type == shape and len(key.split()) <= 3:
             ctype, key = shape, f"{_TYPE_WORD.get(shape, shape)} {key}".strip()
         last_type = ctype
@@ -266,6 +284,12 @@ def said_contacts(text: str) -> list[tuple[str, str, str]]:
     if address is not None and fits("address", address["value"]):
         found.append(("Endereço", address["value"].strip(), "address"))
     return found
+
+
+def _colon_key(head: str) -> str:
+    """The words before a value's colon, from where their clause begins."""
+    cut = [m.end() for m in _CLAUSE_END.finditer(head)]
+    return _KEY_ARTICLE.sub("", head[cut[-1] if cut else 0 :].strip()).strip()
 
 
 def _corrects(value: re.Match[str], found: list[tuple[str, str, str]]) -> bool:

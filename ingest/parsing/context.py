@@ -10,6 +10,7 @@ import re
 from collections.abc import Sequence
 
 from ingest.analysis import clean, fold
+from ingest.parsing.chat import NO_TURNS, Turns
 from ingest.parsing.contact_lines import (
     contact_pair,
     contact_pairs,
@@ -79,14 +80,32 @@ def numbered_title_item(text: str) -> bool:
 class LineContext:
     """The logical lines of a sheet, and what each line is given its neighbours."""
 
-    def __init__(self, lines: Sequence[Line], headings: frozenset[int]) -> None:
+    def __init__(
+        self, lines: Sequence[Line], headings: frozenset[int], turns: Turns = NO_TURNS
+    ) -> None:
         self.lines = list(lines)
         self.raws = [line.raw for line in self.lines]
         # Physical lines that Markdown marked as headings ("## Financeiro").
         self.headings = headings
+        # A chat's questions (each read whole) and replies (an answer's text, never asking).
+        self.turns = turns
 
     def at(self, i: int) -> Line | None:
         return self.lines[i] if 0 <= i < len(self.lines) else None
+
+    def asks(self, i: int) -> bool:
+        """Line i is a question (a reply in a chat asking back is no question of the sheet)."""
+        line = self.at(i)
+        if line is None or line.first in self.turns.replies:
+            return False
+        return line.first in self.turns.questions or is_question(line.text)
+
+    def inline(self, i: int) -> tuple[str, str] | None:
+        """Line i's question and answer on one line; a chat's turn is all one or the other."""
+        line = self.lines[i]
+        if line.first in self.turns.questions or line.first in self.turns.replies:
+            return None
+        return inline_answer(line.raw)
 
     def is_marked_heading(self, i: int) -> bool:
         """A Markdown heading ("## Financeiro"); one that asks something is a question."""
@@ -247,7 +266,7 @@ class LineContext:
         return nxt is not None and (
             over_table
             or self.is_kv(nxt)
-            or is_question(self.lines[nxt].text)
+            or self.asks(nxt)
             or (is_caps_shape(self.lines[nxt].text) and self.header_width(nxt) == 0)
         )
 
@@ -261,7 +280,7 @@ class LineContext:
         j = i
         items = 0
         while (line := self.at(j)) is not None and not self.is_marked_heading(j):
-            if is_question(line.text) or numbered_title_item(line.text):
+            if self.asks(j) or numbered_title_item(line.text):
                 break  # "10) Qual DNS padrão?": the template's numbered question, not an item
             if _list_item(line.text):
                 items += 1
@@ -288,8 +307,8 @@ class LineContext:
         line = self.lines[i]
         return (
             self.is_marked_heading(i)
-            or is_question(line.text)
-            or inline_answer(line.raw) is not None
+            or self.asks(i)
+            or self.inline(i) is not None
             or is_answer_start(line.text)
             or self.table_lines(i) > 0
             or self.is_noise(i)

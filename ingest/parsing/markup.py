@@ -16,6 +16,8 @@ from types import MappingProxyType
 from typing import NamedTuple
 
 from ingest.parsing.boxes import read_boxes
+from ingest.parsing.chat import NO_TURNS, Turns, read_chat
+from ingest.parsing.mail import read_mail
 
 # "## Financeiro", "# LaserNet ##": up to three spaces of indent, 1-6 marks, a space.
 _HEADING = re.compile(r"^\s{0,3}#{1,6}\s+(?P<text>.*?)(?:\s+#+)?\s*$")
@@ -55,12 +57,16 @@ _BULLET = re.compile(r"^\s*(?:->|=>|[-•*·–→»]|\d{1,2}[.)-])\s+(?=\S)")
 
 
 class Marked(NamedTuple):
-    """A sheet's text without markup (same lines), the 1-based lines that were headings, and
-    the last line of each row a box table wrapped over several lines (by its first line)."""
+    """A sheet's text without markup (same lines), the 1-based lines that were headings, the
+    last line of each row a box table wrapped over several lines (by its first line), and the
+    turns of a chat (``ingest.parsing.chat``)."""
 
     text: str
     headings: frozenset[int]
     extents: Mapping[int, int] = MappingProxyType({})
+    turns: Turns = NO_TURNS
+    # Whether the first line is the sheet's title (a chat's or an e-mail's first line is not).
+    titled: bool = True
 
 
 # Pictographs that open a line as decoration ("✅ 100 MEGA = R$ 79,90", "☎️ SAC: ...", "📌 ..."),
@@ -75,7 +81,11 @@ def strip_markup(text: str) -> Marked:
     """The text with Markdown marks taken off, line for line, and where its headings are."""
     out: list[str] = []
     headings: set[int] = set()
-    boxes = read_boxes(text.replace("\r\n", "\n").split("\n"))
+    raw = text.replace("\r\n", "\n").split("\n")
+    mail = read_mail(raw)
+    raw = mail or raw
+    chat = read_chat(raw)
+    boxes = read_boxes(raw if chat is None else chat.lines)
     for number, line in enumerate(boxes.lines, start=1):
         line = html_as_text(line)
         if _PIPE_SEPARATOR.match(line):
@@ -98,7 +108,9 @@ def strip_markup(text: str) -> Marked:
         line = _asked(strip_bold(line))
         line = numbered_label_as_colon(arrow_as_colon(_ESCAPED.sub(r"\1", links_as_text(line))))
         out.append(leader_as_colon(line))
-    return Marked(text="\n".join(out), headings=frozenset(headings), extents=boxes.extents)
+    turns = NO_TURNS if chat is None else chat.turns
+    titled = mail is None and chat is None
+    return Marked("\n".join(out), frozenset(headings), boxes.extents, turns, titled)
 
 
 def _asked(line: str) -> str:

@@ -19,16 +19,15 @@ from types import MappingProxyType
 from typing import NamedTuple
 
 from ingest.analysis import clean
+from ingest.parsing.chat import NO_TURNS, Turns
 from ingest.parsing.contact_lines import contact_pair, contact_pairs, has_contact
 from ingest.parsing.context import LineContext, numbered_title_item
 from ingest.parsing.labels import label_pieces, label_value
 from ingest.parsing.lines import (
     Line,
     flat_table,
-    inline_answer,
     is_answer_start,
     is_bullet,
-    is_question,
     line_pair,
     strip_answer_mark,
 )
@@ -94,14 +93,17 @@ def parse_sheet(text: str, provider: str) -> ParsedSheet:
     if not provider:
         raise ValueError(f"provider must be a non-empty id, got {provider!r}")
     marked = read_settings(text) if is_settings_text(text) else strip_markup(text)
-    lines = split_asked(join_wraps(csv_rows(marked.text), marked.extents, marked.headings))
+    joined = join_wraps(csv_rows(marked.text), marked.extents, marked.headings)
+    lines = split_asked(joined, whole=marked.turns.questions)
     if not lines:
         return ParsedSheet(title=None, units=[], line_map={})
-    if qa_header(lines[0].raw) is not None:
-        title, body = "", lines  # a spreadsheet of questions: its header is its first line
+    if qa_header(lines[0].raw) is not None or not marked.titled:
+        # A spreadsheet of questions (its header is its first line), a chat, an e-mail thread:
+        # no title line.
+        title, body = "", lines
     else:
         title, body = clean(lines[0].raw), lines[1:]
-    parser = _Parser(body, section=title, headings=marked.headings)
+    parser = _Parser(body, section=title, headings=marked.headings, turns=marked.turns)
     drafts = parser.run()
     units: list[Unit] = []
     line_map: dict[str, tuple[tuple[int, int], ...]] = {}
@@ -130,8 +132,14 @@ def parse_sheet(text: str, provider: str) -> ParsedSheet:
 class _Parser(LineContext):
     """A cursor over the logical lines that emits unit drafts."""
 
-    def __init__(self, lines: Sequence[Line], section: str, headings: frozenset[int]) -> None:
-        super().__init__(lines, headings)
+    def __init__(
+        self,
+        lines: Sequence[Line],
+        section: str,
+        headings: frozenset[int],
+        turns: Turns = NO_TURNS,
+    ) -> None:
+        super().__init__(lines, headings, turns)
         self.section = section
         # The section a numbered item's title ("13) PRAZO DE ATENDIMENTO") stands in, back
         # at the next numbered question ("14) Custo da visita?"): the item is no section.
@@ -151,7 +159,7 @@ class _Parser(LineContext):
         line = self.lines[i]
         if self.is_marked_heading(i):
             return self.heading(i)
-        if (inline := inline_answer(line.raw)) is not None:
+        if (inline := self.inline(i)) is not None:
             return self.inline_qa(i, *inline)  # "Qual o custo? R: R$ 60" / "...?<tab>answer"
         if (count := self.qa_table_lines(i)) > 0:
             return self.qa_rows(i, count)  # "Seção<tab>Pergunta<tab>Resposta<tab>Obs."
@@ -172,7 +180,7 @@ class _Parser(LineContext):
             return self.kv_block(i)
         if self.is_heading(i):
             return self.heading(i)
-        if is_question(line.text):
+        if self.asks(i):
             return self.question(i)
         if is_answer_start(line.text):
             return self.answer(i, i, question=None, kind="statement")
@@ -201,7 +209,7 @@ class _Parser(LineContext):
                 return self.answer(i, j, question=q, kind="qa")
             j += 1  # a bare "R:" (or "R: —": nothing said) introduces what follows
             nxt = self.at(j)
-        if nxt is None or is_question(nxt.text) or inline_answer(nxt.raw) is not None:
+        if nxt is None or self.asks(j) or self.inline(j) is not None:
             # Nothing, or the next question ("11) Quais ...?"): the author left it blank.
             return self.emit(i, j - 1, "qa", q, [], [])
         if (count := self.table_lines(j)) > 0:

@@ -187,7 +187,7 @@ def column_roles(header: Sequence[str]) -> dict[str, int]:
 # password, parted by a slash (folded); a caption may part them by "e" ("User e senha padrão").
 _LOGIN_THEN_PASSWORD = re.compile(r"\b(?:usuario|login|user)\s*/\s*(?:senhas?|password)\b")
 _LOGIN_AND_PASSWORD = re.compile(
-    r"\b(?:usuarios?|login|user)\s*(?:/|\be\b|&)\s*(?:senhas?|password)\b"
+    r"\b(?:usuarios?|logins?|users?)\s*(?:/|\be\b|&)\s*(?:senhas?|passwords?)\b"
 )
 
 
@@ -361,13 +361,15 @@ def csv_rows(text: str) -> str:
     while n < len(said):
         mark, width = _separated(lines[said[n]])
         end = n
-        while end < len(said) and width and _separated(lines[said[end]]) == (mark, width):
+        while end < len(said) and width and _same_row(lines[said[end]], mark, width):
             end += 1
-        if end - n < 2:
+        if end - n < (_LISTED_RUN if mark == _LISTED else 2):
             n += 1
             continue
         for k in said[n:end]:
-            cells = _csv_cells(lines[k]) if mark == ";" else lines[k].split(mark)
+            if "\t" in lines[k]:
+                continue  # a tab row among rows listed with "; " (typed one way, pasted another)
+            cells = _csv_cells(lines[k]) if mark == ";" else lines[k].split(mark.strip() or mark)
             lines[k] = "\t".join(c.strip() for c in cells)
         caption = _CSV_CAPTION.search(lines[said[n - 1]]) if n > 0 and mark == ";" else None
         if caption is not None and caption["cells"].count(";") + 1 == width:
@@ -385,9 +387,29 @@ def _separated(line: str) -> tuple[str, int]:
     if re.fullmatch(r";{2,}", text):
         return ";", len(text) + 1  # an empty row of the sheet (";;;")
     shape = _QUOTED.sub("x", text)  # a quoted cell may hold "; " ("Não transferir; pegar ...")
-    if _CSV_CAPTION.search(shape) or "; " in shape or not _CSV_CELLS.match(shape):
+    if _CSV_CAPTION.search(shape):
+        return "", 0
+    if "; " in shape:
+        cells = [c.strip() for c in text.split(";")]
+        short = all(c and len(c.split()) <= _LISTED_WORDS for c in cells)
+        return (_LISTED, len(cells)) if len(cells) >= 3 and short and "\t" not in text else ("", 0)
+    if not _CSV_CELLS.match(shape):
         return "", 0
     return ";", len(_csv_cells(text))
+
+
+# "modelo; usuario; senha" over "TP-Link Archer C6; admin; x@1": short cells listed with "; ",
+# a run of three lines or more (a header and two rows; two such lines may be prose), among
+# which a row with the same cells parted by tabs stays one of them.
+_LISTED = "; "
+_LISTED_WORDS = 4
+_LISTED_RUN = 3
+
+
+def _same_row(line: str, mark: str, width: int) -> bool:
+    if _separated(line) == (mark, width):
+        return True
+    return mark == _LISTED and len(line.strip().split("\t")) == width
 
 
 def _csv_cells(line: str) -> list[str]:

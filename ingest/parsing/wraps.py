@@ -168,12 +168,13 @@ _ASKED_INSIDE = re.compile(r"(?<=[.!])\s+(?=[A-ZÀ-Ý][^.?!:\n]{8,160}\?\s+[^\s?
 _ITEM_NUMBER = re.compile(r"^\W*\d{1,3}(?:\.\d{1,3})*\.$")
 
 
-def split_asked(lines: list[Line]) -> list[Line]:
+def split_asked(lines: list[Line], whole: frozenset[int] = frozenset()) -> list[Line]:
     """Lines with the questions asked inside them split off, each piece with the line's span:
-    a dictated sheet asks the template's questions one after another in one paragraph."""
+    a dictated sheet asks the template's questions one after another in one paragraph. The
+    lines in ``whole`` (by first line) are one question each, as a chat's are."""
     out: list[Line] = []
     for line in lines:
-        pieces = _ASKED_INSIDE.split(line.raw)
+        pieces = [line.raw] if line.first in whole else _ASKED_INSIDE.split(line.raw)
         if len(pieces) == 1:
             out.append(line)
             continue

@@ -147,12 +147,13 @@ _PROSE_WORDS = 10
 
 def _said_in_sentences(out: FactSink, ctx: UnitContext) -> bool:
     """Contacts a paragraph tells in its sentences ("Telefone fixo (81) 3722-4410, WhatsApp
-    (81) 99634-2217, e-mail do suporte ..."); False when no long line of the unit tells one."""
-    if ctx.unit.kind not in ("qa", "statement"):
+    (81) 99634-2217, e-mail do suporte ..."), or a list's items ("whats (83) 99615-2048", a
+    chat's reply); False when no long line of the unit tells one, nor an item."""
+    if ctx.unit.kind not in ("qa", "statement", "list"):
         return False
     found = False
     for text, span in zip(ctx.texts, ctx.spans, strict=True):
-        if len(text.split()) < _PROSE_WORDS:
+        if len(text.split()) < _PROSE_WORDS and ctx.unit.kind != "list":
             continue
         for key, value, ctype in said_contacts(text):
             rule = text if ctype == "subscriber_portal" and _tells_login(text) else None
