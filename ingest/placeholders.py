@@ -112,7 +112,9 @@ _AMOUNT_ELSEWHERE = re.compile(
     # "a gente não tem os valores", "não sabemos o valor"
     r"|nao\s+(?:tem|temos|sabemos|sei)\s+(?:o\s+|os\s+|a\s+)?(?:valor|preco|tabela)"
     # "ver tabela de taxas (ainda sem valor)", "ainda não definiram, ver c/ Katia"
-    r"|ainda\s+sem\s+(?:valor|preco)|sem\s+valor\s+definido|nao\s+definiram)"
+    r"|ainda\s+sem\s+(?:valor|preco)|sem\s+valor\s+definido|nao\s+definiram"
+    # "valores ver anexo", "a tabela ta no anexo": in a paper the sheet does not hold.
+    r"|\b(?:ver|vide|veja|no|em|segue\s+em|conforme)\s+(?:o\s+)?anexo\b)"
 )
 
 

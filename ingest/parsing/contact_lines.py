@@ -286,6 +286,20 @@ def said_contacts(text: str) -> list[tuple[str, str, str]]:
     return found
 
 
+def typed_values(text: str, ctype: str) -> list[tuple[str, str]]:
+    """(words before it, value) of each value of one type in a label's answer ("suporte (37)
+    99944-2010 / financeiro (37) 99812-4477" under "WhatsApp"): the words name whom it is for."""
+    found: list[tuple[str, str]] = []
+    start = 0
+    for value in _SAID_VALUE.finditer(text):
+        said = value.group(0).rstrip(".,;:!?)")
+        if fits(ctype, said):
+            key = _KEY_ARTICLE.sub("", text[start : value.start()].strip(" /,;:-–—")).strip()
+            found.append((key, said))
+        start = value.end()
+    return found
+
+
 def _colon_key(head: str) -> str:
     """The words before a value's colon, from where their clause begins."""
     cut = [m.end() for m in _CLAUSE_END.finditer(head)]

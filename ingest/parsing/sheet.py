@@ -14,13 +14,20 @@ wraps long lines) gives the same units as its TXT.
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Mapping, Sequence
 from types import MappingProxyType
 from typing import NamedTuple
 
 from ingest.analysis import clean
 from ingest.parsing.chat import NO_TURNS, Turns
-from ingest.parsing.contact_lines import contact_pair, contact_pairs, has_contact
+from ingest.parsing.contact_lines import (
+    contact_pair,
+    contact_pairs,
+    has_contact,
+    key_type,
+    url_in,
+)
 from ingest.parsing.context import LineContext, numbered_title_item
 from ingest.parsing.labels import label_pieces, label_value
 from ingest.parsing.lines import (
@@ -77,6 +84,31 @@ class ParsedSheet(NamedTuple):
     line_map: Mapping[str, tuple[tuple[int, int], ...]] = MappingProxyType({})
     # What the parser read as no unit's text and the rows that did not fit (ingest.lint).
     notes: tuple[ParseNote, ...] = ()
+
+
+# A label alone on its line, its colon last ("WhatsApp:", "Sistema (URL de acesso):").
+_LABEL_ALONE = re.compile(r"^[^:?]{2,60}:\s*$")
+
+
+def _is_contact_label(label: str, said: str) -> bool:
+    """A contact's label alone on its line ("WhatsApp:") over a value: a number, a link or an
+    e-mail address ("Obrigado." under "E-mail:" is none)."""
+    if not _LABEL_ALONE.match(label) or key_type(label) is None:
+        return False
+    return any(c.isdigit() for c in said) or url_in(said) is not None or "@" in said
+
+
+def _is_item(raw: str) -> bool:
+    """A list item, one left empty among them ("    - ") too."""
+    return is_bullet(raw) or _EMPTY_ITEM.match(raw) is not None
+
+
+_EMPTY_ITEM = re.compile(r"^\s*[-*•]\s*$")
+
+
+def _indent(raw: str) -> int:
+    """How far a line is indented (a tab as four spaces)."""
+    return len(raw.expandtabs(4)) - len(raw.expandtabs(4).lstrip())
 
 
 class _Draft(NamedTuple):
@@ -172,6 +204,8 @@ class _Parser(LineContext):
             return i + 1
         if (width := self.header_width(i)) > 0:
             return self.table(i, i, width, question=None)
+        if (end := self.toggle_end(i)) > i + 1:
+            return self.toggle(i, end)
         if is_bullet(line.text) and contact_pair(line.text) is not None:
             return self.kv_block(i)  # "- Telefone: ...": contacts, not a list
         if (end := self.list_end(i)) > i:
@@ -259,6 +293,30 @@ class _Parser(LineContext):
             spans.append(self.lines[k].span)
         return self.emit(start, end - 1, kind, question, texts, spans)
 
+    def toggle_end(self, i: int) -> int:
+        """End (exclusive) of the items nested under line i's bullet, i + 1 when none are.
+
+        A page exported with its toggles as nested bullets ("- Qual DNS padrão?" over
+        "    - 8.8.8.8") writes each toggle's title as an item and its content as items
+        indented under it: the title asks, the items under it answer. An item ending in a
+        colon over its own items is a category of one list, no toggle.
+        """
+        line, nxt = self.lines[i], self.at(i + 1)
+        if nxt is None or not is_bullet(line.raw) or not _is_item(nxt.raw):
+            return i + 1
+        if line.text.endswith(":"):
+            return i + 1  # "- Fibra — Teófilo Otoni:" over its towns: one list's category
+        depth = _indent(line.raw)
+        end = i + 1
+        while (more := self.at(end)) is not None and _indent(more.raw) > depth:
+            end += 1
+        return end if _indent(nxt.raw) > depth else i + 1
+
+    def toggle(self, i: int, end: int) -> int:
+        texts = [self.said(k) for k in range(i + 1, end)]
+        spans = [self.lines[k].span for k in range(i + 1, end)]
+        return self.emit(i, end - 1, "qa", strip_bullet(self.lines[i].text), texts, spans)
+
     def labelled(self, i: int) -> int:
         first = self.lines[i + 1]
         texts, spans = [first.text], [first.span]
@@ -277,6 +335,11 @@ class _Parser(LineContext):
         """A statement; one written as "label: value" lines is an answer per label."""
         end = self.continuation(i)
         texts = [strip_answer_mark(self.said(i)), *(self.said(k) for k in range(i + 1, end))]
+        if end > i + 1 and _is_contact_label(texts[0], " ".join(texts[1:])):
+            # "Central do assinante:" over "central.x.com.br login é o cpf", "WhatsApp:" over
+            # "suporte (37) ... / financeiro (37) ...": a contact's label and its answer.
+            spans = [self.lines[k].span for k in range(i + 1, end)]
+            return self.emit(i, end - 1, "qa", texts[0].rstrip(": "), texts[1:], spans)
         pieces = label_pieces(texts)
         if pieces is None:
             labelled = label_value(texts[0]) if end == i + 1 else None
@@ -387,7 +450,7 @@ class _Parser(LineContext):
                 k += 1
             elif self.is_key_then_value(k):
                 value = self.lines[k + 1]
-                texts.append(f"{clean(line.raw)}: {value.text}")
+                texts.append(f"{clean(line.raw).rstrip(': ')}: {value.text}")  # "Telefone:" over it
                 spans.append((line.first, value.last))
                 k += 2
             else:

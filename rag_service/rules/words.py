@@ -36,6 +36,7 @@ class Word(StrEnum):
     PARTIAL = "partial"
     TOTAL = "total"
     RELEASE = "release"
+    DURATION = "duration"
     DAYS = "days"
     WHEN = "when"
     CHARGE = "charge"
@@ -191,6 +192,10 @@ VOCAB: dict[Word, frozenset[str]] = {
     Word.PARTIAL: frozenset({"parcial*"}),
     Word.TOTAL: frozenset({"total*"}),
     Word.RELEASE: frozenset({"libera*", "desbloque*", "desbloq*", "confianca"}),
+    # How long something lasts ("dura quanto", "validade", "por quanto tempo").
+    Word.DURATION: frozenset(
+        {"dura", "duram", "durar", "duracao", "validade", "vigencia", "tempo"}
+    ),
     Word.DAYS: frozenset(
         {"dia", "dias", "atraso*", "atrasad*", "quantos", "limite*", "maximo", "max", "vencid*"}
     ),

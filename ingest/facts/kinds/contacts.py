@@ -20,6 +20,7 @@ from ingest.parsing.contact_lines import (
     is_value_shaped,
     key_type,
     said_contacts,
+    typed_values,
     url_in,
     without_note,
 )
@@ -82,6 +83,12 @@ def extract(out: FactSink, ctx: UnitContext) -> None:
         attrs = {"contact_type": ctype, "login_rule": None}
         out.add(unit, "contact", label, said, ctx.spans[0], attrs)
         return
+    if ctype in _DIRECT and short and len(ctx.texts) == 1:
+        # "WhatsApp" over "suporte (37) 99944-2010 / financeiro (37) 99812-4477": each value
+        # of the label's type, named by the words before it.
+        for key, value in typed_values(ctx.texts[0], ctype):
+            attrs = {"contact_type": ctype, "login_rule": None}
+            out.add(unit, "contact", f"{label} {key}".strip(), value, ctx.spans[0], attrs)
     if url and ctype in _WEB and short:
         # "Central do Assinante" over "A Central fica em https://... e o login é o CPF".
         rule = ctx.answer if ctype == "subscriber_portal" and _tells_login(ctx.answer) else None
@@ -172,6 +179,11 @@ def _heading_type(ctx: UnitContext) -> str | None:
     return key_type(ctx.unit.section)
 
 
+def _is_short_label(question: str | None) -> bool:
+    text = (question or "").strip()
+    return bool(text) and not text.endswith("?") and len(text.split()) <= 3
+
+
 def _tells_login(text: str) -> bool:
     folded = fold(text)
     return "login" in folded and "senha" in folded
@@ -185,7 +197,13 @@ def _login_rule(ctx: UnitContext) -> str | None:
         if unit is None:
             break
         folded = fold(unit.answer)
-        if unit.kind in ("statement", "list") and "login" in folded and "senha" in folded:
+        # ... or a short label's answer ("Acesso" over "login: CPF" and "senha: ...").
+        label = unit.kind == "qa" and _is_short_label(unit.question)
+        if (
+            (unit.kind in ("statement", "list") or label)
+            and "login" in folded
+            and "senha" in folded
+        ):
             return unit.answer.replace("\n", " ")
         asked = fold(unit.question or "")
         if unit.kind == "qa" and unit.answer and re.search(r"\b(?:login|usuario|senha)\b", asked):

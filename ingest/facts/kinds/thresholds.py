@@ -37,6 +37,8 @@ _PARTIAL = ("parcial", "reduz", "reduc", "lent", "diminu")
 _TOTAL = ("total", "suspen", "cort", "bloqueado", "bloqueia", "bloqueio")
 # Labels of how long something lasts or takes, not of how late a payment is.
 _DURATION = ("validade", "duracao", "dura ", "vigencia", "prazo")
+# Words of payment late ("com mais de 40 dias de atraso"): days late, not how long a release is.
+_LATE = ("atras", "vencid", "inadimpl")
 # A clause is about late payment when it, or the unit's question, says so.
 _CONTEXT: tuple[str, ...] = (
     "atras", "vencid", "inadimpl", "bloque", "suspen", "corte", "cortad", "reduz", "reduc",
@@ -48,6 +50,7 @@ def extract(out: FactSink, ctx: UnitContext) -> None:
     unit = ctx.unit
     if unit.kind not in ("qa", "statement", "list", "keyvalue"):
         return
+    _release_durations(out, ctx)
     asked = any(w in fold(unit.question or "") for w in _CONTEXT)
     read = [
         (_read_counts(text), text, span) for text, span in zip(ctx.texts, ctx.spans, strict=True)
@@ -68,6 +71,18 @@ def extract(out: FactSink, ctx: UnitContext) -> None:
             # (the subject when the line says only the days); "Validade: 3 dias" is how long
             # something lasts, no count of days late.
             if _mentions(unit.question or "", _DURATION):
+                if _lasts(unit.question or "", unit):
+                    _add(
+                        out,
+                        unit,
+                        _label_of(unit),
+                        value,
+                        days,
+                        "release_duration",
+                        span,
+                        text,
+                        False,
+                    )
                 continue
             labelled = _label_of(unit)
             if not _TRAILING_DAYS.sub("", label).strip(" -–—:,"):
@@ -78,6 +93,42 @@ def extract(out: FactSink, ctx: UnitContext) -> None:
             continue
         written = as_written.get(value, value)
         _add(out, unit, label, written, days, kind or "other", span, text, is_case(label))
+
+
+def _lasts(label: str, unit: Unit) -> bool:
+    """Whether a label says how long a release in trust lasts ("Validade" under "Desbloqueio
+    de confiança"), not how late a payment may be."""
+    about = f"{label} {unit.question or ''} {unit.section}"
+    return _mentions(label, _DURATION) and _mentions(about, _RELEASE)
+
+
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
+# "libera por 3 dias", "libera por até 48h" is hours: "por N dias" said of a release in trust.
+_FOR_DAYS = re.compile(
+    r"\bpor\s+(?:at[ée]\s+)?(?P<value>(?P<days>\d{1,3})\s*dias?)\b(?!\s+[úu]teis)"
+)
+
+
+def _release_durations(out: FactSink, ctx: UnitContext) -> None:
+    """How long a release in trust lasts, told as "por N dias" on a line about the release (or
+    under a question or heading about it): the days it lasts, no count of days late."""
+    unit = ctx.unit
+    around = _mentions(f"{unit.question or ''} {unit.section}", _RELEASE)
+    for text, span in zip(ctx.texts, ctx.spans, strict=True):
+        for found in _FOR_DAYS.finditer(text):
+            clause = text[: found.end()]
+            cut = [m.end() for m in _CLAUSE_BREAK.finditer(clause[: found.start()])]
+            clause = clause[cut[-1] if cut else 0 :]
+            if not (around or _mentions(clause, _RELEASE)) or _mentions(clause, _LATE):
+                continue
+            # Its sentence is its subject: how often beside how long ("1 vez a cada 30 dias,
+            # libera por 3 dias") is one rule.
+            starts = [m.end() for m in _SENTENCE_END.finditer(text[: found.start()])]
+            ends = _SENTENCE_END.search(text, found.end())
+            label = text[starts[-1] if starts else 0 : ends.start() if ends else len(text)]
+            label = label.strip(" -–—:,.")
+            days = int(found["days"])
+            _add(out, unit, label, found["value"], days, "release_duration", span, text, False)
 
 
 def _is_label(question: str | None) -> bool:

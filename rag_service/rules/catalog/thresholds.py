@@ -7,11 +7,12 @@ import re
 
 from ingest.records import Fact
 from rag_service.rules.answer import RuleAnswer, answered, line
-from rag_service.rules.question import Question
+from rag_service.rules.question import Question, in_groups
 from rag_service.rules.registry import Rule, RuleContext
 from rag_service.rules.words import Word
 
 PARTIAL, TOTAL, RELEASE = "partial_block", "total_block", "max_days_late_release"
+LASTS = "release_duration"
 # "47 dias", "40d", "1 dia": a count of days in the question.
 _DAYS_COUNT = re.compile(r"^(\d{1,3})(?:d)?$")
 
@@ -22,6 +23,10 @@ def block_days(q: Question, found: list[Fact], ctx: RuleContext) -> RuleAnswer |
         # "cliente com 20 dias de atraso", nothing more: where the customer stands.
         return situation(late, found)
     if q.has(Word.RELEASE):
+        lasting = _of(found, LASTS)
+        if lasting and asks_how_long(q):
+            # "desbloqueio de confiança libera por quantos dias": how long it lasts.
+            return answered("trust_release_duration", lasting, [line(f) for f in lasting])
         if not q.has(Word.DAYS):
             return None  # how to release, not the limit
         chosen = _of(found, RELEASE)
@@ -62,6 +67,21 @@ def block_days(q: Question, found: list[Fact], ctx: RuleContext) -> RuleAnswer |
     if not wanted or not chosen:
         chosen = blocks
     return answered("block_days", chosen, [line(f) for f in chosen]) if chosen else None
+
+
+def asks_how_long(q: Question) -> bool:
+    """ "libera por quantos dias", "dura quanto", "libera qtos dias": how long a release lasts,
+    not how late a payment may be ("até quantos dias de atraso", "limite de dias")."""
+    if q.has(Word.DURATION):
+        return True
+    if q.has(Word.LATE) or q.matching(Word.DAYS) - {"dia", "dias", "quantos"}:
+        return False
+    tokens = q.tokens
+    counted = [k for k, t in enumerate(tokens) if in_groups(t, (Word.HOW_MANY,))]
+    return any(
+        k > 0 and (tokens[k - 1] == "por" or in_groups(tokens[k - 1], (Word.RELEASE,)))
+        for k in counted
+    )
 
 
 def situation(late: int, found: list[Fact]) -> RuleAnswer | None:
@@ -146,6 +166,8 @@ RULE = Rule(
     name="block_days",
     kind="day_threshold",
     triggers=frozenset({Word.BLOCK, Word.CUT, Word.REDUCE, Word.RELEASE}),
-    reads=frozenset({Word.DAYS, Word.WHEN, Word.PARTIAL, Word.TOTAL, Word.SLOW, Word.LATE}),
+    reads=frozenset(
+        {Word.DAYS, Word.WHEN, Word.PARTIAL, Word.TOTAL, Word.SLOW, Word.LATE, Word.DURATION}
+    ),
     answer=block_days,
 )

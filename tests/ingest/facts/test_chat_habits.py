@@ -1,18 +1,19 @@
 """Sheets of blind rounds 16 and 17's habits, with made-up values: a chat group's export (the
 call centre asks, the provider answers message by message, a later message corrects a value),
-an e-mail thread whose reply on top corrects values below, answers that promise to check."""
+an e-mail thread whose reply on top corrects values below, answers that promise to check, a
+Notion page whose toggles are nested bullets, a release in trust's duration."""
 
 from __future__ import annotations
 
 from ingest.parsing.chat import read_chat
 from ingest.parsing.contact_lines import said_contacts, url_in
-from ingest.placeholders import is_placeholder, opens_not_known
+from ingest.placeholders import is_placeholder, opens_not_known, withholds_amount
 from tests.factories import credentials_of as _credentials
 from tests.factories import facts_of_kind as _facts
 from tests.factories import units_of_sheet as _units
 
 _CHAT = (
-    "[02/05/24, 08:41] Ana Central: \u200eAna Central criou o grupo \"Central x Provedor Q\"\n"
+    '[02/05/24, 08:41] Ana Central: \u200eAna Central criou o grupo "Central x Provedor Q"\n'
     "[02/05/24, 08:43] Ana Central: Bom dia! Vou mandar as perguntas da planilha\n"
     "[02/05/24, 08:50] Beto Provedor: bom dia, pode mandar\n"
     "[02/05/24, 09:01] Ana Central: Quais os planos e valores?\n"
@@ -54,9 +55,7 @@ def test_a_chat_export_reads_as_questions_and_their_answers() -> None:
     ]
     # A remark right after an unanswered question is more of that question; a reply asking
     # a colleague ("Carla??") asks nothing of the sheet.
-    asked = (
-        "Agora os logins e senhas de cada modelo, por favor a foto nao abriu, consegue digitar?"
-    )
+    asked = "Agora os logins e senhas de cada modelo, por favor a foto nao abriu, consegue digitar?"
     assert units[asked].split("\n")[-2:] == ["Carla??", "isso mesmo"]
     # A question and its remark in one message stay one question; what the app left out is
     # no answer.
@@ -182,3 +181,58 @@ def test_rows_listed_with_semicolons_and_tabs_are_one_table() -> None:
     prose = "X\n\nO que fazer?\nligar; anotar; abrir OS\nconferir; avisar; fechar\n"
     assert _facts(prose, "credential") == []
     assert [k for k, _, _ in _units(prose)] != ["table"]
+
+
+_NOTION = (
+    "# Provedor T\n\n"
+    "## Suporte\n\n"
+    "- Qual DNS padrão?\n"
+    "    - \n"
+    "- Site de teste de velocidade\n"
+    "    - https://t.speedtestcustom.com\n"
+    "    - se nao abrir usa o fast.com\n"
+    "- Cobertura:\n"
+    "    - Centro\n"
+    "    - Vila Nova\n\n"
+    "## Financeiro\n\n"
+    "- Desbloqueio de confiança?\n"
+    "    - Sim, 1 vez a cada 30 dias, libera por 3 dias\n"
+    "    - NÃO liberar com mais de 33 dias de atraso\n\n"
+    "WhatsApp:\n"
+    "suporte (11) 93333-3030 / financeiro (11) 93333-0303\n\n"
+    "Central do assinante:\n"
+    "central.t.com.br login é o cpf e a senha o cep\n"
+)
+
+
+def test_toggles_exported_as_nested_bullets_ask_and_answer() -> None:
+    units = {q: (k, a) for k, q, a in _units(_NOTION)}
+    assert units["Qual DNS padrão?"] == ("qa", "")
+    assert units["Site de teste de velocidade"][1].startswith("https://t.speedtestcustom.com")
+    # An item ending in a colon over its items is a category of a list, no toggle.
+    assert "Cobertura:" not in units
+    sites = [
+        f.value for f in _facts(_NOTION, "contact") if f.attrs["contact_type"] == "speedtest_site"
+    ]
+    assert sites == ["https://t.speedtestcustom.com"]
+
+
+def test_how_long_a_release_lasts_is_no_count_of_days_late() -> None:
+    days = {f.attrs["threshold"]: (f.subject, f.value) for f in _facts(_NOTION, "day_threshold")}
+    assert days["release_duration"] == ("Sim, 1 vez a cada 30 dias, libera por 3 dias", "3 dias")
+    assert days["max_days_late_release"][1] == "33 dias"
+
+
+def test_a_label_alone_over_its_value_and_values_named_under_a_label() -> None:
+    contacts = {f.subject: f.value for f in _facts(_NOTION, "contact")}
+    assert contacts["WhatsApp suporte"] == "(11) 93333-3030"
+    assert contacts["WhatsApp financeiro"] == "(11) 93333-0303"
+    portal = [f for f in _facts(_NOTION, "contact") if f.subject == "Central do assinante"]
+    assert [f.value for f in portal] == ["central.t.com.br"]
+    assert "cpf" in str(portal[0].attrs["login_rule"])
+
+
+def test_an_amount_in_an_annex_the_sheet_lacks_is_withheld() -> None:
+    assert withholds_amount("Temos kit mesh para venda, valores ver anexo.")
+    assert withholds_amount("a multa é proporcional, a tabela ta no anexo")
+    assert not withholds_amount("Mudança de endereço: R$ 120,00")

@@ -276,4 +276,6 @@ def test_day_counts_under_labels_of_a_knowledge_base() -> None:
         "max_days_late_release": ("Desbloqueio de confiança — Limite", "43 dias"),
         "partial_block": ("13 dias — cai pra 1M", "13 dias"),  # its kind from its label
         "total_block": ("Bloqueio total", "23 dias"),
-    }  # "Validade: 3 dias" is how long the release lasts, no threshold
+        # "Validade: 3 dias" is how long the release lasts, no count of days late.
+        "release_duration": ("Desbloqueio de confiança — Validade", "3 dias"),
+    }

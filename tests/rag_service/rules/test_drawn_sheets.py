@@ -53,3 +53,22 @@ def test_an_address_and_its_hours_asked_together() -> None:
     assert r is not None and r.answer is not None
     assert "Av. Dois, 330" in r.answer and "17h30" in r.answer
     assert "Rua Um" not in r.answer
+
+
+_RELEASE = (
+    "PROVEDOR R\n\n"
+    "Desbloqueio de confiança?\n"
+    "R: Sim, 1 vez a cada 30 dias, libera por 3 dias.\n"
+    "NÃO liberar com mais de 33 dias de atraso.\n"
+)
+
+
+def test_how_long_a_release_lasts_and_its_limit_are_told_apart() -> None:
+    facts = facts_of(_RELEASE)
+    lasts = answer_by_rules("desbloqueio de confianca libera por qts dias", facts)
+    assert lasts is not None and lasts.answer is not None and "3 dias" in lasts.answer
+    assert "33 dias" not in lasts.answer
+    again = answer_by_rules("desbloqueio de confianca libera qtos dias", facts)
+    assert again is not None and again.answer is not None and "3 dias" in again.answer
+    limit = answer_by_rules("desbloqueio de confianca ate quantos dias de atraso", facts)
+    assert limit is not None and limit.answer is not None and "33 dias" in limit.answer
