@@ -37,7 +37,7 @@ def pdf_text(path: Path, data: bytes) -> str:
             logger.debug("%s: no layout information from pypdf, reading plain text", path)
             pages = [page.extract_text() or "" for page in reader.pages]
         else:
-            return "\n".join(join_rows(drop_running_rows(rows)))
+            return "\n".join(centred_labels(join_rows(drop_running_rows(rows))))
     except SourceError:
         raise
     except (PdfReadError, ValueError, KeyError, TypeError, OSError) as exc:
@@ -248,6 +248,28 @@ def join_rows(rows: list[PdfRow]) -> list[str]:
             glue = " "
         out[-1] = out[-1].rstrip() + glue + row.text.strip()
     return out
+
+
+def centred_labels(lines: list[str]) -> list[str]:
+    """A table's label printed at the middle height of its two-line cell ("\tAv. X, 12 – CEP"
+    / "Endereço" / "\t68743-050") read with its cell, on the cell's first line (the other two
+    blank, so that lines keep their numbers)."""
+    out = list(lines)
+    for k in range(1, len(out) - 1):
+        above, label, below = out[k - 1], out[k], out[k + 1]
+        if not (above.startswith("\t") and below.startswith("\t") and "\t" not in label):
+            continue
+        words = label.split()
+        if not 1 <= len(words) <= _LABEL_WORDS or label.rstrip()[-1:] in ".;:?!":
+            continue
+        if above.count("\t") != 1 or below.count("\t") != 1:
+            continue
+        out[k - 1] = f"{label.strip()}\t{above.strip()} {below.strip()}"
+        out[k] = out[k + 1] = ""
+    return out
+
+
+_LABEL_WORDS = 5
 
 
 # A title prints larger than the text: a quarter larger than the size most text is in.

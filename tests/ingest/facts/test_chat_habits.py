@@ -8,6 +8,7 @@ from __future__ import annotations
 from ingest.parsing.chat import read_chat
 from ingest.parsing.contact_lines import said_contacts, url_in
 from ingest.placeholders import is_placeholder, opens_not_known, withholds_amount
+from ingest.reading.pdf import centred_labels
 from tests.factories import credentials_of as _credentials
 from tests.factories import facts_of_kind as _facts
 from tests.factories import units_of_sheet as _units
@@ -236,3 +237,16 @@ def test_an_amount_in_an_annex_the_sheet_lacks_is_withheld() -> None:
     assert withholds_amount("Temos kit mesh para venda, valores ver anexo.")
     assert withholds_amount("a multa é proporcional, a tabela ta no anexo")
     assert not withholds_amount("Mudança de endereço: R$ 120,00")
+
+
+def test_a_pdf_label_printed_between_its_cells_two_lines() -> None:
+    lines = ["Telefone\t(11) 3333-3131", "\tAv. Um, 13 – CEP", "Endereço", "\t01313-000", "Fim."]
+    assert centred_labels(lines) == [
+        "Telefone\t(11) 3333-3131",
+        "Endereço\tAv. Um, 13 – CEP 01313-000",
+        "",
+        "",
+        "Fim.",
+    ]
+    prose = ["\tum recuo", "Uma frase inteira que termina.", "\toutro recuo"]
+    assert centred_labels(prose) == prose
