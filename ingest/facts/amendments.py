@@ -110,20 +110,16 @@ def _content(text: str) -> frozenset[str]:
     return frozenset(w for w in words(_MARK.sub(" ", text)) if w not in STOPWORDS)
 
 
-def _number(text: str) -> float | None:
-    return parse_money(text)
-
-
 def _correct_numbers(facts: list[Fact], provider: str, fix: _Correction) -> list[Fact]:
     """Each fact holding the wrong number, named by the most of the correction's words."""
-    wrong, right = _number(fix.wrong), _number(fix.right)
+    wrong, right = parse_money(fix.wrong), parse_money(fix.right)
     if wrong is None or right is None or not fix.named:
         return facts
     scored = []
     for k, fact in enumerate(facts):
         if fact.provider != provider or fact.lines == fix.span or fact.secret:
             continue
-        if not any(_number(n) == wrong for n in re.findall(_NUMBER, fact.value)):
+        if not any(parse_money(n) == wrong for n in re.findall(_NUMBER, fact.value)):
             continue
         shared = len(fix.named & _content(f"{fact.subject} {fact.value}"))
         if shared:
