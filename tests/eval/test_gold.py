@@ -194,8 +194,18 @@ GOLD_SETS: dict[str, tuple[Path, dict[str, Path], int, int]] = {
         100,
         20,
     ),
+    "blind18": (
+        ROOT / "eval" / "gold_blind18.jsonl",
+        {
+            "bacurinet": DATA / "blind18" / "bacurinet.txt",
+            "muricinet": DATA / "blind18" / "muricinet.pdf",
+            "sapotinet": DATA / "blind18" / "sapotinet.docx",
+        },
+        100,
+        20,
+    ),
 }
-# Rounds 3 to 17 keep the categories their blind authors gave (plans, fees, other, ...): their
+# Rounds 3 to 18 keep the categories their blind authors gave (plans, fees, other, ...): their
 # abstentions are not split by kind; round 8's authors filed the day thresholds as "billing".
 OWN_CATEGORIES = {
     "blind3",
@@ -214,6 +224,7 @@ OWN_CATEGORIES = {
     "blind15",
     "blind16",
     "blind17",
+    "blind18",
 }
 ANSWER_CATEGORIES = {
     "credentials",
