@@ -51,6 +51,7 @@ _DISCLAIMER = re.compile(
     r"|este\s+e-?mail\s+(?:e\s|pode)|antes\s+de\s+imprimir)",
     re.IGNORECASE,
 )
+_TABLE_MARKS = re.compile(r"[\t;|]")  # a row's cells, never a signature's line
 _SIGNATURE_LINES = 8  # a signature is a few short lines
 _SIGNATURE_WORDS = 10
 
@@ -61,6 +62,7 @@ def read_mail(lines: Sequence[str]) -> list[str] | None:
     bare = [_QUOTE.sub("", line, count=1).strip() for line in lines]
     if not _is_thread(bare):
         return None
+    depths = [_depth(line) for line in lines]
     out = list(lines)
     k = 0
     while k < len(bare):
@@ -68,21 +70,24 @@ def read_mail(lines: Sequence[str]) -> list[str] | None:
         if _HEADER.match(text) or _THREAD_MARK.match(text) or _SENT_FROM.match(text):
             out[k] = ""
         elif _DISCLAIMER.match(text):
-            end = _paragraph_end(bare, k)
+            end = _paragraph_end(bare, depths, k + 1)
             out[k:end] = [""] * (end - k)
             k = end
             continue
         elif _SIGNATURE_MARK.match(text) or _CLOSING.match(text):
             start = k + 2 if k + 1 < len(bare) and not bare[k + 1] else k + 1  # "Att," / "" / ...
-            end = _paragraph_end(bare, start)
-            if _SIGNATURE_MARK.match(text) or _is_signature(bare[start:end]):
+            end = _paragraph_end(bare, depths, start, limit=_SIGNATURE_LINES + 1)
+            ended = end >= len(bare) or not bare[end] or depths[end] != depths[k]
+            ended = ended or _begins_part(bare[end])
+            if _SIGNATURE_MARK.match(text) or (_is_signature(bare[start:end]) and ended):
                 out[k:end] = [""] * (end - k)
                 k = end
                 continue
         k += 1
-    for start, end in _paragraphs(bare):
-        if _SENT_FROM.match(bare[end - 1]) and _is_signature(bare[start : end - 1]):
-            out[start:end] = [""] * (end - start)  # "Fulano / Técnico / (37) ... / Enviado do meu"
+    for k, text in enumerate(bare):
+        if _SENT_FROM.match(text):
+            start = _signature_above(bare, depths, k)
+            out[start:k] = [""] * (k - start)  # "Fulano / Técnico / (37) ... / Enviado do meu"
     return out
 
 
@@ -94,24 +99,51 @@ def _is_thread(bare: Sequence[str]) -> bool:
     return False
 
 
-def _paragraph_end(bare: Sequence[str], start: int) -> int:
+def _depth(line: str) -> int:
+    """How deep the line is quoted ("> > texto" is 2)."""
+    found = _QUOTE.match(line)
+    return found.group().count(">") if found else 0
+
+
+def _paragraph_end(
+    bare: Sequence[str], depths: Sequence[int], start: int, *, limit: int | None = None
+) -> int:
+    """Where the paragraph going on at start ends: at a blank line, where the quoting changes
+    or the next message or a disclaimer begins (a thread printed to PDF has no blank lines),
+    or after limit lines."""
     end = start
-    while end < len(bare) and bare[end]:
+    depth = depths[start - 1] if start > 0 else depths[0]
+    while end < len(bare) and bare[end] and not _begins_part(bare[end]):
+        if depths[end] != depth or (limit is not None and end - start >= limit):
+            break
         end += 1
     return end
 
 
-def _paragraphs(bare: Sequence[str]) -> list[tuple[int, int]]:
-    found = []
-    k = 0
-    while k < len(bare):
-        if not bare[k]:
-            k += 1
-            continue
-        end = _paragraph_end(bare, k)
-        found.append((k, end))
-        k = end
-    return found
+def _begins_part(text: str) -> bool:
+    """The line opens another part of the thread: a message's headers or marks, a disclaimer."""
+    return bool(_HEADER.match(text) or _THREAD_MARK.match(text) or _DISCLAIMER.match(text))
+
+
+def _signature_above(bare: Sequence[str], depths: Sequence[int], sent: int) -> int:
+    """Where the signature over "Enviado do meu iPhone" starts: the short lines right above it
+    in its paragraph that are no table's row; none when they run on (no signature that long)."""
+    start = sent
+    while start > 0 and _signs(bare[start - 1]) and depths[start - 1] == depths[sent]:
+        start -= 1
+        if sent - start > _SIGNATURE_LINES:
+            return sent
+    return start
+
+
+def _signs(text: str) -> bool:
+    """A line a signature may hold: short, asking nothing, no row's cells, no other part."""
+    return (
+        bool(text)
+        and _is_signature([text])
+        and not _TABLE_MARKS.search(text)
+        and not _begins_part(text)
+    )
 
 
 def _is_signature(lines: Sequence[str]) -> bool:

@@ -139,6 +139,17 @@ def other_mismatches(truth: SheetTruth, facts: Sequence[Fact]) -> list[Mismatch]
     return out
 
 
+def foreign_mismatches(truth: SheetTruth, facts: Sequence[Fact]) -> list[Mismatch]:
+    """What the text holds that is no value of the sheet (an e-mail signature's phone) is in
+    no fact."""
+    return [
+        Mismatch("envelope", f"no fact holding {value}", f"{f.kind} {f.subject}={f.value}")
+        for value in truth.foreign
+        for f in facts
+        if value in f.value
+    ]
+
+
 CHECKS = (
     credential_mismatches,
     plan_mismatches,
@@ -147,6 +158,7 @@ CHECKS = (
     contact_mismatches,
     hours_mismatches,
     other_mismatches,
+    foreign_mismatches,
 )
 
 

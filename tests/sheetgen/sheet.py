@@ -64,6 +64,7 @@ class _Writer:
             variants["headings"],
             variants["plan_prices"],
             variants["questions"],
+            variants["envelope"],
         )
         self.lines: list[str] = []
         self.plans: list[Plan] = []
@@ -236,6 +237,18 @@ def generate_sheet(
     w.support_part()
     w.financial_part()
     w.company_part()
+    text = "\n".join(w.lines).rstrip() + "\n"
+    if variants["escapes"] == "backslashes":
+        text = lay.escape_markdown(text)
+    if variants["tables"] == "boxes":
+        text = lay.draw_boxes(text, random.Random(f"boxes-{seed}"))
+    foreign: tuple[str, ...] = ()
+    if variants["envelope"] == "mail":
+        # Drawn apart, like the envelope itself: the sheet's own values stay the seed's.
+        text, phone = lay.mail_thread(
+            text, random.Random(f"mail-{seed}"), name=content.name, ddd=content.place.ddd
+        )
+        foreign = (phone,)
     credentials: list[Credential] = list(content.table_rows)
     if content.sentence_row is not None:
         credentials.append(content.sentence_row)
@@ -257,12 +270,8 @@ def generate_sheet(
         password_policy=c.policy,
         unanswered=tuple(lay.TEMPLATE_QUESTIONS[k] for k in c.unanswered),
         variants=dict(variants),
+        foreign=foreign,
     )
-    text = "\n".join(w.lines).rstrip() + "\n"
-    if variants["escapes"] == "backslashes":
-        text = lay.escape_markdown(text)
-    if variants["tables"] == "boxes":
-        text = lay.draw_boxes(text, random.Random(f"boxes-{seed}"))
     # Names repeat across seeds; the seed in the id keeps many sheets apart in one corpus.
     provider_id = f"{c.slug}{seed}"
     return GeneratedSheet(provider_id=provider_id, title=c.name, text=text, fmt=fmt, truth=truth)

@@ -121,6 +121,8 @@ class SheetTruth:
     password_policy: PasswordPolicy
     unanswered: tuple[str, ...]
     variants: dict[str, str] = field(default_factory=dict)
+    # What the text holds that no answer may give: an e-mail signature's phone.
+    foreign: tuple[str, ...] = ()
 
     def credential(self, model: str) -> Credential:
         """The credential of a model as written; KeyError when the sheet has no such model."""

@@ -172,6 +172,15 @@ def test_an_email_thread_leaves_out_headers_signatures_and_disclaimers() -> None
     assert "(11) 97777-1313" in [f.value for f in _facts(plain, "contact")]
 
 
+def test_a_thread_printed_without_blank_lines_still_leaves_out_its_signatures() -> None:
+    """A PDF's text has no blank lines: a signature ends where a disclaimer or the next
+    message's marks begin, a disclaimer where the next message begins."""
+    printed = "\n".join(line for line in _MAIL.splitlines() if line.strip()) + "\n"
+    contacts = [f.value for f in _facts(printed, "contact")]
+    assert "(11) 97777-1313" not in contacts and "(11) 96666-1331" not in contacts
+    assert _credentials(printed) == _credentials(_MAIL)
+
+
 def test_rows_listed_with_semicolons_and_tabs_are_one_table() -> None:
     assert _credentials(_MAIL) == [
         ("Zeta ZX313", "admin", "Zx#3!13"),

@@ -19,8 +19,9 @@ from tests.ingest.pdf_render import render_pdf, unicode_font
 from tests.ingest.reading.docx_render import add_table, add_text, new_document, render_docx
 from tests.sheetgen import generate_sheet
 
-# A word processor holds real tables: boxes drawn in text are a plain-text file's.
-_WORD_TABLES = {"tables": "pipes"}
+# A word processor holds real tables: boxes drawn in text are a plain-text file's, and so is
+# an e-mail's reply.
+_WORD_TABLES = {"tables": "pipes", "envelope": "none"}
 
 SHEET = """\
 Rede Exemplo

@@ -47,6 +47,7 @@ from .fees import (
     write_services,
     write_visit,
 )
+from .mail import ENVELOPES, mail_thread
 from .plans import PLAN_LAYOUTS, write_plan_group
 from .thresholds import BLOCK_LAYOUTS, TRUST_LAYOUTS, write_blocks, write_trust_limit
 
@@ -77,6 +78,7 @@ LAYOUT_VARIANTS: dict[str, tuple[str, ...]] = {
     "escapes": ESCAPE_STYLES,
     "tables": TABLE_STYLES,
     "questions": QUESTION_STYLES,
+    "envelope": ENVELOPES,
 }
 
 __all__ = [
@@ -90,6 +92,7 @@ __all__ = [
     "draw_boxes",
     "escape_markdown",
     "heading",
+    "mail_thread",
     "qa",
     "question",
     "unanswered",

@@ -7,6 +7,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from .mail import quote
+
 TEMPLATE_QUESTIONS: dict[str, str] = {
     "technologies": "Quais as tecnologias oferecidas pela empresa?",
     "plans": "Quais os planos vendidos na empresa?",
@@ -85,6 +87,7 @@ class Style:
     headings: str = "plain"  # one of HEADING_STYLES
     prices: str = "written"  # one of PRICE_STYLES
     asks: str = "plain"  # one of QUESTION_STYLES
+    envelope: str = "none"  # one of mail.ENVELOPES: "mail" quotes the template's lines
 
 
 def question(text: str, style: Style, *, blank: bool = False) -> str:
@@ -93,7 +96,14 @@ def question(text: str, style: Style, *, blank: bool = False) -> str:
     if style.asks == "labelled" and style.answers not in ("inline", "tabbed", "spaced"):
         once = text.count("?") == 1 and text.endswith("?") and not blank
         text = f"Pergunta: {text[:-1] if once else text}"
-    return f"**{text}**" if style.fmt == "md" else text
+    return _quoted(f"**{text}**" if style.fmt == "md" else text, style)
+
+
+def _quoted(text: str, style: Style) -> str:
+    """The call centre's own line as an e-mail reply quotes it ("> Qual o DNS?")."""
+    if style.envelope != "mail":
+        return text
+    return "\n".join(quote(line) for line in text.split("\n"))
 
 
 def heading(text: str, style: Style, level: int = 2, number: int = 1) -> str:
@@ -103,11 +113,11 @@ def heading(text: str, style: Style, level: int = 2, number: int = 1) -> str:
     if style.fmt == "md":
         return f"{'#' * level} {text}"
     if style.headings == "numbered":
-        return f"CLÁUSULA {number} - {text.upper()}"
+        return _quoted(f"CLÁUSULA {number} - {text.upper()}", style)
     if style.headings == "ruled":
         rule = "=" * 70
-        return f"{rule}\n {text.upper()}\n{rule}"
-    return f"==== {text} ====" if style.headings == "framed" else text
+        return _quoted(f"{rule}\n {text.upper()}\n{rule}", style)
+    return _quoted(f"==== {text} ====" if style.headings == "framed" else text, style)
 
 
 def items(lines: Sequence[str], style: Style) -> list[str]:
