@@ -393,6 +393,9 @@ MONEY_PATTERN = (
     r"|\d+(?:,\d{2})?\s*reais\b)"
 )
 MONEY = re.compile(MONEY_PATTERN, re.IGNORECASE)
+# An amount as a program writes it, the whole value a number with a point and two decimals
+# (a YAML file's "preco: 99.90", "valor: 150.00"): money only where it stands alone.
+BARE_AMOUNT = re.compile(r"^\s*\d{1,5}\.\d{2}\s*$")
 # "89 e 90", "R$ 119 e 90", "69 reais e 90 centavos": reais and cents said apart, as a price is
 # spoken (not "10 e 20 dias", "300 e 500 mega": no unit after the cents).
 SAID_CENTS_PATTERN = (

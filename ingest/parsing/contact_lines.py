@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from ingest.analysis import MONEY, fold
+from ingest.analysis import BARE_AMOUNT, MONEY, fold, within_one_edit
 from ingest.corrections import corrected
 from ingest.parsing.markup import strip_bullet
 
@@ -80,7 +80,18 @@ def key_type(key: str) -> str | None:
     for words, ctype in CONTACT_KEYS:
         if any(re.search(rf"\b{_key_pattern(w)}\b", folded) for w in words):
             return ctype
+    # A kind word typed with a letter missing, extra, changed or swapped ("whatsap",
+    # "telfone"): long words only, so that no short word passes for another.
+    typed = [w for w in re.findall(r"[a-z]+", folded) if len(w) >= _TYPO_LENGTH]
+    for words, ctype in CONTACT_KEYS:
+        for word in words:
+            long = " " not in word and len(word) >= _TYPO_LENGTH
+            if long and any(within_one_edit(t, word) for t in typed):
+                return ctype
     return None
+
+
+_TYPO_LENGTH = 6
 
 
 def _key_pattern(words: str) -> str:
@@ -102,9 +113,18 @@ def _web_type(key: str) -> str:
     return "subscriber_portal" if re.search(r"\bcentral\b", fold(key)) else "site"
 
 
+def key_type_of(key: str, value: str) -> str | None:
+    """The contact type a key names for its value: "Endereço do sistema" over a link is no
+    street address but the system's (the key's other words say whose link)."""
+    found = key_type(key)
+    if found == "address" and _URL.fullmatch(value.strip()):
+        found = key_type(re.sub(r"\bendere[cç]o\b", " ", key, flags=re.I)) or _web_type(key)
+    return found
+
+
 def contact_type(key: str, value: str) -> str | None:
     """The type of a key-value contact: by the key's words, else by the value's shape."""
-    found = key_type(key)
+    found = key_type_of(key, value)
     if found is not None:
         return found
     if _URL.fullmatch(value):
@@ -154,7 +174,9 @@ def fits(ctype: str, value: str) -> bool:
         return bool(_EMAIL.match(value))
     if ctype == "address":
         # An amount is a price, not an address ("Mudança de endereço: R$ 45,00").
-        return (digits >= 1 or "," in value) and MONEY.search(value) is None
+        return (digits >= 1 or "," in value) and not (
+            MONEY.search(value) or BARE_AMOUNT.match(value)
+        )
     return bool(_URL.match(value) or _HOST.match(value))
 
 

@@ -38,6 +38,8 @@ SPEED = rf"\d+(?:[.,]\d+)?\s*{SPEED_UNIT}"
 PRICE = MONEY_PATTERN
 PLAN_SEP = (
     r"(?:\s*(?:-{1,2}>|={1,2}>|[→⇒]|[-–—:=]|\.{2,}|…+)\s*"
+    # A record's cells, the price's named: "100MB — preco: 79.90", "300 Mega | valor: 99,90".
+    r"|\s+[–—|]\s+(?!obs\b)[^\W\d][^\W\d ]{1,14}(?:\s[^\W\d]{1,14})?:\s*"
     r"|\s+(?:(?:sai|fica|custa|é)(?:\s+por)?|por)\s+"
     r"|,?\s+(?:pelo|por|no)\s+valor(?:\s+mensal)?\s+de\s+)"
 )

@@ -17,6 +17,7 @@ from typing import NamedTuple
 
 from ingest.parsing.boxes import read_boxes
 from ingest.parsing.chat import NO_TURNS, Turns, read_chat
+from ingest.parsing.forms import read_form
 from ingest.parsing.mail import read_mail
 
 # "## Financeiro", "# LaserNet ##": up to three spaces of indent, 1-6 marks, a space.
@@ -67,6 +68,10 @@ class Marked(NamedTuple):
     turns: Turns = NO_TURNS
     # Whether the first line is the sheet's title (a chat's or an e-mail's first line is not).
     titled: bool = True
+    # The fields of each line (1-based) a printed form put several of (``ingest.parsing.forms``).
+    fields: Mapping[int, tuple[str, ...]] = MappingProxyType({})
+    # Lines that read as nothing and part nothing (a form's instructions).
+    asides: frozenset[int] = frozenset()
 
 
 # Pictographs that open a line as decoration ("✅ 100 MEGA = R$ 79,90", "☎️ SAC: ...", "📌 ..."),
@@ -82,6 +87,8 @@ def strip_markup(text: str) -> Marked:
     out: list[str] = []
     headings: set[int] = set()
     raw = text.replace("\r\n", "\n").split("\n")
+    form = read_form(raw)
+    raw = form.lines if form is not None else raw
     mail = read_mail(raw)
     raw = mail or raw
     chat = read_chat(raw)
@@ -110,7 +117,9 @@ def strip_markup(text: str) -> Marked:
         out.append(leader_as_colon(line))
     turns = NO_TURNS if chat is None else chat.turns
     titled = mail is None and chat is None
-    return Marked("\n".join(out), frozenset(headings), boxes.extents, turns, titled)
+    fields = MappingProxyType(form.fields if form is not None else {})
+    asides = form.asides if form is not None else frozenset()
+    return Marked("\n".join(out), frozenset(headings), boxes.extents, turns, titled, fields, asides)
 
 
 def _asked(line: str) -> str:

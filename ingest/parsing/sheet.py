@@ -29,6 +29,7 @@ from ingest.parsing.contact_lines import (
     url_in,
 )
 from ingest.parsing.context import LineContext, numbered_title_item
+from ingest.parsing.drafts import Draft
 from ingest.parsing.labels import label_pieces, label_value
 from ingest.parsing.lines import (
     Line,
@@ -52,6 +53,7 @@ from ingest.parsing.tables import (
     table_rows,
 )
 from ingest.parsing.wraps import join_wraps, split_asked
+from ingest.parsing.yaml_text import read_yaml
 from ingest.placeholders import is_placeholder
 from ingest.records import Unit, stable_id
 
@@ -111,22 +113,17 @@ def _indent(raw: str) -> int:
     return len(raw.expandtabs(4)) - len(raw.expandtabs(4).lstrip())
 
 
-class _Draft(NamedTuple):
-    section: str
-    kind: str
-    question: str | None
-    answer_lines: list[str]
-    spans: list[tuple[int, int]]
-    lines: tuple[int, int]
-
-
 def parse_sheet(text: str, provider: str) -> ParsedSheet:
     """Units of a sheet in sheet order; the first line is the title (provider's name)."""
     if not provider:
         raise ValueError(f"provider must be a non-empty id, got {provider!r}")
+    structured = read_yaml(text)
+    if structured is not None:
+        # A YAML file: its structure gives the units; no title line (its name is a key's).
+        return _sheet(structured, provider, title="", notes=())
     marked = read_settings(text) if is_settings_text(text) else strip_markup(text)
-    joined = join_wraps(csv_rows(marked.text), marked.extents, marked.headings)
-    lines = split_asked(joined, whole=marked.turns.questions)
+    joined = join_wraps(csv_rows(marked.text), marked.extents, marked.headings, marked.asides)
+    lines = split_asked(joined, whole=marked.turns.questions, fields=marked.fields)
     if not lines:
         return ParsedSheet(title=None, units=[], line_map={})
     if qa_header(lines[0].raw) is not None or not marked.titled:
@@ -137,6 +134,13 @@ def parse_sheet(text: str, provider: str) -> ParsedSheet:
         title, body = clean(lines[0].raw), lines[1:]
     parser = _Parser(body, section=title, headings=marked.headings, turns=marked.turns)
     drafts = parser.run()
+    return _sheet(drafts, provider, title=title, notes=tuple(sorted(parser.notes)))
+
+
+def _sheet(
+    drafts: Sequence[Draft], provider: str, *, title: str, notes: tuple[ParseNote, ...]
+) -> ParsedSheet:
+    """The drafts as units with ids (stable for the same text, numbered when repeated)."""
     units: list[Unit] = []
     line_map: dict[str, tuple[tuple[int, int], ...]] = {}
     seen: dict[str, int] = {}
@@ -157,7 +161,6 @@ def parse_sheet(text: str, provider: str) -> ParsedSheet:
             )
         )
         line_map[uid] = tuple(d.spans)
-    notes = tuple(sorted(parser.notes))
     return ParsedSheet(title=title or None, units=units, line_map=line_map, notes=notes)
 
 
@@ -176,12 +179,12 @@ class _Parser(LineContext):
         # The section a numbered item's title ("13) PRAZO DE ATENDIMENTO") stands in, back
         # at the next numbered question ("14) Custo da visita?"): the item is no section.
         self.outer: str | None = None
-        self.out: list[_Draft] = []
+        self.out: list[Draft] = []
         self.notes: list[ParseNote] = []
 
     # --- the walk ---------------------------------------------------------------------
 
-    def run(self) -> list[_Draft]:
+    def run(self) -> list[Draft]:
         i = 0
         while i < len(self.lines):
             i = self.step(i)
@@ -470,7 +473,7 @@ class _Parser(LineContext):
         if question is not None and texts and all(is_placeholder(t) for t in texts):
             texts, spans = [], []  # "R: não informado": the question is left blank
         self.out.append(
-            _Draft(
+            Draft(
                 section=self.section,
                 kind=kind,
                 question=clean(question) if question is not None else None,

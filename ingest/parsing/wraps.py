@@ -35,7 +35,10 @@ _WIDE = set("mwMW@%")
 
 
 def join_wraps(
-    text: str, extents: Mapping[int, int] | None = None, headings: frozenset[int] = frozenset()
+    text: str,
+    extents: Mapping[int, int] | None = None,
+    headings: frozenset[int] = frozenset(),
+    asides: frozenset[int] = frozenset(),
 ) -> list[Line]:
     """Non-blank logical lines; a long line that was wrapped (PDF text) is joined back.
 
@@ -44,7 +47,8 @@ def join_wraps(
     about that width; text with fewer (a TXT sheet, or PDF text already unwrapped by
     ``read_sheet``) is taken as it is. ``extents`` gives the last line of a row that a box
     table wrapped over several lines, read on its first (``markup.read_boxes``); a line of
-    ``headings`` (marked as one) is never a wrap, nor wrapped.
+    ``headings`` (marked as one) is never a wrap, nor wrapped; a line of ``asides`` is
+    passed over as if it were not there (no blank line between its neighbours).
     """
     physical = [raw.rstrip() for raw in text.replace("\r\n", "\n").split("\n")]
     # A drawn table's rows are as wide as their columns, not the page: no measure of a wrap.
@@ -56,6 +60,8 @@ def join_wraps(
     last_piece = ""
     after_blank = True
     for number, raw in enumerate(physical, start=1):
+        if number in asides:
+            continue
         if not clean(raw):
             after_blank = True
             continue
@@ -168,12 +174,20 @@ _ASKED_INSIDE = re.compile(r"(?<=[.!])\s+(?=[A-ZÀ-Ý][^.?!:\n]{8,160}\?\s+[^\s?
 _ITEM_NUMBER = re.compile(r"^\W*\d{1,3}(?:\.\d{1,3})*\.$")
 
 
-def split_asked(lines: list[Line], whole: frozenset[int] = frozenset()) -> list[Line]:
+def split_asked(
+    lines: list[Line],
+    whole: frozenset[int] = frozenset(),
+    fields: Mapping[int, tuple[str, ...]] | None = None,
+) -> list[Line]:
     """Lines with the questions asked inside them split off, each piece with the line's span:
     a dictated sheet asks the template's questions one after another in one paragraph. The
-    lines in ``whole`` (by first line) are one question each, as a chat's are."""
+    lines in ``whole`` (by first line) are one question each, as a chat's are; a line of
+    ``fields`` is a line per field (a printed form's two fields on one line)."""
     out: list[Line] = []
     for line in lines:
+        if fields and line.first in fields and line.first == line.last:
+            out.extend(split_asked([Line(f, line.first, line.last) for f in fields[line.first]]))
+            continue
         pieces = [line.raw] if line.first in whole else _ASKED_INSIDE.split(line.raw)
         if len(pieces) == 1:
             out.append(line)

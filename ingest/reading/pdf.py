@@ -110,6 +110,10 @@ def _rows_of(groups: list[Any], page: int) -> list[PdfRow]:
             lines[-1].append(run)
         else:
             lines.append([run])
+    for line in lines:
+        # A line reads left to right whatever order its runs were drawn in (a table's first
+        # column drawn after the others).
+        line.sort(key=lambda r: r.left)
     page_columns = _columns(lines)
     block_columns = _block_columns(lines)
     left_edge = min((line[0].left for line in lines), default=0.0)

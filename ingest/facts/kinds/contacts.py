@@ -19,6 +19,7 @@ from ingest.parsing.contact_lines import (
     is_street_address,
     is_value_shaped,
     key_type,
+    key_type_of,
     said_contacts,
     typed_values,
     url_in,
@@ -70,8 +71,8 @@ def extract(out: FactSink, ctx: UnitContext) -> None:
         out.add(unit, "contact", short_label(unit.question), url, ctx.spans[0], attrs)
         return
     label = short_label(unit.question)
-    ctype = key_type(label)
     said = ctx.texts[0].split(" — ")[0].strip()  # a spreadsheet row's answer before its note
+    ctype = key_type_of(label, said)
     short = len(label.split()) <= _MAX_LABEL_WORDS
     if (
         ctype in _DIRECT

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from ingest.analysis import MONEY, clean, fold, parse_money
+from ingest.analysis import BARE_AMOUNT, MONEY, clean, fold, parse_money
 from ingest.corrections import corrected
 from ingest.facts.kind import FactKind, FactSink, Span, UnitContext, asked_label
 from ingest.facts.kinds.addresses import address_in
@@ -63,6 +63,13 @@ _CONDITION_WORDS = {
 # cobrado R$ 280,00"), not what is charged.
 _CONSEQUENCE_WORDS = {"senao", "se nao", "caso contrario", "do contrario", "mas", "porem"}
 _TAX_PHRASE = re.compile(r"\btaxas?\s+(?:de|da|do)\s+\w+(?:\s+(?:de|da|do)\s+\w+)?", re.I)
+_NOTE_LABELS = {"obs", "obs.", "observacao", "observacoes", "nota"}
+# A note's first words naming what its amount prices ("repetidor em comodato R$ 15,00").
+_NOTED_FEE = re.compile(
+    rf"^(?P<subject>[^\W\d][^.;:\d]{{2,50}}?)\s+(?:por\s+|custa\s+|é\s+)?(?P<amount>{MONEY.pattern})",
+    re.IGNORECASE,
+)
+_VERDICT_FIRST = re.compile(r"^(?:sim|n[ãa]o)\s*[,;]\s*(?=\S)", re.IGNORECASE)
 _LEADING_ARTICLE = re.compile(r"^(?:o|a|os|as)\s+", re.IGNORECASE)
 
 
@@ -77,7 +84,7 @@ def fee_facts(
     both = fold(f"{question} {answer} {unit.section}")
     if not any(w in both for w in _CHARGE_WORDS):
         return
-    money = MONEY.search(answer)
+    money = MONEY.search(answer) or BARE_AMOUNT.match(answer)
     if money is not None:
         money = corrected(answer, money, MONEY)  # "60 reais, aliás, corrigindo, 70 reais"
     free = _FREE.search(answer)
@@ -257,13 +264,30 @@ def label_line_fee(out: FactSink, unit: Unit, text: str, span: Span, after: list
     if match is None or is_answer_start(text):
         return False
     label, value = clean(match.group("label")), clean(match.group("value"))
+    label = _VERDICT_FIRST.sub("", label)  # "Sim, valor: R$ 60,00": the answer, then its amount
+    noted = _NOTED_FEE.match(value) if fold(label).split()[0] in _NOTE_LABELS else None
+    if noted is not None:
+        # "Obs: repetidor em comodato R$ 15,00/mês a mais": a note that prices what it names.
+        label, value = noted["subject"], clean(value[noted.start("amount") :].split(". ")[0])
     if len(label.split()) > _MAX_LABEL_WORDS or fold(label).split()[0] in _NOT_A_FEE_LABEL:
         return False
-    money = MONEY.search(value)
+    money = MONEY.search(value) or BARE_AMOUNT.match(value)
     if money is not None:
         attrs = _fee_attrs(parse_money(money.group(0)), True)
     elif _FREE.search(value):
         attrs = _fee_attrs(None, False)
+    elif _FREE.search(label) and fold(value) == "sim" and unit.question:
+        # "isento com fidelidade: sim" under "taxa instalacao": free in that case.
+        out.add(
+            unit,
+            "fee",
+            f"{_capital(asked_label(unit))} — {label}",
+            value,
+            span,
+            _fee_attrs(None, False),
+            after,
+        )
+        return True
     elif _CHARGED.search(value) or (withholds_amount(value) and address_in(value) is None):
         # Charged, the amount not given ("Consultar comercial"); "192.168.0.1 conforme o
         # modelo" is an address, no fee.

@@ -53,7 +53,8 @@ def extract(out: FactSink, ctx: UnitContext) -> None:
     _release_durations(out, ctx)
     asked = any(w in fold(unit.question or "") for w in _CONTEXT)
     read = [
-        (_read_counts(text), text, span) for text, span in zip(ctx.texts, ctx.spans, strict=True)
+        (_read_counts(text, unit.question), text, span)
+        for text, span in zip(ctx.texts, ctx.spans, strict=True)
     ]
     clauses = [
         (c, as_written, text, span)
@@ -88,6 +89,13 @@ def extract(out: FactSink, ctx: UnitContext) -> None:
             if not _TRAILING_DAYS.sub("", label).strip(" -–—:,"):
                 label = labelled
         kind = threshold_kind(label) or (threshold_kind(labelled) if labelled else None)
+        if kind is None and _is_label(unit.question) and not _DAYS.match(label):
+            if _lasts(f"{label} {unit.question}", unit):
+                # "prazo liberacao: 3 dias" under "desbloqueio confianca": how long it lasts.
+                _add(out, unit, label, value, days, "release_duration", span, text, False)
+                continue
+            # "limite dias: 35" under "desbloqueio confianca": the label under its question.
+            kind = threshold_kind(f"{unit.question} {label}")
         kind = kind or by_question
         if kind is None and not (asked or _mentions(label, _CONTEXT)):
             continue
@@ -145,14 +153,27 @@ def _label_of(unit: Unit) -> str:
     return label
 
 
-def _read_counts(text: str) -> tuple[str, dict[str, str]]:
+def _read_counts(text: str, question: str | None = None) -> tuple[str, dict[str, str]]:
     """A line with its spelled counts as digits ("quinze dias": compared as 15), and each
-    count as the sheet writes it."""
+    count as the sheet writes it; a bare count whose label says it is of days or days late
+    ("dias bloqueio total: 20", "20" under "dias bloqueio total", "Limite de atraso: 30")
+    reads "20 dias", written "20"."""
+    bare = _BARE_DAYS.match(text.strip())
+    if bare is not None and _mentions(bare["label"] or question or "", _COUNTS_DAYS):
+        count = bare["count"]
+        label = f"{bare['label']}: " if bare["label"] else ""
+        return f"{label}{count} dias", {f"{count} dias": count}
     spelled = spelled_counts(text)
     read = text
     for written, digits in spelled:
         read = read.replace(written, digits, 1)
     return read, {digits: written for written, digits in spelled}
+
+
+# Words of a label whose bare count is of days: days named, or days late ("Limite de atraso").
+_COUNTS_DAYS = ("dia ", "dias ", "atras")
+# "dias bloqueio total: 20", "limite dias: 35", a lone "20": a count with no unit after it.
+_BARE_DAYS = re.compile(r"^(?:(?P<label>[^\d:]{2,60}?)\s*:\s*)?(?P<count>\d{1,3})$")
 
 
 def day_clauses(text: str) -> list[tuple[str, str, int]]:
