@@ -27,8 +27,6 @@ MONTHS = (
 SYNONYM_GROUPS: tuple[tuple[str, ...], ...] = (
     # Becoming a customer.
     ("contratar", "contratacao", "assinar", "assinatura", "aderir", "adesao", "instalar"),
-    # A customer who wants to contract is a sale, on the provider's side.
-    ("contratar", "contratacao", "venda", "vendas", "vender"),
     # Moving house or moving the equipment.
     ("mudar", "mudou", "mudanca", "mudando", "casa", "endereco", "rua", "ponto", "comodo"),
     # Paying.
