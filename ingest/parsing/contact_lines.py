@@ -20,7 +20,7 @@ _URL = re.compile(r"^(?:https?://|www\.)\S+$", re.IGNORECASE)
 _EMAIL_BODY = r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
 _EMAIL = re.compile(rf"^{_EMAIL_BODY}$")
 _PHONE = re.compile(
-    r"^(?:\+?(?:\(?\d{2,3}\)?\s*)?\d{4,5}[-\s]?\d{4}"
+    r"^(?:\+?(?:\(?\d{2,3}\)?\s*)?(?:9\s)?\d{4,5}[-\s]?\d{4}"  # "(81) 9 8814-5563" too
     r"|0[38]00[-\s]?\d{3}[-\s]?\d{4})$"  # "0800 591 2230", "0300-123-4567"
 )
 # A bare host ("central.exemplo.com.br/login"): a dotted name without spaces.

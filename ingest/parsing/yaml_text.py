@@ -42,7 +42,6 @@ _MIN_SECTIONS = 3
 _BOOL = "tag:yaml.org,2002:bool"
 _NULL = "tag:yaml.org,2002:null"
 _TRUE = {"true", "yes", "on", "sim", "y"}
-_ESCAPED_BAR = "\\|"
 
 
 def read_yaml(text: str) -> list[Draft] | None:
@@ -135,7 +134,7 @@ def _sequence(
         spans = [(head, head)]
         for item in items:
             cells = {k.value: _flat(v) for k, v in item.value}
-            rows.append(" | ".join(cells.get(h, "").replace("|", _ESCAPED_BAR) for h in header))
+            rows.append(" | ".join(cells.get(h, "") for h in header))
             spans.append(_span(item))
         return [Draft(section, "table", question, rows, spans, _lines(path, node))]
     out: list[Draft] = []

@@ -270,6 +270,10 @@ def _table_plans(
         return  # "Serviço | Valor | Obs": services and their fees ("até 15m de cabo" no speed)
     context = tech_label(caption) if caption is not None else None
     tech_col = roles.get("technology")
+    if "plan" not in roles:
+        # "nome | velocidade | preco" (a YAML list of plans): the plan's name is its own cell.
+        named_col = next((i for i, h in enumerate(header) if fold(h).strip() == "nome"), None)
+        roles = roles if named_col is None else {**roles, "plan": named_col}
     note = next((i for i, cell in enumerate(header) if "note" in kind_roles(cell)), None)
     for text, span in zip(texts[1:], spans[1:], strict=True):
         row = text.split(" | ")
@@ -289,6 +293,8 @@ def _table_plans(
             technology = _said_technology(row[roles["plan"]])  # "FIBRA 300", "RADIO 15"
         if "plan" in roles and "speed" in roles and roles["plan"] != roles["speed"]:
             named = [row[roles["plan"]]]  # "Plano | Download | Upload | Mensalidade"
+            if not named[0].strip():
+                named = []  # a plan of the list with no name of its own
         else:
             # Not the notes: "o mais vendido" is said of the plan, it is no part of its name.
             named = [c for i, c in enumerate(row) if i not in (roles["price"], tech_col, note)]

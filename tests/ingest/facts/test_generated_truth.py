@@ -13,6 +13,7 @@ from ingest.reading import read_sheet
 from tests.ingest.pdf_render import render_pdf, unicode_font
 from tests.ingest.reading.docx_render import render_docx
 from tests.sheetgen import LAYOUT_VARIANTS, generate_sheet, plain_text
+from tests.sheetgen.as_yaml import yaml_sheet
 from tests.sheetgen.checks import fact_mismatches
 
 # A word processor holds real tables: boxes drawn in text are a plain-text file's, and so is
@@ -41,6 +42,16 @@ def test_every_fact_of_generated_sheets_equals_the_truth() -> None:
     # The seeds reach every layout the generator writes, so a layout's facts are all checked.
     every = {f"{k}={v}" for k, values in LAYOUT_VARIANTS.items() for v in values}
     assert every <= seen, sorted(every - seen)
+
+
+def test_generated_sheets_kept_as_yaml_files_give_the_facts_of_their_truth() -> None:
+    """A developer's YAML file of the same truth (round 18's layout): every password quoted
+    as YAML must, every price, fee, count of days, contact and hour read back exactly."""
+    found: list[str] = []
+    for seed in range(500, 560):
+        sheet = generate_sheet(seed, fmt="txt")
+        found += [f"yaml: {m}" for m in _mismatches(yaml_sheet(sheet), seed, "txt")]
+    assert found == []
 
 
 def test_generated_sheets_as_docx_give_the_facts_of_their_truth(tmp_path: Path) -> None:
