@@ -66,8 +66,10 @@ def yaml_sheet(sheet: GeneratedSheet) -> str:
     routers = [
         {"modelo": c.model, "usuario": c.login, "senha": c.password} for c in truth.credentials
     ]
-    fees = {_FEE_KEYS[f.key]: f.value for f in truth.fees if not f.stated_without_amount}
-    finance = {_THRESHOLD_KEYS[t.kind]: t.days for t in truth.thresholds}
+    fees = {_FEE_KEYS[f.key]: f.value for f in truth.fees}
+    # A count of days as the sheet writes it ("30 dias") or, every other seed, bare ("30").
+    bare = sum(map(ord, truth.provider)) % 2 == 0
+    finance = {_THRESHOLD_KEYS[t.kind]: t.days if bare else t.value for t in truth.thresholds}
     support: dict[str, Any] = {"prazo_atendimento": truth.support_deadline}
     if truth.port is not None:
         support["porta_acesso"] = truth.port
@@ -75,6 +77,7 @@ def yaml_sheet(sheet: GeneratedSheet) -> str:
     if speedtest is not None:
         support["site_teste_velocidade"] = speedtest.value
     support["informar_senha"] = truth.password_policy.allowed
+    support["politica_senha"] = truth.password_policy.text
     document = {
         "empresa": company,
         "planos": plans,

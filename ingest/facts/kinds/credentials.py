@@ -168,7 +168,9 @@ _CREDENTIAL_TOPIC = ("senha", "acesso", "roteador", "equipamento", "login")
 # "senha: X", "senha = X", "a senha é X": a line that gives a password.
 _STATES_A_PASSWORD = re.compile(r"\b(?:senha|password)\s*(?:[:=]|\be\b)\s*\S")
 # A question about telling the password to the customer: its answer is the policy.
-_DISCLOSURE_TOPIC = ("informar", "passar", "possivel", "fornecer", "repassar", "dizer")
+_DISCLOSURE_TOPIC = (
+    "informar", "passar", "possivel", "fornecer", "repassar", "dizer", "politica",
+)  # fmt: skip
 
 
 def extract(out: FactSink, ctx: UnitContext) -> None:
@@ -321,7 +323,32 @@ def credential_caveats(ctx: UnitContext) -> list[str]:
         # they read as a rule ("Não passar acesso padrão ...").
         if any(w in topic for w in _DISCLOSURE_TOPIC) or is_policy_start(answer):
             found.append(answer)
+    return found or _policy_elsewhere(ctx)
+
+
+def _policy_elsewhere(ctx: UnitContext) -> list[str]:
+    """The sheet's answer on telling the password, wherever it is when no neighbour gives it
+    (a YAML file keeps it under its own key, far from the routers): a question about it, or
+    a label line about it inside another answer ("informar senha: não")."""
+    found: list[str] = []
+    for unit in ctx.units:
+        if unit.kind != "qa" or not unit.question:
+            continue
+        if _is_disclosure(unit.question) and unit.answer.strip():
+            if not _STATES_A_PASSWORD.search(fold(unit.answer)):
+                found.append(unit.answer.replace("\n", " ").strip())
+            continue
+        for line in unit.answer.split("\n"):
+            label, colon, value = line.partition(":")
+            if colon and value.strip() and _is_disclosure(label):
+                found.append(line.strip())
     return found
+
+
+def _is_disclosure(topic: str) -> bool:
+    """A question or label about telling the customer the router's password."""
+    folded = fold(topic)
+    return "senha" in folded and any(w in folded for w in _DISCLOSURE_TOPIC)
 
 
 def identity(fact: Fact) -> Hashable:

@@ -57,6 +57,7 @@ def _score(asked: set[str], fact: Fact, generic: set[str]) -> int:
 
 # "finais de semana", "fim de semana": every weekend day at once.
 _WEEKEND_STEMS = stems("fim final finais")
+_WEEKEND_DAYS = stems("sabado sabados domingo domingos sab dom")
 
 
 # "Todos os dias", "24/7", "diariamente": every day at once.
@@ -68,7 +69,11 @@ def _tells_of(days: set[str], fact: Fact) -> bool:
     text = f"{fact.subject} {fact.value}"
     said = stems(text)
     every = _EVERY_DAY.search(fold(text)) is not None
-    return every or bool(stem_overlap(days, said) or stem_overlap(_WEEKEND_STEMS, said))
+    # "plantão no fim de semana" is told of by "Sábados e feriados ...": a weekend's day.
+    weekend_day = bool(stem_overlap(_WEEKEND_STEMS, days) and stem_overlap(_WEEKEND_DAYS, said))
+    return (
+        every or weekend_day or bool(stem_overlap(days, said) or stem_overlap(_WEEKEND_STEMS, said))
+    )
 
 
 def _oncall(found: list[Fact]) -> RuleAnswer | None:

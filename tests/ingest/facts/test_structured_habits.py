@@ -12,7 +12,9 @@ from ingest.parsing import parse_sheet
 from ingest.parsing.forms import read_form
 from ingest.parsing.yaml_text import read_yaml
 from ingest.reading import read_sheet
+from rag_service.rules import answer_by_rules
 from tests.factories import credentials_of as _credentials
+from tests.factories import facts_of
 from tests.factories import facts_of_kind as _facts
 from tests.factories import units_of_sheet as _units
 from tests.ingest.pdf_render import unicode_font
@@ -195,3 +197,22 @@ def test_parse_sheet_keeps_a_yaml_units_lines() -> None:
     # The header on its key's line; each row on its record's lines.
     assert lines[spans[0][0] - 1] == "roteadores:"
     assert "Zeta ZX313" in lines[spans[1][0] - 1] and "Zx#3!13" in lines[spans[1][1] - 1]
+
+
+def test_the_policy_on_passwords_kept_far_from_the_routers_still_answers() -> None:
+    """A YAML file keeps "informar_senha" under its own key, sections away from the routers:
+    a password asked without its model gets that policy and the models, no password."""
+    sheet = _YAML + (
+        "atendimento:\n"
+        "  informar_senha: false\n"
+        "  politica_senha: Não passar a senha padrão, trocar pela que o cliente escolher\n"
+        "  plantao: Sábado das 08h às 12h\n"
+    )
+    facts = facts_of(sheet)
+    answer = answer_by_rules("qual a senha do roteador?", facts)
+    assert answer is not None and answer.status == "answered"
+    assert "trocar pela que o cliente escolher" in (answer.answer or "")
+    assert "Zx#3!13" not in (answer.answer or "") and "Zeta ZX313" in (answer.answer or "")
+    # "fim de semana" is told of by "Sábado ...": a weekend's day.
+    on_call = answer_by_rules("tem plantao no fim de semana?", facts)
+    assert on_call is not None and "Sábado das 08h às 12h" in (on_call.answer or "")
