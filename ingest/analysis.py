@@ -109,6 +109,8 @@ ABBREVIATIONS: dict[str, str] = {
 }
 
 # Units of speed as agents and sheets write them.
+# The management systems ISPs run (their names stand for "the system" in a sheet and a question).
+MANAGEMENT_SYSTEMS = ("sgp", "ixc", "mkauth", "mk-auth", "hubsoft", "voalle")
 SPEED_UNITS_MB = {"m", "mb", "mbs", "mbps", "mega", "megas", "meg", "megabit", "megabits"}
 SPEED_UNITS_GB = {"g", "gb", "gbs", "gbps", "giga", "gigas", "gigabit", "gigabits"}
 

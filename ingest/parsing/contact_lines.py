@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from ingest.analysis import BARE_AMOUNT, MONEY, fold, within_one_edit
+from ingest.analysis import BARE_AMOUNT, MANAGEMENT_SYSTEMS, MONEY, fold, within_one_edit
 from ingest.corrections import corrected
 from ingest.parsing.markup import strip_bullet
 
@@ -40,7 +40,7 @@ CONTACT_KEYS: tuple[tuple[tuple[str, ...], str], ...] = (
     (("e-mail", "email"), "email"),
     (("telefone", "fone", "celular", "tel"), "phone"),
     (("endereco",), "address"),
-    (("sistema", "erp", "sgp", "ixc", "mkauth", "mk-auth", "hubsoft", "voalle"), "system_url"),
+    (("sistema", "erp", *MANAGEMENT_SYSTEMS), "system_url"),
     (("site", "pagina"), "site"),
 )  # fmt: skip
 # Words of the header of a two-column contact table ("CONTATO | VALOR", "Canal | Número").

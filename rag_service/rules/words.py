@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from enum import StrEnum
 
+from ingest.analysis import MANAGEMENT_SYSTEMS
+
 
 class Word(StrEnum):
     """The word groups the rules read questions by; a misspelt member fails at import."""
@@ -288,7 +290,7 @@ VOCAB: dict[Word, frozenset[str]] = {
     Word.LOCATED: frozenset({"fica", "ficam", "localiza*"}),
     Word.SITE: frozenset({"site", "sites", "pagina", "website", "homepage"}),
     Word.EMAIL: frozenset({"email", "emails", "mail", "correio"}),
-    Word.SYSTEM: frozenset({"sistema", "erp", "sgp"}),
+    Word.SYSTEM: frozenset({"sistema", "erp", *MANAGEMENT_SYSTEMS}),
     Word.PORTAL: frozenset({"portal", "assinante"}),
     Word.CENTRAL: frozenset({"central"}),
     Word.SPEEDTEST: frozenset({"speedtest"}),

@@ -335,14 +335,20 @@ def _policy_elsewhere(ctx: UnitContext) -> list[str]:
         if unit.kind != "qa" or not unit.question:
             continue
         if _is_disclosure(unit.question) and unit.answer.strip():
-            if not _STATES_A_PASSWORD.search(fold(unit.answer)):
-                found.append(unit.answer.replace("\n", " ").strip())
+            said = unit.answer.replace("\n", " ").strip()
+            if not _STATES_A_PASSWORD.search(fold(said)):
+                # A bare "não" says nothing without what it answers ("informar senha: não").
+                short = len(said.split()) <= _BARE_ANSWER_WORDS
+                found.append(f"{unit.question.rstrip(' :?')}: {said}" if short else said)
             continue
         for line in unit.answer.split("\n"):
             label, colon, value = line.partition(":")
             if colon and value.strip() and _is_disclosure(label):
                 found.append(line.strip())
     return found
+
+
+_BARE_ANSWER_WORDS = 3
 
 
 def _is_disclosure(topic: str) -> bool:
