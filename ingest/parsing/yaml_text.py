@@ -74,7 +74,7 @@ def _units(section: str, path: list[yaml.Node], node: yaml.Node, lines: list[str
     question = _label(path)
     head = path[-1].start_mark.line + 1
     if isinstance(node, yaml.ScalarNode):
-        if node.style in ("|", ">"):
+        if _is_block(node):
             return [_block(section, question, head, node, lines)]
         value = _scalar(node)
         answer, where = ([value], [_span(node)]) if value else ([], [])
@@ -88,7 +88,7 @@ def _units(section: str, path: list[yaml.Node], node: yaml.Node, lines: list[str
         said: list[str] = []
         spans: list[tuple[int, int]] = []
         for key, value in node.value:
-            if isinstance(value, yaml.ScalarNode) and value.style in ("|", ">"):
+            if isinstance(value, yaml.ScalarNode) and _is_block(value):
                 block = _block(section, "", head, value, lines)
                 if block.answer_lines:
                     said += [f"{_words(key.value)}: {block.answer_lines[0]}"]
@@ -165,7 +165,7 @@ def _is_block(node: yaml.Node) -> bool:
 def _is_leaf(node: yaml.Node) -> bool:
     """A value read in one line: a scalar (no block of text) or a flow list of scalars."""
     if isinstance(node, yaml.ScalarNode):
-        return node.style not in ("|", ">")
+        return not _is_block(node)
     if isinstance(node, yaml.SequenceNode):
         return node.flow_style is True and all(isinstance(i, yaml.ScalarNode) for i in node.value)
     return False
